@@ -1,0 +1,1 @@
+"""Pure domain: enums, rules, validation and errors (no Qt, no SQL)."""

@@ -1,0 +1,380 @@
+"""The store's tables: the whole curator domain, every record built for sync.
+
+Each synced record carries a UUID, UTC creation and update times, a revision renewed on every
+write with its parent kept, the device that wrote it and a tombstone flag. The stamping is done
+by :mod:`curator_desktop.store.tracking`, so no caller has to remember it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import JSON, Index
+from sqlmodel import Field, SQLModel
+
+from curator_desktop.store.types import UtcDateTime, utc_now
+
+
+def new_id() -> str:
+    """A fresh record id (UUID4 as text)."""
+    return str(uuid.uuid4())
+
+
+def new_revision() -> str:
+    """A fresh revision id (32 hex digits)."""
+    return uuid.uuid4().hex
+
+
+def _utc(**kwargs: Any) -> Any:
+    return Field(sa_type=UtcDateTime, **kwargs)
+
+
+class SyncRecord(SQLModel):
+    """Fields every synced record has; tables inherit them."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: dt.datetime = _utc(default_factory=utc_now)
+    updated_at: dt.datetime = _utc(default_factory=utc_now, index=True)
+    revision: str = Field(default_factory=new_revision, max_length=32)
+    parent_revision: str | None = Field(default=None, max_length=32)
+    device_id: str = Field(default="", max_length=64)
+    deleted: bool = Field(default=False)
+    deleted_at: dt.datetime | None = _utc(default=None)
+
+
+class StoreMeta(SQLModel, table=True):
+    """Key/value facts about the store itself (its id, when and by what it was created)."""
+
+    __tablename__ = "store_meta"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(default="")
+
+
+class CuratorProfile(SyncRecord, table=True):
+    """The curator who owns the store."""
+
+    __tablename__ = "curator_profile"
+
+    full_name: str = Field(default="")
+    position: str = Field(default="")
+    organisation: str = Field(default="")
+    region: str = Field(default="")
+    email: str = Field(default="")
+    phone: str = Field(default="")
+
+
+class RiskCatalog(SyncRecord, table=True):
+    """A version of the risk-factor list (ФИОКО's, or one a coordinator sent)."""
+
+    __tablename__ = "risk_catalog"
+
+    catalog_key: str = Field(index=True)
+    version: str = Field(default="")
+    title_ru: str = Field(default="")
+    title_en: str = Field(default="")
+    max_active_directions: int = Field(default=3)
+    source: str = Field(default="builtin")
+
+
+class RiskFactor(SyncRecord, table=True):
+    """One factor of a risk catalog."""
+
+    __tablename__ = "risk_factor"
+
+    catalog_id: str = Field(foreign_key="risk_catalog.id", index=True)
+    code: str = Field(index=True)
+    name_ru: str = Field(default="")
+    name_en: str = Field(default="")
+    year_from: int | None = None
+    year_to: int | None = None
+    sort_order: int = 0
+
+
+class School(SyncRecord, table=True):
+    """A school (ОО) assigned to the curator."""
+
+    __tablename__ = "school"
+
+    full_name: str = Field(default="")
+    short_name: str = Field(default="")
+    inn: str = Field(default="", index=True, max_length=12)
+    medk_code: str = Field(default="")
+    region: str = Field(default="")
+    municipality: str = Field(default="", index=True)
+    settlement_type: str = Field(default="town")
+    address: str = Field(default="")
+    director_name: str = Field(default="")
+    director_phone: str = Field(default="")
+    director_email: str = Field(default="")
+    deputy_name: str = Field(default="")
+    deputy_phone: str = Field(default="")
+    deputy_email: str = Field(default="")
+    levels: list[str] = Field(default_factory=list, sa_type=JSON)
+    students_count: int | None = None
+    students_ovz_count: int | None = None
+    teachers_count: int | None = None
+    programme: str = Field(default="500plus")
+    cohort_year: int | None = None
+    status: str = Field(default="active", index=True)
+    notes: str = Field(default="")
+    archived_at: dt.datetime | None = _utc(default=None)
+    search_text: str = Field(default="", index=True)
+
+
+class RiskAssessment(SyncRecord, table=True):
+    """One risk factor of one school in one cycle year, as the curator verified it."""
+
+    __tablename__ = "risk_assessment"
+    __table_args__ = (Index("ix_risk_assessment_school_year", "school_id", "year"),)
+
+    school_id: str = Field(foreign_key="school.id")
+    year: int
+    factor_code: str
+    questionnaire_level: str = Field(default="none")
+    verdict: str | None = None
+    adjusted_level: str | None = None
+    justification: str = Field(default="")
+    activated: bool = Field(default=False)
+    verified_on: dt.date | None = None
+    medk_entered: bool = Field(default=False)
+    medk_entered_on: dt.date | None = None
+
+
+class ChecklistTemplate(SyncRecord, table=True):
+    """A versioned checklist template (sections and items as JSON)."""
+
+    __tablename__ = "checklist_template"
+
+    template_key: str = Field(index=True)
+    version: int = 1
+    title_ru: str = Field(default="")
+    title_en: str = Field(default="")
+    purpose: str = Field(default="visit")
+    content: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    source: str = Field(default="builtin")
+
+
+class Visit(SyncRecord, table=True):
+    """A visit (посещение, выезд) to a school."""
+
+    __tablename__ = "visit"
+
+    school_id: str = Field(foreign_key="school.id", index=True)
+    visit_type: str = Field(default="planned")
+    status: str = Field(default="planned", index=True)
+    planned_date: dt.date | None = Field(default=None, index=True)
+    actual_date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    purpose: str = Field(default="")
+    agenda: str = Field(default="")
+    template_id: str | None = Field(default=None, foreign_key="checklist_template.id")
+    template_snapshot: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    next_visit_date: dt.date | None = None
+    notes: str = Field(default="")
+    completed_at: dt.datetime | None = _utc(default=None)
+
+
+class VisitParticipant(SyncRecord, table=True):
+    """A person who took part in a visit."""
+
+    __tablename__ = "visit_participant"
+
+    visit_id: str = Field(foreign_key="visit.id", index=True)
+    full_name: str = Field(default="")
+    position: str = Field(default="")
+    role: str = Field(default="")
+    sort_order: int = 0
+
+
+class LessonObservation(SyncRecord, table=True):
+    """A lesson observed during a visit (карта наблюдения урока)."""
+
+    __tablename__ = "lesson_observation"
+
+    visit_id: str = Field(foreign_key="visit.id", index=True)
+    teacher: str = Field(default="")
+    subject: str = Field(default="")
+    class_name: str = Field(default="")
+    topic: str = Field(default="")
+    purpose: str = Field(default="")
+    lesson_type: str = Field(default="")
+    template_id: str | None = Field(default=None, foreign_key="checklist_template.id")
+    template_snapshot: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    notes: str = Field(default="")
+    sort_order: int = 0
+
+
+class ChecklistAnswer(SyncRecord, table=True):
+    """The answer to one checklist item of a visit (or of one observed lesson)."""
+
+    __tablename__ = "checklist_answer"
+
+    visit_id: str = Field(foreign_key="visit.id", index=True)
+    lesson_id: str | None = Field(default=None, foreign_key="lesson_observation.id")
+    item_key: str
+    value: Any = Field(default=None, sa_type=JSON)
+    comment: str = Field(default="")
+
+
+class VisitFinding(SyncRecord, table=True):
+    """What a visit found about one risk factor of the school."""
+
+    __tablename__ = "visit_finding"
+
+    visit_id: str = Field(foreign_key="visit.id", index=True)
+    factor_code: str
+    text: str = Field(default="")
+
+
+class Recommendation(SyncRecord, table=True):
+    """A recommendation or action for a school, tracked until closed."""
+
+    __tablename__ = "recommendation"
+
+    school_id: str = Field(foreign_key="school.id", index=True)
+    visit_id: str | None = Field(default=None, foreign_key="visit.id", index=True)
+    factor_code: str | None = None
+    text: str = Field(default="")
+    responsible: str = Field(default="")
+    deadline: dt.date | None = None
+    status: str = Field(default="open", index=True)
+    closed_on: dt.date | None = None
+    progress_note: str = Field(default="")
+
+
+class DocumentReview(SyncRecord, table=True):
+    """A review of one version of a school's conceptual document."""
+
+    __tablename__ = "document_review"
+
+    school_id: str = Field(foreign_key="school.id", index=True)
+    document_type: str = Field(default="concept")
+    title: str = Field(default="")
+    factor_code: str | None = None
+    version_label: str = Field(default="")
+    received_on: dt.date | None = None
+    reviewed_on: dt.date | None = None
+    criteria: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    conclusion: str | None = None
+    revision_deadline: dt.date | None = None
+    comment: str = Field(default="")
+
+
+class RiskEvidence(SyncRecord, table=True):
+    """Evidence behind a risk verification: a visit, lesson, document, attachment or note."""
+
+    __tablename__ = "risk_evidence"
+
+    assessment_id: str = Field(foreign_key="risk_assessment.id", index=True)
+    kind: str = Field(default="note")
+    visit_id: str | None = Field(default=None, foreign_key="visit.id")
+    lesson_id: str | None = Field(default=None, foreign_key="lesson_observation.id")
+    document_review_id: str | None = Field(default=None, foreign_key="document_review.id")
+    attachment_id: str | None = Field(default=None, foreign_key="attachment.id")
+    note: str = Field(default="")
+
+
+class Attachment(SyncRecord, table=True):
+    """A photo or scan; the bytes live in the data directory under their SHA-256."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (Index("ix_attachment_owner", "owner_type", "owner_id"),)
+
+    sha256: str = Field(index=True, max_length=64)
+    file_name: str = Field(default="")
+    mime_type: str = Field(default="application/octet-stream")
+    size_bytes: int = 0
+    owner_type: str = Field(default="")
+    owner_id: str = Field(default="")
+    caption: str = Field(default="")
+
+
+class GeneratedReport(SyncRecord, table=True):
+    """A PDF report the app produced, kept with the hash of the data it was built from."""
+
+    __tablename__ = "generated_report"
+
+    kind: str
+    title: str = Field(default="")
+    visit_id: str | None = Field(default=None, foreign_key="visit.id", index=True)
+    school_id: str | None = Field(default=None, foreign_key="school.id", index=True)
+    year: int | None = None
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
+    language: str = Field(default="ru")
+    file_sha256: str = Field(default="", max_length=64)
+    data_sha256: str = Field(default="", max_length=64)
+    version: int = 1
+    document_number: str = Field(default="")
+    generated_at: dt.datetime = _utc(default_factory=utc_now)
+
+
+class ChangeLog(SQLModel, table=True):
+    """Append-only history: who changed which field of which record, when, from what to what."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_entity", "entity", "entity_id"),)
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    at: dt.datetime = _utc(default_factory=utc_now, index=True)
+    entity: str
+    entity_id: str = Field(max_length=36)
+    action: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    revision: str = Field(default="", max_length=32)
+    device_id: str = Field(default="", max_length=64)
+
+
+class SyncState(SQLModel, table=True):
+    """One export or import of an exchange package: when, what, where, its hash."""
+
+    __tablename__ = "sync_state"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    direction: str
+    destination: str = Field(default="")
+    at: dt.datetime = _utc(default_factory=utc_now, index=True)
+    peer_store_id: str = Field(default="")
+    package_sha256: str = Field(default="", max_length=64)
+    record_count: int = 0
+    scope: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    watermark: dt.datetime | None = _utc(default=None)
+
+
+SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
+    CuratorProfile,
+    RiskCatalog,
+    RiskFactor,
+    School,
+    RiskAssessment,
+    ChecklistTemplate,
+    Visit,
+    VisitParticipant,
+    LessonObservation,
+    ChecklistAnswer,
+    VisitFinding,
+    Recommendation,
+    DocumentReview,
+    RiskEvidence,
+    Attachment,
+    GeneratedReport,
+)
+
+
+def _school_search_text(school: School) -> str:
+    from curator_desktop.domain.text import normalize_search
+
+    parts = (school.full_name, school.short_name, school.municipality, school.director_name, school.inn)
+    return normalize_search(" ".join(p for p in parts if p))
+
+
+WRITE_HOOKS: dict[type[SQLModel], Any] = {
+    School: lambda school: setattr(school, "search_text", _school_search_text(school)),
+}
+"""Derived columns refreshed before each write, per table."""
