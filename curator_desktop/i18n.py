@@ -28,7 +28,7 @@ _NBSP = "\u00a0"
 _state: dict[str, object] = {"lang": DEFAULT_LANGUAGE, "translations": gettext.NullTranslations()}
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark a constant for extraction; it is translated where it is shown."""
     return message
 
@@ -78,7 +78,9 @@ def ensure_compiled(lang: str, source_dir: Path) -> Path | None:
     """
     po_file = source_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     beside = po_file.with_suffix(".mo")
-    if beside.exists() and (not po_file.exists() or beside.stat().st_mtime >= po_file.stat().st_mtime):
+    if beside.exists() and (
+        not po_file.exists() or beside.stat().st_mtime >= po_file.stat().st_mtime
+    ):
         return beside
     if not po_file.exists():
         log.error("No catalog for %s in %s", lang, source_dir)
@@ -124,7 +126,9 @@ def format_date(value: dt.date | None, fmt: str = "long") -> str:
     from babel.dates import format_date as babel_format_date
 
     if fmt == "short":
-        return value.strftime("%d.%m.%Y") if current_language() == "ru" else value.strftime("%d/%m/%Y")
+        return (
+            value.strftime("%d.%m.%Y") if current_language() == "ru" else value.strftime("%d/%m/%Y")
+        )
     return _printable(babel_format_date(value, format=fmt, locale=_babel_locale()))
 
 

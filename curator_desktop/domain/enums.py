@@ -34,7 +34,10 @@ class Programme(LabelledEnum):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"500plus": N_("«500+»"), "minpros_school": N_("«School of the Ministry of Education»")}
+        return {
+            "500plus": N_("«500+»"),
+            "minpros_school": N_("«School of the Ministry of Education»"),
+        }
 
 
 class SchoolStatus(LabelledEnum):
@@ -84,7 +87,11 @@ class Verdict(LabelledEnum):
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"confirmed": N_("Confirmed"), "rejected": N_("Not confirmed"), "adjusted": N_("Adjusted")}
+        return {
+            "confirmed": N_("Confirmed"),
+            "rejected": N_("Not confirmed"),
+            "adjusted": N_("Adjusted"),
+        }
 
 
 class VisitType(LabelledEnum):

@@ -128,7 +128,7 @@ def upgrade(path: Path, *, target: str = "head", extra_version_dirs: tuple[Path,
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     locations = [str(MIGRATIONS_DIR / "versions"), *map(str, extra_version_dirs)]
-    config.set_main_option("version_path_separator", "os")
+    config.set_main_option("path_separator", "os")
     config.set_main_option("version_locations", __import__("os").pathsep.join(locations))
     engine = make_engine(path, foreign_keys=False)
     try:

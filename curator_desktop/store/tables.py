@@ -370,7 +370,13 @@ SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
 def _school_search_text(school: School) -> str:
     from curator_desktop.domain.text import normalize_search
 
-    parts = (school.full_name, school.short_name, school.municipality, school.director_name, school.inn)
+    parts = (
+        school.full_name,
+        school.short_name,
+        school.municipality,
+        school.director_name,
+        school.inn,
+    )
     return normalize_search(" ".join(p for p in parts if p))
 
 

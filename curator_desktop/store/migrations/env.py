@@ -8,9 +8,9 @@ scripts ran, ``PRAGMA foreign_key_check`` must come back empty or the whole migr
 from __future__ import annotations
 
 from alembic import context
+from sqlmodel import SQLModel
 
 from curator_desktop.store import tables  # noqa: F401 - registers the metadata
-from sqlmodel import SQLModel
 
 target_metadata = SQLModel.metadata
 
@@ -26,6 +26,7 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

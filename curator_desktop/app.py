@@ -1,0 +1,61 @@
+"""Composition root: the only module that knows every layer.
+
+Arguments → paths and logging → exception hook → settings → language → QApplication and Qt's
+own translations → the main window is shown at once → the store is opened (locked, backed up,
+migrated) off the GUI thread → the window receives it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from curator_desktop import APP_ID, APP_NAME, __version__
+from curator_desktop.i18n import set_language
+from curator_desktop.logging_setup import configure_logging
+from curator_desktop.paths import AppPaths
+from curator_desktop.settings import load_settings, save_settings
+
+log = logging.getLogger(__name__)
+
+
+def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Options of the desktop window (the CLI's ``--help`` lists them too)."""
+    parser = argparse.ArgumentParser(prog="curator-desktop")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--lang", choices=("ru", "en"))
+    parser.add_argument("--quit-after-show", action="store_true")
+    args, _unknown = parser.parse_known_args(list(argv))
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the desktop application; returns its exit code."""
+    args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.resolve(args.data_dir, demo=args.demo).ensure()
+    log_file = configure_logging(paths.log_dir)
+    log.info("%s %s starting, data in %s", APP_NAME, __version__, paths.data_dir)
+    settings = load_settings(paths.settings_file)
+    save_settings(settings, paths.settings_file)
+    set_language(args.lang or settings.language)
+
+    from PySide6.QtWidgets import QApplication
+
+    from curator_desktop.services.context import AppContext
+    from curator_desktop.ui.errors import install_excepthook
+    from curator_desktop.ui.main_window import MainWindow
+    from curator_desktop.ui.qt_setup import configure_application
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app, APP_ID, APP_NAME, __version__)
+    install_excepthook()
+    context = AppContext(paths=paths, settings=settings, log_file=log_file, demo=args.demo)
+    window = MainWindow(context, quit_after_show=args.quit_after_show)
+    window.show()
+    window.open_store()
+    code = app.exec()
+    window.shutdown()
+    return code

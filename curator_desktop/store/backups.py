@@ -1,0 +1,350 @@
+"""Store backups: taken with SQLite's online backup API, rotated, validated before a restore.
+
+A backup is one self-contained SQLite file named ``curator-YYYYMMDD-HHMMSS-<reason>.sqlite3``
+(UTC; ``-N`` is appended when several are taken in the same second). Backups can be taken while
+the application holds the store open in WAL mode. Rotation keeps the newest backup of each of the
+last few days, ISO weeks and months, plus everything younger than a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from curator_desktop.domain.errors import BackupError, StoreTooNewError
+from curator_desktop.i18n import _
+from curator_desktop.store.schema import shipped_revisions
+
+log = logging.getLogger(__name__)
+
+REASONS: tuple[str, ...] = ("daily", "manual", "pre-migration", "pre-import", "pre-restore")
+RECENT = dt.timedelta(hours=24)
+BUSY_TIMEOUT_S = 5.0
+_NAME_RE = re.compile(
+    r"^curator-(?P<date>\d{8})-(?P<time>\d{6})-(?P<reason>"
+    + "|".join(map(re.escape, REASONS))
+    + r")(?:-(?P<seq>\d+))?\.sqlite3$"
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file, described by its name and size."""
+
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size_bytes: int
+    seq: int = 1
+
+    @property
+    def sort_key(self) -> tuple[dt.datetime, int]:
+        """Orders backups oldest to newest, including several taken in the same second."""
+        return (self.taken_at, self.seq)
+
+
+def _utc(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now(dt.UTC)
+    return now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now.astimezone(dt.UTC)
+
+
+def parse_backup_name(path: Path) -> BackupInfo | None:
+    """Describe ``path`` when its name follows the backup naming pattern, else None."""
+    match = _NAME_RE.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken_at = dt.datetime.strptime(match["date"] + match["time"], "%Y%m%d%H%M%S")
+        size = path.stat().st_size
+    except (ValueError, OSError):
+        return None
+    return BackupInfo(
+        path=path,
+        taken_at=taken_at.replace(tzinfo=dt.UTC),
+        reason=match["reason"],
+        size_bytes=size,
+        seq=int(match["seq"] or 1),
+    )
+
+
+def list_backups(backup_dir: Path) -> list[BackupInfo]:
+    """The backups in ``backup_dir``, newest first; other files are ignored."""
+    if not backup_dir.is_dir():
+        return []
+    infos = [info for p in backup_dir.iterdir() if p.is_file() and (info := parse_backup_name(p))]
+    return sorted(infos, key=lambda info: info.sort_key, reverse=True)
+
+
+def last_backup_time(backup_dir: Path) -> dt.datetime | None:
+    """When the newest backup was taken (aware UTC), or None when there is none."""
+    backups = list_backups(backup_dir)
+    return backups[0].taken_at if backups else None
+
+
+def backup_due(backup_dir: Path, *, now: dt.datetime | None = None) -> bool:
+    """True when no backup (of any reason) was taken in the last 24 hours."""
+    last = last_backup_time(backup_dir)
+    return last is None or _utc(now) - last >= RECENT
+
+
+def _backup_name(backup_dir: Path, taken_at: dt.datetime, reason: str) -> Path:
+    stamp = taken_at.strftime("%Y%m%d-%H%M%S")
+    same_second = [
+        info.seq
+        for info in list_backups(backup_dir)
+        if info.taken_at == taken_at.replace(microsecond=0)
+    ]
+    suffix = f"-{max(same_second) + 1}" if same_second else ""
+    return backup_dir / f"curator-{stamp}-{reason}{suffix}.sqlite3"
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that never creates ``path`` (raises when it is missing)."""
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    connection.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    return connection
+
+
+def take_backup(
+    store_file: Path,
+    backup_dir: Path,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+    protect: Path | None = None,
+) -> Path:
+    """Copy the live store into a new backup file, then rotate; return the backup's path.
+
+    The copy goes into a temporary file that is synced and renamed only when complete, so a
+    failure (disk full, unreadable store) leaves no partial backup behind.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    taken_at = _utc(now).replace(microsecond=0)
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".curator-backup-", suffix=".tmp", dir=backup_dir)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        source = _open_readonly(store_file)
+        try:
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)
+                # A backup is one self-contained file, whatever the store's journal mode.
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+        finally:
+            source.close()
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        final = _backup_name(backup_dir, taken_at, reason)
+        os.replace(tmp, final)
+    except (sqlite3.Error, OSError) as exc:
+        log.exception("Backup of %s failed", store_file)
+        tmp.unlink(missing_ok=True)
+        raise BackupError(
+            _("The backup of {path} could not be made: {reason}").format(
+                path=store_file, reason=_describe(exc)
+            ),
+            details=str(exc),
+        ) from exc
+    try:
+        _fsync_dir(backup_dir)
+    except OSError:
+        log.warning("Could not sync the directory %s", backup_dir, exc_info=True)
+    log.info("Backup %s taken (%s)", final.name, reason)
+    rotate(backup_dir, now=taken_at, protect=[final, *([protect] if protect else [])])
+    return final
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if isinstance(exc, FileNotFoundError):
+        return _("the store file does not exist.")
+    if "full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return _("the disk is full.")
+    if "not a database" in text or "malformed" in text:
+        return _("the store file is damaged.")
+    return _("the file could not be read or written.")
+
+
+def _newest_per(
+    ordered: Sequence[BackupInfo], key: Callable[[BackupInfo], Hashable], count: int
+) -> set[Path]:
+    """The newest backup of each of the ``count`` most recent periods that have backups."""
+    kept: set[Path] = set()
+    seen: set[Hashable] = set()
+    for info in ordered:
+        if len(seen) >= count:
+            break
+        period = key(info)
+        if period not in seen:
+            seen.add(period)
+            kept.add(info.path)
+    return kept
+
+
+def select_to_keep(
+    infos: Iterable[BackupInfo],
+    *,
+    keep_daily: int = 7,
+    keep_weekly: int = 4,
+    keep_monthly: int = 6,
+    now: dt.datetime | None = None,
+    protect: Collection[Path] = (),
+) -> set[Path]:
+    """Decide which backups rotation keeps (pure: no file is touched).
+
+    Kept: the newest backup overall, the newest of each of the last ``keep_daily`` days,
+    ``keep_weekly`` ISO weeks and ``keep_monthly`` months that have backups (UTC), every backup
+    younger than 24 hours, and the ``protect`` paths.
+    """
+    ordered = sorted(infos, key=lambda info: info.sort_key, reverse=True)
+    if not ordered:
+        return set()
+    cutoff = _utc(now) - RECENT
+    kept = {ordered[0].path}
+    kept |= {info.path for info in ordered if info.taken_at > cutoff}
+    kept |= _newest_per(ordered, lambda i: i.taken_at.date(), keep_daily)
+    kept |= _newest_per(ordered, lambda i: i.taken_at.isocalendar()[:2], keep_weekly)
+    kept |= _newest_per(ordered, lambda i: (i.taken_at.year, i.taken_at.month), keep_monthly)
+    protected = set(protect)
+    kept |= {info.path for info in ordered if info.path in protected}
+    return kept
+
+
+def rotate(
+    backup_dir: Path,
+    *,
+    keep_daily: int = 7,
+    keep_weekly: int = 4,
+    keep_monthly: int = 6,
+    now: dt.datetime | None = None,
+    protect: Path | Iterable[Path] | None = None,
+) -> list[Path]:
+    """Delete the backups :func:`select_to_keep` does not keep; return the deleted paths."""
+    if protect is None:
+        protect = ()
+    elif isinstance(protect, Path):
+        protect = (protect,)
+    protected = {p.resolve() for p in protect}
+    infos = list_backups(backup_dir)
+    kept = select_to_keep(
+        infos,
+        keep_daily=keep_daily,
+        keep_weekly=keep_weekly,
+        keep_monthly=keep_monthly,
+        now=now,
+        protect={info.path for info in infos if info.path.resolve() in protected},
+    )
+    deleted: list[Path] = []
+    for info in infos:
+        if info.path in kept:
+            continue
+        try:
+            info.path.unlink()
+        except OSError:
+            log.warning("Could not delete old backup %s", info.path, exc_info=True)
+            continue
+        deleted.append(info.path)
+    if deleted:
+        log.info("Rotation deleted %d old backup(s) in %s", len(deleted), backup_dir)
+    return deleted
+
+
+def _validate(connection: sqlite3.Connection, backup_file: Path) -> str:
+    """Check ``connection`` holds a sound store this app can open; return its revision."""
+    damaged = _("The file {path} is not a Curator Desktop backup or is damaged.").format(
+        path=backup_file
+    )
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+        result = "\n".join(str(row[0]) for row in rows)
+        if result != "ok":
+            raise BackupError(damaged, details=result)
+        has_version = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        version = (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if has_version
+            else None
+        )
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(damaged, details=str(exc)) from exc
+    if version is None:
+        raise BackupError(damaged, details="no alembic_version")
+    revision = str(version[0])
+    if revision not in shipped_revisions().chain:
+        raise StoreTooNewError(
+            _(
+                "The backup {path} was made by a newer version of Curator Desktop "
+                "(schema {revision}). Install the newer version to restore it; "
+                "your data has not been changed."
+            ).format(path=backup_file, revision=revision)
+        )
+    return revision
+
+
+def restore_backup(backup_file: Path, store_file: Path, backup_dir: Path) -> Path | None:
+    """Replace the store's content with ``backup_file``; return the pre-restore backup, if any.
+
+    The file is validated first (SQLite, ``integrity_check`` ok, a schema revision this app
+    ships); a refused file leaves the store untouched. The current store is then backed up
+    ("pre-restore") and overwritten through the SQLite backup API, which is atomic for every
+    connection to the store. Migrating an older restored store is the caller's job.
+    """
+    try:
+        source = _open_readonly(backup_file)
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(
+            _("The backup file {path} could not be opened.").format(path=backup_file),
+            details=str(exc),
+        ) from exc
+    try:
+        revision = _validate(source, backup_file)
+        pre_restore: Path | None = None
+        if store_file.exists() and store_file.stat().st_size > 0:
+            pre_restore = take_backup(
+                store_file, backup_dir, reason="pre-restore", protect=backup_file
+            )
+        store_file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target = sqlite3.connect(store_file, timeout=BUSY_TIMEOUT_S)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            log.exception("Restoring %s into %s failed", backup_file, store_file)
+            raise BackupError(
+                _("The backup could not be restored: {reason}").format(reason=_describe(exc)),
+                details=str(exc),
+            ) from exc
+    finally:
+        source.close()
+    log.info("Restored %s (schema %s) into %s", backup_file.name, revision, store_file)
+    return pre_restore

@@ -1,0 +1,1 @@
+"""Repositories: queries over a Database that return plain objects."""

@@ -1,0 +1,257 @@
+"""The main window: navigation between the pages, status bar, menus, opening the store."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from curator_desktop import APP_NAME
+from curator_desktop.i18n import _, format_datetime
+from curator_desktop.services.context import AppContext
+from curator_desktop.ui.errors import show_error
+from curator_desktop.ui.pages.exchange_page import ExchangePage
+from curator_desktop.ui.pages.page import Page
+from curator_desktop.ui.pages.reports_page import ReportsPage
+from curator_desktop.ui.pages.schools_page import SchoolsPage
+from curator_desktop.ui.pages.settings_page import SettingsPage
+from curator_desktop.ui.pages.visits_page import VisitsPage
+from curator_desktop.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+
+ALL_KINDS = frozenset(
+    {"schools", "visits", "recommendations", "risks", "reports", "exchange", "profile", "backups"}
+)
+
+
+class MainWindow(QMainWindow):
+    """Hosts the pages; opens the store off the GUI thread and hands it to every page."""
+
+    store_opened = Signal()
+    store_failed = Signal(object)
+    data_changed = Signal(frozenset)
+
+    def __init__(self, context: AppContext, *, quit_after_show: bool = False) -> None:
+        super().__init__()
+        self.context = context
+        self._quit_after_show = quit_after_show
+        title = APP_NAME + (" — " + _("demo store") if context.demo else "")
+        self.setWindowTitle(title)
+        self.pages: dict[str, Page] = {
+            "schools": SchoolsPage(),
+            "visits": VisitsPage(),
+            "reports": ReportsPage(),
+            "exchange": ExchangePage(),
+            "settings": SettingsPage(),
+        }
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        for key, page in self.pages.items():
+            item = QListWidgetItem(page.title())
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(170, 36))
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._on_navigation_changed)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.store_label = QLabel(_("Opening the store…"))
+        self.backup_label = QLabel()
+        self.export_label = QLabel()
+        for label in (self.store_label, self.backup_label, self.export_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.store_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.statusBar().addPermanentWidget(self.export_label)
+
+        self._build_menus()
+        settings_page = self.pages["settings"]
+        assert isinstance(settings_page, SettingsPage)
+        settings_page.backup_taken.connect(self._update_status)
+        settings_page.store_restored.connect(self._on_settings_store_restored)
+        self.data_changed.connect(self._on_data_changed)
+        self._restore_geometry()
+        self.show_page(
+            context.settings.last_page if context.settings.last_page in self.pages else "schools"
+        )
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        """Switch to the page named ``key`` (schools, visits, reports, exchange, settings)."""
+        self.navigation.setCurrentRow(list(self.pages).index(key))
+
+    def current_page_key(self) -> str:
+        return list(self.pages)[self.stack.currentIndex()]
+
+    def _on_navigation_changed(self, row: int) -> None:
+        if row >= 0:
+            self.context.settings.last_page = list(self.pages)[row]
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        backup = QAction(_("&Back up now"), self)
+        backup.triggered.connect(self._on_backup_action_triggered)
+        open_folder = QAction(_("Open &data folder"), self)
+        open_folder.triggered.connect(self._on_open_folder_triggered)
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([backup, open_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for number, (key, page) in enumerate(self.pages.items(), start=1):
+            action = QAction(page.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda checked=False, k=key: self.show_page(k))
+            go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Curator Desktop"), self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+
+    # -- the store ---------------------------------------------------------------------------
+
+    def open_store(self) -> None:
+        """Open the store in the background; the pages fill in when it is ready."""
+        from curator_desktop.services.store_service import open_store
+
+        context = self.context
+        run_in_background(
+            lambda: open_store(
+                context.paths, device_id=context.settings.device_id, demo=context.demo
+            ),
+            on_done=self._on_store_ready,
+            on_error=self._on_store_error,
+        )
+
+    def _on_store_ready(self, opened: object) -> None:
+        self.context.store = opened  # type: ignore[assignment]
+        for page in self.pages.values():
+            page.attach(self.context)
+        self._update_status()
+        self.store_opened.emit()
+        if self._quit_after_show:
+            QTimer.singleShot(0, QApplication.quit)
+            return
+        if not self.context.demo:
+            QTimer.singleShot(0, self._ask_profile_if_missing)
+
+    def _on_store_error(self, exc: BaseException) -> None:
+        self.store_label.setText(_("The store could not be opened."))
+        self.store_failed.emit(exc)
+        if self._quit_after_show:
+            log.error("Opening the store failed", exc_info=(type(exc), exc, exc.__traceback__))
+            QTimer.singleShot(0, lambda: QApplication.exit(1))
+            return
+        show_error(self, exc, title=_("The store could not be opened"))
+        QTimer.singleShot(0, lambda: QApplication.exit(1))
+
+    def _ask_profile_if_missing(self) -> None:
+        from curator_desktop.store.repositories.profile import ProfileRepository
+        from curator_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+
+        profiles = ProfileRepository(self.context.database)
+        if profiles.get() is not None:
+            return
+        if FirstRunDialog(profiles, self).exec():
+            self.data_changed.emit(frozenset({"profile"}))
+
+    def _update_status(self) -> None:
+        from curator_desktop.store import backups
+        from curator_desktop.store.repositories.history import HistoryRepository
+
+        if self.context.store is None:
+            return
+        paths = self.context.paths
+        self.store_label.setText(_("Store: {path}").format(path=paths.store_file))
+        last_backup = backups.last_backup_time(paths.backup_dir)
+        self.backup_label.setText(
+            _("Last backup: {when}").format(
+                when=format_datetime(last_backup) if last_backup else _("none")
+            )
+        )
+        last_export = HistoryRepository(self.context.database).last_export()
+        self.export_label.setText(
+            _("Last export: {when}").format(
+                when=format_datetime(last_export.at) if last_export else _("never")
+            )
+        )
+
+    def _on_data_changed(self, kinds: frozenset[str]) -> None:
+        if self.context.store is None:
+            return
+        for page in self.pages.values():
+            if page.concerns(kinds):
+                page.refresh()
+        self._update_status()
+
+    def _on_settings_store_restored(self) -> None:
+        self.data_changed.emit(ALL_KINDS)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _on_backup_action_triggered(self) -> None:
+        settings_page = self.pages["settings"]
+        assert isinstance(settings_page, SettingsPage)
+        settings_page._on_backup_clicked()
+
+    def _on_open_folder_triggered(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.paths.data_dir)))
+
+    def _on_about_triggered(self) -> None:
+        from curator_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.context, self).exec()
+
+    # -- geometry and shutdown ----------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.window_geometry
+        if geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
+            return
+        screen = QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        width = min(1280, available.width() - 40) if available else 1200
+        height = min(800, available.height() - 60) if available else 760
+        self.resize(max(width, 900), max(height, 600))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode(
+            "ascii"
+        )
+        try:
+            self.context.save_settings()
+        except OSError:
+            log.warning("Settings could not be saved", exc_info=True)
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Close the store and release its lock."""
+        if self.context.store is not None:
+            self.context.store.close()
+            self.context.store = None

@@ -1,0 +1,44 @@
+"""The base of every page of the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from curator_desktop.services.context import AppContext
+
+
+class Page(QWidget):
+    """A page: built before the store is open, filled by ``attach`` and kept fresh by ``refresh``.
+
+    ``kinds`` names the record kinds it shows, so the window refreshes it only when they change.
+    """
+
+    kinds: frozenset[str] = frozenset()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context: AppContext | None = None
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def attach(self, context: AppContext) -> None:
+        """Receive the opened store and show its data."""
+        self.context = context
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the store."""
+
+    def concerns(self, kinds: frozenset[str]) -> bool:
+        return bool(self.kinds & kinds)
+
+    @staticmethod
+    def heading(text: str) -> QLabel:
+        """A page heading label."""
+        label = QLabel(text)
+        font = label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        label.setFont(font)
+        return label

@@ -1,0 +1,49 @@
+"""The Reports page: the PDF reports generated from this store, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from curator_desktop.i18n import _
+from curator_desktop.store.repositories.history import HistoryRepository
+from curator_desktop.ui.models.history_table_models import ReportTableModel
+from curator_desktop.ui.pages.page import Page
+from curator_desktop.ui.widgets.record_table import RecordTable
+
+
+class ReportsPage(Page):
+    """Lists generated reports (визит, протокол, промежуточный и итоговый отчёты)."""
+
+    kinds = frozenset({"reports"})
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        intro = QLabel(
+            _(
+                "Visit reports, verification protocols and interim and final curator "
+                "reports are kept here with every version, ready to print, sign and "
+                "upload to ИС МЭДК."
+            )
+        )
+        intro.setWordWrap(True)
+        self.table = RecordTable(ReportTableModel())
+        self.table.set_empty_text(_("Opening the store…"), "")
+        top = QHBoxLayout()
+        top.addWidget(self.heading(self.title()))
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+
+    def title(self) -> str:
+        return _("Reports")
+
+    def refresh(self) -> None:
+        if self.context is None:
+            return
+        self.table.set_empty_text(
+            _("No reports generated yet"),
+            _("Each report you generate is listed here with its version, number and date."),
+        )
+        self.table.set_rows(HistoryRepository(self.context.database).reports())

@@ -1,0 +1,57 @@
+"""Shared fixtures: Qt offscreen, every directory in tmp_path, one migrated store per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+ROADMAPS = ROOT.parent / "shared" / "roadmaps"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point data, config and cache directories at the test's own folder; English messages."""
+    from curator_desktop.i18n import set_language
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("CURATOR_DATA_DIR", str(data))
+    monkeypatch.setenv("CURATOR_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("CURATOR_CACHE_DIR", str(tmp_path / "cache"))
+    set_language("en")
+    yield data
+    set_language("en")
+
+
+@pytest.fixture(scope="session")
+def migrated_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store migrated to head, built once; tests copy it."""
+    from curator_desktop.store import schema
+
+    path = tmp_path_factory.mktemp("template") / "curator.sqlite3"
+    schema.upgrade(path)
+    return path
+
+
+@pytest.fixture
+def store_file(tmp_path: Path, migrated_store_template: Path) -> Path:
+    """A fresh copy of the migrated store in the test's data directory."""
+    target = tmp_path / "data" / "curator.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(migrated_store_template, target)
+    return target
+
+
+@pytest.fixture
+def database(store_file: Path):
+    """A Database on a fresh migrated store."""
+    from curator_desktop.store.database import Database
+
+    db = Database(store_file, device_id="test-device")
+    yield db
+    db.close()
