@@ -16,6 +16,7 @@ from curator_desktop import APP_ID, APP_NAME, __version__
 from curator_desktop.i18n import set_language
 from curator_desktop.logging_setup import configure_logging
 from curator_desktop.paths import AppPaths
+from curator_desktop.services.context import AppContext
 from curator_desktop.settings import load_settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -32,19 +33,24 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the desktop application; returns its exit code."""
-    args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+def create_context(args: argparse.Namespace) -> AppContext:
+    """Paths, logging, settings and language: everything decided before the first widget."""
     paths = AppPaths.resolve(args.data_dir, demo=args.demo).ensure()
     log_file = configure_logging(paths.log_dir)
     log.info("%s %s starting, data in %s", APP_NAME, __version__, paths.data_dir)
     settings = load_settings(paths.settings_file)
     save_settings(settings, paths.settings_file)
     set_language(args.lang or settings.language)
+    return AppContext(paths=paths, settings=settings, log_file=log_file, demo=args.demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the desktop application; returns its exit code."""
+    args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+    context = create_context(args)
 
     from PySide6.QtWidgets import QApplication
 
-    from curator_desktop.services.context import AppContext
     from curator_desktop.ui.errors import install_excepthook
     from curator_desktop.ui.main_window import MainWindow
     from curator_desktop.ui.qt_setup import configure_application
@@ -52,7 +58,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app, APP_ID, APP_NAME, __version__)
     install_excepthook()
-    context = AppContext(paths=paths, settings=settings, log_file=log_file, demo=args.demo)
     window = MainWindow(context, quit_after_show=args.quit_after_show)
     window.show()
     window.open_store()

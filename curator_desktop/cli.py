@@ -266,10 +266,10 @@ def _format_row(row: object) -> str:
 
     if isinstance(row, SchoolSummary):
         name = row.short_name or row.full_name
-        return f"{row.id}  {name}  {row.municipality}  {SchoolStatus(row.status).label}"
+        return f"{row.id}  {name}  {row.municipality}  {SchoolStatus.label_for(row.status)}"
     assert isinstance(row, VisitSummary)
     when = format_date(row.date, "short")
-    kind, status = VisitType(row.visit_type).label, VisitStatus(row.status).label
+    kind, status = VisitType.label_for(row.visit_type), VisitStatus.label_for(row.status)
     return f"{row.id}  {when}  {row.school_name}  {kind}  {status}"
 
 

@@ -23,6 +23,16 @@ class LabelledEnum(StrEnum):
         raise NotImplementedError
 
     @classmethod
+    def label_for(cls, value: str | None) -> str:
+        """The label of a stored code; an unknown code (from a newer version) is shown as is."""
+        if value is None:
+            return ""
+        try:
+            return cls(value).label
+        except ValueError:
+            return value
+
+    @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         """``(value, label)`` pairs in declaration order, for combo boxes."""
         return [(member.value, member.label) for member in cls]

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
     def _on_backup_action_triggered(self) -> None:
         settings_page = self.pages["settings"]
         assert isinstance(settings_page, SettingsPage)
-        settings_page._on_backup_clicked()
+        settings_page.take_backup()
 
     def _on_open_folder_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.paths.data_dir)))

@@ -20,7 +20,7 @@ class ReportTableModel(RowTableModel[GeneratedReport]):
         ),
         Column(
             lambda: _("Kind"),
-            lambda r: ReportKind(r.kind).label if r.kind in ReportKind else r.kind,
+            lambda r: ReportKind.label_for(r.kind),
         ),
         Column(lambda: _("Title"), lambda r: r.title),
         Column(

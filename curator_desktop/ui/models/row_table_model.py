@@ -25,13 +25,16 @@ _ATTENTION = QColor("#b3261e")
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
-    """How one column shows a row: its header, text, sort key and optional tooltip."""
+    """How one column shows a row: header, text, sort key, tooltip and when to draw attention."""
 
     header: Callable[[], str]
     text: Callable[[Row], str]
     sort_key: Callable[[Row], Any] | None = None
     align_right: bool = False
     tooltip: Callable[[Row], str] | None = None
+    attention: Callable[[Row], bool] | None = None
+    header_tip: Callable[[], str] | None = None
+    stretch: bool = False
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -61,10 +64,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """The text the search box matches; by default every column's text."""
         return " ".join(column.text(row) for column in self.columns)
 
-    def needs_attention(self, row: Row) -> bool:
-        """Rows drawn in the attention colour (overdue, high risk …)."""
-        return False
-
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -74,9 +73,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].header()
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header()
+        if role == Qt.ItemDataRole.ToolTipRole and column.header_tip is not None:
+            return column.header_tip()
         return None
 
     def data(
@@ -101,6 +104,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return column.tooltip(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self.needs_attention(row):
+        if role == Qt.ItemDataRole.ForegroundRole and column.attention and column.attention(row):
             return QBrush(_ATTENTION)
         return None

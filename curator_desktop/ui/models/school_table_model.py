@@ -22,19 +22,19 @@ class SchoolColumn(IntEnum):
 
 
 def _programme(row: SchoolSummary) -> str:
-    label = Programme(row.programme).label if row.programme in Programme else row.programme
+    label = Programme.label_for(row.programme)
     return f"{label}, {row.cohort_year}" if row.cohort_year else label
 
 
 def _status(row: SchoolSummary) -> str:
-    label = SchoolStatus(row.status).label if row.status in SchoolStatus else row.status
+    label = SchoolStatus.label_for(row.status)
     return _("{status} (archived)").format(status=label) if row.archived else label
 
 
 def _risk(row: SchoolSummary) -> str:
     if row.highest_risk is None:
         return _("not verified")
-    return RiskLevel(row.highest_risk).label
+    return RiskLevel.label_for(row.highest_risk)
 
 
 def _risk_rank(row: SchoolSummary) -> int:
@@ -53,9 +53,12 @@ class SchoolTableModel(RowTableModel[SchoolSummary]):
             lambda: _("School"),
             lambda r: r.short_name or r.full_name,
             tooltip=lambda r: r.full_name,
+            stretch=True,
         ),
-        Column(lambda: _("Municipality"), lambda r: r.municipality),
-        Column(lambda: _("Programme"), _programme),
+        Column(
+            lambda: _("Municipality"), lambda r: r.municipality, tooltip=lambda r: r.municipality
+        ),
+        Column(lambda: _("Programme"), _programme, tooltip=_programme),
         Column(lambda: _("Status"), _status),
         Column(
             lambda: _("Next visit"),
@@ -63,16 +66,20 @@ class SchoolTableModel(RowTableModel[SchoolSummary]):
             sort_key=lambda r: _date_key(r.next_visit),
         ),
         Column(
-            lambda: _("Open recommendations"),
+            lambda: _("Recommendations"),
             lambda r: str(r.open_recommendations),
             sort_key=lambda r: r.open_recommendations,
             align_right=True,
+            header_tip=lambda: _("Open recommendations (not done and not cancelled)"),
         ),
-        Column(lambda: _("Highest verified risk"), _risk, sort_key=_risk_rank),
+        Column(
+            lambda: _("Risk"),
+            _risk,
+            sort_key=_risk_rank,
+            attention=lambda r: r.highest_risk == RiskLevel.HIGH,
+            header_tip=lambda: _("Highest verified risk level in the latest cycle year"),
+        ),
     )
 
     def search_text(self, row: SchoolSummary) -> str:
         return " ".join((row.full_name, row.short_name, row.municipality, row.inn))
-
-    def needs_attention(self, row: SchoolSummary) -> bool:
-        return row.highest_risk == RiskLevel.HIGH

@@ -30,7 +30,7 @@ def is_overdue(row: VisitSummary, today: dt.date | None = None) -> bool:
 
 
 def _status(row: VisitSummary) -> str:
-    label = VisitStatus(row.status).label if row.status in VisitStatus else row.status
+    label = VisitStatus.label_for(row.status)
     return _("{status} — overdue").format(status=label) if is_overdue(row) else label
 
 
@@ -42,19 +42,15 @@ class VisitTableModel(RowTableModel[VisitSummary]):
             lambda: _("Date"),
             lambda r: format_date(r.date, "short") if r.date else "",
             sort_key=lambda r: r.date.isoformat() if r.date else "",
+            attention=is_overdue,
         ),
         Column(lambda: _("School"), lambda r: r.school_name),
-        Column(
-            lambda: _("Visit type"),
-            lambda r: VisitType(r.visit_type).label if r.visit_type in VisitType else r.visit_type,
-        ),
-        Column(lambda: _("Status"), _status),
+        Column(lambda: _("Visit type"), lambda r: VisitType.label_for(r.visit_type)),
+        Column(lambda: _("Status"), _status, attention=is_overdue),
         Column(
             lambda: _("Purpose"),
             lambda r: r.purpose.replace("\n", " "),
             tooltip=lambda r: r.purpose,
+            stretch=True,
         ),
     )
-
-    def needs_attention(self, row: VisitSummary) -> bool:
-        return is_overdue(row)

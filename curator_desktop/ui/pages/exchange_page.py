@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from curator_desktop.i18n import _, format_datetime
@@ -26,7 +27,7 @@ class ExchangePage(Page):
         )
         intro.setWordWrap(True)
         self.last_export_label = QLabel()
-        self.table = RecordTable(ExchangeTableModel())
+        self.table = RecordTable(ExchangeTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.table.set_empty_text(_("Opening the store…"), "")
         top = QHBoxLayout()
         top.addWidget(self.heading(self.title()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from curator_desktop.i18n import _
@@ -26,7 +27,7 @@ class ReportsPage(Page):
             )
         )
         intro.setWordWrap(True)
-        self.table = RecordTable(ReportTableModel())
+        self.table = RecordTable(ReportTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.table.set_empty_text(_("Opening the store…"), "")
         top = QHBoxLayout()
         top.addWidget(self.heading(self.title()))

@@ -47,20 +47,27 @@ class SettingsPage(Page):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(SUPPORTED_LANGUAGES.index(current_language()))
         self.language.currentIndexChanged.connect(self._on_language_changed)
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.language_note = QLabel()
         self.language_note.setWordWrap(True)
+        self.language_note.hide()
 
         self.profile_form = ProfileForm()
+        self.profile_form.setMaximumWidth(720)
         self.save_profile_button = QPushButton(_("Save profile"))
         self.save_profile_button.clicked.connect(self._on_save_profile_clicked)
         self.profile_status = QLabel()
 
-        self.backup_table = RecordTable(BackupTableModel())
+        self.backup_table = RecordTable(BackupTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.backup_table.setMinimumHeight(180)
         self.backup_button = QPushButton(_("Back up now"))
-        self.backup_button.clicked.connect(self._on_backup_clicked)
+        self.backup_button.clicked.connect(self.take_backup)
         self.restore_button = QPushButton(_("Restore selected backup…"))
         self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.restore_button.setEnabled(False)
+        self.backup_table.view.selectionModel().selectionChanged.connect(
+            self._on_backup_selection_changed
+        )
         self.open_folder_button = QPushButton(_("Open data folder"))
         self.open_folder_button.clicked.connect(self._on_open_folder_clicked)
         self.data_dir_label = QLabel()
@@ -139,7 +146,10 @@ class SettingsPage(Page):
             _("The first copy is taken tomorrow at start-up, or now with «Back up now»."),
         )
         self.backup_table.set_rows(backups.list_backups(self.context.paths.backup_dir))
-        self.backup_table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self._on_backup_selection_changed()
+
+    def _on_backup_selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.backup_table.view.selectionModel().hasSelection())
 
     def _on_language_changed(self) -> None:
         if self.context is None:
@@ -147,11 +157,11 @@ class SettingsPage(Page):
         code = self.language.currentData()
         self.context.settings.language = code
         self.context.save_settings()
+        restart_needed = code != current_language()
         self.language_note.setText(
-            _("The new language is used after the program is restarted.")
-            if code != current_language()
-            else ""
+            _("The new language is used after the program is restarted.") if restart_needed else ""
         )
+        self.language_note.setVisible(restart_needed)
 
     def _on_save_profile_clicked(self) -> None:
         if self.context is None or not self.profile_form.validate():
@@ -163,7 +173,8 @@ class SettingsPage(Page):
             return
         self.profile_status.setText(_("Saved."))
 
-    def _on_backup_clicked(self) -> None:
+    def take_backup(self) -> None:
+        """Take a backup now and list it (the File menu uses this too)."""
         if self.context is None:
             return
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from curator_desktop.domain.enums import VisitStatus
@@ -32,7 +33,7 @@ class VisitsPage(Page):
             self.status_filter.addItem(label, value)
         self.status_filter.addItem(_("Overdue"), OVERDUE)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
-        self.table = RecordTable(VisitTableModel())
+        self.table = RecordTable(VisitTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.table.set_empty_text(_("Opening the store…"), "")
 
         top = QHBoxLayout()

@@ -13,13 +13,23 @@ from curator_desktop.ui.models.row_table_model import ROW_ROLE, RowTableModel
 from curator_desktop.ui.models.search_proxy import SearchProxyModel
 from curator_desktop.ui.widgets.empty_state import EmptyState
 
+MAX_COLUMN_WIDTH = 230
+"""Wider text is elided; the full text is in the tooltip."""
+
 
 class RecordTable(QStackedWidget):
     """Shows the table, or an empty state (nothing stored yet / nothing matches the search)."""
 
     row_activated = Signal(object)
 
-    def __init__(self, model: RowTableModel[Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: RowTableModel[Any],
+        parent: QWidget | None = None,
+        *,
+        sort_column: int = 0,
+        sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         model.setParent(self)
@@ -28,15 +38,19 @@ class RecordTable(QStackedWidget):
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.sortByColumn(sort_column, sort_order)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setHighlightSections(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, spec in enumerate(model.columns):
+            if spec.stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._on_view_activated)
         self.empty = EmptyState()
         self.addWidget(self.view)
@@ -71,7 +85,10 @@ class RecordTable(QStackedWidget):
     def _cap_column_widths(self) -> None:
         header = self.view.horizontalHeader()
         for column in range(header.count()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 80), 360))
+            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+                header.resizeSection(
+                    column, min(max(header.sectionSize(column), 70), MAX_COLUMN_WIDTH)
+                )
 
     def _update_state(self) -> None:
         if self.model.rowCount() == 0:

@@ -1,0 +1,52 @@
+"""Qt stays in the ui layer: the headless layers import with PySide6 blocked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "curator_desktop"
+HEADLESS = ("domain", "store", "services")
+
+
+def _headless_modules() -> list[str]:
+    modules = ["curator_desktop.cli", "curator_desktop.i18n", "curator_desktop.paths",
+               "curator_desktop.settings", "curator_desktop.logging_setup"]
+    for layer in HEADLESS:
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            relative = path.relative_to(PACKAGE.parent).with_suffix("")
+            modules.append(".".join(relative.parts).removesuffix(".__init__"))
+    return modules
+
+
+def test_headless_layers_import_without_qt() -> None:
+    modules = _headless_modules()
+    assert any(name.startswith("curator_desktop.store.") for name in modules)
+    code = (
+        "import sys, importlib\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'PySide6' or name.startswith('PySide6.'):\n"
+        "            raise ImportError('Qt imported by a headless module')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=PACKAGE.parent, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_qt_import_statement_outside_ui() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] == "ui" or relative.name in ("app.py", "__main__.py"):
+            continue
+        if "PySide6" in path.read_text(encoding="utf-8"):
+            offenders.append(str(relative))
+    assert offenders == []

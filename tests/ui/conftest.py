@@ -1,0 +1,44 @@
+"""GUI fixtures: a main window on a real store, opened exactly as the app opens it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from curator_desktop.app import create_context, parse_gui_args
+from curator_desktop.ui.main_window import MainWindow
+
+
+def set_text(widget, text: str) -> None:
+    """Type ``text`` into a line edit the way a user's input method would (Cyrillic-safe).
+
+    ``qtbot.keyClicks`` with Cyrillic can abort the run on some platforms, so the text is set
+    and the edit signals fire as they do for typed input.
+    """
+    widget.setFocus()
+    widget.setText(text)
+    widget.textEdited.emit(text)
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    """Factory: ``open_window(demo=True, lang="ru")`` shows a MainWindow with its store open."""
+    windows: list[MainWindow] = []
+
+    def factory(*, demo: bool = True, lang: str = "en", data_dir: Path | None = None) -> MainWindow:
+        args = ["--data-dir", str(data_dir or tmp_path / "data"), "--lang", lang]
+        context = create_context(parse_gui_args([*args, *(["--demo"] if demo else [])]))
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        with qtbot.waitSignal(window.store_opened, timeout=60_000):
+            window.open_store()
+        windows.append(window)
+        return window
+
+    yield factory
+    for window in windows:
+        window.shutdown()

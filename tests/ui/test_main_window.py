@@ -1,0 +1,150 @@
+"""The main window on the demo store: pages, navigation, search, status bar, first run."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from curator_desktop.store.repositories.profile import ProfileRepository
+from curator_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+from curator_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import set_text
+
+
+def test_demo_store_opens_populated(open_window) -> None:
+    window = open_window(demo=True)
+    schools = window.pages["schools"]
+    assert schools.table.model.rowCount() == 8
+    assert schools.table.currentWidget() is schools.table.view
+    assert "demo" in window.windowTitle()
+    assert str(window.context.paths.store_file) in window.store_label.text()
+
+
+def test_each_navigation_entry_shows_its_page(open_window, qtbot) -> None:
+    window = open_window(demo=True)
+    for row, key in enumerate(window.pages):
+        item = window.navigation.item(row)
+        rect = window.navigation.visualItemRect(item)
+        qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.stack.currentWidget() is window.pages[key]
+        assert window.current_page_key() == key
+    assert window.pages["visits"].table.model.rowCount() >= 12
+
+
+def test_shortcuts_switch_pages(open_window, qtbot) -> None:
+    window = open_window(demo=True)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "visits"
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "settings"
+
+
+def test_window_speaks_russian(open_window) -> None:
+    window = open_window(demo=True, lang="ru")
+    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert titles == ["Школы", "Посещения", "Отчёты", "Обмен", "Настройки"]
+    header = window.pages["schools"].table.model.headerData(0, Qt.Orientation.Horizontal)
+    assert header == "Школа"
+
+
+def test_school_search_matches_cyrillic_ignoring_case_and_yo(open_window) -> None:
+    window = open_window(demo=True)
+    page = window.pages["schools"]
+    total = page.table.proxy.rowCount()
+    municipality = page.table.model.row_at(0).municipality
+    query = municipality.split()[0].upper().replace("Е", "Ё")
+    set_text(page.search, query)
+    shown = page.table.visible_rows()
+    assert 0 < len(shown) < total
+    assert all(row.municipality == municipality or query.lower().replace("ё", "е") in
+               (row.full_name + row.municipality).lower().replace("ё", "е") for row in shown)
+    set_text(page.search, "нет такой школы")
+    assert page.table.proxy.rowCount() == 0
+    assert page.table.currentWidget() is page.table.empty
+    assert "нет такой школы" in page.table.empty.title_label.text()
+    set_text(page.search, "")
+    assert page.table.proxy.rowCount() == total
+
+
+def test_visits_filter_by_status(open_window) -> None:
+    window = open_window(demo=True)
+    page = window.pages["visits"]
+    index = page.status_filter.findData("completed")
+    page.status_filter.setCurrentIndex(index)
+    rows = page.table.visible_rows()
+    assert rows and all(row.status == "completed" for row in rows)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("overdue"))
+    assert all(row.status == "planned" for row in page.table.visible_rows())
+
+
+def test_new_store_asks_for_the_profile_and_saves_it(open_window, qtbot, monkeypatch) -> None:
+    shown: list[FirstRunDialog] = []
+
+    def answer(dialog: FirstRunDialog) -> int:
+        shown.append(dialog)
+        set_text(dialog.form.edits["full_name"], "Иванова Мария Петровна")
+        set_text(dialog.form.edits["region"], "Ленинградская область")
+        dialog._on_save_clicked()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FirstRunDialog, "exec", answer)
+    window = open_window(demo=False)
+    qtbot.waitUntil(lambda: bool(shown))
+    profile = ProfileRepository(window.context.database).get()
+    assert profile is not None and profile.full_name == "Иванова Мария Петровна"
+    schools = window.pages["schools"]
+    assert schools.table.currentWidget() is schools.table.empty
+    assert "No schools" in schools.table.empty.title_label.text()
+
+
+def test_profile_requires_a_name(open_window, monkeypatch) -> None:
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    window = open_window(demo=False)
+    dialog = FirstRunDialog(ProfileRepository(window.context.database), window)
+    dialog._on_save_clicked()
+    assert dialog.form.error_label.isVisibleTo(dialog)
+    assert ProfileRepository(window.context.database).get() is None
+
+
+def test_backup_now_and_restore_from_settings(open_window, qtbot, monkeypatch) -> None:
+    from curator_desktop.store.tables import School
+
+    window: MainWindow = open_window(demo=True)
+    settings = window.pages["settings"]
+    window.show_page("settings")
+    before = settings.backup_table.model.rowCount()
+    qtbot.mouseClick(settings.backup_button, Qt.MouseButton.LeftButton)
+    assert settings.backup_table.model.rowCount() == before + 1
+    assert "Last backup" in window.backup_label.text()
+
+    with window.context.database.session() as session:
+        session.add(School(full_name="Школа, добавленная после копии"))
+    window.data_changed.emit(frozenset({"schools"}))
+    assert window.pages["schools"].table.model.rowCount() == 9
+
+    newest = next(i for i, r in enumerate(settings.backup_table.visible_rows())
+                  if r.reason == "manual")
+    settings.backup_table.view.selectRow(newest)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(settings.restore_button, Qt.MouseButton.LeftButton)
+    assert window.pages["schools"].table.model.rowCount() == 8
+    reasons = [row.reason for row in settings.backup_table.model.rows()]
+    assert "pre-restore" in reasons
+
+
+def test_language_choice_is_saved(open_window) -> None:
+    window = open_window(demo=True)
+    page = window.pages["settings"]
+    page.language.setCurrentIndex(page.language.findData("ru"))
+    assert window.context.settings.language == "ru"
+    assert page.language_note.text()
+    from curator_desktop.settings import load_settings
+
+    assert load_settings(window.context.paths.settings_file).language == "ru"
+
+
+def test_models_pass_the_model_tester(open_window, qtmodeltester) -> None:
+    window = open_window(demo=True)
+    for key in ("schools", "visits"):
+        qtmodeltester.check(window.pages[key].table.model)
+        qtmodeltester.check(window.pages[key].table.proxy)
