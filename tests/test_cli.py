@@ -73,7 +73,7 @@ def test_db_check_reports_tables_and_counts(demo_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "ok" in result.stdout
     assert "school: 8" in result.stdout
-    assert "0001_initial" in result.stdout
+    assert "0002_roadmaps (current)" in result.stdout
 
 
 def test_db_check_fails_on_a_corrupted_store(demo_dir: Path) -> None:
