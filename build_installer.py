@@ -20,7 +20,13 @@ PACKAGE = ROOT / "curator_desktop"
 TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "curator.pot"
 LANGUAGES = ("ru", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "NP_": ((1, "c"), 2),
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+}
 
 
 def po_path(lang: str) -> Path:
@@ -53,7 +59,7 @@ def extract() -> None:
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as fh:
         write_po(fh, catalog, width=100, omit_header=False, sort_output=True)
-    print(f"{len(catalog)} messages → {TEMPLATE.relative_to(ROOT)}")
+    print(f"{len(catalog)} messages → {TEMPLATE}")
 
 
 def update() -> None:
@@ -74,10 +80,8 @@ def update() -> None:
         catalog.obsolete.clear()
         if lang == "en":
             for message in catalog:
-                if (
-                    (message.id
-                    and not message.string)
-                    or (isinstance(message.string, tuple) and not any(message.string))
+                if (message.id and not message.string) or (
+                    isinstance(message.string, tuple) and not any(message.string)
                 ):
                     message.string = message.id
                 message.flags.discard("fuzzy")

@@ -51,16 +51,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from curator_desktop.ui.errors import install_excepthook
+    from curator_desktop.domain.errors import StoreLockedError
+    from curator_desktop.store.lock import StoreLock
+    from curator_desktop.ui import single_instance
+    from curator_desktop.ui.errors import install_excepthook, show_error
     from curator_desktop.ui.main_window import MainWindow
     from curator_desktop.ui.qt_setup import configure_application
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app, APP_ID, APP_NAME, __version__)
     install_excepthook()
-    window = MainWindow(context, quit_after_show=args.quit_after_show)
+    channel = single_instance.server_name(context.paths.data_dir)
+    lock = StoreLock(context.paths.lock_file)
+    try:
+        lock.acquire()
+    except StoreLockedError as exc:
+        if single_instance.ask_running_instance_to_activate(channel):
+            log.info("Another window has this data folder; asked it to come forward")
+            return 0
+        if args.quit_after_show:
+            log.error("%s", exc.user_message)
+        else:
+            show_error(None, exc)
+        return exc.exit_code
+    server = single_instance.InstanceServer(channel)
+    server.listen()
+    window = MainWindow(context, quit_after_show=args.quit_after_show, store_lock=lock)
+    server.activation_requested.connect(window.bring_to_front)
     window.show()
     window.open_store()
     code = app.exec()
+    server.close()
     window.shutdown()
+    lock.release()
     return code

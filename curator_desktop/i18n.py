@@ -33,6 +33,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark a constant with a context (the same English word means different things)."""
+    return (context, message)
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
     return _translations().gettext(message)

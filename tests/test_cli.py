@@ -18,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(*args: str, env_lang: str = "en") -> subprocess.CompletedProcess[str]:
     """The real command in a child process, as a user or a script runs it."""
-    return subprocess.run([sys.executable, "-m", "curator_desktop", *args, "--lang", env_lang],
-                          capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "curator_desktop", *args, "--lang", env_lang],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -39,32 +45,48 @@ def test_version_needs_no_qt() -> None:
         "    assert exit.code in (0, None)\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert __version__ in result.stdout
 
 
-def test_demo_create_and_list_schools_json(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_create_and_list_schools_json(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     assert main(["list", "schools", "--json", "--data-dir", str(demo_dir)]) == 0
     schools = json.loads(capsys.readouterr().out)
     assert len(schools) == 8
     for school in schools:
-        assert {"id", "full_name", "short_name", "status", "next_visit", "municipality"} <= school.keys()
+        assert {
+            "id",
+            "full_name",
+            "short_name",
+            "status",
+            "next_visit",
+            "municipality",
+        } <= school.keys()
     assert len({s["municipality"] for s in schools}) == 3
 
 
-def test_list_visits_json_has_dates_and_statuses(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_visits_json_has_dates_and_statuses(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     assert main(["list", "visits", "--json", "--data-dir", str(demo_dir)]) == 0
     visits = json.loads(capsys.readouterr().out)
     assert len(visits) >= 12
-    assert all(v["status"] and v["school_name"] and (v["planned_date"] or v["actual_date"]) for v in visits)
+    assert all(
+        v["status"] and v["school_name"] and (v["planned_date"] or v["actual_date"]) for v in visits
+    )
 
 
-def test_demo_create_refuses_a_store_with_schools(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "create", "--data-dir", str(demo_dir)]) != 0
+def test_demo_create_refuses_a_store_with_schools(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "create", "--data-dir", str(demo_dir), "--lang", "en"]) != 0
     assert "Error" in capsys.readouterr().err
 
 
@@ -83,14 +105,16 @@ def test_db_check_fails_on_a_corrupted_store(demo_dir: Path) -> None:
         page_size = connection.execute("PRAGMA page_size").fetchone()[0]
     data = bytearray(store.read_bytes())
     for page in range(2, len(data) // page_size):
-        data[page * page_size: page * page_size + 40] = b"\xff" * 40
+        data[page * page_size : page * page_size + 40] = b"\xff" * 40
     store.write_bytes(bytes(data))
     result = run("db", "check", "--data-dir", str(demo_dir))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
 
 
-def test_backup_change_restore_round_trip(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_change_restore_round_trip(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["db", "backup", "--data-dir", str(demo_dir)]) == 0
     backup = Path(capsys.readouterr().out.strip().split(": ", 1)[1])
     assert backup.exists()
@@ -103,8 +127,10 @@ def test_backup_change_restore_round_trip(demo_dir: Path, capsys: pytest.Capture
     assert any("pre-restore" in p.name for p in (demo_dir / "backups").iterdir())
 
 
-def test_upgrade_on_a_current_store_says_so(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["db", "upgrade", "--data-dir", str(demo_dir)]) == 0
+def test_upgrade_on_a_current_store_says_so(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade", "--data-dir", str(demo_dir), "--lang", "en"]) == 0
     assert "up to date" in capsys.readouterr().out
 
 
@@ -116,7 +142,9 @@ def test_upgrade_on_a_current_store_says_so(demo_dir: Path, capsys: pytest.Captu
         (["db", "restore", "/nonexistent/backup.sqlite3"], "does not exist"),
     ],
 )
-def test_user_mistakes_get_a_message_and_an_exit_code(tmp_path: Path, args: list[str], message: str) -> None:
+def test_user_mistakes_get_a_message_and_an_exit_code(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
     result = run(*args, "--data-dir", str(tmp_path / "empty"))
     assert result.returncode not in (0, 1)
     assert message in result.stderr

@@ -38,7 +38,9 @@ def _code_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> set:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_every_marked_string_is_translated(lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_marked_string_is_translated(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     in_code = _code_messages(tmp_path, monkeypatch)
     catalog = _catalog(lang)
     translated = {}
@@ -49,7 +51,9 @@ def test_every_marked_string_is_translated(lang: str, tmp_path: Path, monkeypatc
         translated[message.id] = not message.fuzzy and all(strings)
     missing = sorted(str(m) for m in in_code if m not in translated)
     untranslated = sorted(str(m) for m in in_code if m in translated and not translated[m])
-    assert missing == [], f"not in the {lang} catalog (run i18n-extract and i18n-update): {missing[:10]}"
+    assert missing == [], (
+        f"not in the {lang} catalog (run i18n-extract and i18n-update): {missing[:10]}"
+    )
     assert untranslated == [], f"untranslated or fuzzy in {lang}: {untranslated[:10]}"
 
 

@@ -11,8 +11,13 @@ HEADLESS = ("domain", "store", "services")
 
 
 def _headless_modules() -> list[str]:
-    modules = ["curator_desktop.cli", "curator_desktop.i18n", "curator_desktop.paths",
-               "curator_desktop.settings", "curator_desktop.logging_setup"]
+    modules = [
+        "curator_desktop.cli",
+        "curator_desktop.i18n",
+        "curator_desktop.paths",
+        "curator_desktop.settings",
+        "curator_desktop.logging_setup",
+    ]
     for layer in HEADLESS:
         for path in sorted((PACKAGE / layer).rglob("*.py")):
             if "migrations" in path.parts:
@@ -36,8 +41,13 @@ def test_headless_layers_import_without_qt() -> None:
         "    importlib.import_module(name)\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=PACKAGE.parent, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from curator_desktop.i18n import N_, _
+from curator_desktop.i18n import NP_, pgettext
 
 
 class LabelledEnum(StrEnum):
@@ -16,10 +16,11 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _(self._labels()[self.value])
+        return pgettext(*self._labels()[self.value])
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        """Stored code → (translation context, English label)."""
         raise NotImplementedError
 
     @classmethod
@@ -43,10 +44,10 @@ class Programme(LabelledEnum):
     MINPROS_SCHOOL = "minpros_school"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
         return {
-            "500plus": N_("«500+»"),
-            "minpros_school": N_("«School of the Ministry of Education»"),
+            "500plus": NP_("programme", "«500+»"),
+            "minpros_school": NP_("programme", "«School of the Ministry of Education»"),
         }
 
 
@@ -56,8 +57,12 @@ class SchoolStatus(LabelledEnum):
     WITHDRAWN = "withdrawn"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"active": N_("Active"), "completed": N_("Completed"), "withdrawn": N_("Withdrawn")}
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return {
+            "active": NP_("school status", "Active"),
+            "completed": NP_("school status", "Completed"),
+            "withdrawn": NP_("school status", "Withdrawn"),
+        }
 
 
 class SettlementType(LabelledEnum):
@@ -65,8 +70,11 @@ class SettlementType(LabelledEnum):
     VILLAGE = "village"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"town": N_("Town"), "village": N_("Village")}
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return {
+            "town": NP_("settlement type", "Town"),
+            "village": NP_("settlement type", "Village"),
+        }
 
 
 class RiskLevel(LabelledEnum):
@@ -76,12 +84,12 @@ class RiskLevel(LabelledEnum):
     NONE = "none"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
         return {
-            "high": N_("High"),
-            "medium": N_("Medium"),
-            "low": N_("Low"),
-            "none": N_("Risk not identified"),
+            "high": NP_("risk level", "High"),
+            "medium": NP_("risk level", "Medium"),
+            "low": NP_("risk level", "Low"),
+            "none": NP_("risk level", "Risk not identified"),
         }
 
     @property
@@ -96,11 +104,11 @@ class Verdict(LabelledEnum):
     ADJUSTED = "adjusted"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
         return {
-            "confirmed": N_("Confirmed"),
-            "rejected": N_("Not confirmed"),
-            "adjusted": N_("Adjusted"),
+            "confirmed": NP_("verdict", "Confirmed"),
+            "rejected": NP_("verdict", "Not confirmed"),
+            "adjusted": NP_("verdict", "Adjusted"),
         }
 
 
@@ -112,13 +120,13 @@ class VisitType(LabelledEnum):
     REMOTE = "remote"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
         return {
-            "primary": N_("Primary"),
-            "planned": N_("Planned"),
-            "unplanned": N_("Unplanned"),
-            "final": N_("Final"),
-            "remote": N_("Remote"),
+            "primary": NP_("visit type", "Primary"),
+            "planned": NP_("visit type", "Planned"),
+            "unplanned": NP_("visit type", "Unplanned"),
+            "final": NP_("visit type", "Final"),
+            "remote": NP_("visit type", "Remote"),
         }
 
 
@@ -130,13 +138,13 @@ class VisitStatus(LabelledEnum):
     UPLOADED = "uploaded"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
         return {
-            "planned": N_("Planned"),
-            "in_progress": N_("In progress"),
-            "completed": N_("Completed"),
-            "report_generated": N_("Report generated"),
-            "uploaded": N_("Uploaded"),
+            "planned": NP_("visit status", "Planned"),
+            "in_progress": NP_("visit status", "In progress"),
+            "completed": NP_("visit status", "Completed"),
+            "report_generated": NP_("visit status", "Report generated"),
+            "uploaded": NP_("visit status", "Uploaded"),
         }
 
 
@@ -146,8 +154,12 @@ class RecommendationStatus(LabelledEnum):
     CANCELLED = "cancelled"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"open": N_("Open"), "done": N_("Done"), "cancelled": N_("Cancelled")}
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return {
+            "open": NP_("recommendation status", "Open"),
+            "done": NP_("recommendation status", "Done"),
+            "cancelled": NP_("recommendation status", "Cancelled"),
+        }
 
 
 class DocumentType(LabelledEnum):
@@ -158,13 +170,13 @@ class DocumentType(LabelledEnum):
     DEVELOPMENT_PROGRAMME = "development_programme"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
         return {
-            "concept": N_("Development concept"),
-            "medium_term_programme": N_("Medium-term development programme"),
-            "antirisk_programme": N_("Antirisk programme"),
-            "roadmap": N_("School roadmap"),
-            "development_programme": N_("Development programme"),
+            "concept": NP_("document type", "Development concept"),
+            "medium_term_programme": NP_("document type", "Medium-term development programme"),
+            "antirisk_programme": NP_("document type", "Antirisk programme"),
+            "roadmap": NP_("document type", "School roadmap"),
+            "development_programme": NP_("document type", "Development programme"),
         }
 
 
@@ -173,8 +185,11 @@ class ReviewConclusion(LabelledEnum):
     REVISE = "revise"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"accept": N_("Accept"), "revise": N_("Return for revision")}
+    def _labels(cls) -> dict[str, tuple[str, str]]:
+        return {
+            "accept": NP_("review conclusion", "Accept"),
+            "revise": NP_("review conclusion", "Return for revision"),
+        }
 
 
 class ReportKind(LabelledEnum):
@@ -184,10 +199,10 @@ class ReportKind(LabelledEnum):
     FINAL = "final"
 
     @classmethod
-    def _labels(cls) -> dict[str, str]:
+    def _labels(cls) -> dict[str, tuple[str, str]]:
         return {
-            "visit": N_("Visit report"),
-            "protocol": N_("Risk profile verification protocol"),
-            "interim": N_("Interim curator report"),
-            "final": N_("Final curator report"),
+            "visit": NP_("report kind", "Visit report"),
+            "protocol": NP_("report kind", "Risk profile verification protocol"),
+            "interim": NP_("report kind", "Interim curator report"),
+            "final": NP_("report kind", "Final curator report"),
         }

@@ -40,15 +40,19 @@ def open_store(
     demo: bool = False,
     daily_backup: bool = True,
     today: dt.date | None = None,
+    lock: StoreLock | None = None,
 ) -> OpenedStore:
     """Open (creating or upgrading when needed) the store under ``paths``.
 
-    Raises :class:`StoreLockedError` when another copy of the app holds it and
+    ``lock`` is the store's lock when the caller already holds it (the GUI takes it before its
+    first window). Raises :class:`StoreLockedError` when another copy of the app holds it and
     :class:`StoreTooNewError` when a newer version wrote it; the file is untouched in both cases.
     """
     paths.ensure()
-    lock = StoreLock(paths.lock_file)
-    lock.acquire()
+    if lock is None:
+        lock = StoreLock(paths.lock_file)
+    if not lock.held:
+        lock.acquire()
     try:
         return _open_locked(
             paths, lock, device_id=device_id, demo=demo, daily_backup=daily_backup, today=today

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from curator_desktop import APP_NAME
 from curator_desktop.i18n import _, format_datetime
 from curator_desktop.services.context import AppContext
+from curator_desktop.store.lock import StoreLock
 from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.pages.exchange_page import ExchangePage
 from curator_desktop.ui.pages.page import Page
@@ -43,10 +44,17 @@ class MainWindow(QMainWindow):
     store_failed = Signal(object)
     data_changed = Signal(frozenset)
 
-    def __init__(self, context: AppContext, *, quit_after_show: bool = False) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        quit_after_show: bool = False,
+        store_lock: StoreLock | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         self._quit_after_show = quit_after_show
+        self._store_lock = store_lock
         title = APP_NAME + (" — " + _("demo store") if context.demo else "")
         self.setWindowTitle(title)
         self.pages: dict[str, Page] = {
@@ -140,10 +148,10 @@ class MainWindow(QMainWindow):
         """Open the store in the background; the pages fill in when it is ready."""
         from curator_desktop.services.store_service import open_store
 
-        context = self.context
+        context, lock = self.context, self._store_lock
         run_in_background(
             lambda: open_store(
-                context.paths, device_id=context.settings.device_id, demo=context.demo
+                context.paths, device_id=context.settings.device_id, demo=context.demo, lock=lock
             ),
             on_done=self._on_store_ready,
             on_error=self._on_store_error,
@@ -212,6 +220,14 @@ class MainWindow(QMainWindow):
 
     def _on_settings_store_restored(self) -> None:
         self.data_changed.emit(ALL_KINDS)
+
+    def bring_to_front(self) -> None:
+        """Show, restore and activate the window (another start asked for it)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -12,21 +12,25 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from curator_desktop.domain.catalog_validation import (
+    validate_checklist_template,
+    validate_risk_catalog,
+)
+from curator_desktop.domain.checklists import (
+    ITEM_TYPES,
+    answer_is_valid,
+    iter_items,
+    missing_required,
+    visible_items,
+)
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.paths import resource_dir
 from curator_desktop.services.catalogs import (
-    ITEM_TYPES,
     active_risk_factors,
-    answer_is_valid,
     builtin_template_paths,
     current_risk_catalog,
     install_builtin_catalogs,
-    iter_items,
     load_json_resource,
-    missing_required,
-    validate_checklist_template,
-    validate_risk_catalog,
-    visible_items,
 )
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (

@@ -13,15 +13,15 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.inn import is_valid_inn
-from curator_desktop.services.catalogs import (
+from curator_desktop.domain.checklists import (
     answer_is_valid,
-    install_builtin_catalogs,
     iter_items,
     missing_required,
     visible_items,
 )
+from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.inn import is_valid_inn
+from curator_desktop.services.catalogs import install_builtin_catalogs
 from curator_desktop.services.demo import DemoSummary, create_demo_store
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (

@@ -60,7 +60,9 @@ def test_newer_store_is_refused_untouched_and_unlocked(paths: AppPaths) -> None:
     assert paths.store_file.read_bytes() == before
     assert backups.list_backups(paths.backup_dir) == []
     with sqlite3.connect(paths.store_file) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = ?", (schema.shipped_revisions().head,))
+        connection.execute(
+            "UPDATE alembic_version SET version_num = ?", (schema.shipped_revisions().head,)
+        )
     open_store(paths, device_id="dev").close()
 
 

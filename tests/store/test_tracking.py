@@ -77,8 +77,12 @@ def test_soft_delete_is_a_logged_tombstone(database: Database) -> None:
 
 def test_search_text_folds_case_and_yo(database: Database) -> None:
     with database.session() as session:
-        school = School(full_name="МОУ «Ёлкинская СОШ»", municipality="Озёрский район",
-                        director_name="Пётр Семёнов", inn="4701000001")
+        school = School(
+            full_name="МОУ «Ёлкинская СОШ»",
+            municipality="Озёрский район",
+            director_name="Пётр Семёнов",
+            inn="4701000001",
+        )
         session.add(school)
     with database.session() as session:
         text = session.get(School, school.id).search_text
@@ -90,8 +94,14 @@ def test_importer_can_preserve_incoming_revisions(database: Database) -> None:
     incoming = new_revision()
     with database.session() as session:
         session.info["preserve_revisions"] = True
-        session.add(School(id="00000000-0000-4000-8000-000000000001", full_name="Чужая школа",
-                           revision=incoming, device_id="other-device"))
+        session.add(
+            School(
+                id="00000000-0000-4000-8000-000000000001",
+                full_name="Чужая школа",
+                revision=incoming,
+                device_id="other-device",
+            )
+        )
     with database.session() as session:
         stored = session.get(School, "00000000-0000-4000-8000-000000000001")
     assert (stored.revision, stored.device_id) == (incoming, "other-device")

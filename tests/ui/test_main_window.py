@@ -56,8 +56,12 @@ def test_school_search_matches_cyrillic_ignoring_case_and_yo(open_window) -> Non
     set_text(page.search, query)
     shown = page.table.visible_rows()
     assert 0 < len(shown) < total
-    assert all(row.municipality == municipality or query.lower().replace("ё", "е") in
-               (row.full_name + row.municipality).lower().replace("ё", "е") for row in shown)
+    assert all(
+        row.municipality == municipality
+        or query.lower().replace("ё", "е")
+        in (row.full_name + row.municipality).lower().replace("ё", "е")
+        for row in shown
+    )
     set_text(page.search, "нет такой школы")
     assert page.table.proxy.rowCount() == 0
     assert page.table.currentWidget() is page.table.empty
@@ -122,8 +126,9 @@ def test_backup_now_and_restore_from_settings(open_window, qtbot, monkeypatch) -
     window.data_changed.emit(frozenset({"schools"}))
     assert window.pages["schools"].table.model.rowCount() == 9
 
-    newest = next(i for i, r in enumerate(settings.backup_table.visible_rows())
-                  if r.reason == "manual")
+    newest = next(
+        i for i, r in enumerate(settings.backup_table.visible_rows()) if r.reason == "manual"
+    )
     settings.backup_table.view.selectRow(newest)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(settings.restore_button, Qt.MouseButton.LeftButton)
