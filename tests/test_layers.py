@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,23 @@ def test_no_qt_import_statement_outside_ui() -> None:
         if "PySide6" in path.read_text(encoding="utf-8"):
             offenders.append(str(relative))
     assert offenders == []
+
+
+def test_first_window_needs_no_store_layer() -> None:
+    """SQLModel/SQLAlchemy (≈0.5 s) and Alembic load only after the window is shown."""
+    code = (
+        "import sys\n"
+        "import curator_desktop.app, curator_desktop.ui.main_window\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('sqlmodel', 'sqlalchemy', 'alembic', 'reportlab')]\n"
+        "assert not heavy, heavy[:5]\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr

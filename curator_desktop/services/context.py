@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,10 @@ from curator_desktop.settings import Settings, save_settings
 if TYPE_CHECKING:
     from curator_desktop.services.store_service import OpenedStore
     from curator_desktop.store.database import Database
+    from curator_desktop.store.repositories.history import HistoryRepository
+    from curator_desktop.store.repositories.profile import ProfileRepository
+    from curator_desktop.store.repositories.schools import SchoolRepository
+    from curator_desktop.store.repositories.visits import VisitRepository
 
 
 @dataclass
@@ -23,6 +28,11 @@ class AppContext:
     log_file: Path
     demo: bool = False
     store: OpenedStore | None = field(default=None)
+    started_at: float = field(default_factory=time.perf_counter)
+
+    def elapsed_ms(self) -> float:
+        """Milliseconds since the context was created (start-up timing in the log)."""
+        return (time.perf_counter() - self.started_at) * 1000
 
     @property
     def database(self) -> Database:
@@ -30,6 +40,33 @@ class AppContext:
         if self.store is None:
             raise RuntimeError("the store is not open yet")
         return self.store.database
+
+    # Repositories are imported on first use: SQLModel costs ~0.5 s, and the first window must
+    # appear before the store is even open.
+
+    @property
+    def schools(self) -> SchoolRepository:
+        from curator_desktop.store.repositories.schools import SchoolRepository
+
+        return SchoolRepository(self.database)
+
+    @property
+    def visits(self) -> VisitRepository:
+        from curator_desktop.store.repositories.visits import VisitRepository
+
+        return VisitRepository(self.database)
+
+    @property
+    def profiles(self) -> ProfileRepository:
+        from curator_desktop.store.repositories.profile import ProfileRepository
+
+        return ProfileRepository(self.database)
+
+    @property
+    def history(self) -> HistoryRepository:
+        from curator_desktop.store.repositories.history import HistoryRepository
+
+        return HistoryRepository(self.database)
 
     def save_settings(self) -> None:
         """Persist the settings atomically."""

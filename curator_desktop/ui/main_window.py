@@ -37,6 +37,9 @@ ALL_KINDS = frozenset(
 )
 
 
+NAVIGATION_WIDTH = 160
+
+
 class MainWindow(QMainWindow):
     """Hosts the pages; opens the store off the GUI thread and hands it to every page."""
 
@@ -66,7 +69,7 @@ class MainWindow(QMainWindow):
         }
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(190)
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         for key, page in self.pages.items():
@@ -145,14 +148,22 @@ class MainWindow(QMainWindow):
     # -- the store ---------------------------------------------------------------------------
 
     def open_store(self) -> None:
-        """Open the store in the background; the pages fill in when it is ready."""
-        from curator_desktop.services.store_service import open_store
+        """Open the store in the background; the pages fill in when it is ready.
 
+        Even the import of the store layer (SQLModel, ≈0.5 s) happens off the GUI thread.
+        """
+        log.info("Window shown %.0f ms after start-up began", self.context.elapsed_ms())
         context, lock = self.context, self._store_lock
-        run_in_background(
-            lambda: open_store(
+
+        def _open() -> object:
+            from curator_desktop.services.store_service import open_store
+
+            return open_store(
                 context.paths, device_id=context.settings.device_id, demo=context.demo, lock=lock
-            ),
+            )
+
+        run_in_background(
+            _open,
             on_done=self._on_store_ready,
             on_error=self._on_store_error,
         )
@@ -162,6 +173,7 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.attach(self.context)
         self._update_status()
+        log.info("Data shown %.0f ms after start-up began", self.context.elapsed_ms())
         self.store_opened.emit()
         if self._quit_after_show:
             QTimer.singleShot(0, QApplication.quit)
@@ -180,10 +192,9 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: QApplication.exit(1))
 
     def _ask_profile_if_missing(self) -> None:
-        from curator_desktop.store.repositories.profile import ProfileRepository
         from curator_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 
-        profiles = ProfileRepository(self.context.database)
+        profiles = self.context.profiles
         if profiles.get() is not None:
             return
         if FirstRunDialog(profiles, self).exec():
@@ -191,7 +202,6 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         from curator_desktop.store import backups
-        from curator_desktop.store.repositories.history import HistoryRepository
 
         if self.context.store is None:
             return
@@ -203,7 +213,7 @@ class MainWindow(QMainWindow):
                 when=format_datetime(last_backup) if last_backup else _("none")
             )
         )
-        last_export = HistoryRepository(self.context.database).last_export()
+        last_export = self.context.history.last_export()
         self.export_label.setText(
             _("Last export: {when}").format(
                 when=format_datetime(last_export.at) if last_export else _("never")
@@ -252,9 +262,10 @@ class MainWindow(QMainWindow):
             return
         screen = QApplication.primaryScreen()
         available = screen.availableGeometry() if screen else None
-        width = min(1280, available.width() - 40) if available else 1200
-        height = min(800, available.height() - 60) if available else 760
-        self.resize(max(width, 900), max(height, 600))
+        if available is None:
+            self.resize(1200, 760)
+            return
+        self.resize(min(1280, available.width() - 40), min(800, available.height() - 60))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode(

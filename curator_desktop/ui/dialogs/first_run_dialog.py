@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from curator_desktop.i18n import _
-from curator_desktop.store.repositories.profile import ProfileRepository
+
+if TYPE_CHECKING:
+    from curator_desktop.store.repositories.profile import ProfileRepository
 from curator_desktop.ui.widgets.profile_form import ProfileForm
 
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from curator_desktop.domain.enums import ReportKind
 from curator_desktop.i18n import _, format_datetime, format_number
-from curator_desktop.store.backups import BackupInfo
-from curator_desktop.store.tables import GeneratedReport, SyncState
+
+if TYPE_CHECKING:
+    from curator_desktop.store.backups import BackupInfo
+    from curator_desktop.store.tables import GeneratedReport, SyncState
 from curator_desktop.ui.models.row_table_model import Column, RowTableModel
 
 
-class ReportTableModel(RowTableModel[GeneratedReport]):
+def _report_kind(row: GeneratedReport) -> str:
+    return ReportKind.label_for(row.kind)
+
+
+class ReportTableModel(RowTableModel["GeneratedReport"]):
     """One row per generated PDF report."""
 
     columns = (
@@ -18,10 +26,7 @@ class ReportTableModel(RowTableModel[GeneratedReport]):
             lambda r: format_datetime(r.generated_at),
             sort_key=lambda r: r.generated_at.isoformat(),
         ),
-        Column(
-            lambda: _("Kind"),
-            lambda r: ReportKind.label_for(r.kind),
-        ),
+        Column(lambda: _("Kind"), _report_kind),
         Column(lambda: _("Title"), lambda r: r.title),
         Column(
             lambda: _("Version"),
@@ -37,7 +42,7 @@ def _direction(row: SyncState) -> str:
     return _("Export") if row.direction == "export" else _("Import")
 
 
-class ExchangeTableModel(RowTableModel[SyncState]):
+class ExchangeTableModel(RowTableModel["SyncState"]):
     """One row per export or import of an exchange file."""
 
     columns = (
@@ -67,7 +72,11 @@ def _backup_reason(reason: str) -> str:
     return labels.get(reason, reason)
 
 
-class BackupTableModel(RowTableModel[BackupInfo]):
+def _backup_size(row: BackupInfo) -> str:
+    return _("{size} KB").format(size=format_number(round(row.size_bytes / 1024)))
+
+
+class BackupTableModel(RowTableModel["BackupInfo"]):
     """One row per backup file, newest first."""
 
     columns = (
@@ -79,7 +88,7 @@ class BackupTableModel(RowTableModel[BackupInfo]):
         Column(lambda: _("Reason"), lambda r: _backup_reason(r.reason)),
         Column(
             lambda: _("Size"),
-            lambda r: _("{size} KB").format(size=format_number(round(r.size_bytes / 1024))),
+            _backup_size,
             sort_key=lambda r: r.size_bytes,
             align_right=True,
         ),

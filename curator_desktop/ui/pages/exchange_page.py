@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from curator_desktop.i18n import _, format_datetime
-from curator_desktop.store.repositories.history import HistoryRepository
 from curator_desktop.ui.models.history_table_models import ExchangeTableModel
 from curator_desktop.ui.pages.page import Page
 from curator_desktop.ui.widgets.record_table import RecordTable
@@ -44,7 +43,7 @@ class ExchangePage(Page):
     def refresh(self) -> None:
         if self.context is None:
             return
-        history = HistoryRepository(self.context.database)
+        history = self.context.history
         last = history.last_export()
         self.last_export_label.setText(
             _("Last export: {when}").format(when=format_datetime(last.at) if last else _("never"))

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from curator_desktop.i18n import _
-from curator_desktop.store.repositories.history import HistoryRepository
 from curator_desktop.ui.models.history_table_models import ReportTableModel
 from curator_desktop.ui.pages.page import Page
 from curator_desktop.ui.widgets.record_table import RecordTable
@@ -47,4 +46,4 @@ class ReportsPage(Page):
             _("No reports generated yet"),
             _("Each report you generate is listed here with its version, number and date."),
         )
-        self.table.set_rows(HistoryRepository(self.context.database).reports())
+        self.table.set_rows(self.context.history.reports())

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from curator_desktop.i18n import _, ngettext
-from curator_desktop.store.repositories.schools import SchoolRepository
 from curator_desktop.ui.models.school_table_model import SchoolTableModel
 from curator_desktop.ui.pages.page import Page
 from curator_desktop.ui.widgets.record_table import RecordTable
@@ -46,8 +45,7 @@ class SchoolsPage(Page):
     def refresh(self) -> None:
         if self.context is None:
             return
-        repository = SchoolRepository(self.context.database)
-        rows = repository.summaries(include_archived=self.show_archived.isChecked())
+        rows = self.context.schools.summaries(include_archived=self.show_archived.isChecked())
         self.table.set_empty_text(
             _("No schools assigned yet"),
             _(

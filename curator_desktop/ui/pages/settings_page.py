@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from curator_desktop.store import backups
-from curator_desktop.store.repositories.profile import ProfileRepository
 from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.models.history_table_models import BackupTableModel
 from curator_desktop.ui.models.row_table_model import ROW_ROLE
@@ -93,6 +92,7 @@ class SettingsPage(Page):
     def _language_group(self) -> QGroupBox:
         group = QGroupBox(_("Language"))
         form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(_("Language of the program and reports"), self.language)
         form.addRow(self.language_note)
         return group
@@ -132,7 +132,7 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         if self.context is None:
             return
-        self.profile_form.load(ProfileRepository(self.context.database).get())
+        self.profile_form.load(self.context.profiles.get())
         self.data_dir_label.setText(
             _("Data folder: {path}").format(path=self.context.paths.data_dir)
         )
@@ -167,7 +167,7 @@ class SettingsPage(Page):
         if self.context is None or not self.profile_form.validate():
             return
         try:
-            ProfileRepository(self.context.database).save(**self.profile_form.values())
+            self.context.profiles.save(**self.profile_form.values())
         except Exception as exc:
             show_error(self, exc)
             return

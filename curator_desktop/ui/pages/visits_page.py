@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from curator_desktop.domain.enums import VisitStatus
 from curator_desktop.i18n import _, ngettext
-from curator_desktop.store.repositories.visits import VisitRepository
 from curator_desktop.ui.models.visit_table_model import VisitTableModel, is_overdue
 from curator_desktop.ui.pages.page import Page
 from curator_desktop.ui.widgets.record_table import RecordTable
@@ -54,7 +53,7 @@ class VisitsPage(Page):
     def refresh(self) -> None:
         if self.context is None:
             return
-        rows = VisitRepository(self.context.database).summaries()
+        rows = self.context.visits.summaries()
         self.table.set_empty_text(
             _("No visits recorded yet"),
             _(

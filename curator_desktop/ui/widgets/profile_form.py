@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from curator_desktop.i18n import _
-from curator_desktop.store.tables import CuratorProfile
+
+if TYPE_CHECKING:
+    from curator_desktop.store.tables import CuratorProfile
 
 FIELDS = ("full_name", "position", "organisation", "region", "email", "phone")
 
