@@ -34,7 +34,8 @@ class Column(Generic[Row]):
     tooltip: Callable[[Row], str] | None = None
     attention: Callable[[Row], bool] | None = None
     header_tip: Callable[[], str] | None = None
-    stretch: bool = False
+    max_width: int = 200
+    """Wider text is elided (the tooltip has it whole); the last column takes the rest."""
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):

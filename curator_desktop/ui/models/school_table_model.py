@@ -53,7 +53,7 @@ class SchoolTableModel(RowTableModel[SchoolSummary]):
             lambda: _("School"),
             lambda r: r.short_name or r.full_name,
             tooltip=lambda r: r.full_name,
-            stretch=True,
+            max_width=340,
         ),
         Column(
             lambda: _("Municipality"), lambda r: r.municipality, tooltip=lambda r: r.municipality

@@ -51,6 +51,6 @@ class VisitTableModel(RowTableModel[VisitSummary]):
             lambda: _("Purpose"),
             lambda r: r.purpose.replace("\n", " "),
             tooltip=lambda r: r.purpose,
-            stretch=True,
+            max_width=900,
         ),
     )

@@ -13,9 +13,6 @@ from curator_desktop.ui.models.row_table_model import ROW_ROLE, RowTableModel
 from curator_desktop.ui.models.search_proxy import SearchProxyModel
 from curator_desktop.ui.widgets.empty_state import EmptyState
 
-MAX_COLUMN_WIDTH = 230
-"""Wider text is elided; the full text is in the tooltip."""
-
 
 class RecordTable(QStackedWidget):
     """Shows the table, or an empty state (nothing stored yet / nothing matches the search)."""
@@ -47,10 +44,7 @@ class RecordTable(QStackedWidget):
         self.view.horizontalHeader().setHighlightSections(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, spec in enumerate(model.columns):
-            if spec.stretch:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.view.activated.connect(self._on_view_activated)
         self.empty = EmptyState()
         self.addWidget(self.view)
@@ -84,11 +78,8 @@ class RecordTable(QStackedWidget):
 
     def _cap_column_widths(self) -> None:
         header = self.view.horizontalHeader()
-        for column in range(header.count()):
-            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
-                header.resizeSection(
-                    column, min(max(header.sectionSize(column), 70), MAX_COLUMN_WIDTH)
-                )
+        for column, spec in enumerate(self.model.columns):
+            header.resizeSection(column, min(max(header.sectionSize(column), 70), spec.max_width))
 
     def _update_state(self) -> None:
         if self.model.rowCount() == 0:
