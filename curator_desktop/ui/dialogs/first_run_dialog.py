@@ -38,7 +38,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
 
     def _on_save_clicked(self) -> None:
         if not self.form.validate():
