@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from curator_desktop.i18n import _, format_datetime
 from curator_desktop.ui.models.history_table_models import ExchangeTableModel
@@ -18,24 +18,16 @@ class ExchangePage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        intro = QLabel(
+        intro = self.intro(
             _(
                 "Data moves between your computers and your coordinator as one "
                 "exchange file on a USB stick or by e-mail."
             )
         )
-        intro.setWordWrap(True)
         self.last_export_label = QLabel()
         self.table = RecordTable(ExchangeTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.table.set_empty_text(_("Opening the store…"), "")
-        top = QHBoxLayout()
-        top.addWidget(self.heading(self.title()))
-        top.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(intro)
-        layout.addWidget(self.last_export_label)
-        layout.addWidget(self.table, 1)
+        self.build_layout(intro, self.last_export_label, self.table)
 
     def title(self) -> str:
         return _("Exchange")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from curator_desktop.services.context import AppContext
 
@@ -32,6 +32,33 @@ class Page(QWidget):
 
     def concerns(self, kinds: frozenset[str]) -> bool:
         return bool(self.kinds & kinds)
+
+    def build_layout(
+        self, *rows: QWidget | QLayout, beside_title: tuple[QWidget, ...] = ()
+    ) -> QVBoxLayout:
+        """The page's heading (with ``beside_title`` next to it), then ``rows``; the last row
+        takes the spare height."""
+        top = QHBoxLayout()
+        top.addWidget(self.heading(self.title()))
+        for widget in beside_title:
+            top.addWidget(widget)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        for index, row in enumerate(rows):
+            stretch = 1 if index == len(rows) - 1 else 0
+            if isinstance(row, QLayout):
+                layout.addLayout(row, stretch)
+            else:
+                layout.addWidget(row, stretch)
+        return layout
+
+    @staticmethod
+    def intro(text: str) -> QLabel:
+        """A wrapped explanatory paragraph under the heading."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
 
     @staticmethod
     def heading(text: str) -> QLabel:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from curator_desktop.i18n import _
 from curator_desktop.ui.models.history_table_models import ReportTableModel
@@ -18,23 +18,16 @@ class ReportsPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        intro = QLabel(
+        intro = self.intro(
             _(
                 "Visit reports, verification protocols and interim and final curator "
                 "reports are kept here with every version, ready to print, sign and "
                 "upload to ИС МЭДК."
             )
         )
-        intro.setWordWrap(True)
         self.table = RecordTable(ReportTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.table.set_empty_text(_("Opening the store…"), "")
-        top = QHBoxLayout()
-        top.addWidget(self.heading(self.title()))
-        top.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
+        self.build_layout(intro, self.table)
 
     def title(self) -> str:
         return _("Reports")

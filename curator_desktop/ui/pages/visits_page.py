@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from curator_desktop.domain.enums import VisitStatus
 from curator_desktop.i18n import _, ngettext
@@ -35,17 +35,10 @@ class VisitsPage(Page):
         self.table = RecordTable(VisitTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.table.set_empty_text(_("Opening the store…"), "")
 
-        top = QHBoxLayout()
-        top.addWidget(self.heading(self.title()))
-        top.addWidget(self.count_label)
-        top.addStretch(1)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status_filter)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        self.build_layout(filters, self.table, beside_title=(self.count_label,))
 
     def title(self) -> str:
         return _("Visits")
