@@ -101,8 +101,8 @@ def test_lock_held_by_another_process_refuses_us(tmp_path: Path) -> None:
     finally:
         child.communicate("", timeout=60)
     assert child.returncode == 0
-    with StoreLock(lock_file):
-        pass
+    with StoreLock(lock_file) as lock:
+        assert lock.held
 
 
 def test_a_crashed_holder_does_not_block(tmp_path: Path) -> None:

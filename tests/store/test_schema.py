@@ -29,7 +29,7 @@ def upgrade():
 
 
 def downgrade():
-    pass
+    raise NotImplementedError("test migration")
 """
 
 ORPHAN_VISITS = """
@@ -46,7 +46,7 @@ def upgrade():
 
 
 def downgrade():
-    pass
+    raise NotImplementedError("test migration")
 """
 
 
