@@ -1,8 +1,8 @@
 """Headless commands over the services (no Qt is imported here).
 
-``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade`` and
-``list schools|visits``; every command takes ``--data-dir``. User mistakes end with a clear
-message on stderr and a non-zero exit code, never a traceback.
+``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade``,
+``list schools|visits`` and ``schools import FILE``; every command takes ``--data-dir``. User
+mistakes end with a clear message on stderr and a non-zero exit code, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("db", "demo", "list")
+COMMANDS = ("db", "demo", "list", "schools")
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 
@@ -83,6 +83,30 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help=_("one JSON array, for scripts"))
     listing.add_argument("--include-archived", action="store_true", help=_("archived schools too"))
     _common(listing)
+
+    schools = commands.add_parser("schools", help=_("import the list of assigned schools"))
+    school_actions = schools.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importing = school_actions.add_parser(
+        "import",
+        help=_("import schools from a CSV or XLSX file"),
+        description=_(
+            "Import the list of assigned schools from the coordinator's CSV or XLSX file. "
+            "Columns are recognised by their headers; schools already in the store are matched "
+            "by INN, else by full name and municipality, and updated. A backup is taken first "
+            "and the import is written all or nothing."
+        ),
+        epilog=_(
+            "Exit codes: 0 — imported (or, with --dry-run, would import) every row; "
+            "1 — imported, but some rows had errors and were skipped; "
+            "2 — the file was rejected and nothing was imported."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE", help=_("the CSV or XLSX file"))
+    importing.add_argument(
+        "--dry-run", action="store_true", help=_("only show what would change; write nothing")
+    )
+    importing.add_argument("--json", action="store_true", help=_("one JSON object, for scripts"))
+    _common(importing)
     return parser
 
 
@@ -273,6 +297,47 @@ def _format_row(row: object) -> str:
     return f"{row.id}  {when}  {row.school_name}  {kind}  {status}"
 
 
+def _schools_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from curator_desktop.services.school_import import ImportFileError, import_schools
+    from curator_desktop.store.database import Database
+    from curator_desktop.store.lock import StoreLock
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise ImportFileError(_("The file {path} does not exist.").format(path=source))
+    _require_current(paths)
+    if args.dry_run:
+        database = Database(paths.store_file)
+        try:
+            outcome = import_schools(source, database, paths, dry_run=True)
+        finally:
+            database.close()
+    else:
+        with StoreLock(paths.lock_file):
+            database = Database(paths.store_file, device_id=_device_id(paths))
+            try:
+                outcome = import_schools(source, database, paths, dry_run=False)
+            finally:
+                database.close()
+    if args.json:
+        from curator_desktop.services.school_import.report import outcome_json
+
+        json.dump(outcome_json(outcome), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from curator_desktop.services.school_import.report import outcome_lines
+
+        for line in outcome_lines(outcome):
+            print(line)
+    if outcome.plan.errors:
+        print(
+            _("Some rows were not imported: correct them in the file and import it again."),
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    return EXIT_OK
+
+
 _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] = {
     ("demo", "create"): _demo_create,
     ("db", "check"): _db_check,
@@ -281,4 +346,5 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("db", "upgrade"): _db_upgrade,
     ("list", "schools"): _list,
     ("list", "visits"): _list,
+    ("schools", "import"): _schools_import,
 }

@@ -1,0 +1,173 @@
+"""Installing a risk-factor catalog file sent by the coordinator.
+
+The file is read and checked completely before anything is written; on any problem a
+:class:`ValidationError` names the file and the field, and the store stays as it was. A catalog
+is never edited in place: each import installs a new catalog version (source «coordinator»),
+which becomes the catalog in force. ``replace`` takes the file's factors as they are;
+``extend`` keeps the factors in force and appends the file's factors whose codes are new.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlmodel import Session, col, select
+
+from curator_desktop.domain.catalog_validation import validate_risk_catalog
+from curator_desktop.domain.errors import ValidationError
+from curator_desktop.i18n import _
+from curator_desktop.services.catalogs import current_catalog_in, load_json_resource
+from curator_desktop.store.database import Database
+from curator_desktop.store.tables import RiskCatalog, RiskFactor
+
+log = logging.getLogger(__name__)
+
+SOURCE = "coordinator"
+MODES = ("replace", "extend")
+
+
+@dataclass(frozen=True)
+class CatalogImportResult:
+    """The catalog version an import installed."""
+
+    catalog_id: str
+    catalog_key: str
+    version: str
+    mode: str
+    factor_count: int
+    added_codes: tuple[str, ...]
+    """Codes not in the catalog that was in force before."""
+    previous_version: str | None
+
+
+def import_risk_catalog(
+    path: Path | str,
+    database: Database,
+    *,
+    mode: Literal["replace", "extend"] = "replace",
+    backup_dir: Path | None = None,
+) -> CatalogImportResult:
+    """Install the catalog in ``path`` as a new version in force; see the module docstring.
+
+    With ``backup_dir`` a «pre-import» backup of the store is taken once the file has passed
+    every check and before anything is written.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}")
+    path = Path(path)
+    data = load_json_resource(path)
+    validate_risk_catalog(data, source=path)
+    _check_free(database, data, path)
+    if backup_dir is not None:
+        from curator_desktop.store.backups import take_backup
+
+        take_backup(database.path, backup_dir, reason="pre-import")
+    with database.session() as session:
+        _check_free_in(session, data, path)
+        before = current_catalog_in(session)
+        old = _factors_of(session, before) if before else []
+        old_codes = {factor["code"] for factor in old}
+        if mode == "extend":
+            if before is None:
+                raise ValidationError(
+                    _("{file}: there is no catalog in force to extend.").format(file=path),
+                    field="factors",
+                )
+            new = [f for f in data["factors"] if f["code"] not in old_codes]
+            if not new:
+                raise ValidationError(
+                    _("{file}: every factor is already in the catalog in force.").format(file=path),
+                    field="factors",
+                )
+            factors = [*old, *new]
+        else:
+            factors = list(data["factors"])
+        catalog = RiskCatalog(
+            catalog_key=data["catalog_key"],
+            version=data["version"],
+            title_ru=data["title"]["ru"],
+            title_en=data["title"]["en"],
+            max_active_directions=data.get("max_active_directions", 3),
+            source=SOURCE,
+        )
+        session.add(catalog)
+        for order, factor in enumerate(factors, 1):
+            session.add(
+                RiskFactor(
+                    catalog_id=catalog.id,
+                    code=factor["code"],
+                    name_ru=factor["name"]["ru"],
+                    name_en=factor["name"]["en"],
+                    year_from=factor.get("year_from"),
+                    year_to=factor.get("year_to"),
+                    sort_order=order,
+                )
+            )
+        session.flush()
+        in_force = current_catalog_in(session)
+        if in_force is None or in_force.id != catalog.id:
+            raise ValidationError(
+                _(
+                    "{file}, version: {version} is older than the catalog in force ({current}), "
+                    "so it would not be used. Ask the coordinator for a newer version."
+                ).format(
+                    file=path,
+                    version=data["version"],
+                    current=in_force.version if in_force else "—",
+                ),
+                field="version",
+            )
+    log.info("Risk catalog %s %s installed (%s)", data["catalog_key"], data["version"], mode)
+    return CatalogImportResult(
+        catalog_id=catalog.id,
+        catalog_key=catalog.catalog_key,
+        version=catalog.version,
+        mode=mode,
+        factor_count=len(factors),
+        added_codes=tuple(f["code"] for f in factors if f["code"] not in old_codes),
+        previous_version=before.version if before else None,
+    )
+
+
+def _check_free(database: Database, data: dict[str, Any], path: Path) -> None:
+    with database.session() as session:
+        _check_free_in(session, data, path)
+
+
+def _check_free_in(session: Session, data: dict[str, Any], path: Path) -> None:
+    """Refuse a catalog key and version the store already holds."""
+    existing = session.exec(
+        select(RiskCatalog)
+        .where(col(RiskCatalog.catalog_key) == data["catalog_key"])
+        .where(col(RiskCatalog.version) == data["version"])
+        .where(col(RiskCatalog.deleted).is_(False))
+    ).first()
+    if existing is not None:
+        raise ValidationError(
+            _("{file}, version: catalog {key} version {version} is already installed.").format(
+                file=path, key=data["catalog_key"], version=data["version"]
+            ),
+            field="version",
+        )
+
+
+def _factors_of(session: Session, catalog: RiskCatalog) -> list[dict[str, Any]]:
+    """The factors of ``catalog`` in the shape of a catalog file, in order."""
+    rows = session.exec(
+        select(RiskFactor)
+        .where(col(RiskFactor.catalog_id) == catalog.id)
+        .where(col(RiskFactor.deleted).is_(False))
+        .order_by(col(RiskFactor.sort_order))
+    )
+    return [
+        {
+            "code": row.code,
+            "name": {"ru": row.name_ru, "en": row.name_en},
+            "year_from": row.year_from,
+            "year_to": row.year_to,
+        }
+        for row in rows
+    ]

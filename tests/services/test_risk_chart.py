@@ -1,0 +1,89 @@
+"""The risk profile chart: SVG with Cyrillic factor labels in PT Sans, never Helvetica."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from curator_desktop.i18n import set_language
+from curator_desktop.services.catalogs import install_builtin_catalogs
+from curator_desktop.services.risk_chart import (
+    FONT_NAME,
+    risk_chart_drawing,
+    risk_chart_svg,
+)
+from curator_desktop.services.risk_profiles import FactorRow, RiskProfileService
+from curator_desktop.store.database import Database
+from curator_desktop.store.tables import School
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def rows(database: Database) -> list[FactorRow]:
+    """The built-in catalog's profile of a school with a few verdicts."""
+    install_builtin_catalogs(database)
+    with database.session() as session:
+        school = School(full_name="МОУ «Тестовая СОШ»")
+        session.add(school)
+    service = RiskProfileService(database, today=dt.date(2026, 3, 20))
+    service.save_factor(
+        school.id, 2026, "R01", {"questionnaire_level": "high", "verdict": "confirmed"}
+    )
+    service.save_factor(
+        school.id,
+        2026,
+        "R02",
+        {"questionnaire_level": "medium", "verdict": "rejected", "justification": "Кадры есть."},
+    )
+    return service.profile(school.id, 2026)
+
+
+def _texts(svg: bytes) -> list[str]:
+    root = ET.fromstring(svg)
+    return [element.text or "" for element in root.iter(f"{SVG}text")]
+
+
+def test_svg_has_the_factor_labels_in_cyrillic(rows: list[FactorRow]) -> None:
+    svg = risk_chart_svg(rows, language="ru")
+    assert svg.startswith(b"<?xml")
+    texts = _texts(svg)
+    assert "R01 Низкий уровень оснащения школы" in texts
+    assert "R11 Высокая доля обучающихся с ОВЗ" in texts
+    labels = [t for t in texts if re.match(r"R\d\d ", t)]
+    assert len(labels) == 11
+    long_one = next(t for t in labels if t.startswith("R03 "))
+    assert long_one.endswith("…")  # too long for the label column: cut, not overlapping
+
+
+def test_no_helvetica_only_pt_sans(rows: list[FactorRow]) -> None:
+    svg = risk_chart_svg(rows, language="ru")
+    assert b"Helvetica" not in svg
+    root = ET.fromstring(svg)
+    fonts = {
+        re.search(r"font-family:\s*([^;]+);", element.get("style", "")).group(1)  # type: ignore[union-attr]
+        for element in root.iter(f"{SVG}text")
+    }
+    assert fonts == {FONT_NAME}
+
+
+def test_legend_scale_and_states_follow_the_language(rows: list[FactorRow]) -> None:
+    set_language("ru")
+    texts = _texts(risk_chart_svg(rows, language="ru"))
+    assert {"Высокий", "Средний", "Низкий"} <= set(texts)
+    set_language("en")
+    texts = _texts(risk_chart_svg(rows, language="en"))
+    assert "R01 Low level of school equipment" in texts
+    assert {"Level from the questionnaires", "Level after verification"} <= set(texts)
+    assert {"High", "Medium", "Low", "Risk not identified"} <= set(texts)
+    assert texts.count("not verified") == 9  # R03…R11 have no verdict yet
+    assert texts.count("not confirmed") == 1  # R02 was rejected
+
+
+def test_drawing_has_the_asked_size_for_the_pdf(rows: list[FactorRow]) -> None:
+    drawing = risk_chart_drawing(rows, 480, 300, language="ru")
+    assert (drawing.width, drawing.height) == (480, 300)
+    assert drawing.getBounds()[2] <= 480 + 1

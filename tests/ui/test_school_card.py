@@ -1,0 +1,249 @@
+"""The school card on the demo store: edit, validate beside the field, never lose edits, archive."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QScrollArea
+
+from curator_desktop.domain.inn import make_inn
+from curator_desktop.services.school_service import SchoolService
+from curator_desktop.store.tables import School
+from curator_desktop.ui.dialogs.school_card import SchoolCardDialog
+from tests.ui.conftest import set_text
+
+Button = QMessageBox.StandardButton
+
+
+class Answers:
+    """Stands in for ``QMessageBox.question``: records each question, replies from a queue."""
+
+    def __init__(self) -> None:
+        self.queue: list[QMessageBox.StandardButton] = []
+        self.asked: list[str] = []
+
+    def __call__(self, parent, title, text, *args, **kwargs) -> QMessageBox.StandardButton:
+        self.asked.append(text)
+        return self.queue.pop(0) if self.queue else Button.Cancel
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    """Every question box of the test is answered here (Cancel unless told otherwise)."""
+    replies = Answers()
+    monkeypatch.setattr(QMessageBox, "question", replies)
+    return replies
+
+
+@pytest.fixture
+def card(open_window, qtbot, answers):
+    """Factory: the card of demo school ``index`` (or a new school), shown over the window."""
+    window = open_window(demo=True)
+
+    def make(index: int | None = 0) -> SchoolCardDialog:
+        school_id = None
+        if index is not None:
+            school_id = window.context.schools.summaries()[index].id
+        dialog = SchoolCardDialog(window.context, school_id, parent=window)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    make.window = window
+    return make
+
+
+def _stored(dialog: SchoolCardDialog) -> School:
+    return SchoolService(dialog.parent().context.database).get(dialog.school_id)
+
+
+def test_card_shows_the_school(card) -> None:
+    dialog = card(0)
+    school = _stored(dialog)
+    assert dialog.windowTitle() == school.short_name
+    assert dialog.form.editors["full_name"].text() == school.full_name
+    assert dialog.form.editors["inn"].text() == school.inn
+    assert dialog.form.editors["students_count"].text() == str(school.students_count)
+    assert dialog.form.editors["settlement_type"].currentData() == school.settlement_type
+    assert dialog.form.level_boxes["noo"].isChecked()
+    assert dialog.tabs.tabText(0) == "Card"
+    assert not dialog.form.is_modified()
+    assert dialog.archive_button.text() == "Move to archive"
+
+
+def test_edit_and_save_stores_the_field(card, qtbot, answers) -> None:
+    dialog = card(0)
+    set_text(dialog.form.editors["short_name"], "Ёршовская школа")
+    set_text(dialog.form.editors["teachers_count"], "44")
+    dialog.form.level_boxes["soo"].setChecked(False)
+    assert dialog.form.is_modified()
+    with qtbot.waitSignal(dialog.school_saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args == [dialog.school_id]
+    school = _stored(dialog)
+    assert (school.short_name, school.teachers_count) == ("Ёршовская школа", 44)
+    assert "soo" not in school.levels and "СОО" not in school.levels
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+    assert answers.asked == []
+    names = [s.short_name for s in card.window.context.schools.summaries()]
+    assert "Ёршовская школа" in names
+
+
+def test_ctrl_s_saves_and_keeps_the_card_open(card, qtbot) -> None:
+    dialog = card(1)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    set_text(dialog.form.editors["address"], "д. Ёршово, ул. Школьная, 1")
+    with qtbot.waitSignal(dialog.school_saved):
+        qtbot.keyClick(
+            dialog.form.editors["address"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+        )
+    assert _stored(dialog).address == "д. Ёршово, ул. Школьная, 1"
+    assert dialog.isVisible() and not dialog.form.is_modified()
+    assert dialog.status_label.text() == "Saved."
+
+
+def test_invalid_inn_shows_its_message_beside_the_field_and_stores_nothing(card, qtbot) -> None:
+    dialog = card(0)
+    before = _stored(dialog)
+    inn = dialog.form.editors["inn"]
+    set_text(inn, "1234567890")
+    set_text(dialog.form.editors["short_name"], "Не сохранится")
+    set_text(dialog.form.editors["students_ovz_count"], str((before.students_count or 0) + 1))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.form.error_labels["inn"]
+    assert error.isVisible() and "typo" in error.text()
+    assert error.parentWidget() is inn.parentWidget()  # right under the field
+    assert inn.property("invalid") is True
+    assert dialog.form.error_labels["students_ovz_count"].isVisible()
+    assert not dialog.form.error_labels["short_name"].isVisible()
+    assert dialog.isVisible() and "2 highlighted fields" in dialog.status_label.text()
+    after = _stored(dialog)
+    assert (after.revision, after.inn, after.short_name) == (
+        before.revision,
+        before.inn,
+        before.short_name,
+    )
+
+    set_text(inn, "12345")
+    assert error.text() == "The INN must be exactly 10 digits."
+    set_text(inn, before.inn)
+    assert not error.isVisible() and not inn.property("invalid")
+    assert dialog.form.error_labels["students_ovz_count"].isVisible()
+
+
+def test_duplicate_inn_is_refused_beside_the_field(card, qtbot) -> None:
+    dialog = card(0)
+    other = card.window.context.schools.summaries()[1]
+    set_text(dialog.form.editors["inn"], other.inn)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    message = dialog.form.error_labels["inn"].text()
+    assert "already in the store" in message and other.short_name in message
+    set_text(dialog.form.editors["address"], "ул. Новая")
+    assert dialog.form.error_labels["inn"].isVisible()  # stays until the INN itself is edited
+    assert _stored(dialog).inn != other.inn
+
+
+def test_close_with_unsaved_changes_asks_and_discard_keeps_the_store(card, answers) -> None:
+    dialog = card(0)
+    before = _stored(dialog)
+    set_text(dialog.form.editors["short_name"], "Несохранённое имя")
+    answers.queue = [Button.Cancel]
+    dialog.close()
+    assert answers.asked == ["Save changes?"]
+    assert dialog.isVisible()
+    assert dialog.form.editors["short_name"].text() == "Несохранённое имя"
+    answers.queue = [Button.Discard]
+    dialog.close()
+    assert len(answers.asked) == 2 and not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert _stored(dialog).revision == before.revision
+
+
+def test_cancel_button_and_escape_ask_too(card, qtbot, answers) -> None:
+    dialog = card(0)
+    set_text(dialog.form.editors["region"], "Другая область")
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answers.asked == ["Save changes?", "Save changes?"] and dialog.isVisible()
+    answers.queue = [Button.Save]
+    with qtbot.waitSignal(dialog.school_saved):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert _stored(dialog).region == "Другая область"
+    assert not dialog.isVisible()
+
+
+def test_closing_an_unchanged_card_asks_nothing(card, answers) -> None:
+    dialog = card(2)
+    set_text(dialog.form.editors["short_name"], "Временно")
+    set_text(dialog.form.editors["short_name"], _stored(dialog).short_name)
+    dialog.close()
+    assert answers.asked == [] and not dialog.isVisible()
+
+
+def test_new_school_is_created(card, qtbot) -> None:
+    dialog = card(None)
+    context = card.window.context
+    count = context.schools.count()
+    assert dialog.windowTitle() == "New school" and dialog.school_id is None
+    assert dialog.archive_button.isHidden()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.form.error_labels["full_name"].isVisible()
+    assert context.schools.count() == count
+    set_text(dialog.form.editors["full_name"], "МБОУ «Новосёловская ООШ»")
+    assert not dialog.form.error_labels["full_name"].isVisible()
+    set_text(dialog.form.editors["short_name"], "Новосёловская ООШ")
+    set_text(dialog.form.editors["inn"], make_inn("471099999"))
+    set_text(dialog.form.editors["director_email"], "novoselovo@example.ru")
+    dialog.form.editors["settlement_type"].setCurrentIndex(
+        dialog.form.editors["settlement_type"].findData("village")
+    )
+    dialog.form.level_boxes["ooo"].setChecked(True)
+    with qtbot.waitSignal(dialog.school_saved) as saved:
+        dialog.save()
+    assert context.schools.count() == count + 1
+    school = SchoolService(context.database).get(saved.args[0])
+    assert (school.short_name, school.settlement_type, school.levels) == (
+        "Новосёловская ООШ",
+        "village",
+        ["ooo"],
+    )
+    assert dialog.school_id == school.id and dialog.windowTitle() == "Новосёловская ООШ"
+    assert dialog.archive_button.isVisible()
+
+
+def test_archive_and_restore(card, qtbot, answers) -> None:
+    dialog = card(0)
+    context = card.window.context
+    school_id = dialog.school_id
+    answers.queue = [Button.No]
+    qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
+    assert _stored(dialog).archived_at is None and "archive" in answers.asked[0]
+    answers.queue = [Button.Yes]
+    with qtbot.waitSignal(dialog.school_archived_changed) as changed:
+        qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
+    assert changed.args == [school_id]
+    assert _stored(dialog).archived_at is not None
+    assert school_id not in [s.id for s in context.schools.summaries()]
+    assert dialog.archived_banner.isVisible()
+    assert dialog.archive_button.text() == "Restore from archive"
+    answers.queue = [Button.Yes]
+    with qtbot.waitSignal(dialog.school_archived_changed):
+        qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
+    assert _stored(dialog).archived_at is None
+    assert school_id in [s.id for s in context.schools.summaries()]
+    assert not dialog.archived_banner.isVisible()
+    assert not _stored(dialog).deleted
+
+
+def test_extra_tabs_and_small_screens(card) -> None:
+    dialog = card(0)
+    index = dialog.add_tab(QLabel("risk profile"), "Risk profile")
+    assert index == 1 and dialog.tabs.tabText(1) == "Risk profile"
+    assert isinstance(dialog.tabs.widget(0), QScrollArea)
+    assert dialog.tabs.widget(0).widget() is dialog.form
+    available = dialog.screen().availableGeometry()
+    assert dialog.width() <= available.width() and dialog.height() <= available.height()
+    # 1366×768 at 150 % leaves about 910×470 logical pixels for a dialog
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= 910 and hint.height() <= 470, hint
