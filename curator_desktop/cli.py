@@ -16,12 +16,12 @@ from pathlib import Path
 
 from curator_desktop import APP_NAME, __version__
 from curator_desktop.domain.errors import CuratorError, NotFoundError, StoreError
-from curator_desktop.i18n import _, set_language
+from curator_desktop.i18n import _, ngettext, set_language
 from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("db", "demo", "list", "schools")
+COMMANDS = ("catalog", "db", "demo", "list", "schools")
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 
@@ -107,6 +107,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("--json", action="store_true", help=_("one JSON object, for scripts"))
     _common(importing)
+
+    catalog = commands.add_parser("catalog", help=_("risk-factor catalog"))
+    catalog_actions = catalog.add_subparsers(dest="action", metavar="ACTION", required=True)
+    catalog_import = catalog_actions.add_parser(
+        "import", help=_("install a coordinator's risk-factor catalog file (JSON)")
+    )
+    catalog_import.add_argument("file", metavar="FILE", help=_("the catalog file"))
+    catalog_import.add_argument(
+        "--extend",
+        action="store_true",
+        help=_("add the file's new factors to the catalog in force instead of replacing it"),
+    )
+    _common(catalog_import)
     return parser
 
 
@@ -338,6 +351,32 @@ def _schools_import(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _catalog_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from curator_desktop.services.risk_catalog_import import import_risk_catalog
+    from curator_desktop.store.database import Database
+    from curator_desktop.store.lock import StoreLock
+
+    _require_current(paths)
+    with StoreLock(paths.lock_file):
+        database = Database(paths.store_file, device_id=_device_id(paths))
+        try:
+            result = import_risk_catalog(
+                Path(args.file).expanduser(),
+                database,
+                mode="extend" if args.extend else "replace",
+                backup_dir=paths.backup_dir,
+            )
+        finally:
+            database.close()
+    message = ngettext(
+        "Risk-factor catalog {version} installed: {count} factor.",
+        "Risk-factor catalog {version} installed: {count} factors.",
+        result.factor_count,
+    )
+    print(message.format(version=result.version, count=result.factor_count))
+    return EXIT_OK
+
+
 _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] = {
     ("demo", "create"): _demo_create,
     ("db", "check"): _db_check,
@@ -347,4 +386,5 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("list", "schools"): _list,
     ("list", "visits"): _list,
     ("schools", "import"): _schools_import,
+    ("catalog", "import"): _catalog_import,
 }

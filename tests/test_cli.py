@@ -12,6 +12,7 @@ import pytest
 
 from curator_desktop import __version__
 from curator_desktop.cli import main
+from curator_desktop.store.schema import shipped_revisions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,7 +96,7 @@ def test_db_check_reports_tables_and_counts(demo_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "ok" in result.stdout
     assert "school: 8" in result.stdout
-    assert "0002_roadmaps (current)" in result.stdout
+    assert f"{shipped_revisions().head} (current)" in result.stdout
 
 
 def test_db_check_fails_on_a_corrupted_store(demo_dir: Path) -> None:
@@ -170,3 +171,44 @@ def test_unknown_command_is_a_usage_error() -> None:
 def test_messages_in_russian(tmp_path: Path) -> None:
     result = run("list", "schools", "--data-dir", str(tmp_path / "empty"), env_lang="ru")
     assert "Хранилища нет" in result.stderr or "нет хранилища" in result.stderr.lower()
+
+
+CATALOG = {
+    "format": 1,
+    "catalog_key": "fioco-risk-factors",
+    "version": "2027.1",
+    "title": {"ru": "Рисковые профили 2027", "en": "Risk profiles 2027"},
+    "max_active_directions": 2,
+    "source": "coordinator",
+    "factors": [
+        {
+            "code": "R01",
+            "name": {"ru": "Низкий уровень оснащения школы", "en": "Low level of school equipment"},
+            "year_from": 2020,
+            "year_to": None,
+        }
+    ],
+}
+
+
+def test_catalog_import_installs_a_coordinator_catalog(demo_dir: Path, tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text(json.dumps(CATALOG, ensure_ascii=False), encoding="utf-8")
+    result = run("catalog", "import", str(catalog), "--data-dir", str(demo_dir))
+    assert result.returncode == 0, result.stderr
+    assert "2027.1" in result.stdout
+    with sqlite3.connect(demo_dir / "curator.sqlite3") as connection:
+        versions = {row[0] for row in connection.execute("SELECT version FROM risk_catalog")}
+    assert "2027.1" in versions
+    again = run("catalog", "import", str(catalog), "--data-dir", str(demo_dir))
+    assert again.returncode == 2 and "already installed" in again.stderr
+
+
+def test_catalog_import_rejects_broken_json_unchanged(demo_dir: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": 1, "factors": [', encoding="utf-8")
+    before = (demo_dir / "curator.sqlite3").read_bytes()
+    result = run("catalog", "import", str(broken), "--data-dir", str(demo_dir))
+    assert result.returncode == 2
+    assert "broken.json" in result.stderr and "Traceback" not in result.stderr
+    assert (demo_dir / "curator.sqlite3").read_bytes() == before

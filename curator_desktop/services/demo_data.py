@@ -32,7 +32,7 @@ class SchoolSeed:
     municipality: str
     settlement: str
     address: str
-    levels: tuple[str, ...] = ("НОО", "ООО", "СОО")
+    levels: tuple[str, ...] = ("noo", "ooo", "soo")
     programme: str = Programme.SHNOR_500.value
     status: str = SchoolStatus.ACTIVE.value
     notes: str = ""
@@ -197,7 +197,7 @@ SCHOOLS = (
         municipality="ozerets",
         settlement=SettlementType.VILLAGE.value,
         address="ул. Центральная, д. 5, с. Луговое, Озерецкий район",
-        levels=("НОО", "ООО"),
+        levels=("noo", "ooo"),
         notes="Подвоз обучающихся из трёх деревень; зимой выезды возможны не всегда.",
         medk_entered=False,
     ),
@@ -219,7 +219,7 @@ SCHOOLS = (
         municipality="kbrod",
         settlement=SettlementType.VILLAGE.value,
         address="ул. Садовая, д. 12, д. Ракитино, Каменнобродский округ",
-        levels=("НОО", "ООО"),
+        levels=("noo", "ooo"),
         status=SchoolStatus.COMPLETED.value,
         notes="Завершила участие в проекте в прошлом году: позитивные изменения наступили.",
     ),

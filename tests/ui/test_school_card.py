@@ -238,8 +238,10 @@ def test_archive_and_restore(card, qtbot, answers) -> None:
 
 def test_extra_tabs_and_small_screens(card) -> None:
     dialog = card(0)
-    index = dialog.add_tab(QLabel("risk profile"), "Risk profile")
-    assert index == 1 and dialog.tabs.tabText(1) == "Risk profile"
+    assert dialog.tabs.tabText(1) == "Risk profile"
+    assert dialog.tabs.widget(1) is dialog.profile_widget
+    index = dialog.add_tab(QLabel("notes"), "Notes")
+    assert index == 2 and dialog.tabs.tabText(2) == "Notes"
     assert isinstance(dialog.tabs.widget(0), QScrollArea)
     assert dialog.tabs.widget(0).widget() is dialog.form
     available = dialog.screen().availableGeometry()

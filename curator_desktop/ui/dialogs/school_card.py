@@ -29,6 +29,7 @@ from curator_desktop.ui.widgets.school_form import ERROR_COLOUR, SchoolForm
 if TYPE_CHECKING:
     from curator_desktop.services.context import AppContext
     from curator_desktop.store.tables import School
+    from curator_desktop.ui.widgets.risk_profile_widget import RiskProfileWidget
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class SchoolCardDialog(QDialog):
 
     school_saved = Signal(str)
     school_archived_changed = Signal(str)
+    profile_changed = Signal(str)
 
     def __init__(
         self, context: AppContext, school_id: str | None, parent: QWidget | None = None
@@ -53,8 +55,10 @@ class SchoolCardDialog(QDialog):
         super().__init__(parent)
         from curator_desktop.services.school_service import SchoolService
 
+        self._context = context
         self._service = SchoolService(context.database)
         self._school_id = school_id
+        self.profile_widget: RiskProfileWidget | None = None
         self._archived = False
         self._name = ""
 
@@ -100,6 +104,7 @@ class SchoolCardDialog(QDialog):
             self.form.load(SchoolFields())
         else:
             self._show_school(self._service.get(school_id))
+            self._add_profile_tab()
         self._update_header()
         self._fit_to_screen()
 
@@ -138,12 +143,16 @@ class SchoolCardDialog(QDialog):
             return False
         self._school_id = school.id
         self._show_school(school)
+        if self.profile_widget is None:
+            self._add_profile_tab()
         self._set_status(_("Saved."))
         self.school_saved.emit(school.id)
         return True
 
     def reject(self) -> None:
         """Cancel, Esc or closing the window: ask before dropping unsaved edits."""
+        if self.profile_widget is not None and not self.profile_widget.confirm_leave():
+            return
         if self.form.is_modified():
             answer = QMessageBox.question(
                 self,
@@ -165,8 +174,19 @@ class SchoolCardDialog(QDialog):
     # -- slots -------------------------------------------------------------------------------
 
     def _on_save_clicked(self) -> None:
+        if self.profile_widget is not None and not self.profile_widget.confirm_leave():
+            return
         if self.save():
             self.accept()
+
+    def _add_profile_tab(self) -> None:
+        """The school's risk profile, once the school exists in the store."""
+        from curator_desktop.ui.widgets.risk_profile_widget import RiskProfileWidget
+
+        assert self._school_id is not None
+        self.profile_widget = RiskProfileWidget(self._context, self._school_id)
+        self.profile_widget.profile_changed.connect(self.profile_changed)
+        self.add_tab(self.profile_widget, _("Risk profile"))
 
     def _on_save_shortcut_activated(self) -> None:
         self.save()

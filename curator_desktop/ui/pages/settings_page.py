@@ -26,6 +26,7 @@ from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.models.history_table_models import BackupTableModel
 from curator_desktop.ui.models.row_table_model import ROW_ROLE
 from curator_desktop.ui.pages.page import Page
+from curator_desktop.ui.widgets.catalog_panel import RiskCatalogPanel
 from curator_desktop.ui.widgets.profile_form import ProfileForm
 from curator_desktop.ui.widgets.record_table import RecordTable
 
@@ -69,6 +70,7 @@ class SettingsPage(Page):
         )
         self.open_folder_button = QPushButton(_("Open data folder"))
         self.open_folder_button.clicked.connect(self._on_open_folder_clicked)
+        self.catalog_panel = RiskCatalogPanel()
         self.data_dir_label = QLabel()
         self.data_dir_label.setWordWrap(True)
 
@@ -77,6 +79,7 @@ class SettingsPage(Page):
         layout.addWidget(self.heading(self.title()))
         layout.addWidget(self._language_group())
         layout.addWidget(self._profile_group())
+        layout.addWidget(self.catalog_panel)
         layout.addWidget(self._backup_group())
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -133,6 +136,7 @@ class SettingsPage(Page):
         if self.context is None:
             return
         self.profile_form.load(self.context.profiles.get())
+        self.catalog_panel.attach(self.context)
         self.data_dir_label.setText(
             _("Data folder: {path}").format(path=self.context.paths.data_dir)
         )
