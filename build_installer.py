@@ -12,8 +12,13 @@ A plain script (like a PyInstaller spec), runnable from a checkout with only bab
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent
 PACKAGE = ROOT / "curator_desktop"
@@ -64,7 +69,6 @@ def extract() -> None:
 
 def update() -> None:
     """Merge the template into each language; English gets the source text as translation."""
-    from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
     with TEMPLATE.open("rb") as fh:
@@ -75,9 +79,12 @@ def update() -> None:
             with path.open("rb") as fh:
                 catalog = read_po(fh, locale=lang)
         else:
+            from babel.messages.catalog import Catalog
+
             catalog = Catalog(locale=lang, project="Curator Desktop", charset="utf-8")
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        _set_header(catalog, lang)
         if lang == "en":
             for message in catalog:
                 if (message.id and not message.string) or (
@@ -90,6 +97,22 @@ def update() -> None:
             write_po(fh, catalog, width=100, sort_output=True)
         missing = untranslated(path)
         print(f"{lang}: {len(catalog)} messages, {len(missing)} untranslated")
+
+
+def _set_header(catalog: Catalog, lang: str) -> None:
+    """A truthful header: no placeholder names, not fuzzy (the catalog is reviewed)."""
+    from curator_desktop import __version__
+
+    catalog.header_comment = (
+        f"# {'Russian' if lang == 'ru' else 'English'} messages of Curator Desktop.\n"
+        "# Maintained with build_installer.py i18n-extract / i18n-update."
+    )
+    catalog.fuzzy = False
+    catalog.revision_date = datetime.datetime.now(datetime.UTC)
+    catalog.version = __version__
+    catalog.last_translator = "Curator Desktop team"
+    catalog.language_team = f"Curator Desktop ({lang})"
+    catalog.msgid_bugs_address = ""
 
 
 def untranslated(path: Path) -> list[str]:
