@@ -55,3 +55,31 @@ def database(store_file: Path):
     db = Database(store_file, device_id="test-device")
     yield db
     db.close()
+
+
+def insert_raw(store: Path, table: str, **values: object) -> None:
+    """Insert a row with plain SQL into whatever schema the file has (old revisions included).
+
+    NOT NULL columns without a value get an empty value of their type, so a test can build a
+    store at an old revision with data without the current models.
+    """
+    import sqlite3
+
+    with sqlite3.connect(store) as connection:
+        columns = connection.execute(f"PRAGMA table_info({table})").fetchall()
+        row = dict(values)
+        for _cid, name, kind, notnull, default, _pk in columns:
+            if name in row or not notnull or default is not None:
+                continue
+            kind = kind.upper()
+            if name in ("created_at", "updated_at"):
+                row[name] = "2026-01-01 00:00:00.000000"
+            elif "INT" in kind or "BOOL" in kind:
+                row[name] = 0
+            elif kind == "JSON":
+                row[name] = "[]"
+            else:
+                row[name] = ""
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        connection.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))

@@ -122,6 +122,8 @@ class School(SyncRecord, table=True):
     notes: str = Field(default="")
     archived_at: dt.datetime | None = _utc(default=None)
     search_text: str = Field(default="", index=True)
+    name_key: str = Field(default="", index=True)
+    municipality_key: str = Field(default="")
 
 
 class RiskAssessment(SyncRecord, table=True):
@@ -161,6 +163,7 @@ class Visit(SyncRecord, table=True):
     """A visit (посещение, выезд) to a school."""
 
     __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_school_status_date", "school_id", "status", "planned_date"),)
 
     school_id: str = Field(foreign_key="school.id", index=True)
     visit_type: str = Field(default="planned")
@@ -234,6 +237,7 @@ class Recommendation(SyncRecord, table=True):
     """A recommendation or action for a school, tracked until closed."""
 
     __tablename__ = "recommendation"
+    __table_args__ = (Index("ix_recommendation_school_status", "school_id", "status"),)
 
     school_id: str = Field(foreign_key="school.id", index=True)
     visit_id: str | None = Field(default=None, foreign_key="visit.id", index=True)
@@ -420,6 +424,15 @@ SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
 )
 
 
+def _refresh_school_keys(school: School) -> None:
+    """Search text and sort keys, derived from the names on every write."""
+    from curator_desktop.domain.text import sort_key
+
+    school.search_text = _school_search_text(school)
+    school.name_key = sort_key(school.short_name or school.full_name)
+    school.municipality_key = sort_key(school.municipality)
+
+
 def _school_search_text(school: School) -> str:
     from curator_desktop.domain.text import normalize_search
 
@@ -434,6 +447,6 @@ def _school_search_text(school: School) -> str:
 
 
 WRITE_HOOKS: dict[type[SQLModel], Any] = {
-    School: lambda school: setattr(school, "search_text", _school_search_text(school)),
+    School: _refresh_school_keys,
 }
 """Derived columns refreshed before each write, per table."""

@@ -24,7 +24,17 @@ from curator_desktop.store.tables import (
 from curator_desktop.store.types import utc_now
 
 _BOOKKEEPING = frozenset(
-    {"id", "created_at", "updated_at", "revision", "parent_revision", "device_id", "search_text"}
+    {
+        "id",
+        "created_at",
+        "updated_at",
+        "revision",
+        "parent_revision",
+        "device_id",
+        "search_text",
+        "name_key",
+        "municipality_key",
+    }
 )
 
 

@@ -101,6 +101,12 @@ class MainWindow(QMainWindow):
         assert isinstance(settings_page, SettingsPage)
         settings_page.backup_taken.connect(self._update_status)
         settings_page.store_restored.connect(self._on_settings_store_restored)
+        settings_page.catalog_panel.catalog_changed.connect(self._on_catalog_changed)
+        schools_page = self.pages["schools"]
+        assert isinstance(schools_page, SchoolsPage)
+        schools_page.school_activated.connect(self.open_school)
+        schools_page.add_requested.connect(self.new_school)
+        schools_page.import_requested.connect(self.import_schools)
         self.data_changed.connect(self._on_data_changed)
         self._restore_geometry()
         self.show_page(
@@ -129,6 +135,16 @@ class MainWindow(QMainWindow):
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        new_school = QAction(_("&New school…"), self)
+        new_school.setShortcut(QKeySequence.StandardKey.New)
+        new_school.triggered.connect(self.new_school)
+        import_schools = QAction(_("&Import list of schools…"), self)
+        import_schools.triggered.connect(self.import_schools)
+        self.store_actions = [new_school, import_schools]
+        for action in self.store_actions:
+            action.setEnabled(False)
+        file_menu.addActions([new_school, import_schools])
+        file_menu.addSeparator()
         file_menu.addActions([backup, open_folder])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -172,6 +188,8 @@ class MainWindow(QMainWindow):
         self.context.store = opened  # type: ignore[assignment]
         for page in self.pages.values():
             page.attach(self.context)
+        for action in self.store_actions:
+            action.setEnabled(True)
         self._update_status()
         log.info("Data shown %.0f ms after start-up began", self.context.elapsed_ms())
         self.store_opened.emit()
@@ -238,6 +256,42 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    # -- schools -----------------------------------------------------------------------------
+
+    def open_school(self, school_id: str | None) -> None:
+        """Open the card of a school (``None``: a new school); the lists follow its changes."""
+        if self.context.store is None:
+            return
+        from curator_desktop.ui.dialogs.school_card import SchoolCardDialog
+
+        dialog = SchoolCardDialog(self.context, school_id, self)
+        dialog.school_saved.connect(lambda _id: self.data_changed.emit(frozenset({"schools"})))
+        dialog.school_archived_changed.connect(
+            lambda _id: self.data_changed.emit(frozenset({"schools"}))
+        )
+        dialog.profile_changed.connect(lambda _id: self.data_changed.emit(frozenset({"risks"})))
+        dialog.exec()
+        dialog.deleteLater()
+
+    def new_school(self) -> None:
+        self.open_school(None)
+
+    def import_schools(self) -> None:
+        """Preview and import the coordinator's list of assigned schools."""
+        if self.context.store is None:
+            return
+        from curator_desktop.ui.dialogs.school_import_dialog import SchoolImportDialog
+
+        dialog = SchoolImportDialog(self.context, self)
+        dialog.schools_imported.connect(
+            lambda _n: self.data_changed.emit(frozenset({"schools", "backups"}))
+        )
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _on_catalog_changed(self) -> None:
+        self.data_changed.emit(frozenset({"risks", "backups"}))
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ def test_schools_look_real(demo: tuple[Database, DemoSummary]) -> None:
         assert school.full_name.startswith("Муниципальн") and "«" in school.short_name
         assert len(school.director_name.split()) == 3
         assert school.director_phone.startswith("+7 (") and "@" in school.director_email
-        assert set(school.levels) <= {"НОО", "ООО", "СОО"} and "НОО" in school.levels
+        assert set(school.levels) <= {"noo", "ooo", "soo"} and "noo" in school.levels
         assert school.students_count and school.teachers_count
         assert school.students_count > school.teachers_count
     profile = _all(db, CuratorProfile)

@@ -12,8 +12,8 @@ from curator_desktop.domain.errors import StoreLockedError, StoreTooNewError
 from curator_desktop.paths import AppPaths
 from curator_desktop.services.store_service import open_store
 from curator_desktop.store import backups, schema
-from curator_desktop.store.database import Database
 from curator_desktop.store.tables import School
+from tests.conftest import insert_raw
 
 
 @pytest.fixture
@@ -70,10 +70,13 @@ def test_outdated_store_is_backed_up_then_migrated_keeping_data(paths: AppPaths)
     paths.ensure()
     first = schema.shipped_revisions().chain[0]
     schema.upgrade(paths.store_file, target=first)
-    db = Database(paths.store_file, device_id="old")
-    with db.session() as session:
-        session.add(School(full_name="МОУ «СОШ № 7»", municipality="Озерецкий район"))
-    db.close()
+    insert_raw(
+        paths.store_file,
+        "school",
+        id="s7",
+        full_name="МОУ «СОШ № 7»",
+        municipality="Озерецкий район",
+    )
 
     opened = open_store(paths, device_id="new")
     try:

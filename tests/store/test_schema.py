@@ -11,7 +11,8 @@ from sqlmodel import select
 from curator_desktop.domain.errors import StoreError, StoreTooNewError
 from curator_desktop.store import schema
 from curator_desktop.store.database import Database, make_engine
-from curator_desktop.store.tables import Recommendation, School, Visit
+from curator_desktop.store.tables import School, Visit
+from tests.conftest import insert_raw
 
 REBUILD_SCHOOL = """
 import sqlalchemy as sa
@@ -58,19 +59,26 @@ def _write_migration(directory: Path, template: str) -> Path:
 
 
 def _seed(path: Path) -> tuple[str, str]:
-    db = Database(path, device_id="seed")
-    with db.session() as session:
-        school = School(
-            full_name="МОУ «СОШ № 1»", short_name="СОШ № 1", municipality="Лужский район"
-        )
-        session.add(school)
-        session.flush()
-        visit = Visit(school_id=school.id, purpose="Первичное посещение")
-        session.add(visit)
-        session.flush()
-        session.add(Recommendation(school_id=school.id, visit_id=visit.id, text="Составить график"))
-    db.close()
-    return school.id, visit.id
+    """A school with a visit and a recommendation, written in whatever schema the file has."""
+    school_id, visit_id = "school-1", "visit-1"
+    insert_raw(
+        path,
+        "school",
+        id=school_id,
+        full_name="МОУ «СОШ № 1»",
+        short_name="СОШ № 1",
+        municipality="Лужский район",
+    )
+    insert_raw(path, "visit", id=visit_id, school_id=school_id, purpose="Первичное посещение")
+    insert_raw(
+        path,
+        "recommendation",
+        id="rec-1",
+        school_id=school_id,
+        visit_id=visit_id,
+        text="Составить график",
+    )
+    return school_id, visit_id
 
 
 def _rows(path: Path, table: str) -> int:
@@ -199,3 +207,30 @@ def test_store_built_at_first_revision_with_data_upgrades(tmp_path: Path) -> Non
         assert session.get(School, school_id).full_name == "МОУ «СОШ № 1»"
         assert session.get(Visit, visit_id).purpose == "Первичное посещение"
     db.close()
+
+
+def test_migrations_match_the_models(store_file: Path) -> None:
+    """Every table, column and index of the models is created by the migrations, nothing more."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    engine = make_engine(store_file)
+    try:
+        with engine.connect() as connection:
+            differences = compare_metadata(
+                MigrationContext.configure(connection), SQLModel.metadata
+            )
+    finally:
+        engine.dispose()
+    assert differences == []
+
+
+def test_sort_keys_are_backfilled_by_the_migration(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    schema.upgrade(path, target="0002_roadmaps")
+    insert_raw(path, "school", id="s1", full_name="МОУ «СОШ № 10»", municipality="Ёлкинский район")
+    schema.upgrade(path)
+    with sqlite3.connect(path) as connection:
+        row = connection.execute("SELECT name_key, municipality_key FROM school").fetchone()
+    assert row == ("моу «сош № 0000000010»", "елкинский район")

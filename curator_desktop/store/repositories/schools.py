@@ -1,17 +1,171 @@
-"""Reading the curator's schools as list rows."""
+"""Reading the curator's schools as list rows: whole lists, and searches that scale.
+
+``search`` returns only the ordered ids for a query (filtering and sorting done by SQLite), and
+``summaries_for`` fetches one page of rows for them, so a list of 5,000 schools never has to be
+loaded at once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import col, select
+from sqlalchemy import case, func
+from sqlmodel import Session, col, select
 
+from curator_desktop.domain.enums import Programme, RiskLevel, SchoolStatus, Verdict
 from curator_desktop.domain.risk import effective_level, highest_level
 from curator_desktop.domain.summaries import SchoolSummary
+from curator_desktop.domain.text import normalize_search, sort_key
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import Recommendation, RiskAssessment, School, Visit
+
+_CHUNK = 500
+
+
+class SchoolSort(StrEnum):
+    """The columns the schools list sorts by."""
+
+    NAME = "name"
+    MUNICIPALITY = "municipality"
+    PROGRAMME = "programme"
+    STATUS = "status"
+    NEXT_VISIT = "next_visit"
+    OPEN_RECOMMENDATIONS = "open_recommendations"
+    HIGHEST_RISK = "highest_risk"
+
+
+@dataclass(frozen=True)
+class SchoolQuery:
+    """What the schools list shows: search words, filters, archived or not, and the order.
+
+    Every word of ``text`` must occur in the school's search text (name, short name,
+    municipality, director, INN; case and «ё» folded). Schools without a next visit come last in
+    both directions; "not verified" is the lowest risk.
+    """
+
+    text: str = ""
+    municipality: str | None = None
+    programme: str | None = None
+    status: str | None = None
+    include_archived: bool = False
+    sort: SchoolSort = SchoolSort.NAME
+    descending: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return normalize_search(self.text).split()
+
+    @property
+    def filtered(self) -> bool:
+        """True when the query narrows the list (search words or a filter)."""
+        return bool(self.words or self.municipality or self.programme or self.status)
+
+
+def _level_rank(column: Any) -> Any:
+    return case({level.value: level.rank for level in RiskLevel}, value=column, else_=None)
+
+
+def _risk_rank() -> Any:
+    """Per school (correlated): the highest verified level's rank in its latest cycle year.
+
+    The SQL form of :func:`curator_desktop.domain.risk.effective_level` and ``highest_level``;
+    NULL when nothing is verified. Tests check it against the Python rule.
+    """
+    latest_year = (
+        select(func.max(RiskAssessment.year))
+        .where(col(RiskAssessment.school_id) == School.id, col(RiskAssessment.deleted).is_(False))
+        .correlate(School)
+        .scalar_subquery()
+    )
+    effective = case(
+        (
+            col(RiskAssessment.verdict) == Verdict.CONFIRMED.value,
+            _level_rank(RiskAssessment.questionnaire_level),
+        ),
+        (
+            col(RiskAssessment.verdict) == Verdict.ADJUSTED.value,
+            _level_rank(RiskAssessment.adjusted_level),
+        ),
+        (col(RiskAssessment.verdict) == Verdict.REJECTED.value, RiskLevel.NONE.rank),
+        else_=None,
+    )
+    return (
+        select(func.max(effective))
+        .where(
+            col(RiskAssessment.school_id) == School.id,
+            col(RiskAssessment.deleted).is_(False),
+            col(RiskAssessment.year) == latest_year,
+        )
+        .correlate(School)
+        .scalar_subquery()
+    )
+
+
+_LEVEL_BY_RANK = {level.rank: level.value for level in RiskLevel}
+
+
+def _next_visit(today: dt.date) -> Any:
+    """Per school (correlated): the earliest planned visit from ``today`` on."""
+    return (
+        select(func.min(Visit.planned_date))
+        .where(
+            col(Visit.school_id) == School.id,
+            col(Visit.deleted).is_(False),
+            col(Visit.status) == "planned",
+            col(Visit.planned_date) >= today,
+        )
+        .correlate(School)
+        .scalar_subquery()
+    )
+
+
+def _open_count() -> Any:
+    """Per school (correlated): how many recommendations are open."""
+    return (
+        select(func.count())
+        .select_from(Recommendation)
+        .where(
+            col(Recommendation.school_id) == School.id,
+            col(Recommendation.deleted).is_(False),
+            col(Recommendation.status) == "open",
+        )
+        .correlate(School)
+        .scalar_subquery()
+    )
+
+
+def _next_visits(today: dt.date) -> Any:
+    """Per school: the earliest planned visit from ``today`` on (grouped)."""
+    return (
+        select(col(Visit.school_id), func.min(Visit.planned_date).label("next_visit"))
+        .where(col(Visit.deleted).is_(False))
+        .where(col(Visit.status) == "planned")
+        .where(col(Visit.planned_date) >= today)
+        .group_by(col(Visit.school_id))
+    )
+
+
+def _open_recommendations() -> Any:
+    """Per school: how many recommendations are open (grouped)."""
+    return (
+        select(col(Recommendation.school_id), func.count().label("open_count"))
+        .where(col(Recommendation.deleted).is_(False))
+        .where(col(Recommendation.status) == "open")
+        .group_by(col(Recommendation.school_id))
+    )
+
+
+def _name_key() -> Any:
+    return col(School.name_key)
+
+
+def _ordered(keys: Sequence[Any], descending: bool) -> list[Any]:
+    return [key.desc() if descending else key.asc() for key in keys]
 
 
 class SchoolRepository:
@@ -27,6 +181,123 @@ class SchoolRepository:
                 query = query.where(col(School.archived_at).is_(None))
             return int(session.exec(query).one())
 
+    # -- search at scale -----------------------------------------------------------------------
+
+    def search(self, query: SchoolQuery, *, today: dt.date | None = None) -> list[str]:
+        """The ids of the schools matching ``query``, in its order (ties by name, then id)."""
+        today = today or dt.date.today()
+        statement = select(School.id).where(*self._conditions(query))
+        # (expression, follows the requested direction); "no value" flags always sort last.
+        keys: list[tuple[Any, bool]]
+        match query.sort:
+            case SchoolSort.MUNICIPALITY:
+                keys = [(col(School.municipality_key), True)]
+            case SchoolSort.PROGRAMME:
+                order = {p.value: i for i, p in enumerate(Programme)}
+                keys = [
+                    (case(order, value=School.programme, else_=len(order)), True),
+                    (col(School.cohort_year).is_(None), False),
+                    (col(School.cohort_year), True),
+                ]
+            case SchoolSort.STATUS:
+                order = {s.value: i for i, s in enumerate(SchoolStatus)}
+                keys = [
+                    (case(order, value=School.status, else_=len(order)), True),
+                    (col(School.archived_at).is_not(None), True),
+                ]
+            case SchoolSort.NEXT_VISIT:
+                visits = _next_visits(today).subquery()
+                statement = statement.outerjoin(visits, visits.c.school_id == School.id)
+                keys = [(visits.c.next_visit.is_(None), False), (visits.c.next_visit, True)]
+            case SchoolSort.OPEN_RECOMMENDATIONS:
+                recs = _open_recommendations().subquery()
+                statement = statement.outerjoin(recs, recs.c.school_id == School.id)
+                keys = [(func.coalesce(recs.c.open_count, 0), True)]
+            case SchoolSort.HIGHEST_RISK:
+                keys = [(func.coalesce(_risk_rank(), -1), True)]
+            case _:
+                keys = []
+        if keys:  # ties in name order
+            order_by = [k.desc() if d and query.descending else k.asc() for k, d in keys]
+            order_by += [_name_key().asc(), col(School.id).asc()]
+        else:
+            order_by = _ordered([_name_key(), col(School.id)], query.descending)
+        with self._db.session() as session:
+            return list(session.exec(statement.order_by(*order_by)).all())
+
+    @staticmethod
+    def _conditions(query: SchoolQuery) -> list[Any]:
+        conditions: list[Any] = [col(School.deleted).is_(False)]
+        if not query.include_archived:
+            conditions.append(col(School.archived_at).is_(None))
+        # instr() is a plain substring test: «%» and «_» typed by the user match only themselves.
+        conditions += [func.instr(School.search_text, word) > 0 for word in query.words]
+        if query.municipality:
+            conditions.append(col(School.municipality) == query.municipality)
+        if query.programme:
+            conditions.append(col(School.programme) == query.programme)
+        if query.status:
+            conditions.append(col(School.status) == query.status)
+        return conditions
+
+    def summaries_for(
+        self, ids: Sequence[str], *, today: dt.date | None = None
+    ) -> list[SchoolSummary]:
+        """Rows for ``ids`` in that order (one page of a search); deleted or unknown ids are left
+        out."""
+        today = today or dt.date.today()
+        found: dict[str, SchoolSummary] = {}
+        with self._db.session() as session:
+            for start in range(0, len(ids), _CHUNK):
+                found.update(self._page(session, list(ids[start : start + _CHUNK]), today))
+        return [found[school_id] for school_id in ids if school_id in found]
+
+    @staticmethod
+    def _page(session: Session, ids: list[str], today: dt.date) -> dict[str, SchoolSummary]:
+        # One statement; the per-school subqueries are index lookups (migration 0003).
+        rows = session.exec(
+            select(
+                School.id,
+                School.full_name,
+                School.short_name,
+                School.inn,
+                School.municipality,
+                School.programme,
+                School.cohort_year,
+                School.status,
+                col(School.archived_at).is_not(None),
+                _next_visit(today),
+                _open_count(),
+                _risk_rank(),
+            )
+            .where(col(School.id).in_(ids))
+            .where(col(School.deleted).is_(False))
+        ).all()
+        return {
+            row[0]: SchoolSummary(
+                *row[:8],
+                archived=bool(row[8]),
+                next_visit=row[9],
+                open_recommendations=int(row[10] or 0),
+                highest_risk=None if row[11] is None else _LEVEL_BY_RANK.get(row[11]),
+            )
+            for row in rows
+        }
+
+    def municipalities(self, *, include_archived: bool = True) -> list[str]:
+        """Distinct municipalities of the schools, in sort order (for the filter)."""
+        with self._db.session() as session:
+            query = (
+                select(School.municipality)
+                .distinct()
+                .where(col(School.deleted).is_(False), col(School.municipality) != "")
+            )
+            if not include_archived:
+                query = query.where(col(School.archived_at).is_(None))
+            return sorted(session.exec(query).all(), key=sort_key)
+
+    # -- whole lists (CLI, small views) ----------------------------------------------------------
+
     def summaries(
         self, *, include_archived: bool = False, today: dt.date | None = None
     ) -> list[SchoolSummary]:
@@ -37,35 +308,12 @@ class SchoolRepository:
             if not include_archived:
                 query = query.where(col(School.archived_at).is_(None))
             schools = session.exec(query.order_by(School.short_name, School.full_name)).all()
-            next_visits = dict(
-                session.exec(
-                    select(Visit.school_id, func.min(Visit.planned_date))
-                    .where(col(Visit.deleted).is_(False))
-                    .where(col(Visit.status) == "planned")
-                    .where(col(Visit.planned_date) >= today)
-                    .group_by(Visit.school_id)
-                ).all()
-            )
-            open_recs = dict(
-                session.exec(
-                    select(Recommendation.school_id, func.count())
-                    .where(col(Recommendation.deleted).is_(False))
-                    .where(col(Recommendation.status) == "open")
-                    .group_by(Recommendation.school_id)
-                ).all()
-            )
+            next_visits = dict(session.exec(_next_visits(today)).all())
+            open_recs = dict(session.exec(_open_recommendations()).all())
             risks = self._highest_risks(session)
         return [
-            SchoolSummary(
-                id=school.id,
-                full_name=school.full_name,
-                short_name=school.short_name,
-                inn=school.inn,
-                municipality=school.municipality,
-                programme=school.programme,
-                cohort_year=school.cohort_year,
-                status=school.status,
-                archived=school.archived_at is not None,
+            _summary(
+                school,
                 next_visit=next_visits.get(school.id),
                 open_recommendations=int(open_recs.get(school.id, 0)),
                 highest_risk=risks.get(school.id),
@@ -74,9 +322,9 @@ class SchoolRepository:
         ]
 
     @staticmethod
-    def _highest_risks(session: object) -> dict[str, str | None]:
+    def _highest_risks(session: Session) -> dict[str, str | None]:
         """Per school, the highest verified level in its latest cycle year."""
-        rows = session.exec(  # type: ignore[attr-defined]
+        rows = session.exec(
             select(
                 RiskAssessment.school_id,
                 RiskAssessment.year,
@@ -93,3 +341,26 @@ class SchoolRepository:
             if year == latest[school_id]:
                 levels[school_id].append(effective_level(questionnaire, verdict, adjusted))
         return {school_id: highest_level(values) for school_id, values in levels.items()}
+
+
+def _summary(
+    school: School,
+    *,
+    next_visit: dt.date | None,
+    open_recommendations: int,
+    highest_risk: str | None,
+) -> SchoolSummary:
+    return SchoolSummary(
+        id=school.id,
+        full_name=school.full_name,
+        short_name=school.short_name,
+        inn=school.inn,
+        municipality=school.municipality,
+        programme=school.programme,
+        cohort_year=school.cohort_year,
+        status=school.status,
+        archived=school.archived_at is not None,
+        next_visit=next_visit,
+        open_recommendations=open_recommendations,
+        highest_risk=highest_risk,
+    )

@@ -1,13 +1,127 @@
-"""The Schools page: the curator's assigned schools with search."""
+"""The Schools page: the curator's schools, searched, filtered and sorted by the store.
+
+The page keeps only the ordered ids of the current query; the model fetches rows a page at a
+time. Typed text waits for a short pause, then the query runs off the GUI thread (a query over
+5,000 schools takes 10–50 ms, too long to block typing); a result that a newer query has
+overtaken is dropped. After a change to the data (``refresh``) the query runs at once, so the
+list is current as soon as the change is announced.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from curator_desktop.i18n import _, ngettext
-from curator_desktop.ui.models.school_table_model import SchoolTableModel
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator_desktop.domain.enums import Programme, SchoolStatus
+from curator_desktop.domain.summaries import SchoolSummary
+from curator_desktop.i18n import _, format_number, ngettext
+from curator_desktop.ui.models.school_table_model import (
+    PAGE_SIZE,
+    SORT_FIELDS,
+    SchoolColumn,
+    SchoolTableModel,
+)
 from curator_desktop.ui.pages.page import Page
-from curator_desktop.ui.widgets.record_table import RecordTable
+from curator_desktop.ui.widgets.empty_state import EmptyState
+from curator_desktop.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from curator_desktop.store.repositories.schools import SchoolQuery, SchoolRepository
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 150
+"""Typing pause before the query runs."""
+
+
+@dataclass(frozen=True)
+class _Result:
+    """What one query returned: the ordered ids and the totals the labels need."""
+
+    generation: int
+    query: SchoolQuery
+    ids: list[str]
+    total: int
+    """Schools in the list without search and filters (archived ones when shown)."""
+    stored: int
+    """Schools in the store, archived included."""
+
+
+def _execute(repository: SchoolRepository, query: SchoolQuery, generation: int) -> _Result:
+    ids = repository.search(query)
+    total = repository.count(include_archived=query.include_archived)
+    stored = total if total else repository.count(include_archived=True)
+    return _Result(generation, query, ids, total, stored)
+
+
+class SchoolTable(QStackedWidget):
+    """The schools table, or an empty state saying why nothing is shown."""
+
+    def __init__(self, model: SchoolTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(SchoolColumn.NAME, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(PAGE_SIZE // 2)  # size columns from the first page
+        self.empty = EmptyState()
+        self.addWidget(self.view)
+        self.addWidget(self.empty)
+        self._fitted = False
+
+    def show_table(self) -> None:
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True
+            self.view.resizeColumnsToContents()
+            header = self.view.horizontalHeader()
+            for column, spec in enumerate(self.model.columns):
+                width = min(max(header.sectionSize(column), 70), spec.max_width)
+                header.resizeSection(column, width)
+        self.setCurrentWidget(self.view)
+
+    def show_empty(self, title: str, hint: str = "") -> None:
+        self.empty.set_text(title, hint)
+        self.setCurrentWidget(self.empty)
+
+    def visible_rows(self) -> list[SchoolSummary]:
+        """The rows in their current order (reads every page: for tests and small lists)."""
+        return self.model.rows()
+
+    def selected_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, school_id: str | None) -> None:
+        row = self.model.row_of(school_id) if school_id else -1
+        if row >= 0:
+            self.view.selectRow(row)
 
 
 class SchoolsPage(Page):
@@ -15,49 +129,210 @@ class SchoolsPage(Page):
 
     kinds = frozenset({"schools", "visits", "recommendations", "risks"})
 
+    school_activated = Signal(str)
+    """A row was double-clicked or Enter pressed on it: the school's id."""
+    add_requested = Signal()
+    import_requested = Signal()
+    results_shown = Signal()
+    """A query's result is on screen (emitted after every search, filter, sort or refresh)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._generation = 0
+        self._running = False
+        self._pending = False
+        self._sort = (SchoolColumn.NAME, Qt.SortOrder.AscendingOrder)
+
         self.count_label = QLabel()
+        self.add_button = QPushButton(_("Add school"))
+        self.add_button.clicked.connect(self.add_requested)
+        self.import_button = QPushButton(_("Import list…"))
+        self.import_button.clicked.connect(self.import_requested)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search by name, municipality, director or INN"))
         self.search.textChanged.connect(self._on_search_text_changed)
+        self.municipality_filter = QComboBox()
+        self.municipality_filter.addItem(_("All municipalities"), None)
+        self.municipality_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.municipality_filter.setMinimumContentsLength(18)
+        self.programme_filter = self._combo(_("All programmes"), Programme.choices())
+        self.status_filter = self._combo(_("All statuses"), SchoolStatus.choices())
         self.show_archived = QCheckBox(_("Show archived"))
-        self.show_archived.toggled.connect(self.refresh)
-        self.table = RecordTable(SchoolTableModel())
-        self.table.set_empty_text(_("Opening the store…"), "")
+        for combo in (self.municipality_filter, self.programme_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.show_archived.toggled.connect(self._on_filter_changed)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
 
+        self.model = SchoolTableModel(self)
+        self.model.sort_requested.connect(self._on_model_sort_requested)
+        self.table = SchoolTable(self.model)
+        self.table.view.activated.connect(self._on_view_activated)
+        self.table.show_empty(_("Opening the store…"))
+        self._build_layout()
+
+    def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.heading(self.title()))
         top.addWidget(self.count_label)
         top.addStretch(1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.import_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.show_archived)
+        for widget in (
+            self.municipality_filter,
+            self.programme_filter,
+            self.status_filter,
+            self.show_archived,
+        ):
+            filters.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
+    @staticmethod
+    def _combo(everything: str, choices: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        for value, label in choices:
+            combo.addItem(label, value)
+        return combo
+
     def title(self) -> str:
         return _("Schools")
 
-    def refresh(self) -> None:
-        if self.context is None:
-            return
-        rows = self.context.schools.summaries(include_archived=self.show_archived.isChecked())
-        self.table.set_empty_text(
-            _("No schools assigned yet"),
-            _(
-                "The list of assigned schools comes from your coordinator as a file. "
-                "To look around first, start the program with the demo store: "
-                "curator-desktop --demo"
-            ),
-        )
-        self.table.set_rows(rows)
-        self.count_label.setText(
-            ngettext("{n} school", "{n} schools", len(rows)).format(n=len(rows))
+    # -- queries -------------------------------------------------------------------------------
+
+    def query(self) -> SchoolQuery:
+        """The query the widgets describe now."""
+        from curator_desktop.store.repositories.schools import SchoolQuery, SchoolSort
+
+        column, order = self._sort
+        return SchoolQuery(
+            text=self.search.text(),
+            municipality=self.municipality_filter.currentData(),
+            programme=self.programme_filter.currentData(),
+            status=self.status_filter.currentData(),
+            include_archived=self.show_archived.isChecked(),
+            sort=SchoolSort(SORT_FIELDS[SchoolColumn(column)]),
+            descending=order == Qt.SortOrder.DescendingOrder,
         )
 
-    def _on_search_text_changed(self, text: str) -> None:
-        self.table.set_query(text)
+    def refresh(self) -> None:
+        """Reload after a change to the data: at once, on this thread, keeping the query."""
+        if self.context is None:
+            return
+        repository = self.context.schools
+        self.model.set_fetcher(repository.summaries_for)
+        self._update_municipalities(repository.municipalities())
+        self.search_timer.stop()
+        self._generation += 1
+        self._show(_execute(repository, self.query(), self._generation))
+
+    def _start_query(self) -> None:
+        """Run the current query off the GUI thread; only the newest result is shown."""
+        if self.context is None:
+            return
+        self.search_timer.stop()
+        if self._running:
+            self._pending = True
+            return
+        self._running = True
+        self._generation += 1
+        repository, query, generation = self.context.schools, self.query(), self._generation
+        run_in_background(
+            lambda: _execute(repository, query, generation),
+            on_done=self._on_query_done,
+            on_error=self._on_query_failed,
+        )
+
+    def _on_query_done(self, result: _Result) -> None:
+        self._running = False
+        if self._pending:
+            self._pending = False
+            self._start_query()
+        elif result.generation == self._generation:
+            self._show(result)
+
+    def _on_query_failed(self, exc: BaseException) -> None:
+        self._running = False
+        log.warning("Searching the schools failed", exc_info=(type(exc), exc, exc.__traceback__))
+        if self._pending:
+            self._pending = False
+            self._start_query()
+
+    def _show(self, result: _Result) -> None:
+        selected = self.table.selected_id()
+        self.model.set_ids(result.ids)
+        self.table.select_id(selected)
+        shown = len(result.ids)
+        if result.query.filtered:
+            text = ngettext("found {n} of {total}", "found {n} of {total}", shown)
+        else:
+            text = ngettext("{n} school", "{n} schools", shown)
+        self.count_label.setText(
+            text.format(n=format_number(shown), total=format_number(result.total))
+        )
+        if shown:
+            self.table.show_table()
+        elif not result.stored:
+            self.table.show_empty(
+                _("No schools assigned yet"),
+                _(
+                    "The list of assigned schools comes from your coordinator as a file: bring "
+                    "it in with «Import list…», or add a school by hand. To look around first, "
+                    "start the program with the demo store: curator-desktop --demo"
+                ),
+            )
+        elif not result.query.filtered and not result.total:
+            self.table.show_empty(
+                _("Every school is archived"), _("Tick «Show archived» to see them.")
+            )
+        else:
+            words = result.query.text.strip()
+            self.table.show_empty(
+                _("Nothing found for «{query}»").format(query=words)
+                if words
+                else _("Nothing matches the filter"),
+                _("Check the spelling or clear the search and filters."),
+            )
+        self.results_shown.emit()
+
+    def _update_municipalities(self, names: list[str]) -> None:
+        combo = self.municipality_filter
+        current = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for name in names:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+        finally:
+            combo.blockSignals(False)
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def _on_search_text_changed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        self._start_query()
+
+    def _on_filter_changed(self, *_args: Any) -> None:
+        self._start_query()
+
+    def _on_model_sort_requested(self, column: int, order: Qt.SortOrder) -> None:
+        self._sort = (column, order)
+        self._start_query()
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.school_activated.emit(self.model.id_at(index.row()))
