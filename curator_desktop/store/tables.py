@@ -97,6 +97,19 @@ class School(SyncRecord, table=True):
     """A school (ОО) assigned to the curator."""
 
     __tablename__ = "school"
+    __table_args__ = (
+        Index(
+            "ix_school_name_order",
+            "name_key",
+            "id",
+            "deleted",
+            "archived_at",
+            "programme",
+            "status",
+            "municipality",
+            "search_text",
+        ),
+    )
 
     full_name: str = Field(default="")
     short_name: str = Field(default="")
@@ -122,7 +135,7 @@ class School(SyncRecord, table=True):
     notes: str = Field(default="")
     archived_at: dt.datetime | None = _utc(default=None)
     search_text: str = Field(default="", index=True)
-    name_key: str = Field(default="", index=True)
+    name_key: str = Field(default="")
     municipality_key: str = Field(default="")
 
 

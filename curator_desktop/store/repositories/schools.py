@@ -222,8 +222,8 @@ class SchoolRepository:
             order_by += [_name_key().asc(), col(School.id).asc()]
         else:
             order_by = _ordered([_name_key(), col(School.id)], query.descending)
-        with self._db.session() as session:
-            return list(session.exec(statement.order_by(*order_by)).all())
+        with self._db.session() as session:  # Core rows: no ORM loading for a list of ids
+            return list(session.connection().execute(statement.order_by(*order_by)).scalars())
 
     @staticmethod
     def _conditions(query: SchoolQuery) -> list[Any]:
