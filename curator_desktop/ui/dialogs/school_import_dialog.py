@@ -160,7 +160,7 @@ class SchoolImportDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(mapping_widget)
-        scroll.setMinimumWidth(260)
+        scroll.setMinimumWidth(300)
 
         self.adds = RecordTable(_AddsModel())
         self.updates = RecordTable(_UpdatesModel())
@@ -177,7 +177,7 @@ class SchoolImportDialog(QDialog):
         splitter.addWidget(scroll)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 600])
+        splitter.setSizes([420, 600])
         splitter.setChildrenCollapsible(False)
 
         self.buttons = QDialogButtonBox()
@@ -204,7 +204,7 @@ class SchoolImportDialog(QDialog):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(18)
             combo.addItem(_("— do not import —"), None)
             combo.setEnabled(False)
             combo.currentIndexChanged.connect(
