@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import types
+
 import pytest
 
 from curator_desktop.domain.errors import ValidationError
@@ -210,10 +212,7 @@ def test_levels_written_in_russian_are_normalised() -> None:
 
 
 def test_from_record_and_as_columns_round_trip() -> None:
-    class Row:
-        pass
-
-    row = Row()
+    row = types.SimpleNamespace()
     for name, value in _valid().as_columns().items():
         setattr(row, name, value)
     row.levels = ["НОО", "ООО"]

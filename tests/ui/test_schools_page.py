@@ -108,9 +108,8 @@ def test_a_result_overtaken_by_a_newer_query_is_never_shown(page: SchoolsPage, q
     page.results_shown.connect(lambda: shown.append(page.model.ids()))
     # Runs right after the page started the search for «сош», before its result can arrive.
     page.search_timer.timeout.connect(lambda: page.municipality_filter.setCurrentIndex(2))
-    set_text(page.search, "сош")
     with qtbot.waitSignal(page.results_shown, timeout=5000):
-        pass
+        set_text(page.search, "сош")
     assert shown == [_search(page, text="сош", municipality=municipality)]
 
 
