@@ -42,3 +42,12 @@ def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
     yield factory
     for window in windows:
         window.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Widgets of one test are collected on the GUI thread before the next test starts."""
+    import gc
+
+    yield
+    gc.collect()
