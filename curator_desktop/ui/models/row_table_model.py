@@ -38,6 +38,20 @@ class Column(Generic[Row]):
     """Wider text is elided (the tooltip has it whole); the last column takes the rest."""
 
 
+def column_header(
+    columns: Sequence[Column[Any]], section: int, orientation: Qt.Orientation, role: int
+) -> Any:
+    """``headerData`` of a model whose columns are declared as :class:`Column`."""
+    if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(columns):
+        return None
+    column = columns[section]
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.header()
+    if role == Qt.ItemDataRole.ToolTipRole and column.header_tip is not None:
+        return column.header_tip()
+    return None
+
+
 class RowTableModel(QAbstractTableModel, Generic[Row]):
     """Rows are plain objects; subclasses declare ``columns`` and what a row's search text is."""
 
@@ -74,14 +88,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header()
-        if role == Qt.ItemDataRole.ToolTipRole and column.header_tip is not None:
-            return column.header_tip()
-        return None
+        return column_header(self.columns, section, orientation, role)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from curator_desktop.domain.enums import Programme, RiskLevel, SchoolStatus
 from curator_desktop.domain.summaries import SchoolSummary
 from curator_desktop.i18n import _, format_date
-from curator_desktop.ui.models.row_table_model import ROW_ROLE, Column
+from curator_desktop.ui.models.row_table_model import ROW_ROLE, Column, column_header
 
 log = logging.getLogger(__name__)
 
@@ -208,20 +208,13 @@ class SchoolTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        column = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.header()
-        if role == Qt.ItemDataRole.ToolTipRole and column.header_tip is not None:
-            return column.header_tip()
-        if role == Qt.ItemDataRole.InitialSortOrderRole:
-            return (
-                Qt.SortOrder.DescendingOrder
-                if section in _BIGGEST_FIRST
-                else Qt.SortOrder.AscendingOrder
-            )
-        return None
+        if (
+            role == Qt.ItemDataRole.InitialSortOrderRole
+            and orientation == Qt.Orientation.Horizontal
+        ):
+            biggest_first = section in _BIGGEST_FIRST
+            return Qt.SortOrder.DescendingOrder if biggest_first else Qt.SortOrder.AscendingOrder
+        return column_header(self.columns, section, orientation, role)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
