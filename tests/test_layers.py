@@ -28,6 +28,19 @@ def _headless_modules() -> list[str]:
     return modules
 
 
+def _assert_runs_cleanly(code: str) -> None:
+    """Run ``code`` in a fresh interpreter (nothing imported yet) and require success."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_headless_layers_import_without_qt() -> None:
     modules = _headless_modules()
     assert any(name.startswith("curator_desktop.store.") for name in modules)
@@ -42,14 +55,7 @@ def test_headless_layers_import_without_qt() -> None:
         "    importlib.import_module(name)\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=PACKAGE.parent,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    _assert_runs_cleanly(code)
 
 
 def test_no_qt_import_statement_outside_ui() -> None:
@@ -72,12 +78,4 @@ def test_first_window_needs_no_store_layer() -> None:
         "('sqlmodel', 'sqlalchemy', 'alembic', 'reportlab')]\n"
         "assert not heavy, heavy[:5]\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=PACKAGE.parent,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert result.returncode == 0, result.stderr
+    _assert_runs_cleanly(code)

@@ -152,12 +152,7 @@ class SchoolsPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search by name, municipality, director or INN"))
         self.search.textChanged.connect(self._on_search_text_changed)
-        self.municipality_filter = QComboBox()
-        self.municipality_filter.addItem(_("All municipalities"), None)
-        self.municipality_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.municipality_filter.setMinimumContentsLength(18)
+        self.municipality_filter = self._combo(_("All municipalities"), [])
         self.programme_filter = self._combo(_("All programmes"), Programme.choices())
         self.status_filter = self._combo(_("All statuses"), SchoolStatus.choices())
         self.show_archived = QCheckBox(_("Show archived"))
@@ -200,6 +195,9 @@ class SchoolsPage(Page):
     @staticmethod
     def _combo(everything: str, choices: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
+        # a long choice («Школа Минпросвещения России») is elided, not allowed to crowd the search
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
         combo.addItem(everything, None)
         for value, label in choices:
             combo.addItem(label, value)
