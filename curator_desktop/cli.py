@@ -1,29 +1,27 @@
 """Headless commands over the services (no Qt is imported here).
 
 ``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade``,
-``list schools|visits`` and ``schools import FILE``; every command takes ``--data-dir``. User
+``list schools|visits``, ``schools import FILE``, ``catalog import FILE`` and
+``templates list|import FILE``; every command takes ``--data-dir``. User
 mistakes end with a clear message on stderr and a non-zero exit code, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-from curator_desktop import APP_NAME, __version__
-from curator_desktop.domain.errors import CuratorError, NotFoundError, StoreError
-from curator_desktop.i18n import _, ngettext, set_language
+from curator_desktop import APP_NAME, __version__, cli_records, cli_store
+from curator_desktop.cli_store import EXIT_OK
+from curator_desktop.domain.errors import CuratorError
+from curator_desktop.i18n import _, set_language
 from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("catalog", "db", "demo", "list", "schools")
-EXIT_OK = 0
-EXIT_PROBLEM = 1
+COMMANDS = ("catalog", "db", "demo", "list", "schools", "templates")
 
 
 def is_headless_invocation(args: Sequence[str]) -> bool:
@@ -120,6 +118,35 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("add the file's new factors to the catalog in force instead of replacing it"),
     )
     _common(catalog_import)
+
+    templates = commands.add_parser("templates", help=_("checklist templates"))
+    template_actions = templates.add_subparsers(dest="action", metavar="ACTION", required=True)
+    template_list = template_actions.add_parser(
+        "list", help=_("list the installed checklist templates and their versions")
+    )
+    template_list.add_argument("--json", action="store_true", help=_("one JSON array, for scripts"))
+    _common(template_list)
+    template_import = template_actions.add_parser(
+        "import",
+        help=_("install a coordinator's checklist template file (JSON)"),
+        description=_(
+            "Install a checklist template file sent by the coordinator. The file is checked "
+            "first (errors name the line and the field); a new template or a new version is "
+            "added after a backup, the same version with the same content changes nothing."
+        ),
+        epilog=_(
+            "Exit codes: 0 — installed, already installed, or (with --dry-run) can be "
+            "installed; 2 — the file was rejected and nothing was written."
+        ),
+    )
+    template_import.add_argument("file", metavar="FILE", help=_("the template file"))
+    template_import.add_argument(
+        "--dry-run", action="store_true", help=_("only check the file; write nothing")
+    )
+    template_import.add_argument(
+        "--json", action="store_true", help=_("one JSON object, for scripts")
+    )
+    _common(template_import)
     return parser
 
 
@@ -164,227 +191,16 @@ def _prepare_language(args: Sequence[str]) -> None:
     set_language(lang or "ru")
 
 
-def _device_id(paths: AppPaths) -> str:
-    from curator_desktop.settings import load_settings, save_settings
-
-    settings = load_settings(paths.settings_file)
-    if not paths.settings_file.exists():
-        save_settings(settings, paths.settings_file)
-    return settings.device_id
-
-
-def _require_store(paths: AppPaths) -> None:
-    if not paths.store_file.exists():
-        raise NotFoundError(_("There is no store in {path}.").format(path=paths.data_dir))
-
-
-def _require_current(paths: AppPaths) -> None:
-    from curator_desktop.store import schema
-
-    _require_store(paths)
-    schema.refuse_if_too_new(paths.store_file)
-    if schema.schema_state(paths.store_file) is not schema.SchemaState.CURRENT:
-        raise StoreError(
-            _("The store in {path} needs an upgrade: run «curator-desktop db upgrade».").format(
-                path=paths.data_dir
-            )
-        )
-
-
-def _demo_create(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.services.demo import create_demo_store
-    from curator_desktop.services.store_service import open_store
-
-    opened = open_store(paths, device_id=_device_id(paths), daily_backup=False)
-    try:
-        summary = create_demo_store(opened.database)
-    finally:
-        opened.close()
-    print(_("Demo store created in {path}.").format(path=paths.data_dir))
-    print(summary)
-    return EXIT_OK
-
-
-def _db_check(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.store.integrity import check_store, format_check
-
-    check = check_store(paths.store_file)
-    print(paths.store_file)
-    for line in format_check(check):
-        print(line)
-    for problem in check.problems:
-        print(_("Problem: {problem}").format(problem=problem), file=sys.stderr)
-    return EXIT_OK if check.ok else EXIT_PROBLEM
-
-
-def _db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.store.backups import take_backup
-
-    _require_store(paths)
-    backup = take_backup(paths.store_file, paths.backup_dir, reason="manual")
-    print(_("Backup saved: {path}").format(path=backup))
-    return EXIT_OK
-
-
-def _db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.store import schema
-    from curator_desktop.store.backups import restore_backup, take_backup
-    from curator_desktop.store.lock import StoreLock
-
-    source = Path(args.file).expanduser()
-    if not source.is_file():
-        raise NotFoundError(_("The file {path} does not exist.").format(path=source))
-    paths.ensure()
-    with StoreLock(paths.lock_file):
-        safety = restore_backup(source, paths.store_file, paths.backup_dir)
-        if schema.schema_state(paths.store_file) is schema.SchemaState.OUTDATED:
-            take_backup(paths.store_file, paths.backup_dir, reason="pre-migration")
-            schema.upgrade(paths.store_file)
-    print(_("The store was restored from {path}.").format(path=source))
-    if safety:
-        print(_("The previous store was saved as {path}.").format(path=safety))
-    return EXIT_OK
-
-
-def _db_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.store import schema
-    from curator_desktop.store.backups import take_backup
-    from curator_desktop.store.lock import StoreLock
-
-    _require_store(paths)
-    with StoreLock(paths.lock_file):
-        schema.refuse_if_too_new(paths.store_file)
-        if schema.schema_state(paths.store_file) is schema.SchemaState.CURRENT:
-            print(
-                _("The store is up to date ({revision}).").format(
-                    revision=schema.shipped_revisions().head
-                )
-            )
-            return EXIT_OK
-        backup = take_backup(paths.store_file, paths.backup_dir, reason="pre-migration")
-        schema.upgrade(paths.store_file)
-    print(
-        _("The store was upgraded to {revision}; backup: {path}").format(
-            revision=schema.shipped_revisions().head, path=backup
-        )
-    )
-    return EXIT_OK
-
-
-def _list(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.store.database import Database
-
-    _require_current(paths)
-    database = Database(paths.store_file)
-    try:
-        if args.kind == "schools":
-            from curator_desktop.store.repositories.schools import SchoolRepository
-
-            rows = SchoolRepository(database).summaries(include_archived=args.include_archived)
-        else:
-            from curator_desktop.store.repositories.visits import VisitRepository
-
-            rows = VisitRepository(database).summaries()
-    finally:
-        database.close()
-    if args.json:
-        json.dump([row.to_json() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for row in rows:
-            print(_format_row(row))
-    return EXIT_OK
-
-
-def _format_row(row: object) -> str:
-    from curator_desktop.domain.enums import SchoolStatus, VisitStatus, VisitType
-    from curator_desktop.domain.summaries import SchoolSummary, VisitSummary
-    from curator_desktop.i18n import format_date
-
-    if isinstance(row, SchoolSummary):
-        name = row.short_name or row.full_name
-        return f"{row.id}  {name}  {row.municipality}  {SchoolStatus.label_for(row.status)}"
-    assert isinstance(row, VisitSummary)
-    when = format_date(row.date, "short")
-    kind, status = VisitType.label_for(row.visit_type), VisitStatus.label_for(row.status)
-    return f"{row.id}  {when}  {row.school_name}  {kind}  {status}"
-
-
-def _schools_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.services.school_import import ImportFileError, import_schools
-    from curator_desktop.store.database import Database
-    from curator_desktop.store.lock import StoreLock
-
-    source = Path(args.file).expanduser()
-    if not source.is_file():
-        raise ImportFileError(_("The file {path} does not exist.").format(path=source))
-    _require_current(paths)
-    if args.dry_run:
-        database = Database(paths.store_file)
-        try:
-            outcome = import_schools(source, database, paths, dry_run=True)
-        finally:
-            database.close()
-    else:
-        with StoreLock(paths.lock_file):
-            database = Database(paths.store_file, device_id=_device_id(paths))
-            try:
-                outcome = import_schools(source, database, paths, dry_run=False)
-            finally:
-                database.close()
-    if args.json:
-        from curator_desktop.services.school_import.report import outcome_json
-
-        json.dump(outcome_json(outcome), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        from curator_desktop.services.school_import.report import outcome_lines
-
-        for line in outcome_lines(outcome):
-            print(line)
-    if outcome.plan.errors:
-        print(
-            _("Some rows were not imported: correct them in the file and import it again."),
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEM
-    return EXIT_OK
-
-
-def _catalog_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    from curator_desktop.services.risk_catalog_import import import_risk_catalog
-    from curator_desktop.store.database import Database
-    from curator_desktop.store.lock import StoreLock
-
-    _require_current(paths)
-    with StoreLock(paths.lock_file):
-        database = Database(paths.store_file, device_id=_device_id(paths))
-        try:
-            result = import_risk_catalog(
-                Path(args.file).expanduser(),
-                database,
-                mode="extend" if args.extend else "replace",
-                backup_dir=paths.backup_dir,
-            )
-        finally:
-            database.close()
-    message = ngettext(
-        "Risk-factor catalog {version} installed: {count} factor.",
-        "Risk-factor catalog {version} installed: {count} factors.",
-        result.factor_count,
-    )
-    print(message.format(version=result.version, count=result.factor_count))
-    return EXIT_OK
-
-
 _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] = {
-    ("demo", "create"): _demo_create,
-    ("db", "check"): _db_check,
-    ("db", "backup"): _db_backup,
-    ("db", "restore"): _db_restore,
-    ("db", "upgrade"): _db_upgrade,
-    ("list", "schools"): _list,
-    ("list", "visits"): _list,
-    ("schools", "import"): _schools_import,
-    ("catalog", "import"): _catalog_import,
+    ("demo", "create"): cli_store.demo_create,
+    ("db", "check"): cli_store.db_check,
+    ("db", "backup"): cli_store.db_backup,
+    ("db", "restore"): cli_store.db_restore,
+    ("db", "upgrade"): cli_store.db_upgrade,
+    ("list", "schools"): cli_records.list_records,
+    ("list", "visits"): cli_records.list_records,
+    ("schools", "import"): cli_records.schools_import,
+    ("catalog", "import"): cli_records.catalog_import,
+    ("templates", "list"): cli_records.templates_list,
+    ("templates", "import"): cli_records.templates_import,
 }

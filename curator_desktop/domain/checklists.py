@@ -7,7 +7,7 @@ earlier item and the answer that shows it. Pure functions over that structure, n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 ITEM_TYPES = (
@@ -102,3 +102,30 @@ def missing_required(content: Mapping[str, Any], answers: Mapping[str, Any]) -> 
         for item in visible_items(content, answers)
         if item.get("required") and not is_answered(answers.get(item["key"]))
     ]
+
+
+def unmet_requirements(
+    content: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    comments: Mapping[str, str],
+    attached: Collection[str],
+) -> list[tuple[str, str]]:
+    """(item key, what is missing: "answer", "comment" or "attachment"), in template order.
+
+    A required comment or attachment is owed by a shown, answered item, unless the answer is
+    «not applicable»; ``attached`` holds the keys that have a file.
+    """
+    unmet: list[tuple[str, str]] = []
+    for item in visible_items(content, answers):
+        key, value = item["key"], answers.get(item["key"])
+        if not is_answered(value):
+            if item.get("required"):
+                unmet.append((key, "answer"))
+            continue
+        if value == "na":
+            continue
+        if item.get("comment") == "required" and not (comments.get(key) or "").strip():
+            unmet.append((key, "comment"))
+        if item.get("attachments") == "required" and key not in attached:
+            unmet.append((key, "attachment"))
+    return unmet

@@ -48,3 +48,15 @@ class NotFoundError(CuratorError):
     """A record named by the user does not exist."""
 
     exit_code = 5
+
+
+class ReadOnlyVisitError(CuratorError):
+    """A write to a completed visit: it has to be reopened first."""
+
+
+class IncompleteVisitError(CuratorError):
+    """A visit cannot be completed: ``missing`` lists the required answers still missing."""
+
+    def __init__(self, message: str, *, missing: list) -> None:  # type: ignore[type-arg]
+        super().__init__(message)
+        self.missing = missing

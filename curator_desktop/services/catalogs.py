@@ -7,7 +7,6 @@ checked by :mod:`curator_desktop.domain.catalog_validation` before anything is w
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -19,10 +18,11 @@ from sqlmodel import Session, select
 
 from curator_desktop import paths
 from curator_desktop.domain.catalog_validation import (
-    validate_checklist_template,
+    parse_checklist_template,
     validate_risk_catalog,
 )
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.json_parsing import parse_json
 from curator_desktop.i18n import _
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChecklistTemplate, RiskCatalog, RiskFactor
@@ -52,24 +52,11 @@ class InstallResult:
 # --- reading files ----------------------------------------------------------------------------
 
 
-class _DuplicateKeyError(ValueError):
-    pass
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(key)
-        result[key] = value
-    return result
-
-
-def load_json_resource(path: Path) -> dict[str, Any]:
-    """Read a JSON object from ``path``; otherwise a :class:`ValidationError` naming the file."""
+def read_text_file(path: Path) -> str:
+    """The UTF-8 text of ``path`` (a BOM is dropped); otherwise a :class:`ValidationError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(_("{file} is not UTF-8 text.").format(file=path)) from None
     except OSError as exc:
@@ -77,21 +64,26 @@ def load_json_resource(path: Path) -> dict[str, Any]:
         raise ValidationError(
             _("Cannot read {file}: {reason}.").format(file=path, reason=reason)
         ) from exc
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            _("{file}, line {line}, column {column}: invalid JSON ({reason}).").format(
-                file=path, line=exc.lineno, column=exc.colno, reason=exc.msg
-            )
-        ) from None
-    except _DuplicateKeyError as exc:
-        raise ValidationError(
-            _("{file}: the key “{key}” appears twice in one object.").format(file=path, key=exc)
-        ) from None
+
+
+def load_json_resource(path: Path) -> dict[str, Any]:
+    """Read a JSON object from ``path``; otherwise a :class:`ValidationError` naming the file."""
+    data = parse_json(read_text_file(path), source=path)
     if not isinstance(data, dict):
         raise ValidationError(_("{file}: a JSON object was expected.").format(file=path))
     return data
+
+
+def backup_before_import(database: Database, backup_dir: Path | None) -> Path | None:
+    """Take a «pre-import» backup of the store when ``backup_dir`` is given; return its path.
+
+    Imports call this once the file has passed every check and before anything is written.
+    """
+    if backup_dir is None:
+        return None
+    from curator_desktop.store.backups import take_backup
+
+    return take_backup(database.path, backup_dir, reason="pre-import")
 
 
 # --- installing -------------------------------------------------------------------------------
@@ -105,10 +97,8 @@ def load_risk_catalog(path: Path) -> dict[str, Any]:
 
 
 def load_checklist_template(path: Path, *, factor_codes: set[str] | None = None) -> dict[str, Any]:
-    """Read and check a checklist template file."""
-    data = load_json_resource(path)
-    validate_checklist_template(data, source=path, factor_codes=factor_codes)
-    return data
+    """Read and check a checklist template file (errors name the line and the field)."""
+    return parse_checklist_template(read_text_file(path), source=path, factor_codes=factor_codes)
 
 
 def builtin_template_paths(resources_dir: Path | None = None) -> list[Path]:

@@ -12,9 +12,11 @@ from curator_desktop.settings import Settings, save_settings
 
 if TYPE_CHECKING:
     from curator_desktop.services.store_service import OpenedStore
+    from curator_desktop.services.visit_service import VisitService
     from curator_desktop.store.database import Database
     from curator_desktop.store.repositories.history import HistoryRepository
     from curator_desktop.store.repositories.profile import ProfileRepository
+    from curator_desktop.store.repositories.recommendations import RecommendationRepository
     from curator_desktop.store.repositories.schools import SchoolRepository
     from curator_desktop.store.repositories.visits import VisitRepository
 
@@ -29,6 +31,7 @@ class AppContext:
     demo: bool = False
     store: OpenedStore | None = field(default=None)
     started_at: float = field(default_factory=time.perf_counter)
+    _visit_service: VisitService | None = field(default=None, init=False, repr=False)
 
     def elapsed_ms(self) -> float:
         """Milliseconds since the context was created (start-up timing in the log)."""
@@ -67,6 +70,28 @@ class AppContext:
         from curator_desktop.store.repositories.history import HistoryRepository
 
         return HistoryRepository(self.database)
+
+    @property
+    def recommendations(self) -> RecommendationRepository:
+        from curator_desktop.store.repositories.recommendations import RecommendationRepository
+
+        return RecommendationRepository(self.database)
+
+    @property
+    def visit_service(self) -> VisitService:
+        """The visit editor's service, built on first use (again when another store is open)."""
+        database = self.database
+        service = self._visit_service
+        if service is None or service.database is not database:
+            from curator_desktop.services.visit_service import VisitService
+
+            service = VisitService(
+                database,
+                attachments_dir=self.paths.attachments_dir,
+                device_id=self.settings.device_id,
+            )
+            self._visit_service = service
+        return service
 
     def save_settings(self) -> None:
         """Persist the settings atomically."""

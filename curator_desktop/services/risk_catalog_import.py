@@ -19,7 +19,11 @@ from sqlmodel import Session, col, select
 from curator_desktop.domain.catalog_validation import validate_risk_catalog
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import _
-from curator_desktop.services.catalogs import current_catalog_in, load_json_resource
+from curator_desktop.services.catalogs import (
+    backup_before_import,
+    current_catalog_in,
+    load_json_resource,
+)
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import RiskCatalog, RiskFactor
 
@@ -61,10 +65,7 @@ def import_risk_catalog(
     data = load_json_resource(path)
     validate_risk_catalog(data, source=path)
     _check_free(database, data, path)
-    if backup_dir is not None:
-        from curator_desktop.store.backups import take_backup
-
-        take_backup(database.path, backup_dir, reason="pre-import")
+    backup_before_import(database, backup_dir)
     with database.session() as session:
         _check_free_in(session, data, path)
         before = current_catalog_in(session)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -27,8 +28,11 @@ from curator_desktop.ui.pages.page import Page
 from curator_desktop.ui.pages.reports_page import ReportsPage
 from curator_desktop.ui.pages.schools_page import SchoolsPage
 from curator_desktop.ui.pages.settings_page import SettingsPage
-from curator_desktop.ui.pages.visits_page import VisitsPage
+from curator_desktop.ui.pages.visits_page import NEW_VISIT_SHORTCUT, VisitsPage
 from curator_desktop.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from curator_desktop.ui.dialogs.school_card import SchoolCardDialog
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +111,15 @@ class MainWindow(QMainWindow):
         schools_page.school_activated.connect(self.open_school)
         schools_page.add_requested.connect(self.new_school)
         schools_page.import_requested.connect(self.import_schools)
+        from curator_desktop.ui.visit_editor.launcher import VisitWindows
+
+        self.visit_windows = VisitWindows(context, self)
+        self.visit_windows.data_changed.connect(self.data_changed)
+        visits_page = self.pages["visits"]
+        assert isinstance(visits_page, VisitsPage)
+        visits_page.visit_activated.connect(self.visit_windows.open)
+        visits_page.new_visit_requested.connect(self.visit_windows.new_visit)
+        visits_page.recommendation_activated.connect(self._open_recommendation)
         self.data_changed.connect(self._on_data_changed)
         self._restore_geometry()
         self.show_page(
@@ -140,10 +153,13 @@ class MainWindow(QMainWindow):
         new_school.triggered.connect(self.new_school)
         import_schools = QAction(_("&Import list of schools…"), self)
         import_schools.triggered.connect(self.import_schools)
-        self.store_actions = [new_school, import_schools]
+        new_visit = QAction(_("New &visit…"), self)
+        new_visit.setShortcut(QKeySequence(NEW_VISIT_SHORTCUT))
+        new_visit.triggered.connect(self._on_new_visit_triggered)
+        self.store_actions = [new_school, import_schools, new_visit]
         for action in self.store_actions:
             action.setEnabled(False)
-        file_menu.addActions([new_school, import_schools])
+        file_menu.addActions([new_school, new_visit, import_schools])
         file_menu.addSeparator()
         file_menu.addActions([backup, open_folder])
         file_menu.addSeparator()
@@ -271,8 +287,31 @@ class MainWindow(QMainWindow):
             lambda _id: self.data_changed.emit(frozenset({"schools"}))
         )
         dialog.profile_changed.connect(lambda _id: self.data_changed.emit(frozenset({"risks"})))
+        dialog.visit_open_requested.connect(lambda vid: self._open_visit_over(dialog, vid))
+        dialog.new_visit_requested.connect(lambda sid: self._new_visit_over(dialog, sid))
         dialog.exec()
         dialog.deleteLater()
+
+    def _open_visit_over(self, card: SchoolCardDialog, visit_id: str) -> None:
+        self.visit_windows.open(visit_id, card)
+        card.refresh_visits()
+
+    def _new_visit_over(self, card: SchoolCardDialog, school_id: str) -> None:
+        self.visit_windows.new_visit(school_id, card)
+        card.refresh_visits()
+
+    # -- visits ------------------------------------------------------------------------------
+
+    def _on_new_visit_triggered(self) -> None:
+        page = self.pages["visits"]
+        assert isinstance(page, VisitsPage)
+        page.request_new_visit()
+
+    def _open_recommendation(self, visit_id: str, school_id: str) -> None:
+        if visit_id:
+            self.visit_windows.open(visit_id)
+        else:
+            self.open_school(school_id)
 
     def new_school(self) -> None:
         self.open_school(None)
@@ -322,6 +361,9 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, available.width() - 40), min(800, available.height() - 60))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.visit_windows.close_all():
+            event.ignore()
+            return
         self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode(
             "ascii"
         )

@@ -298,10 +298,13 @@ def test_install_loads_eleven_factors_and_five_templates(database: Database) -> 
     primary = templates["primary-visit"]
     assert primary.title_ru == "Первичное посещение школы"
     assert primary.title_en == "Primary visit to the school"
-    assert (primary.purpose, primary.version, primary.source) == ("visit", 1, "builtin")
-    assert primary.content == load_json_resource(
-        resource_dir() / "checklists" / "primary-visit.json"
+    shipped = load_json_resource(resource_dir() / "checklists" / "primary-visit.json")
+    assert (primary.purpose, primary.version, primary.source) == (
+        "visit",
+        shipped["version"],
+        "builtin",
     )
+    assert primary.content == shipped
     assert templates["lesson-observation"].purpose == "lesson"
 
 
@@ -338,7 +341,12 @@ def test_a_coordinators_template_with_the_same_key_is_left_alone(database: Datab
     with database.session() as session:
         session.add(
             ChecklistTemplate(
-                template_key="monitoring", version=1, title_ru="Свой", source="coordinator"
+                template_key="monitoring",
+                version=load_json_resource(resource_dir() / "checklists" / "monitoring.json")[
+                    "version"
+                ],
+                title_ru="Свой",
+                source="coordinator",
             )
         )
     result = install_builtin_catalogs(database)

@@ -6,8 +6,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from curator_desktop.paths import resource_dir
 from tests.test_cli import CATALOG
 
 
@@ -43,3 +45,70 @@ def test_broken_catalog_is_explained_and_changes_nothing(
     assert shown and "catalog.json" in shown[0].text()
     with sqlite3.connect(store) as connection:
         assert connection.execute("SELECT COUNT(*) FROM risk_catalog").fetchone()[0] == before
+
+
+# --- checklist templates ----------------------------------------------------------------------
+
+PRIMARY = resource_dir() / "checklists" / "primary-visit.json"
+
+
+def _template_rows(panel) -> list[tuple[str, ...]]:
+    table = panel.templates
+    return [
+        tuple(table.item(row, column).text() for column in range(table.columnCount()))
+        for row in range(table.rowCount())
+    ]
+
+
+def test_panel_lists_templates_and_imports_one_from_the_button(
+    open_window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    window = open_window(demo=True)
+    panel = window.pages["settings"].catalog_panel
+    content = json.loads(PRIMARY.read_text(encoding="utf-8"))
+    builtin = str(content["version"])
+    rows = _template_rows(panel)
+    assert len(rows) == 5
+    assert ("Primary visit to the school", builtin, "built in", "new visits") in rows
+    content["version"] = 5
+    content["title"]["en"] = "Primary visit (district)"
+    path = tmp_path / "district.json"
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), "*.json")
+    )
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    with qtbot.waitSignal(panel.templates_changed):
+        qtbot.mouseClick(panel.import_template_button, Qt.MouseButton.LeftButton)
+    count = sum(len(section["items"]) for section in content["sections"])
+    assert told == [
+        f"Checklist template “Primary visit (district)” version 5 installed: {count} items."
+    ]
+    rows = _template_rows(panel)
+    assert len(rows) == 6
+    assert ("Primary visit (district)", "5", "imported", "new visits") in rows
+    assert ("Primary visit to the school", builtin, "built in", "past visits only") in rows
+    backups = list((window.context.paths.backup_dir).glob("*pre-import*"))
+    assert backups
+
+
+def test_broken_template_is_explained_with_line_and_field(
+    open_window, tmp_path: Path, monkeypatch
+) -> None:
+    window = open_window(demo=True)
+    panel = window.pages["settings"].catalog_panel
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self) or 0)
+    text = PRIMARY.read_text(encoding="utf-8").replace('"version": 2', '"version": 6')
+    text = text.replace('"comment": "optional"', '"comment": "sometimes"', 1)
+    line = text[: text.index('"sometimes"')].count("\n") + 1
+    broken = tmp_path / "district.json"
+    broken.write_text(text, encoding="utf-8")
+    assert not panel.import_template_file(broken)
+    assert len(shown) == 1
+    message = shown[0].text()
+    assert message.startswith(f"district.json, line {line}, sections[0].items[0].comment")
+    assert "“sometimes” is not allowed" in message
+    assert shown[0].windowTitle() == "The checklist template was not installed"
+    assert len(_template_rows(panel)) == 5

@@ -75,11 +75,16 @@ def test_school_search_matches_cyrillic_ignoring_case_and_yo(open_window, qtbot)
 
 def test_visits_filter_by_status(open_window) -> None:
     window = open_window(demo=True)
+    window.show_page("visits")
     page = window.pages["visits"]
     index = page.status_filter.findData("completed")
     page.status_filter.setCurrentIndex(index)
     rows = page.table.visible_rows()
     assert rows and all(row.status == "completed" for row in rows)
+    page.status_filter.setCurrentIndex(0)
+    page.set_view("overdue")
+    rows = page.table.visible_rows()
+    assert rows and all(row.status in ("planned", "in_progress") for row in rows)
     page.status_filter.setCurrentIndex(page.status_filter.findData("overdue"))
     assert all(row.status == "planned" for row in page.table.visible_rows())
 
@@ -154,5 +159,6 @@ def test_language_choice_is_saved(open_window) -> None:
 def test_models_pass_the_model_tester(open_window, qtmodeltester) -> None:
     window = open_window(demo=True)
     qtmodeltester.check(window.pages["schools"].table.model)  # sorted by the store: no proxy
-    qtmodeltester.check(window.pages["visits"].table.model)
-    qtmodeltester.check(window.pages["visits"].table.proxy)
+    window.show_page("visits")
+    qtmodeltester.check(window.pages["visits"].visit_model)
+    qtmodeltester.check(window.pages["visits"].recommendation_model)

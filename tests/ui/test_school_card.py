@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QScrollArea
 
 from curator_desktop.domain.inn import make_inn
 from curator_desktop.services.school_service import SchoolService
-from curator_desktop.store.tables import School
+from curator_desktop.store.tables import School, Visit
 from curator_desktop.ui.dialogs.school_card import SchoolCardDialog
+from curator_desktop.ui.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
 from tests.ui.conftest import set_text
 
 Button = QMessageBox.StandardButton
@@ -240,8 +241,10 @@ def test_extra_tabs_and_small_screens(card) -> None:
     dialog = card(0)
     assert dialog.tabs.tabText(1) == "Risk profile"
     assert dialog.tabs.widget(1) is dialog.profile_widget
+    assert dialog.tabs.tabText(2) == "Visits"
+    assert dialog.tabs.widget(2) is dialog.visits_widget
     index = dialog.add_tab(QLabel("notes"), "Notes")
-    assert index == 2 and dialog.tabs.tabText(2) == "Notes"
+    assert index == 3 and dialog.tabs.tabText(3) == "Notes"
     assert isinstance(dialog.tabs.widget(0), QScrollArea)
     assert dialog.tabs.widget(0).widget() is dialog.form
     available = dialog.screen().availableGeometry()
@@ -249,3 +252,91 @@ def test_extra_tabs_and_small_screens(card) -> None:
     # 1366×768 at 150 % leaves about 910×470 logical pixels for a dialog
     hint = dialog.minimumSizeHint()
     assert hint.width() <= 910 and hint.height() <= 470, hint
+
+
+def _school_with_overdue_recommendation(context) -> str:
+    late = [r for r in context.recommendations.open() if r.overdue()]
+    return late[0].school_id
+
+
+def test_visits_tab_lists_the_school_history(card, qtbot) -> None:
+    context = card.window.context
+    school_id = _school_with_overdue_recommendation(context)
+    dialog = SchoolCardDialog(context, school_id, parent=card.window)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.visits_widget)
+    visits = dialog.visits_widget
+    expected = context.visits.summaries(school_id=school_id)
+    assert expected and [row.id for row in visits.visit_table.visible_rows()] == [
+        row.id for row in expected
+    ]
+    model = visits.visit_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Date", "Visit type", "Status", "Purpose"]
+
+    records = context.recommendations.of_school(school_id)
+    shown = visits.recommendation_table.visible_rows()
+    assert sorted(r.id for r in shown) == sorted(r.id for r in records)
+    statuses = [r.status for r in shown]
+    assert statuses == sorted(statuses, key=lambda s: s != "open")  # open ones first
+    still_open = [r for r in shown if r.status == "open"]
+    assert [r.deadline for r in still_open] == sorted(r.deadline for r in still_open)
+    for row, record in enumerate(shown):
+        mark = visits.recommendation_model.index(row, 0).data(HIGHLIGHT_ROLE)
+        if record.overdue():
+            assert mark == ATTENTION
+        elif record.status != "open":
+            assert mark is None  # closed ones are never marked, however late they were
+        else:
+            assert mark in (None, CAUTION)
+    assert any(record.overdue() for record in shown)
+    assert f"{len(records)} recommendation" in visits.recommendations_label.text()
+
+
+def test_visits_tab_asks_to_open_and_to_plan_visits(card, qtbot) -> None:
+    dialog = card(0)
+    visits = dialog.visits_widget
+    dialog.tabs.setCurrentWidget(visits)
+    view = visits.visit_table.view
+    first = visits.visit_table.visible_rows()[0]
+    view.setCurrentIndex(visits.visit_model.index(0, 0))
+    with qtbot.waitSignal(dialog.visit_open_requested) as requested:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert requested.args == [first.id]
+    rect = view.visualRect(visits.visit_model.index(0, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(dialog.visit_open_requested) as requested:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert requested.args == [first.id]
+
+    record = visits.recommendation_table.visible_rows()[0]
+    visits.recommendation_table.view.setCurrentIndex(visits.recommendation_model.index(0, 0))
+    with qtbot.waitSignal(dialog.visit_open_requested) as requested:
+        qtbot.keyClick(visits.recommendation_table.view, Qt.Key.Key_Return)
+    assert requested.args == [record.visit_id]
+
+    with qtbot.waitSignal(dialog.new_visit_requested) as requested:
+        qtbot.mouseClick(visits.new_button, Qt.MouseButton.LeftButton)
+    assert requested.args == [dialog.school_id]
+
+
+def test_visits_tab_follows_new_visits_and_new_schools(card, qtbot) -> None:
+    dialog = card(1)
+    before = dialog.visits_widget.visit_model.rowCount()
+    with card.window.context.database.session() as session:
+        session.add(Visit(school_id=dialog.school_id, purpose="Внеплановый выезд"))
+    dialog.refresh_visits()
+    rows = dialog.visits_widget.visit_table.visible_rows()
+    assert len(rows) == before + 1 and rows[0].purpose == "Внеплановый выезд"  # undated: on top
+
+    new = card(None)
+    assert new.visits_widget is None and new.tabs.count() == 1
+    set_text(new.form.editors["full_name"], "МБОУ «Заречная ООШ»")
+    set_text(new.form.editors["inn"], make_inn("471088888"))
+    with qtbot.waitSignal(new.school_saved):
+        new.save()
+    assert new.tabs.tabText(2) == "Visits" and new.visits_widget is not None
+    empty = new.visits_widget.visit_table
+    assert (
+        empty.currentWidget() is empty.empty and empty.empty.title_label.text() == "No visits yet"
+    )

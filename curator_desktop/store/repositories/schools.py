@@ -284,6 +284,16 @@ class SchoolRepository:
             for row in rows
         }
 
+    def choices(self) -> list[tuple[str, str]]:
+        """(id, short or full name) of the schools not archived, in name order (for pickers)."""
+        with self._db.session() as session:
+            query = (
+                select(School.id, School.short_name, School.full_name)
+                .where(col(School.deleted).is_(False), col(School.archived_at).is_(None))
+                .order_by(col(School.name_key), col(School.id))
+            )
+            return [(sid, short or full) for sid, short, full in session.exec(query).all()]
+
     def municipalities(self, *, include_archived: bool = True) -> list[str]:
         """Distinct municipalities of the schools, in sort order (for the filter)."""
         with self._db.session() as session:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from curator_desktop.services.context import AppContext
     from curator_desktop.store.tables import School
     from curator_desktop.ui.widgets.risk_profile_widget import RiskProfileWidget
+    from curator_desktop.ui.widgets.school_visits import SchoolVisitsWidget
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,18 @@ class SchoolCardDialog(QDialog):
 
     Save stores and closes, Ctrl+S stores and keeps the card open; Cancel or closing with
     unsaved edits asks whether to save them. An existing school can be moved to the archive and
-    back. ``school_saved`` and ``school_archived_changed`` carry the school's id.
+    back. ``school_saved`` and ``school_archived_changed`` carry the school's id. Once the school
+    is stored, its risk profile and its visits have their own tabs; ``visit_open_requested``
+    carries a visit's id, ``new_visit_requested`` the school's.
     """
 
     school_saved = Signal(str)
     school_archived_changed = Signal(str)
     profile_changed = Signal(str)
+    visit_open_requested = Signal(str)
+    """A visit of the school (or a recommendation's visit) was double-clicked: the visit's id."""
+    new_visit_requested = Signal(str)
+    """«New visit…» on the Visits tab: the school's id."""
 
     def __init__(
         self, context: AppContext, school_id: str | None, parent: QWidget | None = None
@@ -59,6 +66,7 @@ class SchoolCardDialog(QDialog):
         self._service = SchoolService(context.database)
         self._school_id = school_id
         self.profile_widget: RiskProfileWidget | None = None
+        self.visits_widget: SchoolVisitsWidget | None = None
         self._archived = False
         self._name = ""
 
@@ -104,7 +112,7 @@ class SchoolCardDialog(QDialog):
             self.form.load(SchoolFields())
         else:
             self._show_school(self._service.get(school_id))
-            self._add_profile_tab()
+            self._add_record_tabs()
         self._update_header()
         self._fit_to_screen()
 
@@ -122,6 +130,11 @@ class SchoolCardDialog(QDialog):
     def add_tab(self, widget: QWidget, title: str) -> int:
         """Add a tab after the card (the risk profile, for instance); returns its index."""
         return self.tabs.addTab(widget, title)
+
+    def refresh_visits(self) -> None:
+        """Reload the Visits tab (after a visit of this school was saved elsewhere)."""
+        if self.visits_widget is not None:
+            self.visits_widget.refresh()
 
     def save(self) -> bool:
         """Validate and store the card; on any invalid field show the messages, store nothing."""
@@ -144,7 +157,7 @@ class SchoolCardDialog(QDialog):
         self._school_id = school.id
         self._show_school(school)
         if self.profile_widget is None:
-            self._add_profile_tab()
+            self._add_record_tabs()
         self._set_status(_("Saved."))
         self.school_saved.emit(school.id)
         return True
@@ -179,14 +192,19 @@ class SchoolCardDialog(QDialog):
         if self.save():
             self.accept()
 
-    def _add_profile_tab(self) -> None:
-        """The school's risk profile, once the school exists in the store."""
+    def _add_record_tabs(self) -> None:
+        """The school's risk profile and visits, once the school exists in the store."""
         from curator_desktop.ui.widgets.risk_profile_widget import RiskProfileWidget
+        from curator_desktop.ui.widgets.school_visits import SchoolVisitsWidget
 
         assert self._school_id is not None
         self.profile_widget = RiskProfileWidget(self._context, self._school_id)
         self.profile_widget.profile_changed.connect(self.profile_changed)
         self.add_tab(self.profile_widget, _("Risk profile"))
+        self.visits_widget = SchoolVisitsWidget(self._context, self._school_id)
+        self.visits_widget.visit_open_requested.connect(self.visit_open_requested)
+        self.visits_widget.new_visit_requested.connect(self.new_visit_requested)
+        self.add_tab(self.visits_widget, _("Visits"))
 
     def _on_save_shortcut_activated(self) -> None:
         self.save()

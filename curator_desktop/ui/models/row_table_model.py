@@ -1,4 +1,10 @@
-"""A read-only table model over a list of plain row objects, with columns declared as data."""
+"""A read-only table model over a list of plain row objects, with columns declared as data.
+
+Behind a :class:`~curator_desktop.ui.models.search_proxy.SearchProxyModel` the proxy sorts and
+filters. A view may also use the model directly: ``sort`` then orders the rows with one Python
+sort (a proxy calls ``data`` for every comparison, seconds for tens of thousands of rows) and
+``set_rows`` keeps that order.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from curator_desktop.domain.text import normalize_search
+from curator_desktop.domain.text import normalize_search, sort_key
 
 Row = TypeVar("Row")
 
@@ -19,8 +25,17 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 """A value that sorts correctly (dates, numbers) where the display text would not."""
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 """The row's normalized search text (lower case, ё → е)."""
+HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 4
+"""How a cell is marked: ``ATTENTION``, ``CAUTION`` or None (for tests and delegates)."""
+
+ATTENTION = "attention"
+"""Needs action now (overdue, high risk): red text."""
+CAUTION = "caution"
+"""Will need action soon (due within days): a soft yellow band, dark text."""
 
 _ATTENTION = QColor("#b3261e")
+_CAUTION_TEXT = QColor("#4d3800")
+_CAUTION_BACKGROUND = QColor("#fff1c2")
 
 
 @dataclass(frozen=True)
@@ -33,9 +48,14 @@ class Column(Generic[Row]):
     align_right: bool = False
     tooltip: Callable[[Row], str] | None = None
     attention: Callable[[Row], bool] | None = None
+    caution: Callable[[Row], bool] | None = None
+    """A softer mark than ``attention`` (which wins when both hold)."""
     header_tip: Callable[[], str] | None = None
     max_width: int = 200
     """Wider text is elided (the tooltip has it whole); the last column takes the rest."""
+    samples: Callable[[], Sequence[str]] | None = None
+    """Every text the column can show, when they are few (labels of a status): a table can be
+    made wide enough for all of them, not only for the rows it measured."""
 
 
 def column_header(
@@ -52,6 +72,47 @@ def column_header(
     return None
 
 
+def highlight(column: Column[Any], row: Any) -> str | None:
+    """``ATTENTION``, ``CAUTION`` or None for one cell."""
+    if column.attention is not None and column.attention(row):
+        return ATTENTION
+    if column.caution is not None and column.caution(row):
+        return CAUTION
+    return None
+
+
+def cell_data(column: Column[Any], row: Any, role: int) -> Any:
+    """The display, tooltip, alignment and highlight roles of one cell (shared by models)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return column.text(row)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return (column.tooltip(row) or None) if column.tooltip is not None else None
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        if column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+    if role not in (
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        HIGHLIGHT_ROLE,
+    ):
+        return None
+    mark = highlight(column, row)
+    if role == HIGHLIGHT_ROLE or mark is None:
+        return mark
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(_ATTENTION if mark == ATTENTION else _CAUTION_TEXT)
+    return QBrush(_CAUTION_BACKGROUND) if mark == CAUTION else None
+
+
+def sort_value(column: Column[Any], row: Any) -> Any:
+    """The key a column sorts ``row`` by (text in natural, case-folded order; None as "")."""
+    key = column.sort_key(row) if column.sort_key else column.text(row)
+    if key is None:
+        return ""
+    return sort_key(key) if isinstance(key, str) else key
+
+
 class RowTableModel(QAbstractTableModel, Generic[Row]):
     """Rows are plain objects; subclasses declare ``columns`` and what a row's search text is."""
 
@@ -60,14 +121,44 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
-        self._search: list[str] = []
+        self._search: list[str] | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Row]) -> None:
-        """Replace every row (one reset, cheap for the list sizes of a curator)."""
+        """Replace every row (one reset), kept in the order of the last ``sort`` if any."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._search = [normalize_search(self.search_text(row)) for row in self._rows]
+        self._rows = self._sorted(list(rows)) if self._sort else list(rows)
+        self._search = None
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column`` (stable; a view without a proxy calls this)."""
+        if not 0 <= column < len(self.columns):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        positions = self._sorted(list(range(len(self._rows))), by_position=True)
+        self._rows = [self._rows[old] for old in positions]
+        if self._search is not None:
+            self._search = [self._search[old] for old in positions]
+        moved = {old: new for new, old in enumerate(positions)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(moved[index.row()], index.column()) for index in persistent],
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, items: list[Any], *, by_position: bool = False) -> list[Any]:
+        assert self._sort is not None
+        column, order = self._sort
+        spec = self.columns[column]
+        rows = self._rows
+
+        def key(item: Any) -> Any:
+            return sort_value(spec, rows[item] if by_position else item)
+
+        return sorted(items, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def rows(self) -> list[Row]:
         return list(self._rows)
@@ -107,11 +198,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role == ROW_ROLE:
             return row
         if role == SEARCH_ROLE:
+            if self._search is None:  # built on the first search, not on every load
+                self._search = [normalize_search(self.search_text(r)) for r in self._rows]
             return self._search[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column.attention and column.attention(row):
-            return QBrush(_ATTENTION)
-        return None
+        return cell_data(column, row, role)

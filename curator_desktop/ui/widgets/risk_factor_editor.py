@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -18,52 +16,20 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import _
+from curator_desktop.ui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from curator_desktop.domain.risk_rules import Problem
     from curator_desktop.services.risk_profiles import EvidenceChoice, FactorRow
 
 ERROR_STYLE = "color: #b3261e;"
-NO_DATE = QDate(2000, 1, 1)
-"""The date edits' minimum, shown as «—»: no date."""
 NOTE = "note"
-
-
-class _DateField(QWidget):
-    """A date that may be empty: a calendar date edit showing «—» and a clear button."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setMinimumDate(NO_DATE)
-        self.edit.setSpecialValueText("—")
-        self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.dateChanged.connect(self.changed)
-        clear = QToolButton()
-        clear.setText("×")
-        clear.setToolTip(_("Clear the date"))
-        clear.clicked.connect(lambda: self.set_value(None))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(clear)
-
-    def value(self) -> dt.date | None:
-        date = self.edit.date()
-        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
 
 
 class RiskFactorEditor(QWidget):
@@ -105,9 +71,9 @@ class RiskFactorEditor(QWidget):
         self.justification.setTabChangesFocus(True)
         self.justification.setMinimumHeight(60)
         self.activated = QCheckBox(_("Activated as a direction"))
-        self.verified_on = _DateField()
+        self.verified_on = DateField()
         self.medk_entered = QCheckBox(_("Entered in IS MEDK"))
-        self.medk_entered_on = _DateField()
+        self.medk_entered_on = DateField()
         self.errors: dict[str, QLabel] = {}
         self.save_button = QPushButton(_("Save"))
         self.save_button.setDefault(True)
