@@ -1,9 +1,10 @@
 """Headless commands over the services (no Qt is imported here).
 
 ``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade``,
-``list schools|visits``, ``schools import FILE``, ``catalog import FILE`` and
-``templates list|import FILE``; every command takes ``--data-dir``. User
-mistakes end with a clear message on stderr and a non-zero exit code, never a traceback.
+``list schools|visits``, ``schools import FILE``, ``catalog import FILE``,
+``templates list|import FILE`` and ``report visit|protocol|period … -o FILE``; every command
+takes ``--data-dir``. User mistakes end with a clear message on stderr and a non-zero exit
+code, never a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from curator_desktop import APP_NAME, __version__, cli_records, cli_store
+from curator_desktop import APP_NAME, __version__, cli_records, cli_reports, cli_store
 from curator_desktop.cli_store import EXIT_OK
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _, set_language
@@ -21,7 +22,7 @@ from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("catalog", "db", "demo", "list", "schools", "templates")
+COMMANDS = ("catalog", "db", "demo", "list", "report", "schools", "templates")
 
 
 def is_headless_invocation(args: Sequence[str]) -> bool:
@@ -147,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help=_("one JSON object, for scripts")
     )
     _common(template_import)
+
+    cli_reports.add_report_parsers(commands, _common)
     return parser
 
 
@@ -203,4 +206,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("catalog", "import"): cli_records.catalog_import,
     ("templates", "list"): cli_records.templates_list,
     ("templates", "import"): cli_records.templates_import,
+    ("report", "visit"): cli_reports.report_visit,
+    ("report", "protocol"): cli_reports.report_protocol,
+    ("report", "period"): cli_reports.report_period,
 }

@@ -35,8 +35,8 @@ class SchoolSummary:
 
 
 @dataclass(frozen=True)
-class VisitSummary:
-    """One row of the visits list."""
+class VisitFacts:
+    """What every read model of a visit starts with: its school, type, status and dates."""
 
     id: str
     school_id: str
@@ -45,12 +45,18 @@ class VisitSummary:
     status: str
     planned_date: dt.date | None
     actual_date: dt.date | None
-    purpose: str
 
     @property
     def date(self) -> dt.date | None:
         """The date that matters: when it happened, else when it is planned."""
         return self.actual_date or self.planned_date
+
+
+@dataclass(frozen=True)
+class VisitSummary(VisitFacts):
+    """One row of the visits list."""
+
+    purpose: str
 
     def to_json(self) -> dict[str, Any]:
         return {key: _jsonable(value) for key, value in asdict(self).items()}

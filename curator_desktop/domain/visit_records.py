@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator_desktop.domain.enums import VisitStatus
+from curator_desktop.domain.summaries import VisitFacts
 
 READ_ONLY_STATUSES = frozenset(
     {VisitStatus.COMPLETED, VisitStatus.REPORT_GENERATED, VisitStatus.UPLOADED}
@@ -14,16 +15,9 @@ READ_ONLY_STATUSES = frozenset(
 
 
 @dataclass(frozen=True)
-class VisitRecord:
+class VisitRecord(VisitFacts):
     """A visit's own fields, with its school's name and the checklist snapshot it is filled with."""
 
-    id: str
-    school_id: str
-    school_name: str
-    visit_type: str
-    status: str
-    planned_date: dt.date | None
-    actual_date: dt.date | None
     start_time: dt.time | None
     end_time: dt.time | None
     purpose: str
@@ -38,10 +32,6 @@ class VisitRecord:
     def read_only(self) -> bool:
         """Completed (or reported, uploaded) visits are read-only until reopened."""
         return self.status in READ_ONLY_STATUSES
-
-    @property
-    def date(self) -> dt.date | None:
-        return self.actual_date or self.planned_date
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.json_parsing import parse_json
 from curator_desktop.i18n import _
 from curator_desktop.store.database import Database
+from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import ChecklistTemplate, RiskCatalog, RiskFactor
 
 RISK_CATALOG_PATH = ("catalogs", "risk_factors.json")
@@ -107,16 +108,6 @@ def builtin_template_paths(resources_dir: Path | None = None) -> list[Path]:
     return sorted((base / CHECKLISTS_DIR).glob("*.json"))
 
 
-def _assign(record: Any, values: Mapping[str, Any]) -> bool:
-    """Set the fields that differ; True when any did (so unchanged records keep their revision)."""
-    changed = False
-    for name, value in values.items():
-        if getattr(record, name) != value:
-            setattr(record, name, value)
-            changed = True
-    return changed
-
-
 def install_catalogs_in(session: Session, *, resources_dir: Path | None = None) -> InstallResult:
     """Upsert the built-in catalog and templates in ``session`` (see install_builtin_catalogs)."""
     base = resources_dir or paths.resource_dir()
@@ -160,7 +151,7 @@ def _install_catalog(session: Session, catalog: Mapping[str, Any], result: Insta
         row = RiskCatalog(catalog_key=catalog["catalog_key"], version=catalog["version"], **values)
         session.add(row)
         result.catalogs_added += 1
-    elif _assign(row, values):
+    elif assign(row, values):
         result.catalogs_updated += 1
     existing = {
         f.code: f for f in session.exec(select(RiskFactor).where(RiskFactor.catalog_id == row.id))
@@ -177,7 +168,7 @@ def _install_catalog(session: Session, catalog: Mapping[str, Any], result: Insta
         if record is None:
             session.add(RiskFactor(catalog_id=row.id, code=factor["code"], **values))
             result.factors_added += 1
-        elif _assign(record, values):
+        elif assign(record, values):
             result.factors_updated += 1
 
 
@@ -202,7 +193,7 @@ def _install_template(session: Session, content: dict[str, Any], result: Install
         result.templates_added += 1
     elif row.source != "builtin":
         result.templates_kept += 1
-    elif _assign(row, values):
+    elif assign(row, values):
         result.templates_updated += 1
 
 

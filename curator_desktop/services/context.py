@@ -11,6 +11,7 @@ from curator_desktop.paths import AppPaths
 from curator_desktop.settings import Settings, save_settings
 
 if TYPE_CHECKING:
+    from curator_desktop.services.report_service import ReportService
     from curator_desktop.services.store_service import OpenedStore
     from curator_desktop.services.visit_service import VisitService
     from curator_desktop.store.database import Database
@@ -32,6 +33,7 @@ class AppContext:
     store: OpenedStore | None = field(default=None)
     started_at: float = field(default_factory=time.perf_counter)
     _visit_service: VisitService | None = field(default=None, init=False, repr=False)
+    _report_service: ReportService | None = field(default=None, init=False, repr=False)
 
     def elapsed_ms(self) -> float:
         """Milliseconds since the context was created (start-up timing in the log)."""
@@ -91,6 +93,25 @@ class AppContext:
                 device_id=self.settings.device_id,
             )
             self._visit_service = service
+        return service
+
+    @property
+    def report_service(self) -> ReportService:
+        """The reports' service, built on first use (again when another store is open)."""
+        database = self.database
+        service = self._report_service
+        if service is None or service.database is not database:
+            from curator_desktop.paths import cache_root
+            from curator_desktop.services.report_service import ReportService
+
+            service = ReportService(
+                database,
+                reports_dir=self.paths.reports_dir,
+                cache_dir=cache_root() / "report-images",
+                device_id=self.settings.device_id,
+                attachments_dir=self.paths.attachments_dir,
+            )
+            self._report_service = service
         return service
 
     def save_settings(self) -> None:

@@ -34,6 +34,7 @@ from curator_desktop.services.catalogs import (
     read_text_file,
 )
 from curator_desktop.store.database import Database
+from curator_desktop.store.rows import record_from
 from curator_desktop.store.tables import ChecklistTemplate, RiskFactor
 
 log = logging.getLogger(__name__)
@@ -160,14 +161,9 @@ def installed_templates(db: Database) -> list[TemplateSummary]:
     for row in rows:
         newest[row.template_key] = max(newest.get(row.template_key, 0), row.version)
     summaries = [
-        TemplateSummary(
-            id=row.id,
-            template_key=row.template_key,
-            version=row.version,
-            title_ru=row.title_ru,
-            title_en=row.title_en,
-            purpose=row.purpose,
-            source=row.source,
+        record_from(
+            TemplateSummary,
+            row,
             item_count=sum(1 for _item in iter_items(row.content or {})),
             newest=row.version == newest[row.template_key],
         )

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from curator_desktop.domain.errors import NotFoundError, ReadOnlyVisitError, ValidationError
 from curator_desktop.domain.visit_records import READ_ONLY_STATUSES
 from curator_desktop.i18n import _
+from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import (
     Attachment,
     ChecklistAnswer,
@@ -99,16 +100,6 @@ def visit_of_attachment(session: Session, attachment: Attachment) -> Visit | Non
         lesson = session.get(LessonObservation, attachment.owner_id)
         visit_id = lesson.visit_id if lesson else None
     return session.get(Visit, visit_id) if visit_id else None
-
-
-def assign(record: Any, values: Mapping[str, Any]) -> bool:
-    """Set only the fields that differ (no empty change-log rows); True when any did."""
-    changed = False
-    for name, value in values.items():
-        if getattr(record, name) != value:
-            setattr(record, name, value)
-            changed = True
-    return changed
 
 
 def tombstone(record: SyncRecord) -> None:

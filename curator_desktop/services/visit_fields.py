@@ -16,7 +16,8 @@ from curator_desktop.domain.enums import RecommendationStatus, VisitType
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import _
 from curator_desktop.services.catalogs import current_catalog_in
-from curator_desktop.services.visit_access import assign, text_fields
+from curator_desktop.services.visit_access import text_fields
+from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import Recommendation, RiskFactor, Visit
 
 VISIT_DATE_FIELDS = frozenset({"planned_date", "actual_date", "next_visit_date"})

@@ -27,6 +27,7 @@ from curator_desktop.i18n import current_language
 from curator_desktop.services.catalogs import current_catalog_in
 from curator_desktop.services.visit_access import visit_in
 from curator_desktop.store.repositories.recommendations import recommendation_records_in
+from curator_desktop.store.rows import record_from
 from curator_desktop.store.tables import (
     Attachment,
     ChecklistAnswer,
@@ -41,41 +42,17 @@ from curator_desktop.store.tables import (
 
 
 def visit_record(visit: Visit, school_name: str) -> VisitRecord:
-    return VisitRecord(
-        id=visit.id,
-        school_id=visit.school_id,
-        school_name=school_name,
-        visit_type=visit.visit_type,
-        status=visit.status,
-        planned_date=visit.planned_date,
-        actual_date=visit.actual_date,
-        start_time=visit.start_time,
-        end_time=visit.end_time,
-        purpose=visit.purpose,
-        agenda=visit.agenda,
-        next_visit_date=visit.next_visit_date,
-        notes=visit.notes,
-        completed_at=visit.completed_at,
-        template=visit.template_snapshot,
+    return record_from(
+        VisitRecord, visit, school_name=school_name, template=visit.template_snapshot
     )
 
 
 def answer_record(row: ChecklistAnswer) -> AnswerRecord:
-    return AnswerRecord(row.id, row.item_key, row.value, row.comment, row.lesson_id)
+    return record_from(AnswerRecord, row)
 
 
 def attachment_record(row: Attachment) -> AttachmentRecord:
-    return AttachmentRecord(
-        id=row.id,
-        sha256=row.sha256,
-        file_name=row.file_name,
-        mime_type=row.mime_type,
-        size_bytes=row.size_bytes,
-        owner_type=row.owner_type,
-        owner_id=row.owner_id,
-        caption=row.caption,
-        created_at=row.created_at,
-    )
+    return record_from(AttachmentRecord, row)
 
 
 def visit_year(visit: Visit, today: dt.date) -> int:
@@ -212,21 +189,9 @@ def read_state(session: Session, visit_id: str, today: dt.date) -> EditorState:
     return EditorState(
         visit=visit_record(visit, school_name),
         answers=answers,
-        participants=[
-            ParticipantRecord(p.id, p.full_name, p.position, p.role) for p in participants
-        ],
+        participants=[record_from(ParticipantRecord, p) for p in participants],
         lessons=[
-            LessonRecord(
-                id=lesson.id,
-                teacher=lesson.teacher,
-                subject=lesson.subject,
-                class_name=lesson.class_name,
-                topic=lesson.topic,
-                purpose=lesson.purpose,
-                lesson_type=lesson.lesson_type,
-                notes=lesson.notes,
-                template=lesson.template_snapshot,
-            )
+            record_from(LessonRecord, lesson, template=lesson.template_snapshot)
             for lesson in lessons
         ],
         lesson_answers=lesson_answers,

@@ -27,7 +27,6 @@ from curator_desktop.i18n import _
 from curator_desktop.services import visit_checks, visit_files
 from curator_desktop.services.visit_access import (
     answer_for,
-    assign,
     live,
     next_order,
     require_writable,
@@ -63,6 +62,7 @@ from curator_desktop.services.visit_writes import (
     store_finding,
 )
 from curator_desktop.store.database import Database
+from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import (
     LessonObservation,
     Recommendation,

@@ -16,11 +16,11 @@ from curator_desktop.i18n import _, ngettext
 from curator_desktop.services import visit_checks
 from curator_desktop.services.visit_access import (
     answer_row,
-    assign,
     find_item,
     lesson_of,
     tombstone,
 )
+from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import ChangeLog, ChecklistAnswer, Visit, VisitFinding
 from curator_desktop.store.types import utc_now
 

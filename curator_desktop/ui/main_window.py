@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         visits_page.visit_activated.connect(self.visit_windows.open)
         visits_page.new_visit_requested.connect(self.visit_windows.new_visit)
         visits_page.recommendation_activated.connect(self._open_recommendation)
+        reports_page = self.pages["reports"]
+        assert isinstance(reports_page, ReportsPage)
+        reports_page.data_changed.connect(self.data_changed)
         self.data_changed.connect(self._on_data_changed)
         self._restore_geometry()
         self.show_page(

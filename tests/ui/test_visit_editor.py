@@ -259,3 +259,131 @@ def test_a_completed_visit_is_read_only_until_reopened(editor_for, monkeypatch) 
             )
         ).all()
     assert [row.new_value for row in reopenings] == ["Ошибка в числе участников"]
+
+
+def _photo(path, colour: str = "red") -> Any:
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), colour).save(path, "JPEG")
+    return path
+
+
+def test_photos_are_stored_once_and_shown_on_the_item_and_the_visit(
+    editor_for, tmp_path, qtbot
+) -> None:
+    _window, editor = editor_for()
+    photo = _photo(tmp_path / "stand.jpg")
+    editor.files.files_added.emit([photo])
+    editor.files.files_added.emit([photo])  # the same file again: nothing new
+    assert editor.files.count() == 1
+    editor.form.files_added.emit("one.met", [photo])  # the same file, now on an item
+    state = editor.service.load(editor.visit_id)
+    assert sorted(a.owner_type for a in state.attachments) == ["answer", "visit"]
+    stored = {a.sha256 for a in state.attachments}
+    assert len(stored) == 1
+    sha = stored.pop()
+    files = [p for p in editor.context.paths.attachments_dir.rglob("*") if p.is_file()]
+    assert [p.name for p in files] == [sha]
+    assert editor.service.attachment_path(sha).read_bytes() == photo.read_bytes()
+    assert editor.files.count() == 2
+    assert "(2)" in editor.tabs.tabText(editor.tabs.indexOf(editor.files))
+
+
+def test_lessons_are_added_described_and_answered(editor_for, qtbot) -> None:
+    _window, editor = editor_for()
+    editor.tabs.setCurrentWidget(editor.lessons)
+    assert not editor.lessons.empty.isHidden()
+    qtbot.mouseClick(editor.lessons.add_button, Qt.MouseButton.LeftButton)
+    lesson = editor.lessons.current_lesson()
+    assert lesson is not None and editor.lessons.form is not None
+    set_text(editor.lessons.header["subject"], "Математика")
+    set_text(editor.lessons.header["class_name"], "7 А")
+    key = next(iter(editor.lessons.form.content["sections"]))["items"][0]["key"]
+    editor.lessons.form.row(key).input.set_value(None)
+    row = editor.lessons.form.row(key)
+    value = 1 if row.item["type"] == "scale" else "yes"
+    row.input.choose(value)
+    assert editor.save_now()
+    state = editor.service.load(editor.visit_id)
+    assert [(x.subject, x.class_name) for x in state.lessons] == [("Математика", "7 А")]
+    assert state.lesson_answers[lesson.id][key].value == value
+    assert editor.lessons.list.item(0).text() == "Математика, 7 А"
+
+
+def test_recommendations_stay_editable_in_status_after_completion(editor_for, monkeypatch) -> None:
+    _window, editor = editor_for()
+    _answer_yes(monkeypatch)
+    tab = editor.recommendations
+    editor.tabs.setCurrentWidget(tab)
+    tab.add_button.click()
+    set_text(tab.responsible, "Заместитель директора по УВР")
+    tab.text.setPlainText("Провести педсовет по итогам ВПР")
+    tab.deadline.set_value(dt.date(2026, 12, 20))
+    assert editor.save_now()
+    own = [r for r in editor.service.load(editor.visit_id).recommendations if r.visit_id]
+    mine = [r for r in own if r.visit_id == editor.visit_id]
+    assert [(r.text, r.responsible, r.deadline) for r in mine] == [
+        ("Провести педсовет по итогам ВПР", "Заместитель директора по УВР", dt.date(2026, 12, 20))
+    ]
+    form = editor.form
+    form.row("one.met").input.choose("yes")
+    set_text(form.row("one.count").input.line, "5")
+    form.row("two.level").input.choose(2)
+    assert editor.complete()
+    assert tab.text.isReadOnly() and not tab.add_button.isVisibleTo(editor)
+    tab.table.selectRow(next(i for i, r in enumerate(tab._records) if r.id == mine[0].id))
+    tab.status.setCurrentIndex(tab.status.findData("done"))
+    record = next(
+        r for r in editor.service.load(editor.visit_id).recommendations if r.id == mine[0].id
+    )
+    assert record.status == "done" and record.closed_on is not None
+
+
+def test_compare_shows_what_changed_since_the_previous_visit(editor_for, monkeypatch) -> None:
+    window, editor = editor_for()
+    service = editor.service
+    first = editor.visit_id
+    service.set_answer(first, "one.met", "no")
+    service.set_answer(first, "one.count", 4)
+    school_id = service.load(first).visit.school_id
+    second = service.create_visit(
+        school_id, "unplanned", dt.date(2026, 11, 27), template_key=TEMPLATE["id"]
+    )
+    service.set_answer(second, "one.met", "yes")
+    service.set_answer(second, "one.count", 4)
+    editor.reject()
+    later = window.visit_windows.open(second)
+    from curator_desktop.ui.visit_editor.compare_dialog import CompareDialog
+
+    shown: list[CompareDialog] = []
+    monkeypatch.setattr(CompareDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    later.compare_with_previous()
+    table = shown[0].table
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in range(4)] == [
+        "First section",
+        "The meeting took place",
+        "No",
+        "Yes",
+    ]
+
+
+def test_generating_the_report_marks_the_visit_and_lists_the_version(
+    editor_for, monkeypatch, qtbot
+) -> None:
+    _window, editor = editor_for()
+    _answer_yes(monkeypatch)
+    form = editor.form
+    form.row("one.met").input.choose("yes")
+    set_text(form.row("one.count").input.line, "5")
+    form.row("two.level").input.choose(2)
+    assert editor.complete()
+    job = editor.generate_report()
+    with qtbot.waitSignal(job.preview_opened, timeout=60_000) as opened:
+        pass
+    preview = opened.args[0]
+    assert editor.service.load(editor.visit_id).visit.status == "report_generated"
+    assert editor.reports.model.rowCount() == 1
+    assert "No. СП-" in preview.windowTitle()
+    assert editor.read_only  # a reported visit stays read-only
+    preview.close()

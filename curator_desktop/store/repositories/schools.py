@@ -22,9 +22,9 @@ from curator_desktop.domain.risk import effective_level, highest_level
 from curator_desktop.domain.summaries import SchoolSummary
 from curator_desktop.domain.text import normalize_search, sort_key
 from curator_desktop.store.database import Database
+from curator_desktop.store.repositories.query_parts import contains, directed, ranked
+from curator_desktop.store.rows import in_id_order, record_from
 from curator_desktop.store.tables import Recommendation, RiskAssessment, School, Visit
-
-_CHUNK = 500
 
 
 class SchoolSort(StrEnum):
@@ -164,10 +164,6 @@ def _name_key() -> Any:
     return col(School.name_key)
 
 
-def _ordered(keys: Sequence[Any], descending: bool) -> list[Any]:
-    return [key.desc() if descending else key.asc() for key in keys]
-
-
 class SchoolRepository:
     """Queries about schools."""
 
@@ -193,16 +189,14 @@ class SchoolRepository:
             case SchoolSort.MUNICIPALITY:
                 keys = [(col(School.municipality_key), True)]
             case SchoolSort.PROGRAMME:
-                order = {p.value: i for i, p in enumerate(Programme)}
                 keys = [
-                    (case(order, value=School.programme, else_=len(order)), True),
+                    (ranked(School.programme, Programme), True),
                     (col(School.cohort_year).is_(None), False),
                     (col(School.cohort_year), True),
                 ]
             case SchoolSort.STATUS:
-                order = {s.value: i for i, s in enumerate(SchoolStatus)}
                 keys = [
-                    (case(order, value=School.status, else_=len(order)), True),
+                    (ranked(School.status, SchoolStatus), True),
                     (col(School.archived_at).is_not(None), True),
                 ]
             case SchoolSort.NEXT_VISIT:
@@ -218,10 +212,10 @@ class SchoolRepository:
             case _:
                 keys = []
         if keys:  # ties in name order
-            order_by = [k.desc() if d and query.descending else k.asc() for k, d in keys]
+            order_by = directed(keys, query.descending)
             order_by += [_name_key().asc(), col(School.id).asc()]
         else:
-            order_by = _ordered([_name_key(), col(School.id)], query.descending)
+            order_by = directed([(_name_key(), True), (col(School.id), True)], query.descending)
         with self._db.session() as session:  # Core rows: no ORM loading for a list of ids
             return list(session.connection().execute(statement.order_by(*order_by)).scalars())
 
@@ -230,8 +224,7 @@ class SchoolRepository:
         conditions: list[Any] = [col(School.deleted).is_(False)]
         if not query.include_archived:
             conditions.append(col(School.archived_at).is_(None))
-        # instr() is a plain substring test: «%» and «_» typed by the user match only themselves.
-        conditions += [func.instr(School.search_text, word) > 0 for word in query.words]
+        conditions += [contains(School.search_text, word) for word in query.words]
         if query.municipality:
             conditions.append(col(School.municipality) == query.municipality)
         if query.programme:
@@ -246,11 +239,8 @@ class SchoolRepository:
         """Rows for ``ids`` in that order (one page of a search); deleted or unknown ids are left
         out."""
         today = today or dt.date.today()
-        found: dict[str, SchoolSummary] = {}
         with self._db.session() as session:
-            for start in range(0, len(ids), _CHUNK):
-                found.update(self._page(session, list(ids[start : start + _CHUNK]), today))
-        return [found[school_id] for school_id in ids if school_id in found]
+            return in_id_order(ids, lambda chunk: self._page(session, chunk, today))
 
     @staticmethod
     def _page(session: Session, ids: list[str], today: dt.date) -> dict[str, SchoolSummary]:
@@ -322,8 +312,10 @@ class SchoolRepository:
             open_recs = dict(session.exec(_open_recommendations()).all())
             risks = self._highest_risks(session)
         return [
-            _summary(
+            record_from(
+                SchoolSummary,
                 school,
+                archived=school.archived_at is not None,
                 next_visit=next_visits.get(school.id),
                 open_recommendations=int(open_recs.get(school.id, 0)),
                 highest_risk=risks.get(school.id),
@@ -351,26 +343,3 @@ class SchoolRepository:
             if year == latest[school_id]:
                 levels[school_id].append(effective_level(questionnaire, verdict, adjusted))
         return {school_id: highest_level(values) for school_id, values in levels.items()}
-
-
-def _summary(
-    school: School,
-    *,
-    next_visit: dt.date | None,
-    open_recommendations: int,
-    highest_risk: str | None,
-) -> SchoolSummary:
-    return SchoolSummary(
-        id=school.id,
-        full_name=school.full_name,
-        short_name=school.short_name,
-        inn=school.inn,
-        municipality=school.municipality,
-        programme=school.programme,
-        cohort_year=school.cohort_year,
-        status=school.status,
-        archived=school.archived_at is not None,
-        next_visit=next_visit,
-        open_recommendations=open_recommendations,
-        highest_risk=highest_risk,
-    )

@@ -24,14 +24,16 @@ from sqlmodel import Session, col, select
 from curator_desktop.domain.enums import RecommendationStatus, VisitStatus, VisitType
 from curator_desktop.domain.summaries import VisitSummary
 from curator_desktop.domain.text import normalize_search
+from curator_desktop.domain.visit_filter import VisitFilter
 from curator_desktop.store.database import Database
+from curator_desktop.store.repositories.query_parts import contains, directed, ranked
+from curator_desktop.store.rows import in_id_order
 from curator_desktop.store.tables import Recommendation, School, Visit
 
 OPEN_STATUSES = (VisitStatus.PLANNED.value, VisitStatus.IN_PROGRESS.value)
 """Visits not completed yet: they are upcoming or overdue."""
 _FOLD = "curator_fold"
 """The SQL name of :func:`normalize_search` (SQLite's own ``lower`` folds only ASCII)."""
-_CHUNK = 500
 
 
 class VisitScope(StrEnum):
@@ -53,41 +55,16 @@ class VisitSort(StrEnum):
 
 
 @dataclass(frozen=True)
-class VisitQuery:
-    """A view of the visits list, its filters and its order; empty fields do not filter.
+class VisitQuery(VisitFilter):
+    """A view of the visits list, its filters (see :class:`VisitFilter`) and its order.
 
-    Every word of ``text`` must occur in the school's search text (names, municipality,
-    director, INN), in the purpose, or in the label of the visit's type or status (case and «ё»
-    folded). The period bounds are inclusive and apply to the visit's date (the actual one, else
-    the planned one). Without ``sort`` a view has its natural order: every visit newest first,
-    open ones soonest (or longest overdue) first. Undated visits count as the farthest future.
+    Without ``sort`` a view has its natural order: every visit newest first, open ones soonest
+    (or longest overdue) first. Undated visits count as the farthest future.
     """
 
     scope: VisitScope = VisitScope.ALL
-    text: str = ""
-    school_id: str | None = None
-    visit_type: str | None = None
-    status: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
     sort: VisitSort | None = None
     descending: bool = False
-
-    @property
-    def words(self) -> list[str]:
-        return normalize_search(self.text).split()
-
-    @property
-    def filtered(self) -> bool:
-        """True when the query narrows its view (search words or a filter)."""
-        return bool(
-            self.words
-            or self.school_id
-            or self.visit_type
-            or self.status
-            or self.date_from
-            or self.date_to
-        )
 
     def unfiltered(self) -> VisitQuery:
         """The same view without search and filters (what «N of TOTAL» counts)."""
@@ -156,12 +133,8 @@ def _conditions(query: VisitQuery, today: dt.date) -> list[Any]:
     if query.date_to:
         conditions.append(_date() <= query.date_to)
     for word in query.words:
-        # instr() is a plain substring test: «%» and «_» typed by the user match only themselves
-        schools = select(School.id).where(func.instr(School.search_text, word) > 0)
-        matches = [
-            col(Visit.school_id).in_(schools),
-            func.instr(_fold(Visit.purpose), word) > 0,
-        ]
+        schools = select(School.id).where(contains(School.search_text, word))
+        matches = [col(Visit.school_id).in_(schools), contains(_fold(Visit.purpose), word)]
         if types := _labelled_codes(VisitType, word):
             matches.append(col(Visit.visit_type).in_(types))
         if statuses := _labelled_codes(VisitStatus, word):
@@ -177,19 +150,13 @@ def _order_keys(query: VisitQuery) -> tuple[list[tuple[Any, bool]], bool]:
         case VisitSort.SCHOOL:
             return [(col(School.name_key), True), *newest_first], True
         case VisitSort.TYPE:
-            return [(_ranked(Visit.visit_type, VisitType), True), *newest_first], False
+            return [(ranked(Visit.visit_type, VisitType), True), *newest_first], False
         case VisitSort.STATUS:
-            return [(_ranked(Visit.status, VisitStatus), True), *newest_first], False
+            return [(ranked(Visit.status, VisitStatus), True), *newest_first], False
         case VisitSort.PURPOSE:
             return [(_fold(Visit.purpose), True), *newest_first], False
         case _:
             return [(_date().is_(None), True), (_date(), True)], False
-
-
-def _ranked(column: Any, enum: type[VisitType] | type[VisitStatus]) -> Any:
-    """A code's position in its enum (the order of the workflow); unknown codes last."""
-    order = {member.value: index for index, member in enumerate(enum)}
-    return case(order, value=column, else_=len(order))
 
 
 def _register_fold(session: Session) -> None:
@@ -220,10 +187,7 @@ class VisitRepository:
         statement = select(Visit.id).where(*_conditions(query, today or dt.date.today()))
         if join_school:
             statement = statement.join(School, col(School.id) == col(Visit.school_id))
-        order_by = [
-            (key.desc() if query.descending else key.asc()) if follows else key
-            for key, follows in keys
-        ]
+        order_by = directed(keys, query.descending)
         with self._db.session() as session:  # Core rows: no ORM loading for a list of ids
             _register_fold(session)
             result = session.connection().execute(statement.order_by(*order_by, col(Visit.id)))
@@ -231,11 +195,8 @@ class VisitRepository:
 
     def summaries_for(self, ids: Sequence[str]) -> list[VisitSummary]:
         """Rows for ``ids`` in that order (one page of a search); unknown ids are left out."""
-        found: dict[str, VisitSummary] = {}
         with self._db.session() as session:
-            for start in range(0, len(ids), _CHUNK):
-                found.update(_rows(session, list(ids[start : start + _CHUNK])))
-        return [found[visit_id] for visit_id in ids if visit_id in found]
+            return in_id_order(ids, lambda chunk: _rows(session, chunk))
 
     def summaries(
         self,

@@ -81,6 +81,13 @@ def highlight(column: Column[Any], row: Any) -> str | None:
     return None
 
 
+def alignment(column: Column[Any]) -> int | None:
+    """A column's ``TextAlignmentRole`` (the same for every row)."""
+    if column.align_right:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
 def cell_data(column: Column[Any], row: Any, role: int) -> Any:
     """The display, tooltip, alignment and highlight roles of one cell (shared by models)."""
     if role == Qt.ItemDataRole.DisplayRole:
@@ -88,9 +95,7 @@ def cell_data(column: Column[Any], row: Any, role: int) -> Any:
     if role == Qt.ItemDataRole.ToolTipRole:
         return (column.tooltip(row) or None) if column.tooltip is not None else None
     if role == Qt.ItemDataRole.TextAlignmentRole:
-        if column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return alignment(column)
     if role not in (
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.BackgroundRole,
@@ -113,7 +118,28 @@ def sort_value(column: Column[Any], row: Any) -> Any:
     return sort_key(key) if isinstance(key, str) else key
 
 
-class RowTableModel(QAbstractTableModel, Generic[Row]):
+class ColumnTableModel(QAbstractTableModel):
+    """A flat table whose ``columns`` are declared as :class:`Column`; subclasses say how many
+    rows there are (``row_count``) and what a cell holds (``data``)."""
+
+    columns: Sequence[Column[Any]] = ()
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.row_count()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        return column_header(self.columns, section, orientation, role)
+
+
+class RowTableModel(ColumnTableModel, Generic[Row]):
     """Rows are plain objects; subclasses declare ``columns`` and what a row's search text is."""
 
     columns: Sequence[Column[Row]] = ()
@@ -170,16 +196,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """The text the search box matches; by default every column's text."""
         return " ".join(column.text(row) for column in self.columns)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        return column_header(self.columns, section, orientation, role)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -15,16 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,14 +27,11 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.enums import Programme, SchoolStatus
 from curator_desktop.domain.summaries import SchoolSummary
 from curator_desktop.i18n import _, format_number, ngettext
-from curator_desktop.ui.models.school_table_model import (
-    PAGE_SIZE,
-    SORT_FIELDS,
-    SchoolColumn,
-    SchoolTableModel,
-)
+from curator_desktop.ui.models.paged_table_model import PAGE_SIZE
+from curator_desktop.ui.models.school_table_model import SORT_FIELDS, SchoolColumn, SchoolTableModel
 from curator_desktop.ui.pages.page import Page
-from curator_desktop.ui.widgets.empty_state import EmptyState
+from curator_desktop.ui.widgets.filter_combo import filter_combo
+from curator_desktop.ui.widgets.list_table import ListTable
 from curator_desktop.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -71,44 +63,14 @@ def _execute(repository: SchoolRepository, query: SchoolQuery, generation: int) 
     return _Result(generation, query, ids, total, stored)
 
 
-class SchoolTable(QStackedWidget):
+class SchoolTable(ListTable):
     """The schools table, or an empty state saying why nothing is shown."""
 
     def __init__(self, model: SchoolTableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.view = QTableView()
-        self.view.setModel(model)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(SchoolColumn.NAME, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(PAGE_SIZE // 2)  # size columns from the first page
-        self.empty = EmptyState()
-        self.addWidget(self.view)
-        self.addWidget(self.empty)
-        self._fitted = False
-
-    def show_table(self) -> None:
-        if not self._fitted and self.model.rowCount():
-            self._fitted = True
-            self.view.resizeColumnsToContents()
-            header = self.view.horizontalHeader()
-            for column, spec in enumerate(self.model.columns):
-                width = min(max(header.sectionSize(column), 70), spec.max_width)
-                header.resizeSection(column, width)
-        self.setCurrentWidget(self.view)
-
-    def show_empty(self, title: str, hint: str = "") -> None:
-        self.empty.set_text(title, hint)
-        self.setCurrentWidget(self.empty)
+        super().__init__(model, parent, sort_column=SchoolColumn.NAME)
+        self.model: SchoolTableModel = model
+        # size columns from the first page
+        self.view.horizontalHeader().setResizeContentsPrecision(PAGE_SIZE // 2)
 
     def visible_rows(self) -> list[SchoolSummary]:
         """The rows in their current order (reads every page: for tests and small lists)."""
@@ -152,9 +114,9 @@ class SchoolsPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search by name, municipality, director or INN"))
         self.search.textChanged.connect(self._on_search_text_changed)
-        self.municipality_filter = self._combo(_("All municipalities"), [])
-        self.programme_filter = self._combo(_("All programmes"), Programme.choices())
-        self.status_filter = self._combo(_("All statuses"), SchoolStatus.choices())
+        self.municipality_filter = filter_combo(_("All municipalities"), [], length=14)
+        self.programme_filter = filter_combo(_("All programmes"), Programme.choices(), length=14)
+        self.status_filter = filter_combo(_("All statuses"), SchoolStatus.choices(), length=14)
         self.show_archived = QCheckBox(_("Show archived"))
         for combo in (self.municipality_filter, self.programme_filter, self.status_filter):
             combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -191,17 +153,6 @@ class SchoolsPage(Page):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-
-    @staticmethod
-    def _combo(everything: str, choices: list[tuple[str, str]]) -> QComboBox:
-        combo = QComboBox()
-        # a long choice («Школа Минпросвещения России») is elided, not allowed to crowd the search
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(14)
-        combo.addItem(everything, None)
-        for value, label in choices:
-            combo.addItem(label, value)
-        return combo
 
     def title(self) -> str:
         return _("Schools")
@@ -279,7 +230,7 @@ class SchoolsPage(Page):
             text.format(n=format_number(shown), total=format_number(result.total))
         )
         if shown:
-            self.table.show_table()
+            self.table.show_rows()
         elif not result.stored:
             self.table.show_empty(
                 _("No schools assigned yet"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -170,13 +171,8 @@ class VisitsPage(Page):
         values = self.filters.values(self.clock())
         column, order = self._sorts[view]
         return VisitQuery(
+            **asdict(values),
             scope=VisitScope(view.value),
-            text=values.text,
-            school_id=values.school_id,
-            visit_type=values.visit_type,
-            status=values.status,
-            date_from=values.date_from,
-            date_to=values.date_to,
             sort=VisitSort(SORT_FIELDS[column]),
             descending=order == Qt.SortOrder.DescendingOrder,
         )

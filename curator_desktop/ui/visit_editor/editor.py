@@ -107,6 +107,9 @@ class VisitEditor(QDialog):
         from curator_desktop.ui.widgets.attachment_panel import AttachmentPanel
 
         self.files: AttachmentPanel = AttachmentPanel(path_for, thumbnails=self.thumbnails)
+        from curator_desktop.ui.widgets.report_versions import ReportVersionsWidget
+
+        self.reports = ReportVersionsWidget(context, visit_id=visit_id, kind="visit")
         for widget, label in (
             (self.details, _("&Details")),
             (self.checklist_holder, _("&Checklist")),
@@ -114,11 +117,20 @@ class VisitEditor(QDialog):
             (self.findings, _("&Findings")),
             (self.recommendations, _("Recommendatio&ns")),
             (self.files, _("P&hotos and files")),
+            (self.reports, _("Re&ports")),
         ):
             self.tabs.addTab(widget, label)
 
         self.compare_button = QPushButton(_("Compare with previous visit…"))
         self.compare_button.clicked.connect(self.compare_with_previous)
+        self.report_button = QPushButton(_("&Generate report"))
+        self.report_button.setToolTip(
+            _(
+                "The visit report (справка) as a PDF to print and sign; a visit not completed yet "
+                "gives a draft."
+            )
+        )
+        self.report_button.clicked.connect(self.generate_report)
         self.complete_button = QPushButton(_("Co&mplete visit…"))
         self.complete_button.clicked.connect(self.complete)
         self.reopen_button = QPushButton(_("&Reopen…"))
@@ -127,6 +139,7 @@ class VisitEditor(QDialog):
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.report_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_state)
         buttons.addWidget(self.complete_button)
@@ -548,6 +561,23 @@ class VisitEditor(QDialog):
             self.load()
             return True
         return False
+
+    def generate_report(self) -> Any:
+        """Make the visit report off the GUI thread and open its preview."""
+        from curator_desktop.ui.report_actions import generate_and_preview
+
+        if not self.save_now():
+            return None
+
+        def on_generated(_record: Any) -> None:
+            self.reports.refresh()
+            self._pending_kinds.update({"reports", "visits"})
+            self._emit_changes()
+            self.load()
+
+        return generate_and_preview(
+            self, self.context, "visit", visit_id=self.visit_id, on_generated=on_generated
+        )
 
     def compare_with_previous(self) -> None:
         from curator_desktop.ui.visit_editor.compare_dialog import CompareDialog

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QWidget
 
 from curator_desktop.ui.models.row_table_model import ROW_ROLE
-from curator_desktop.ui.widgets.empty_state import EmptyState
+from curator_desktop.ui.widgets.table_stack import TableStack
 
 FIT_ROWS = 200
 """Column widths are measured on this many rows."""
@@ -22,14 +22,12 @@ CELL_PADDING = 16
 """Room around a cell's text (margins and focus frame)."""
 
 
-class ListTable(QStackedWidget):
+class ListTable(TableStack):
     """The rows (sortable by a click on a header), or an empty state saying why there are none.
 
     ``row_activated`` carries the row object (``ROW_ROLE``) of a double-clicked or Enter row.
     Column widths are fitted to the content the first time rows are shown, then left to the user.
     """
-
-    row_activated = Signal(object)
 
     def __init__(
         self,
@@ -39,28 +37,14 @@ class ListTable(QStackedWidget):
         sort_column: int = 0,
         sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(model, parent)
         self.model = model
         if model.parent() is None:
             model.setParent(self)
-        self.view = QTableView()
-        self.view.setModel(model)
         header = self.view.horizontalHeader()
         header.setSortIndicator(sort_column, sort_order)
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setResizeContentsPrecision(FIT_ROWS)
-        self.view.activated.connect(self._on_view_activated)
-        self.empty = EmptyState()
-        self.addWidget(self.view)
-        self.addWidget(self.empty)
         self._fitted = False
 
     def show_rows(self) -> None:
@@ -78,10 +62,6 @@ class ListTable(QStackedWidget):
                     width = max(width, widest + CELL_PADDING)
                 header.resizeSection(column, min(width, spec.max_width))
         self.setCurrentWidget(self.view)
-
-    def show_empty(self, title: str, hint: str = "") -> None:
-        self.empty.set_text(title, hint)
-        self.setCurrentWidget(self.empty)
 
     def set_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         """Show this order on the header without asking the model to sort."""
@@ -112,7 +92,3 @@ class ListTable(QStackedWidget):
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.view.selectRow(row)
-
-    def _on_view_activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.row_activated.emit(index.data(ROW_ROLE))

@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from curator_desktop.i18n import _
 from curator_desktop.ui.models.row_table_model import ROW_ROLE, RowTableModel
 from curator_desktop.ui.models.search_proxy import SearchProxyModel
-from curator_desktop.ui.widgets.empty_state import EmptyState
+from curator_desktop.ui.widgets.table_stack import TableStack
 
 
-class RecordTable(QStackedWidget):
+class RecordTable(TableStack):
     """Shows the table, or an empty state (nothing stored yet / nothing matches the search)."""
-
-    row_activated = Signal(object)
 
     def __init__(
         self,
@@ -27,28 +25,15 @@ class RecordTable(QStackedWidget):
         sort_column: int = 0,
         sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
     ) -> None:
-        super().__init__(parent)
+        proxy = SearchProxyModel()
+        proxy.setSourceModel(model)
+        super().__init__(proxy, parent)
         self.model = model
         model.setParent(self)
-        self.proxy = SearchProxyModel(self)
-        self.proxy.setSourceModel(model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.proxy = proxy
+        proxy.setParent(self)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(sort_column, sort_order)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setHighlightSections(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.view.activated.connect(self._on_view_activated)
-        self.empty = EmptyState()
-        self.addWidget(self.view)
-        self.addWidget(self.empty)
         self._empty_text = ("", "")
         self._query = ""
 
@@ -96,6 +81,3 @@ class RecordTable(QStackedWidget):
             self.setCurrentWidget(self.empty)
         else:
             self.setCurrentWidget(self.view)
-
-    def _on_view_activated(self, index: QModelIndex) -> None:
-        self.row_activated.emit(index.data(ROW_ROLE))

@@ -122,6 +122,18 @@ class RiskProfileWidget(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(editor_scroll, _("Selected factor"))
         self.tabs.addTab(self.chart, _("Chart"))
+        from curator_desktop.ui.widgets.report_versions import ReportVersionsWidget
+
+        self.protocols = ReportVersionsWidget(context, school_id=school_id, kind="protocol")
+        self.tabs.addTab(self.protocols, _("Protocols"))
+        self.protocol_button = QPushButton(_("Verification &protocol…"))
+        self.protocol_button.setToolTip(
+            _(
+                "The risk profile verification protocol of the year shown, as a PDF to print and "
+                "sign"
+            )
+        )
+        self.protocol_button.clicked.connect(self.generate_protocol)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.view)
@@ -134,6 +146,7 @@ class RiskProfileWidget(QWidget):
         top.addWidget(self.year_combo)
         top.addSpacing(12)
         top.addWidget(self.count_label, 1)
+        top.addWidget(self.protocol_button)
         top.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -166,6 +179,8 @@ class RiskProfileWidget(QWidget):
         self.year_combo.blockSignals(False)
         self.empty_label.setVisible(self._year is None)
         self.history_button.setEnabled(self._year is not None)
+        self.protocol_button.setEnabled(self._year is not None)
+        self.protocols.set_subject(school_id=self._school_id, kind="protocol", year=self._year)
         self._maximum = self._service.max_active_directions()
         self._choices = self._service.evidence_choices(self._school_id)
         self._load_rows()
@@ -260,6 +275,21 @@ class RiskProfileWidget(QWidget):
             return
         row = self.model.row_at(current.row()) if current.isValid() else None
         self.editor.load(row, self._choices)
+
+    def generate_protocol(self) -> Any:
+        """Make the verification protocol of the year shown and open its preview."""
+        from curator_desktop.ui.report_actions import generate_and_preview
+
+        if self._year is None or not self.confirm_leave():
+            return None
+        return generate_and_preview(
+            self,
+            self._context,
+            "protocol",
+            school_id=self._school_id,
+            year=self._year,
+            on_generated=lambda _record: self.protocols.refresh(),
+        )
 
     def has_unsaved_changes(self) -> bool:
         """Whether the factor editor holds edits not stored yet."""

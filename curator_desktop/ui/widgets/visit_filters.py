@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -37,7 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.domain.enums import VisitStatus, VisitType
+from curator_desktop.domain.visit_filter import VisitFilter
 from curator_desktop.i18n import N_, _
+from curator_desktop.ui.widgets.filter_combo import filter_combo
 
 SEARCH_DELAY_MS = 200
 """Typing pause before the search runs."""
@@ -89,18 +90,6 @@ def period_range(preset: PeriodPreset, today: dt.date) -> tuple[dt.date | None, 
             return None, None
 
 
-@dataclass(frozen=True)
-class FilterValues:
-    """What the bar says; empty fields do not filter."""
-
-    text: str = ""
-    school_id: str | None = None
-    visit_type: str | None = None
-    status: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-
-
 class SchoolChoiceModel(QAbstractListModel):
     """«All schools», then each school (its id in ``UserRole``), for the school filter.
 
@@ -138,16 +127,6 @@ class SchoolChoiceModel(QAbstractListModel):
         return None
 
 
-def _combo(everything: str, choices: list[tuple[str, str]], length: int) -> QComboBox:
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(length)
-    combo.addItem(everything, None)
-    for value, label in choices:
-        combo.addItem(label, value)
-    return combo
-
-
 class VisitFilters(QWidget):
     """Search box and filters; ``values(today)`` reads them, ``changed`` says they changed."""
 
@@ -178,12 +157,12 @@ class VisitFilters(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.school_filter.lineEdit().editingFinished.connect(self._on_school_editing_finished)
         self.school_filter.setToolTip(_("Type part of a name to find a school"))
-        self.type_filter = _combo(_("All types"), VisitType.choices(), 10)
-        self.status_filter = _combo(_("All statuses"), VisitStatus.choices(), 11)
-        self.period_filter = _combo(
+        self.type_filter = filter_combo(_("All types"), VisitType.choices(), length=10)
+        self.status_filter = filter_combo(_("All statuses"), VisitStatus.choices(), length=11)
+        self.period_filter = filter_combo(
             _(PERIOD_LABELS[PeriodPreset.ANY]),
             [(p.value, _(PERIOD_LABELS[p])) for p in PeriodPreset if p != PeriodPreset.ANY],
-            11,
+            length=11,
         )
         self.period_filter.setItemData(0, PeriodPreset.ANY.value)
         self.date_from = self._date_edit(_("First day of the period"))
@@ -262,7 +241,7 @@ class VisitFilters(QWidget):
         index = self.school_filter.findData(school_id) if school_id else 0
         self.school_filter.setCurrentIndex(max(index, 0))
 
-    def values(self, today: dt.date) -> FilterValues:
+    def values(self, today: dt.date) -> VisitFilter:
         """The filters as they stand, the period resolved around ``today``."""
         preset = PeriodPreset(self.period_filter.currentData() or PeriodPreset.ANY)
         if preset == PeriodPreset.CUSTOM:
@@ -271,7 +250,7 @@ class VisitFilters(QWidget):
         else:
             date_from, date_to = period_range(preset, today)
         visits_only = not self.second.isHidden()
-        return FilterValues(
+        return VisitFilter(
             text=self.search.text(),
             school_id=self.school_filter.currentData(),
             visit_type=self.type_filter.currentData() if visits_only else None,

@@ -1,0 +1,34 @@
+"""A generated report as the app lists it (the PDF itself lives in the data folder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """One generated PDF: what it is about, which version, its number and hashes."""
+
+    id: str
+    kind: str
+    """A ``ReportKind`` value: visit, protocol, interim, final."""
+    title: str
+    subject: str
+    """The school (visit, protocol) or the period (curator's report), as printed."""
+    visit_id: str | None
+    school_id: str | None
+    year: int | None
+    period_from: dt.date | None
+    period_to: dt.date | None
+    language: str
+    version: int
+    document_number: str
+    generated_at: dt.datetime
+    file_sha256: str
+    data_sha256: str
+
+    @property
+    def file_name(self) -> str:
+        """The file name under the data folder's ``reports/``."""
+        return f"{self.id}.pdf"

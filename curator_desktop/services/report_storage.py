@@ -1,0 +1,165 @@
+"""The register of generated reports: document numbers, versions, the atomic file write,
+hashes, and the rows read back as :class:`ReportRecord` with their subject."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from curator_desktop.domain.enums import ReportKind
+from curator_desktop.domain.report_records import ReportRecord
+from curator_desktop.i18n import format_date
+from curator_desktop.store.tables import CuratorProfile, GeneratedReport, School, Visit
+
+NUMBER_PREFIXES = {
+    ReportKind.VISIT.value: "СП",
+    ReportKind.PROTOCOL.value: "ПВ",
+    ReportKind.INTERIM.value: "ОК",
+    ReportKind.FINAL.value: "ОК",
+}
+"""Document number prefixes (the same in English reports: they are the same documents)."""
+PERIOD_KINDS = (ReportKind.INTERIM.value, ReportKind.FINAL.value)
+
+
+class SubjectKey(Protocol):
+    """What a report is about: the fields that decide its versions."""
+
+    kind: str
+    visit_id: str | None
+    school_id: str | None
+    year: int | None
+    period_from: dt.date | None
+    period_to: dt.date | None
+
+
+def next_number(session: Session, kind: str, year: int) -> str:
+    """«СП-2026-0007»: the next number of the kind's prefix in the year (deleted rows count)."""
+    prefix = f"{NUMBER_PREFIXES[kind]}-{year}-"
+    numbers = session.exec(
+        select(GeneratedReport.document_number).where(
+            col(GeneratedReport.document_number).startswith(prefix)
+        )
+    ).all()
+    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
+    used = [int(m.group(1)) for n in numbers if (m := pattern.match(n))]
+    return f"{prefix}{max(used, default=0) + 1:04d}"
+
+
+def next_version(session: Session, job: SubjectKey) -> int:
+    """Previous versions of the same subject + 1 (visit; school and year; period and kind)."""
+    query = select(func.max(GeneratedReport.version)).where(GeneratedReport.kind == job.kind)
+    if job.kind == ReportKind.VISIT.value:
+        query = query.where(GeneratedReport.visit_id == job.visit_id)
+    elif job.kind == ReportKind.PROTOCOL.value:
+        query = query.where(
+            GeneratedReport.school_id == job.school_id, GeneratedReport.year == job.year
+        )
+    else:
+        school = col(GeneratedReport.school_id)
+        query = query.where(
+            GeneratedReport.period_from == job.period_from,
+            GeneratedReport.period_to == job.period_to,
+            school.is_(None) if job.school_id is None else school == job.school_id,
+        )
+    return int(session.exec(query).one() or 0) + 1
+
+
+def write_atomically(target: Path, render: Callable[[Path], int]) -> int:
+    """Render into a temporary file beside ``target``, flush it to disk, then move it into
+    place; nothing is left behind when rendering fails."""
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        pages = render(temporary)
+        with temporary.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+    return int(pages)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _school_name(school: School | None) -> str:
+    return (school.short_name or school.full_name) if school is not None else "—"
+
+
+def subjects_of(session: Session, rows: Sequence[GeneratedReport]) -> dict[str, str]:
+    """The printed subject of each report (by id), derived from what it is linked to, as the
+    report modules print it: «school, visit date», «school, year», «period, curator»."""
+    visit_ids = {row.visit_id for row in rows if row.visit_id}
+    visits = {v.id: v for v in session.exec(select(Visit).where(col(Visit.id).in_(visit_ids)))}
+    school_ids = {row.school_id for row in rows if row.school_id}
+    school_ids |= {v.school_id for v in visits.values()}
+    schools = {s.id: s for s in session.exec(select(School).where(col(School.id).in_(school_ids)))}
+    curator = ""
+    if any(row.kind in PERIOD_KINDS for row in rows):
+        query = select(CuratorProfile).where(col(CuratorProfile.deleted).is_(False))
+        profile = session.exec(query.order_by(col(CuratorProfile.created_at))).first()
+        curator = profile.full_name if profile is not None else ""
+    subjects = {}
+    for row in rows:
+        visit = visits.get(row.visit_id or "")
+        school = schools.get(visit.school_id if visit else row.school_id or "")
+        if row.kind in PERIOD_KINDS:
+            period = (
+                f"{format_date(row.period_from, 'short')} – {format_date(row.period_to, 'short')}"
+            )
+            subjects[row.id] = f"{period}, {curator}" if curator else period
+        elif visit is not None:
+            day = visit.actual_date or visit.planned_date
+            subjects[row.id] = f"{_school_name(school)}, {format_date(day)}"
+        else:
+            subjects[row.id] = f"{_school_name(school)}, {row.year}"
+    return subjects
+
+
+def record_of(row: GeneratedReport, subject: str) -> ReportRecord:
+    return ReportRecord(
+        id=row.id,
+        kind=row.kind,
+        title=row.title,
+        subject=subject,
+        visit_id=row.visit_id,
+        school_id=row.school_id,
+        year=row.year,
+        period_from=row.period_from,
+        period_to=row.period_to,
+        language=row.language,
+        version=row.version,
+        document_number=row.document_number,
+        generated_at=row.generated_at,
+        file_sha256=row.file_sha256,
+        data_sha256=row.data_sha256,
+    )

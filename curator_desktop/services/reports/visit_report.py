@@ -1,0 +1,337 @@
+"""The «Справка по итогам посещения» (visit report): one visit laid out on the common report form.
+
+Sections, always in this order and always present (an empty one says so): general information,
+participants, purpose and agenda, checklist results by section with scores, lessons observed,
+findings per risk factor, the school's risk verification for the year, recommendations, photos,
+then the signature lines of the curator and of the director who acknowledges the report.
+:func:`collect` (in :mod:`.visit_report_data`) gathers the data; :func:`render` only lays it out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+
+from curator_desktop.i18n import _
+from curator_desktop.services.reports.images import print_copy
+from curator_desktop.services.reports.layout import (
+    CONTENT_WIDTH,
+    HEADER_FILL,
+    MUTED,
+    SANS,
+    ZEBRA_FILL,
+    build_pdf,
+    data_table,
+    para,
+    para_markup,
+    report_styles,
+    signature_block,
+)
+from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.visit_report_data import (
+    LessonData,
+    PhotoData,
+    RecommendationRow,
+    VisitReportData,
+    collect,
+)
+
+__all__ = ["VisitReportData", "collect", "describe", "render", "section_titles"]
+
+PHOTO_GAP = 6 * mm
+PHOTO_MAX_HEIGHT = 72 * mm
+
+
+def describe(data: VisitReportData) -> tuple[str, str]:
+    """(title, subject) for the report's meta: «Справка по итогам посещения», «school, date»."""
+    return _("Visit report"), f"{data.header.school_short_name}, {data.header.visit_date}"
+
+
+def section_titles() -> list[str]:
+    """The numbered section headings in the current language, in print order."""
+    titles = [
+        _("General information"),
+        _("Participants"),
+        _("Purpose and agenda"),
+        _("Checklist results"),
+        _("Lessons observed"),
+        _("Findings by risk factor"),
+        _("Risk profile verification"),
+        _("Recommendations"),
+        _("Photos"),
+    ]
+    return [f"{number}. {title}" for number, title in enumerate(titles, start=1)]
+
+
+def _none(text: str) -> Flowable:
+    return para(text, report_styles().muted)
+
+
+def _key_values(rows: list[tuple[str, str]]) -> Table:
+    styles = report_styles()
+    data = [
+        [para(label, styles.table_header), para(value, styles.table_cell)] for label, value in rows
+    ]
+    table = Table(data, colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS, 8.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, HEADER_FILL),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _general(data: VisitReportData) -> list[Flowable]:
+    h = data.header
+    school = "\n".join(part for part in (h.school_name, h.school_address) if part)
+    curator = "\n".join(
+        part for part in (h.curator_name, h.curator_position, h.curator_organisation) if part
+    )
+    rows = [
+        (_("Region"), h.region or "—"),
+        (_("Programme"), h.programme),
+        (_("School"), school or "—"),
+        (_("Municipality"), h.municipality or "—"),
+        (_("Visit type"), h.visit_type),
+        (_("Date of the visit"), h.visit_date),
+        (_("Time"), h.times or "—"),
+        (_("Curator"), curator or "—"),
+        (_("Visit status"), h.status),
+    ]
+    if h.next_visit_date:
+        rows.append((_("Next visit"), h.next_visit_date))
+    return [_key_values(rows)]
+
+
+def _participants(data: VisitReportData) -> list[Flowable]:
+    if not data.participants:
+        return [_none(_("No participants recorded."))]
+    rows: list[list[Any]] = [[_("No."), _("Full name"), _("Position"), _("Role in the visit")]]
+    rows += [[str(i), p.full_name, p.position, p.role] for i, p in enumerate(data.participants, 1)]
+    return [data_table(rows, [9 * mm, 55 * mm, 64 * mm, CONTENT_WIDTH - 128 * mm], zebra=True)]
+
+
+def _purpose(data: VisitReportData) -> list[Flowable]:
+    styles = report_styles()
+    story: list[Flowable] = []
+    for label, text in ((_("Purpose"), data.purpose), (_("Agenda"), data.agenda)):
+        story.append(para(label, styles.subheading))
+        story.append(para(text, styles.body) if text.strip() else _none(_("Not stated.")))
+    if data.notes.strip():
+        story += [para(_("Notes"), styles.subheading), para(data.notes, styles.body)]
+    return story
+
+
+ITEM_WIDTHS = [11 * mm, 76 * mm, 39 * mm, CONTENT_WIDTH - 126 * mm]
+
+
+def _item_header() -> list[str]:
+    return [_("No."), _("Question"), _("Answer"), _("Comment")]
+
+
+def _checklist(data: VisitReportData) -> list[Flowable]:
+    styles = report_styles()
+    checklist = data.checklist
+    if checklist is None or not checklist.sections:
+        return [_none(_("The visit has no checklist."))]
+    rows: list[list[Any]] = [_item_header()]
+    extra: list[tuple[Any, ...]] = []
+    score_style = styles.table_header.clone("score", alignment=2)
+    for section in checklist.sections:
+        index = len(rows)
+        title = f"{section.number}. {section.title}"
+        rows.append([para(title, styles.table_header), "", para(section.score, score_style), ""])
+        extra += [
+            ("SPAN", (0, index), (1, index)),
+            ("SPAN", (2, index), (3, index)),
+            ("BACKGROUND", (0, index), (-1, index), ZEBRA_FILL),
+            ("NOSPLIT", (0, index), (-1, index + 1)),  # the title stays with its first item
+        ]
+        rows += [[i.number, i.question, i.answer, i.comment] for i in section.items]
+    index = len(rows)
+    total = para(_("Total score"), styles.table_header)
+    rows.append([total, "", para(checklist.total_score, score_style), ""])
+    extra += [
+        ("SPAN", (0, index), (1, index)),
+        ("SPAN", (2, index), (3, index)),
+        ("BACKGROUND", (0, index), (-1, index), HEADER_FILL),
+    ]
+    return [
+        para(checklist.title, styles.subheading),
+        data_table(rows, ITEM_WIDTHS, extra_style=extra),
+    ]
+
+
+def _lesson(lesson: LessonData) -> list[Flowable]:
+    styles = report_styles()
+    title = _("Lesson {number}: {subject}, class {class_name}").format(
+        number=lesson.number, subject=lesson.subject or "—", class_name=lesson.class_name or "—"
+    )
+    fields = [
+        (_("Teacher"), lesson.teacher),
+        (_("Topic"), lesson.topic),
+        (_("Lesson purpose"), lesson.purpose),
+        (_("Lesson type"), lesson.lesson_type),
+        (_("Notes"), lesson.notes),
+    ]
+    summary = "; ".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in fields if v.strip())
+    story: list[Flowable] = [para(title, styles.subheading)]
+    if summary:
+        story.append(para_markup(summary, styles.small))
+        story.append(Spacer(1, 3))
+    if lesson.items:
+        small = styles.table_cell_small
+        rows: list[list[Any]] = [_item_header()]
+        rows += [
+            [para(text, small) for text in (i.number, i.question, i.answer, i.comment)]
+            for i in lesson.items
+        ]
+        story.append(data_table(rows, ITEM_WIDTHS, zebra=True))
+    score = _("Lesson score: {score}").format(score=lesson.score)
+    story.append(para(score, styles.small.clone("lesson_score", spaceBefore=3)))
+    return story
+
+
+def _lessons(data: VisitReportData) -> list[Flowable]:
+    if not data.lessons:
+        return [_none(_("No lessons were observed."))]
+    return [flowable for lesson in data.lessons for flowable in _lesson(lesson)]
+
+
+def _findings(data: VisitReportData) -> list[Flowable]:
+    if not data.findings:
+        return [_none(_("No findings recorded."))]
+    rows: list[list[Any]] = [[_("Risk factor"), _("Level"), _("Finding")]]
+    rows += [[f.factor, f.level, f.text] for f in data.findings]
+    return [data_table(rows, [58 * mm, 24 * mm, CONTENT_WIDTH - 82 * mm])]
+
+
+def _risks(data: VisitReportData) -> list[Flowable]:
+    styles = report_styles()
+    intro = para(_("Cycle year {year}").format(year=data.risk_year), styles.small)
+    if not data.risk_rows:
+        return [intro, _none(_("The school has no risk profile for this year."))]
+    header = [
+        _("Risk factor"),
+        _("Questionnaire level"),
+        _("Verdict"),
+        _("Adjusted level"),
+        _("Direction activated"),
+    ]
+    rows: list[list[Any]] = [header]
+    rows += [
+        [r.factor, r.questionnaire_level, r.verdict, r.adjusted_level, r.activated]
+        for r in data.risk_rows
+    ]
+    widths = [64 * mm, 26 * mm, 25 * mm, 31 * mm, CONTENT_WIDTH - 146 * mm]
+    return [intro, Spacer(1, 3), data_table(rows, widths, zebra=True)]
+
+
+def _recommendation_table(rows_data: tuple[RecommendationRow, ...]) -> Table:
+    styles = report_styles()
+    rows: list[list[Any]] = [
+        [_("No."), _("Recommendation"), _("Responsible"), _("Deadline"), _("Status")]
+    ]
+    for r in rows_data:
+        text: list[Flowable] = [para(r.text, styles.table_cell)]
+        if r.factor:
+            text.append(para(r.factor, styles.table_cell_small.clone("factor", textColor=MUTED)))
+        rows.append([str(r.number), text, r.responsible, r.deadline, r.status])
+    widths = [9 * mm, 74 * mm, 33 * mm, 27 * mm, CONTENT_WIDTH - 143 * mm]
+    return data_table(rows, widths, zebra=True)
+
+
+def _recommendations(data: VisitReportData) -> list[Flowable]:
+    styles = report_styles()
+    story: list[Flowable] = []
+    if data.recommendations:
+        story.append(_recommendation_table(data.recommendations))
+    else:
+        story.append(_none(_("No recommendations were given in this visit.")))
+    if data.earlier_recommendations:
+        story.append(para(_("Open recommendations from earlier visits"), styles.subheading))
+        story.append(_recommendation_table(data.earlier_recommendations))
+    return story
+
+
+def _photo_cell(photo: PhotoData, image_cache: Path, width: float) -> list[Flowable]:
+    styles = report_styles()
+    caption = styles.small.clone("caption", alignment=1, spaceBefore=2)
+    copy = print_copy(Path(photo.source), image_cache, sha256=photo.sha256)
+    if copy is None:
+        return [
+            para(_("(the photo file cannot be read)"), styles.muted),
+            para(photo.caption, caption),
+        ]
+    w, h = width, width * copy.aspect
+    if h > PHOTO_MAX_HEIGHT:
+        w, h = PHOTO_MAX_HEIGHT / copy.aspect, PHOTO_MAX_HEIGHT
+    return [Image(str(copy.path), width=w, height=h), para(photo.caption, caption)]
+
+
+def _photos(data: VisitReportData, image_cache: Path) -> list[Flowable]:
+    if not data.photos:
+        return [_none(_("No photos attached."))]
+    width = (CONTENT_WIDTH - PHOTO_GAP) / 2
+    cells = [_photo_cell(photo, image_cache, width) for photo in data.photos]
+    rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
+    table = Table(rows, colWidths=[width + PHOTO_GAP / 2] * 2, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS, 8.5),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return [table]
+
+
+def _signatures(data: VisitReportData) -> Flowable:
+    h = data.header
+    curator = "\n".join(part for part in (_("Curator"), h.curator_position) if part)
+    director = _("I have read the report:") + "\n" + _("director of the school")
+    return KeepTogether(
+        [Spacer(1, 10 * mm), signature_block([(curator, h.curator_name), (director, "")])]
+    )
+
+
+def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> int:
+    """Write the справка as a PDF to ``target``; return its page count."""
+    styles = report_styles()
+    title, _subject = describe(data)
+    story: list[Flowable] = [
+        para(title, styles.title),
+        para(f"{data.header.school_name}\n{data.header.visit_date}", styles.subtitle),
+    ]
+    parts = [
+        _general(data),
+        _participants(data),
+        _purpose(data),
+        _checklist(data),
+        _lessons(data),
+        _findings(data),
+        _risks(data),
+        _recommendations(data),
+        _photos(data, image_cache),
+    ]
+    for heading, part in zip(section_titles(), parts, strict=True):
+        story.append(para(heading, styles.heading))
+        story.extend(part)
+    story.append(_signatures(data))
+    return build_pdf(target, meta, story)
