@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
-from curator_desktop.i18n import _
+from curator_desktop.i18n import _, pgettext
 from curator_desktop.services.reports.images import print_copy
 from curator_desktop.services.reports.layout import (
     CONTENT_WIDTH,
@@ -117,7 +117,9 @@ def _general(data: VisitReportData) -> list[Flowable]:
 def _participants(data: VisitReportData) -> list[Flowable]:
     if not data.participants:
         return [_none(_("No participants recorded."))]
-    rows: list[list[Any]] = [[_("No."), _("Full name"), _("Position"), _("Role in the visit")]]
+    rows: list[list[Any]] = [
+        [_("No."), pgettext("person", "Full name"), _("Position"), _("Role in the visit")]
+    ]
     rows += [[str(i), p.full_name, p.position, p.role] for i, p in enumerate(data.participants, 1)]
     return [data_table(rows, [9 * mm, 55 * mm, 64 * mm, CONTENT_WIDTH - 128 * mm], zebra=True)]
 
