@@ -79,6 +79,9 @@ def demo_create(args: argparse.Namespace, paths: AppPaths) -> int:
     opened = open_store(paths, device_id=device_id(paths), daily_backup=False)
     try:
         summary = create_demo_store(opened.database)
+        from curator_desktop.services.demo_photos import add_demo_photos
+
+        add_demo_photos(opened.database, paths.attachments_dir)
     finally:
         opened.close()
     print(_("Demo store created in {path}.").format(path=paths.data_dir))

@@ -94,6 +94,9 @@ def _open_locked(
         from curator_desktop.services.demo import create_demo_store
 
         create_demo_store(database, today=today)
+        from curator_desktop.services.demo_photos import add_demo_photos
+
+        add_demo_photos(database, paths.attachments_dir)
     if daily_backup and not created and backups.backup_due(paths.backup_dir):
         taken.append(backups.take_backup(store_file, paths.backup_dir, reason="daily"))
     log.info("Opened store %s (created=%s, migrated_from=%s)", store_file, created, migrated_from)

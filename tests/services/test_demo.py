@@ -346,3 +346,26 @@ def test_findings_and_recommendations_follow_the_verified_risks(
     for rec in _all(db, Recommendation):
         if rec.factor_code:
             assert rows[(rec.school_id, rec.factor_code)].verdict in ("confirmed", "adjusted")
+
+
+def test_demo_photos_are_real_jpegs_on_the_first_visits(tmp_path: Path) -> None:
+    from PIL import Image
+    from sqlmodel import select
+
+    from curator_desktop.paths import AppPaths
+    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.visit_files import stored_path
+    from curator_desktop.store.tables import Attachment
+
+    paths = AppPaths.resolve(tmp_path / "data", demo=True).ensure()
+    opened = open_store(paths, device_id="test", demo=True, daily_backup=False)
+    try:
+        with opened.database.session() as session:
+            rows = session.exec(select(Attachment)).all()
+    finally:
+        opened.close()
+    assert len(rows) == 6
+    assert {row.owner_type for row in rows} == {"visit", "answer"}
+    for row in rows:
+        with Image.open(stored_path(paths.attachments_dir, row.sha256)) as image:
+            assert image.format == "JPEG" and image.size == (1600, 1200)
