@@ -2,9 +2,9 @@
 
 ``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade``,
 ``list schools|visits``, ``schools import FILE``, ``catalog import FILE``,
-``templates list|import FILE`` and ``report visit|protocol|period … -o FILE``; every command
-takes ``--data-dir``. User mistakes end with a clear message on stderr and a non-zero exit
-code, never a traceback.
+``templates list|import FILE``, ``report visit|protocol|period … -o FILE``, ``export -o FILE``
+and ``import FILE``; every command takes ``--data-dir``. User mistakes end with a clear message
+on stderr and a non-zero exit code, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from curator_desktop import APP_NAME, __version__, cli_records, cli_reports, cli_store
+from curator_desktop import APP_NAME, __version__, cli_exchange, cli_records, cli_reports, cli_store
 from curator_desktop.cli_store import EXIT_OK
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _, set_language
@@ -22,7 +22,7 @@ from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("catalog", "db", "demo", "list", "report", "schools", "templates")
+COMMANDS = ("catalog", "db", "demo", "export", "import", "list", "report", "schools", "templates")
 
 
 def is_headless_invocation(args: Sequence[str]) -> bool:
@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(template_import)
 
     cli_reports.add_report_parsers(commands, _common)
+    cli_exchange.add_exchange_parsers(commands, _common)
     return parser
 
 
@@ -209,4 +210,6 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("report", "visit"): cli_reports.report_visit,
     ("report", "protocol"): cli_reports.report_protocol,
     ("report", "period"): cli_reports.report_period,
+    ("export", "run"): cli_exchange.export,
+    ("import", "run"): cli_exchange.import_,
 }

@@ -33,6 +33,7 @@ from curator_desktop.domain.enums import ReportKind, VisitStatus
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.report_records import ReportRecord
 from curator_desktop.domain.visit_records import READ_ONLY_STATUSES
+from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import (
     SUPPORTED_LANGUAGES,
     _,
@@ -41,7 +42,6 @@ from curator_desktop.i18n import (
 )
 from curator_desktop.services.report_storage import (
     PERIOD_KINDS,
-    file_sha256,
     next_number,
     next_version,
     record_of,

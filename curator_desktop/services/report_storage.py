@@ -4,12 +4,10 @@ hashes, and the rows read back as :class:`ReportRecord` with their subject."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import Protocol
 
@@ -18,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import ReportKind
 from curator_desktop.domain.report_records import ReportRecord
+from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import format_date
 from curator_desktop.store.tables import CuratorProfile, GeneratedReport, School, Visit
 
@@ -88,27 +87,8 @@ def write_atomically(target: Path, render: Callable[[Path], int]) -> int:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
     return int(pages)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _school_name(school: School | None) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import _, format_number
 
 CHUNK_BYTES = 1024 * 1024
@@ -74,19 +75,6 @@ def check_source(source: Path) -> int:
     return info.st_size
 
 
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows cannot open directories
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
-
-
 def store_file(source: Path, attachments_dir: Path) -> StoredFile:
     """Copy ``source`` into ``attachments_dir`` under its SHA-256 (reusing an existing copy)."""
     check_source(source)
@@ -117,7 +105,7 @@ def store_file(source: Path, attachments_dir: Path) -> StoredFile:
         else:
             final.parent.mkdir(exist_ok=True)
             os.replace(temp, final)
-            _fsync_dir(final.parent)
+            fsync_dir(final.parent)
         return StoredFile(sha, size, final)
     except OSError as exc:
         temp.unlink(missing_ok=True)

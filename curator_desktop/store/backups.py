@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator_desktop.domain.errors import BackupError, StoreTooNewError
+from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import _
 from curator_desktop.store.schema import shipped_revisions
 
@@ -107,16 +108,6 @@ def _backup_name(backup_dir: Path, taken_at: dt.datetime, reason: str) -> Path:
     return backup_dir / f"curator-{stamp}-{reason}{suffix}.sqlite3"
 
 
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _open_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection that never creates ``path`` (raises when it is missing)."""
     if not path.is_file():
@@ -172,7 +163,7 @@ def take_backup(
             details=str(exc),
         ) from exc
     try:
-        _fsync_dir(backup_dir)
+        fsync_dir(backup_dir)
     except OSError:
         log.warning("Could not sync the directory %s", backup_dir, exc_info=True)
     log.info("Backup %s taken (%s)", final.name, reason)

@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         reports_page = self.pages["reports"]
         assert isinstance(reports_page, ReportsPage)
         reports_page.data_changed.connect(self.data_changed)
+        exchange_page = self.pages["exchange"]
+        assert isinstance(exchange_page, ExchangePage)
+        exchange_page.data_changed.connect(self.data_changed)
         self.data_changed.connect(self._on_data_changed)
         self._restore_geometry()
         self.show_page(
@@ -156,13 +159,19 @@ class MainWindow(QMainWindow):
         new_school.triggered.connect(self.new_school)
         import_schools = QAction(_("&Import list of schools…"), self)
         import_schools.triggered.connect(self.import_schools)
+        export_action = QAction(_("&Export a package…"), self)
+        export_action.triggered.connect(lambda: self._exchange_page().export())
+        import_action = QAction(_("Im&port a package…"), self)
+        import_action.triggered.connect(lambda: self._exchange_page().import_package())
         new_visit = QAction(_("New &visit…"), self)
         new_visit.setShortcut(QKeySequence(NEW_VISIT_SHORTCUT))
         new_visit.triggered.connect(self._on_new_visit_triggered)
-        self.store_actions = [new_school, import_schools, new_visit]
+        self.store_actions = [new_school, import_schools, new_visit, export_action, import_action]
         for action in self.store_actions:
             action.setEnabled(False)
         file_menu.addActions([new_school, new_visit, import_schools])
+        file_menu.addSeparator()
+        file_menu.addActions([export_action, import_action])
         file_menu.addSeparator()
         file_menu.addActions([backup, open_folder])
         file_menu.addSeparator()
@@ -304,6 +313,11 @@ class MainWindow(QMainWindow):
         card.refresh_visits()
 
     # -- visits ------------------------------------------------------------------------------
+
+    def _exchange_page(self) -> ExchangePage:
+        page = self.pages["exchange"]
+        assert isinstance(page, ExchangePage)
+        return page
 
     def _on_new_visit_triggered(self) -> None:
         page = self.pages["visits"]

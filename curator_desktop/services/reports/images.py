@@ -5,11 +5,12 @@ a photo is decoded and scaled once whatever the number of reports that show it.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from curator_desktop.durable import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +33,6 @@ class PrintImage:
         return self.height / self.width if self.width else 1.0
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def cache_path(image_cache: Path, sha256: str, px: int = PRINT_PX) -> Path:
     """Where the print copy of the file with ``sha256`` is kept."""
     return image_cache / f"{sha256}-{px}.jpg"
@@ -53,7 +46,7 @@ def print_copy(
     from PIL import Image, UnidentifiedImageError
 
     try:
-        target = cache_path(image_cache, sha256 or _file_sha256(source), px)
+        target = cache_path(image_cache, sha256 or file_sha256(source), px)
         if target.exists():
             with Image.open(target) as cached:
                 return PrintImage(target, *cached.size)

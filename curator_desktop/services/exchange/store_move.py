@@ -1,0 +1,92 @@
+"""Moving a store to a new computer: a data folder without a store is created from a package.
+
+The new store is migrated to the current schema and filled with everything the package holds —
+records with their revisions, the whole history, attachments and reports — and it keeps the
+package's store id. It is the same store, moved: packages from the old computer then merge
+into it by revision like any other, while a package exported here and imported back here is
+still recognised as a self-import (the device ids differ between the two computers). The
+built-in catalogs are not installed first: they arrive with the package (with their ids), and
+the next :func:`open_store` finds them by key and version.
+
+A package that is refused leaves no store behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from curator_desktop import __version__
+from curator_desktop.domain.errors import StoreError
+from curator_desktop.i18n import _
+from curator_desktop.paths import AppPaths
+from curator_desktop.services.exchange.exchange_results import ImportResult, import_state
+from curator_desktop.services.exchange.import_source import incoming_of, opened_package
+from curator_desktop.services.exchange.merge_apply import apply_merge
+
+log = logging.getLogger(__name__)
+
+
+def has_store(paths: AppPaths) -> bool:
+    """Whether the data folder already holds a store file."""
+    return paths.store_file.exists()
+
+
+def _remove_store(store_file: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{store_file}{suffix}").unlink(missing_ok=True)
+
+
+def create_store_from_package(
+    paths: AppPaths, package_path: Path, *, device_id: str, password: str | None = None
+) -> ImportResult:
+    """Create the store of ``paths`` from the package (the data folder must have no store).
+
+    Raises :class:`StoreError` when there is a store already, and whatever the package is
+    refused for; nothing is left behind then.
+    """
+    from curator_desktop.store import schema
+    from curator_desktop.store.database import Database
+    from curator_desktop.store.lock import StoreLock
+    from curator_desktop.store.repositories.profile import STORE_ID_KEY
+    from curator_desktop.store.tables import StoreMeta
+    from curator_desktop.store.types import utc_now
+
+    if has_store(paths):
+        raise StoreError(
+            _("There is already a store in {path}: import the package into it instead.").format(
+                path=paths.data_dir
+            )
+        )
+    package_path = Path(package_path)
+    with opened_package(package_path, password=password) as package:
+        manifest = package.manifest
+        incoming = incoming_of(package, include_profile=True)
+        paths.ensure()
+        with StoreLock(paths.lock_file):
+            schema.upgrade(paths.store_file)
+            database = Database(paths.store_file, device_id=device_id)
+            try:
+                with database.session() as session:
+                    session.add(StoreMeta(key=STORE_ID_KEY, value=manifest.store_id))
+                    session.add(StoreMeta(key="created_at", value=utc_now().isoformat()))
+                    session.add(StoreMeta(key="created_by", value=f"curator-desktop {__version__}"))
+                    session.add(StoreMeta(key="moved_from_device", value=manifest.device_id))
+                outcome = apply_merge(
+                    database,
+                    incoming,
+                    attachments_dir=paths.attachments_dir,
+                    reports_dir=paths.reports_dir,
+                    backup_dir=None,
+                    all_history=True,
+                    also=lambda session, plan: session.add(
+                        import_state(package_path, manifest, plan)
+                    ),
+                )
+            except BaseException:
+                database.close()
+                _remove_store(paths.store_file)
+                raise
+            database.close()
+    log.info("Created the store in %s from %s", paths.data_dir, package_path)
+    return ImportResult.of(package_path, manifest, outcome, created=True)

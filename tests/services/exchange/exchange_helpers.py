@@ -1,0 +1,157 @@
+"""Helpers of the exchange tests: stores in their own data folders, small and demo content,
+and dumps of a store's logical content to compare before and after."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import select
+
+from curator_desktop.paths import AppPaths
+from curator_desktop.services.exchange.exchange_service import ExchangeService
+from curator_desktop.services.exchange.merge_apply import Incoming
+from curator_desktop.services.exchange.records import MODELS, to_json
+from curator_desktop.store.database import Database
+from curator_desktop.store.tables import (
+    ChangeLog,
+    ChecklistAnswer,
+    CuratorProfile,
+    Recommendation,
+    School,
+    StoreMeta,
+    SyncState,
+    Visit,
+)
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def folder_paths(root: Path) -> AppPaths:
+    """A data folder with its config and logs inside (so each store has its own device id)."""
+    return AppPaths(data_dir=root, config_dir=root / "config", log_dir=root / "logs")
+
+
+@dataclass
+class Store:
+    """One store in its data folder, with its exchange service."""
+
+    paths: AppPaths
+    database: Database
+
+    @property
+    def service(self) -> ExchangeService:
+        return ExchangeService.for_paths(self.database, self.paths)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def open_folder(root: Path, device_id: str) -> Store:
+    paths = folder_paths(root)
+    return Store(paths, Database(paths.store_file, device_id=device_id))
+
+
+def copy_store(template: Path, root: Path, device_id: str) -> Store:
+    """A fresh migrated store (a copy of ``template``) in the data folder ``root``."""
+    paths = folder_paths(root).ensure()
+    shutil.copy2(template, paths.store_file)
+    return Store(paths, Database(paths.store_file, device_id=device_id))
+
+
+def copy_folder(source: Path, root: Path, device_id: str) -> Store:
+    """A copy of a whole (closed) data folder."""
+    shutil.copytree(source, root)
+    return open_folder(root, device_id)
+
+
+def fill_small(db: Database) -> dict[str, list[str]]:
+    """Three schools, a visit with four answers, three recommendations, a profile; ids by kind."""
+    with db.session() as session:
+        session.add(CuratorProfile(full_name="Иванова Мария Петровна", region="Н-ская область"))
+        schools = [
+            School(full_name=f"МБОУ СОШ № {n}", short_name=f"СОШ № {n}", municipality="Г-ский")
+            for n in (1, 2, 3)
+        ]
+        session.add_all(schools)
+        session.flush()
+        visit = Visit(school_id=schools[0].id, planned_date=TODAY, purpose="Первичное посещение")
+        session.add(visit)
+        session.flush()
+        answers = [
+            ChecklistAnswer(visit_id=visit.id, item_key=f"intro.q{n}", value=n % 2 == 0)
+            for n in range(4)
+        ]
+        recommendations = [
+            Recommendation(school_id=schools[n].id, text=f"Рекомендация {n}") for n in range(3)
+        ]
+        session.add_all([*answers, *recommendations])
+    return {
+        "school": [s.id for s in schools],
+        "visit": [visit.id],
+        "checklist_answer": [a.id for a in answers],
+        "recommendation": [r.id for r in recommendations],
+    }
+
+
+def content(db: Database) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every synced record as JSON, by table and id."""
+    with db.session() as session:
+        return {
+            table: {r.id: to_json(r) for r in session.exec(select(model))}  # type: ignore[attr-defined]
+            for table, model in MODELS.items()
+        }
+
+
+def history_ids(db: Database) -> set[str]:
+    with db.session() as session:
+        return set(session.exec(select(ChangeLog.id)).all())
+
+
+def dump(db: Database) -> dict[str, Any]:
+    """The store's whole logical content: records, history, exchanges and metadata."""
+    with db.session() as session:
+        extra = {
+            "change_log": sorted(
+                (to_json(r) for r in session.exec(select(ChangeLog))), key=lambda r: r["id"]
+            ),
+            "sync_state": sorted(
+                (r.model_dump(mode="json") for r in session.exec(select(SyncState))),
+                key=lambda r: r["id"],
+            ),
+            "store_meta": {m.key: m.value for m in session.exec(select(StoreMeta))},
+        }
+    return {**content(db), **extra}
+
+
+def files_of(folder: Path) -> dict[str, str]:
+    """Relative path → SHA-256 of every file under ``folder`` (none when it is missing)."""
+    if not folder.is_dir():
+        return {}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def edit(db: Database, model: type[Any], record_id: str, **values: Any) -> str:
+    """Change one record through the tracked session; returns its new revision."""
+    with db.session() as session:
+        record = session.get(model, record_id)
+        for name, value in values.items():
+            setattr(record, name, value)
+        session.add(record)
+    return record.revision
+
+
+def incoming_from(db: Database) -> Incoming:
+    """Everything a store holds, as a package would bring it (without files)."""
+    records = {table: list(rows.values()) for table, rows in content(db).items() if rows}
+    with db.session() as session:
+        history = [to_json(row) for row in session.exec(select(ChangeLog))]
+    return Incoming(records=records, history=history)
