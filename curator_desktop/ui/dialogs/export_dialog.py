@@ -115,7 +115,9 @@ class ExportDialog(QDialog):
         layout.addWidget(protection)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(560, 600)
+        self.schools.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(560, min(600, screen.height() - 60) if screen is not None else 600)
 
     def kind(self) -> str:
         if self.since_radio.isChecked():
