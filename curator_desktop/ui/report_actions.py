@@ -81,6 +81,30 @@ def open_report(
     return dialog
 
 
+def open_and_announce(
+    parent: QWidget | None,
+    context: AppContext | None,
+    record: ReportRecord | None,
+    announce: Callable[[QDialog], object],
+) -> QDialog | None:
+    """Open ``record`` (the selected one; None does nothing) in the preview and hand the preview
+    to ``announce`` (a page's ``report_opened.emit``)."""
+    if record is None or context is None:
+        return None
+    dialog = open_report(parent, context, record)
+    if dialog is not None:
+        announce(dialog)
+    return dialog
+
+
+def show_selected_in_folder(
+    parent: QWidget | None, context: AppContext | None, record: ReportRecord | None
+) -> None:
+    """Show the selected report's file in the file manager; nothing when none is selected."""
+    if record is not None and context is not None:
+        show_in_folder(parent, context, record)
+
+
 def show_in_folder(parent: QWidget | None, context: AppContext, record: ReportRecord) -> None:
     """Open the folder holding the report's PDF in the system's file manager."""
     path = report_service(context).path_of(record)

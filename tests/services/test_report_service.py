@@ -106,6 +106,28 @@ def school_id(database: Database) -> str:
     return school.id
 
 
+@dataclass
+class Bench:
+    """The usual arguments of a service test, in one fixture."""
+
+    service: ReportService
+    visits: VisitService
+    school_id: str
+    database: Database
+    fakes: dict[str, FakeRenderer]
+
+
+@pytest.fixture
+def bench(
+    service: ReportService,
+    visits: VisitService,
+    school_id: str,
+    database: Database,
+    fakes: dict[str, FakeRenderer],
+) -> Bench:
+    return Bench(service, visits, school_id, database, fakes)
+
+
 class FixedDayVisits(VisitService):
     def today(self) -> dt.date:
         return TODAY
@@ -169,18 +191,12 @@ def test_the_data_hash_is_the_hash_of_the_collected_data(
     assert meta.draft is False
 
 
-def test_an_unfinished_visit_gets_a_draft_and_keeps_its_status(
-    service: ReportService,
-    visits: VisitService,
-    school_id: str,
-    database: Database,
-    fakes: dict[str, FakeRenderer],
-) -> None:
-    visit_id = new_visit(visits, school_id, complete=False)
-    record = service.generate_visit(visit_id)
-    assert fakes["visit"].metas[-1].draft is True
-    assert status_of(database, visit_id) == VisitStatus.PLANNED.value
-    assert service.reports(visit_id=visit_id) == [record]
+def test_an_unfinished_visit_gets_a_draft_and_keeps_its_status(bench: Bench) -> None:
+    visit_id = new_visit(bench.visits, bench.school_id, complete=False)
+    record = bench.service.generate_visit(visit_id)
+    assert bench.fakes["visit"].metas[-1].draft is True
+    assert status_of(bench.database, visit_id) == VisitStatus.PLANNED.value
+    assert bench.service.reports(visit_id=visit_id) == [record]
 
 
 def test_generating_again_adds_a_version_and_keeps_the_old_ones(
@@ -256,42 +272,29 @@ def test_numbers_run_per_prefix_and_year(
     assert service.generate_protocol(school_id, 2026).document_number == f"ПВ-{year}-0001"
 
 
-def test_a_failed_render_leaves_no_file_no_row_and_the_language(
-    service: ReportService,
-    visits: VisitService,
-    school_id: str,
-    database: Database,
-    fakes: dict[str, FakeRenderer],
-) -> None:
-    visit_id = new_visit(visits, school_id, complete=True)
-    fakes["visit"].fail = RuntimeError("disk full")
+def test_a_failed_render_leaves_no_file_no_row_and_the_language(bench: Bench) -> None:
+    visit_id = new_visit(bench.visits, bench.school_id, complete=True)
+    bench.fakes["visit"].fail = RuntimeError("disk full")
     with pytest.raises(RuntimeError, match="disk full"):
-        service.generate_visit(visit_id, language="ru")
-    assert list(service.reports_dir.iterdir()) == []
-    assert stored_rows(database) == []
-    assert status_of(database, visit_id) == VisitStatus.COMPLETED.value
+        bench.service.generate_visit(visit_id, language="ru")
+    assert list(bench.service.reports_dir.iterdir()) == []
+    assert stored_rows(bench.database) == []
+    assert status_of(bench.database, visit_id) == VisitStatus.COMPLETED.value
     assert current_language() == "en"
 
 
-def test_a_failed_transaction_removes_the_file(
-    service: ReportService,
-    visits: VisitService,
-    school_id: str,
-    database: Database,
-    store_file: Path,
-    fakes: dict[str, FakeRenderer],
-) -> None:
-    visit_id = new_visit(visits, school_id, complete=False)
+def test_a_failed_transaction_removes_the_file(bench: Bench, store_file: Path) -> None:
+    visit_id = new_visit(bench.visits, bench.school_id, complete=False)
 
     def delete_the_visit() -> None:  # another writer removes the visit while the PDF is written
         with sqlite3.connect(store_file) as connection:
             connection.execute("DELETE FROM visit WHERE id = ?", (visit_id,))
 
-    fakes["visit"].during_render = delete_the_visit
+    bench.fakes["visit"].during_render = delete_the_visit
     with pytest.raises(IntegrityError):
-        service.generate_visit(visit_id)
-    assert list(service.reports_dir.iterdir()) == []
-    assert stored_rows(database) == []
+        bench.service.generate_visit(visit_id)
+    assert list(bench.service.reports_dir.iterdir()) == []
+    assert stored_rows(bench.database) == []
 
 
 def test_a_successful_write_leaves_only_the_report(

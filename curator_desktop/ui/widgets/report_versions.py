@@ -109,25 +109,18 @@ class ReportVersionsWidget(QWidget):
             return None
         return index.siblingAtColumn(0).data(ROW_ROLE)
 
-    def open_report(self, record: ReportRecord) -> QDialog | None:
-        from curator_desktop.ui.report_actions import open_report
+    def open_report(self, record: ReportRecord | None) -> QDialog | None:
+        from curator_desktop.ui.report_actions import open_and_announce
 
-        dialog = open_report(self, self.context, record)
-        if dialog is not None:
-            self.report_opened.emit(dialog)
-        return dialog
+        return open_and_announce(self, self.context, record, self.report_opened.emit)
 
     def open_selected(self) -> None:
-        record = self.selected_report()
-        if record is not None:
-            self.open_report(record)
+        self.open_report(self.selected_report())
 
     def show_selected_in_folder(self) -> None:
-        record = self.selected_report()
-        if record is not None:
-            from curator_desktop.ui.report_actions import show_in_folder
+        from curator_desktop.ui.report_actions import show_selected_in_folder
 
-            show_in_folder(self, self.context, record)
+        show_selected_in_folder(self, self.context, self.selected_report())
 
     def _on_table_row_activated(self, record: ReportRecord) -> None:
         self.open_report(record)

@@ -8,52 +8,36 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from sqlmodel import col, select
 
 from curator_desktop.domain.enums import RecommendationStatus, VisitType
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.i18n import _, set_language
-from curator_desktop.services.demo import create_demo_store
 from curator_desktop.services.reports import period_report
-from curator_desktop.services.reports.meta import ReportMeta, data_hash
 from curator_desktop.services.reports.period_report_parts import quote
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChecklistAnswer,
-    CuratorProfile,
     Recommendation,
     RiskAssessment,
     School,
     Visit,
 )
 from curator_desktop.store.types import utc_now
+from tests.services.reports.report_helpers import (
+    Rendered,
+    check_page_numbers,
+    curator_profile,
+    flat,
+    render_pdf,
+)
 
-TODAY = dt.date(2026, 11, 20)
 YEAR_START, JUNE_END, YEAR_END = dt.date(2026, 1, 1), dt.date(2026, 6, 30), dt.date(2026, 12, 31)
 HELD = {"completed", "report_generated", "uploaded"}
-
-
-def flat(text: str) -> str:
-    """Whitespace (line breaks, no-break spaces) collapsed: how values are compared."""
-    return " ".join(text.split())
-
-
-@dataclass
-class Rendered:
-    meta: ReportMeta
-    data: period_report.PeriodReportData
-    pages: int
-    texts: list[str]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.texts)
 
 
 def render(
@@ -66,34 +50,9 @@ def render(
     school_ids: list[str] | None = None,
 ) -> Rendered:
     data = period_report.collect(db, date_from, date_to, kind=kind, school_ids=school_ids)
-    title, subject = period_report.describe(data)
-    meta = ReportMeta(
-        report_id=str(uuid.uuid4()),
-        kind=kind,
-        title=title,
-        subject=subject,
-        document_number="ОК-2026-0001",
-        generated_at=dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC),
-        data_sha256=data_hash(data),
-        language=data.language,
+    return render_pdf(
+        period_report, data, folder, folder / "cache", kind=kind, document_number="ОК-2026-0001"
     )
-    target = folder / f"{meta.report_id}.pdf"
-    pages = period_report.render(data, target, meta, image_cache=folder / "cache")
-    texts = [flat(page.extract_text()) for page in PdfReader(target).pages]
-    return Rendered(meta, data, pages, texts)
-
-
-@pytest.fixture
-def russian() -> Iterator[None]:
-    set_language("ru")
-    yield
-    set_language("en")
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    create_demo_store(database, today=TODAY)
-    return database
 
 
 def schools(db: Database, *, archived: bool = False) -> list[School]:
@@ -167,17 +126,14 @@ def check_report(report: Rendered, db: Database, chosen: list[School], period: t
     """What every curator's report shows, in the current language."""
     text = report.text
     data = report.data
-    assert report.pages == len(report.texts)
-    for number, page in enumerate(report.texts, start=1):
-        assert _("Page {page} of {pages}").format(page=number, pages=report.pages) in page
+    check_page_numbers(report)
     assert period_report.describe(data)[0] in report.texts[0]
     for title in [
         *period_report.school_section_titles(),
         *period_report.totals_titles(len(chosen) + 1),
     ]:
         assert flat(title) in text, title
-    with db.session() as session:
-        profile = session.exec(select(CuratorProfile)).one()
+    profile = curator_profile(db)
     assert flat(profile.full_name) in text and flat(profile.region) in text
     for number, school in enumerate(sorted(chosen, key=lambda s: s.name_key), start=1):
         assert flat(f"{number}. {school.short_name}") in text, school.short_name

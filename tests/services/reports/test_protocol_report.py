@@ -4,80 +4,43 @@ directions, the chart, the dates, signatures and page numbers, in Russian and in
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
 import pytest
 import zxingcpp
-from pypdf import PdfReader
 from sqlmodel import col, select
 
 from curator_desktop.domain.enums import Programme, RiskLevel, Verdict
 from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.i18n import _, format_date, set_language
-from curator_desktop.services.demo import create_demo_store
 from curator_desktop.services.reports import protocol_report
-from curator_desktop.services.reports.meta import ReportMeta, data_hash
 from curator_desktop.services.risk_profiles import RiskProfileService
 from curator_desktop.store.database import Database
-from curator_desktop.store.tables import CuratorProfile, RiskAssessment, School
+from curator_desktop.store.tables import RiskAssessment, School
+from tests.services.reports.report_helpers import (
+    TODAY,
+    Rendered,
+    check_page_numbers,
+    curator_profile,
+    flat,
+    render_pdf,
+)
 
-TODAY = dt.date(2026, 11, 20)
 YEAR = 2026
-
-
-def flat(text: str) -> str:
-    """Whitespace (line breaks, no-break spaces) collapsed: how values are compared."""
-    return " ".join(text.split())
-
-
-@dataclass
-class Rendered:
-    path: Path
-    meta: ReportMeta
-    data: protocol_report.ProtocolReportData
-    pages: int
-    texts: list[str]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.texts)
 
 
 def render(db: Database, school_id: str, folder: Path, year: int = YEAR) -> Rendered:
     data = protocol_report.collect(db, school_id, year)
-    title, subject = protocol_report.describe(data)
-    meta = ReportMeta(
-        report_id=str(uuid.uuid4()),
+    return render_pdf(
+        protocol_report,
+        data,
+        folder,
+        folder / "cache",
         kind="protocol",
-        title=title,
-        subject=subject,
         document_number="ПВ-2026-0001",
-        generated_at=dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC),
-        data_sha256=data_hash(data),
-        language=data.language,
     )
-    target = folder / f"{meta.report_id}.pdf"
-    pages = protocol_report.render(data, target, meta, image_cache=folder / "cache")
-    texts = [flat(page.extract_text()) for page in PdfReader(target).pages]
-    return Rendered(target, meta, data, pages, texts)
-
-
-@pytest.fixture
-def russian() -> Iterator[None]:
-    set_language("ru")
-    yield
-    set_language("en")
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    create_demo_store(database, today=TODAY)
-    return database
 
 
 def school_with_profile(db: Database, name_part: str = "Каменнобродская") -> School:
@@ -105,14 +68,12 @@ def assessments(db: Database, school_id: str, year: int = YEAR) -> list[RiskAsse
 def check_protocol(report: Rendered, db: Database, school: School) -> None:
     """What every protocol shows, in the current language."""
     text = report.text
-    assert report.pages == len(report.texts) >= 2
-    for number, page in enumerate(report.texts, start=1):
-        assert _("Page {page} of {pages}").format(page=number, pages=report.pages) in page
+    check_page_numbers(report)
+    assert report.pages >= 2
     for title in [protocol_report.describe(report.data)[0], *protocol_report.section_titles()]:
         assert flat(title) in text, title
-    with db.session() as session:
-        profile = session.exec(select(CuratorProfile)).one()
-        curator = [profile.full_name, profile.position, profile.organisation]
+    profile = curator_profile(db)
+    curator = [profile.full_name, profile.position, profile.organisation]
     header = [school.full_name, school.region, school.inn, school.municipality]
     header += [school.director_name, Programme.label_for(school.programme), *curator]
     for value in header:

@@ -4,11 +4,7 @@ code, photos (EXIF-rotated), PT fonts only, and the draft mark."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
@@ -20,11 +16,10 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from curator_desktop.domain.enums import VisitStatus, VisitType
-from curator_desktop.i18n import _, format_date, set_language
+from curator_desktop.i18n import _, format_date
 from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.demo import create_demo_store
 from curator_desktop.services.reports import visit_report
-from curator_desktop.services.reports.meta import ReportMeta, data_hash
+from curator_desktop.services.reports.meta import data_hash
 from curator_desktop.services.risk_profiles import RiskProfileService
 from curator_desktop.services.visit_service import VisitService
 from curator_desktop.store.database import Database
@@ -37,62 +32,29 @@ from curator_desktop.store.tables import (
     Visit,
     VisitParticipant,
 )
+from tests.services.reports.report_helpers import (
+    TODAY,
+    Rendered,
+    check_page_numbers,
+    flat,
+    render_pdf,
+)
 
-TODAY = dt.date(2026, 11, 20)
 LONG_COMMENT = " ".join(f"слово{n}" for n in range(120))
-
-
-def flat(text: str) -> str:
-    """Whitespace (line breaks, no-break spaces) collapsed: how values are compared."""
-    return " ".join(text.split())
-
-
-@dataclass
-class Rendered:
-    path: Path
-    meta: ReportMeta
-    data: visit_report.VisitReportData
-    pages: int
-    texts: list[str]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.texts)
 
 
 def render(db: Database, visit_id: str, folder: Path, *, name: str = "report") -> Rendered:
     """Collect and render the visit's справка under ``folder/name`` (attachments in ``folder``)."""
     data = visit_report.collect(db, visit_id, attachments_dir=folder / "attachments")
-    title, subject = visit_report.describe(data)
-    meta = ReportMeta(
-        report_id=str(uuid.uuid4()),
+    return render_pdf(
+        visit_report,
+        data,
+        folder / name,
+        folder / "print-copies",
         kind="visit",
-        title=title,
-        subject=subject,
         document_number="СП-2026-0001",
-        generated_at=dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC),
-        data_sha256=data_hash(data),
-        language=data.language,
         draft=not data.completed,
     )
-    target = folder / name / f"{meta.report_id}.pdf"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pages = visit_report.render(data, target, meta, image_cache=folder / "print-copies")
-    texts = [flat(page.extract_text()) for page in PdfReader(target).pages]
-    return Rendered(target, meta, data, pages, texts)
-
-
-@pytest.fixture
-def russian() -> Iterator[None]:
-    set_language("ru")
-    yield
-    set_language("en")
-
-
-@pytest.fixture
-def demo(database: Database) -> Database:
-    create_demo_store(database, today=TODAY)
-    return database
 
 
 def demo_visit(db: Database) -> Visit:
@@ -116,9 +78,8 @@ def demo_visit(db: Database) -> Visit:
 def check_common(report: Rendered, db: Database, visit: Visit) -> None:
     """What every справка shows, in the current language."""
     text = report.text
-    assert report.pages == len(report.texts) >= 2
-    for number, page in enumerate(report.texts, start=1):
-        assert _("Page {page} of {pages}").format(page=number, pages=report.pages) in page
+    check_page_numbers(report)
+    assert report.pages >= 2
     for title in visit_report.section_titles():
         assert title in text
     with db.session() as session:
@@ -343,7 +304,6 @@ def test_draft_until_completed(built: tuple[VisitService, str], tmp_path: Path) 
 
 
 def test_the_data_hash_does_not_depend_on_where_the_store_lives() -> None:
-    from curator_desktop.services.reports.meta import data_hash
     from curator_desktop.services.reports.visit_report_data import PhotoData
 
     here = PhotoData("ab" * 32, "Стенд «500+»", "/home/curator/data/attachments/ab/x")

@@ -1,0 +1,85 @@
+"""Shared helpers of the report tests: render a report module's PDF with fixed metadata, read its
+text back page by page, and check what every report shows on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from pypdf import PdfReader
+from sqlmodel import select
+
+from curator_desktop.i18n import _
+from curator_desktop.services.reports.meta import ReportMeta, data_hash
+from curator_desktop.store.database import Database
+from curator_desktop.store.tables import CuratorProfile
+
+TODAY = dt.date(2026, 11, 20)
+GENERATED_AT = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
+
+
+def flat(text: str) -> str:
+    """Whitespace (line breaks, no-break spaces) collapsed: how values are compared."""
+    return " ".join(text.split())
+
+
+@dataclass
+class Rendered:
+    path: Path
+    meta: ReportMeta
+    data: Any
+    pages: int
+    texts: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.texts)
+
+
+def render_pdf(
+    module: ModuleType,
+    data: Any,
+    target_dir: Path,
+    image_cache: Path,
+    *,
+    kind: str,
+    document_number: str,
+    draft: bool = False,
+) -> Rendered:
+    """Render ``data`` with ``module`` into ``target_dir`` and read back each page's flat text."""
+    title, subject = module.describe(data)
+    meta = ReportMeta(
+        report_id=str(uuid.uuid4()),
+        kind=kind,
+        title=title,
+        subject=subject,
+        document_number=document_number,
+        generated_at=GENERATED_AT,
+        data_sha256=data_hash(data),
+        language=data.language,
+        draft=draft,
+    )
+    target = target_dir / f"{meta.report_id}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pages = module.render(data, target, meta, image_cache=image_cache)
+    texts = [flat(page.extract_text()) for page in PdfReader(target).pages]
+    return Rendered(target, meta, data, pages, texts)
+
+
+def check_page_numbers(report: Rendered) -> None:
+    """Every page says "Page n of m", and the count matches the PDF."""
+    assert report.pages == len(report.texts)
+    for number, page in enumerate(report.texts, start=1):
+        assert _("Page {page} of {pages}").format(page=number, pages=report.pages) in page
+
+
+def curator_profile(db: Database) -> CuratorProfile:
+    """The store's one curator profile, detached."""
+    with db.session() as session:
+        profile = session.exec(select(CuratorProfile)).one()
+        session.expunge(profile)
+    return profile
