@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 from sqlmodel import select
 
@@ -89,6 +90,9 @@ def test_export_writes_the_package_and_lists_it(
     assert str(target) in told[0] and "records" in told[0]
     (row,) = page.table.visible_rows()
     assert row.direction == "export" and row.destination == str(target.parent.resolve())
+    shown = page.table.model.index(0, 2)
+    assert shown.data() == target.name  # the file, not just its folder
+    assert shown.data(Qt.ItemDataRole.ToolTipRole) == str(target.parent.resolve() / target.name)
     assert window.context.settings.recent_export_dir == str(target.parent)
 
 

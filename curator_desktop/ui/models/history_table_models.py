@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curator_desktop.domain.enums import ReportKind
@@ -42,6 +43,16 @@ def _direction(row: SyncState) -> str:
     return _("Export") if row.direction == "export" else _("Import")
 
 
+def _file_name(row: SyncState) -> str:
+    """The package's file name (older rows only know the folder)."""
+    return str((row.scope or {}).get("file") or row.destination)
+
+
+def _file_path(row: SyncState) -> str:
+    name = (row.scope or {}).get("file")
+    return str(Path(row.destination) / name) if name and row.destination else _file_name(row)
+
+
 class ExchangeTableModel(RowTableModel["SyncState"]):
     """One row per export or import of an exchange file."""
 
@@ -50,7 +61,7 @@ class ExchangeTableModel(RowTableModel["SyncState"]):
             lambda: _("When"), lambda r: format_datetime(r.at), sort_key=lambda r: r.at.isoformat()
         ),
         Column(lambda: _("Direction"), _direction),
-        Column(lambda: _("File"), lambda r: r.destination),
+        Column(lambda: _("File"), _file_name, tooltip=_file_path),
         Column(
             lambda: _("Records"),
             lambda r: format_number(r.record_count),
