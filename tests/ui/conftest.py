@@ -51,3 +51,14 @@ def collect_garbage_on_the_gui_thread() -> Iterator[None]:
 
     yield
     gc.collect()
+
+
+def wait_for(qtbot, signal, timeout: int = 60_000) -> list:
+    """Wait until ``signal`` (of work already started in the background) fires; its arguments.
+
+    Results of background work reach the GUI thread only through the event loop, so a signal
+    cannot fire between starting the work and this wait. Times out (failing the test) otherwise.
+    """
+    blocker = qtbot.waitSignal(signal, timeout=timeout)
+    blocker.wait()
+    return blocker.args

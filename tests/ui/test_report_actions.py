@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from curator_desktop.ui import report_actions
 from curator_desktop.ui.report_actions import generate_and_preview, report_service
 from curator_desktop.ui.widgets.report_versions import ReportVersionsWidget
+from tests.ui.conftest import wait_for
 
 WIDE = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
@@ -45,8 +46,7 @@ def test_visit_report_is_stored_announced_previewed_and_versioned(
     assert summary.status == "report_generated"
 
     job = generate_and_preview(window, context, "visit", visit_id=visit_id, preview=False)
-    with qtbot.waitSignal(job.generated, timeout=60_000):
-        pass
+    wait_for(qtbot, job.generated)
     assert job.preview is None
     versions.refresh()
     assert [r.version for r in versions.reports()] == [2, 1]
@@ -63,8 +63,7 @@ def test_protocol_versions_of_a_school_and_year(qtbot, window) -> None:
     job = generate_and_preview(
         window, context, "protocol", school_id=school_id, year=2026, preview=False
     )
-    with qtbot.waitSignal(job.generated, timeout=60_000):
-        pass
+    wait_for(qtbot, job.generated)
     assert job.record.kind == "protocol" and job.record.document_number.startswith("ПВ-")
     this_year = ReportVersionsWidget(context, school_id=school_id, kind="protocol", year=2026)
     other_year = ReportVersionsWidget(context, school_id=school_id, kind="protocol", year=2025)
@@ -85,8 +84,7 @@ def test_interim_is_a_period_report(qtbot, window) -> None:
         date_to=dt.date(2026, 6, 30),
         preview=False,
     )
-    with qtbot.waitSignal(job.generated, timeout=60_000):
-        pass
+    wait_for(qtbot, job.generated)
     assert (job.record.kind, job.record.period_to) == ("interim", dt.date(2026, 6, 30))
 
 
@@ -97,8 +95,7 @@ def test_a_failure_is_shown_and_nothing_opens(qtbot, window, monkeypatch) -> Non
     job = generate_and_preview(
         window, window.context, "visit", visit_id="no-such-visit", on_generated=announced.append
     )
-    with qtbot.waitSignal(job.failed, timeout=60_000):
-        pass
+    wait_for(qtbot, job.failed)
     assert shown and "no-such-visit" in shown[0]
     assert announced == [] and job.preview is None and job.busy is None
     assert report_service(window.context).reports() == []

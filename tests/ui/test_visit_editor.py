@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from curator_desktop.ui.visit_editor.completion_dialog import MissingItemsDialog
 from curator_desktop.ui.visit_editor.editor import VisitEditor
-from tests.ui.conftest import set_text
+from tests.ui.conftest import set_text, wait_for
 
 TEMPLATE: dict[str, Any] = {
     "format": 1,
@@ -381,9 +381,7 @@ def test_generating_the_report_marks_the_visit_and_lists_the_version(
     form.row("two.level").input.choose(2)
     assert editor.complete()
     job = editor.generate_report()
-    with qtbot.waitSignal(job.preview_opened, timeout=60_000) as opened:
-        pass
-    preview = opened.args[0]
+    (preview,) = wait_for(qtbot, job.preview_opened)
     assert editor.service.load(editor.visit_id).visit.status == "report_generated"
     assert editor.reports.model.rowCount() == 1
     assert "No. СП-" in preview.windowTitle()
