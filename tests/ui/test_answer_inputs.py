@@ -100,8 +100,13 @@ def test_number_input_emits_only_numbers_within_limits(qtbot) -> None:
     for text in ("12", "3,5", "abc", "31"):
         widget.line.setText(text)
         widget.line.textEdited.emit(text)
-    assert seen == [12, 3.5, None, None]
+    assert seen == [12, 3.5]  # «abc» and 31 (above 30) are not saved: the last number stays
     assert widget.is_acceptable() is False
+    assert "#b3261e" in widget.line.styleSheet()
+    assert widget.line.toolTip().startswith("Not saved")
+    widget.line.setText("")
+    widget.line.textEdited.emit("")
+    assert seen == [12, 3.5, None] and widget.line.styleSheet() == ""
     widget.set_value(7)
     assert widget.line.text() == "7"
 

@@ -387,3 +387,15 @@ def test_generating_the_report_marks_the_visit_and_lists_the_version(
     assert "No. СП-" in preview.windowTitle()
     assert editor.read_only  # a reported visit stays read-only
     preview.close()
+
+
+def test_a_mistyped_number_keeps_the_stored_answer(editor_for) -> None:
+    _window, editor = editor_for()
+    line = editor.form.row("one.count").input.line
+    set_text(line, "12")
+    assert editor.save_now()
+    set_text(line, "12a")  # a slip of the finger
+    set_text(line, "45")  # above the item's maximum of 30
+    assert editor.save_now()
+    assert _answers(editor)["one.count"] == 12
+    assert line.toolTip().startswith("Not saved")

@@ -39,6 +39,7 @@ YES_NO_PARTLY_KEYS = {
     "partly": (Qt.Key.Key_3, Qt.Key.Key_P, "ч"),
     "na": (Qt.Key.Key_4, Qt.Key.Key_A, Qt.Key.Key_0),
 }
+INVALID_STYLE = "border: 2px solid #b3261e;"
 SEGMENT_STYLE = """
 SegmentedChoice { border: 1px solid transparent; border-radius: 4px; }
 SegmentedChoice:focus { border: 2px solid palette(highlight); }
@@ -249,7 +250,10 @@ class TextInput(AnswerInput):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.line)
         self.setFocusProxy(self.line)
-        self.line.textEdited.connect(lambda text: self.edited.emit(self.value()))
+        self.line.textEdited.connect(self._on_text_edited)
+
+    def _on_text_edited(self) -> None:
+        self.edited.emit(self.value())
 
     def value(self) -> str | None:
         return self.line.text() or None
@@ -303,13 +307,24 @@ class NumberInput(TextInput):
         self._low, self._high = low, high
         self.line.setMaximumWidth(self.line.fontMetrics().horizontalAdvance("0" * 12) + 16)
         self.layout().addStretch(1)
+        self._hint = _("A number")
         if low is not None and high is not None:
             self.line.setPlaceholderText(f"{format_number(low)}–{format_number(high)}")
-            self.line.setToolTip(
-                _("A number from {low} to {high}").format(
-                    low=format_number(low), high=format_number(high)
-                )
+            self._hint = _("A number from {low} to {high}").format(
+                low=format_number(low), high=format_number(high)
             )
+        self.line.setToolTip(self._hint)
+
+    def _on_text_edited(self) -> None:
+        """Emit only what can be stored: a number within the limits, or nothing (cleared). Text
+        that is not such a number is outlined and NOT saved, so the stored answer stays."""
+        acceptable = self.is_acceptable()
+        self.line.setStyleSheet("" if acceptable else INVALID_STYLE)
+        self.line.setToolTip(
+            self._hint if acceptable else _("Not saved: {hint}.").format(hint=self._hint)
+        )
+        if acceptable:
+            self.edited.emit(self.value())
 
     def value(self) -> int | float | None:
         text = self.line.text().strip().replace(",", ".").replace(" ", "")
@@ -327,6 +342,8 @@ class NumberInput(TextInput):
         return not self.line.text().strip() or self.value() is not None
 
     def set_value(self, value: Any) -> None:
+        self.line.setStyleSheet("")
+        self.line.setToolTip(self._hint)
         self.line.setText(format_number(value).replace("\u00a0", "") if is_answered(value) else "")
 
 
