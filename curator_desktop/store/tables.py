@@ -414,6 +414,20 @@ class SyncState(SQLModel, table=True):
     watermark: dt.datetime | None = _utc(default=None)
 
 
+class Receipt(SQLModel, table=True):
+    """When this computer last took a record from an imported package (local, never exported).
+
+    Received records keep the ``updated_at`` they were written with elsewhere, so an export
+    «since the last one» also follows these times to pass on what arrived meanwhile.
+    """
+
+    __tablename__ = "receipt"
+
+    entity: str = Field(primary_key=True, max_length=64)
+    entity_id: str = Field(primary_key=True, max_length=36)
+    at: dt.datetime = _utc(default_factory=utc_now, index=True)
+
+
 SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
     CuratorProfile,
     RiskCatalog,

@@ -282,7 +282,13 @@ def apply_merge(
                     )
                 )
             write_merge(
-                session, prepared, merged, resolutions or {}, device=database.device_id, now=now
+                session,
+                prepared,
+                merged,
+                resolutions or {},
+                device=database.device_id,
+                now=now,
+                receipts=not all_history,
             )
             if also is not None:
                 also(session, prepared.plan)

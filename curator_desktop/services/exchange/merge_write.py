@@ -8,7 +8,10 @@ module writes the history an import itself makes. Besides the package's own chan
   afterwards (a resolved conflict; two sides that made the same edit);
 - ``resolve``: a conflict resolved by the user, at the record's new revision; ``new_value`` is
   ``mine``, ``theirs`` or ``fields``, followed by one ``update`` row per field that changed;
-- ``import``: a record's own revision that the package's history lacked.
+- ``import``: a record's own revision that the package's history lacked;
+
+and a local :class:`Receipt` per record inserted or replaced (so an export «since the last one»
+passes on what this store received meanwhile); not when a store is created from a package.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from curator_desktop.services.exchange import merge_plan as mp
 from curator_desktop.services.exchange.records import HISTORY_TABLE, MODELS, TABLE_ORDER, from_json
-from curator_desktop.store.tables import ChangeLog, new_revision
+from curator_desktop.store.tables import ChangeLog, Receipt, new_revision
 
 if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge_apply import Prepared
@@ -35,8 +38,8 @@ def _text(value: Any) -> str | None:
 class _History:
     """Adds this import's own change-log rows, stamped with one device and time."""
 
-    def __init__(self, session: Any, device: str, now: dt.datetime) -> None:
-        self.session, self.device, self.now = session, device, now
+    def __init__(self, session: Any, device: str, now: dt.datetime, receipts: bool) -> None:
+        self.session, self.device, self.now, self.receipts = session, device, now, receipts
 
     def add(self, key: mp.RecordKey, action: str, revision: str, **values: Any) -> None:
         self.session.add(
@@ -60,11 +63,12 @@ def write_merge(
     *,
     device: str,
     now: dt.datetime,
+    receipts: bool = True,
 ) -> None:
     """Write the plan's actions and resolved conflicts table by table (parents first), then
-    the package's new history rows."""
+    the package's new history rows (``receipts``: and a receipt per record taken)."""
     session.info["preserve_revisions"] = True
-    history = _History(session, device, now)
+    history = _History(session, device, now, receipts)
     plan = prepared.plan
     for table in TABLE_ORDER:
         model: Any = MODELS[table]
@@ -89,6 +93,8 @@ def _write_action(session: Any, model: Any, action: mp.Action, history: _History
         for name, value in values.items():
             setattr(record, name, value)
         session.add(record)
+    if action.kind != "keep" and history.receipts:
+        session.merge(Receipt(entity=action.table, entity_id=action.record_id, at=history.now))
     if action.absorbs:
         after = action.incoming["revision"] if action.kind == "replace" else action.local_revision
         history.add((action.table, action.record_id), "merge", action.absorbs, new_value=after)

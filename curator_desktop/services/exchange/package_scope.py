@@ -1,9 +1,10 @@
 """Which rows an export takes: SQL conditions per table for a :class:`Scope`.
 
 - full: every row, tombstones included, and the whole history;
-- since: rows written after the watermark (``updated_at > since``; deletions renew it too),
-  the history rows after it and the whole history of every row it takes (the receiver finds its
-  own revision among the ancestors of a record edited several times since);
+- since: rows written or received after the watermark (``updated_at > since``, deletions
+  included, or a local :class:`Receipt` after it, so what came from elsewhere travels on),
+  the history rows after it and the whole history of every row it takes (the receiver finds
+  its own revision among the ancestors of a record edited several times since);
 - selection: the profile, risk catalogs, checklist templates and roadmaps always; the selected
   schools; their visits (only those whose date — actual, else planned — falls in the period when
   one is given) and what hangs from them (participants, lessons, answers, findings, attachments,
@@ -35,6 +36,7 @@ from curator_desktop.store.tables import (
     DocumentReview,
     GeneratedReport,
     LessonObservation,
+    Receipt,
     Recommendation,
     RiskAssessment,
     RiskEvidence,
@@ -56,7 +58,7 @@ def scope_filters(scope: Scope) -> Filters:
     if scope.kind == SCOPE_SINCE:
         if scope.since is None:
             raise ValueError("a «since» scope without its watermark")
-        filters: Filters = {t: col(m.updated_at) > scope.since for t, m in MODELS.items()}  # type: ignore[attr-defined]
+        filters: Filters = {t: _changed_since(t, m, scope.since) for t, m in MODELS.items()}
         filters[HISTORY_TABLE] = or_(col(ChangeLog.at) > scope.since, _history_of(filters))
         return filters
     if scope.kind == SCOPE_SELECTION:
@@ -64,6 +66,14 @@ def scope_filters(scope: Scope) -> Filters:
         filters[HISTORY_TABLE] = _history_of(filters)
         return filters
     raise ValueError(f"unknown scope kind {scope.kind!r}")
+
+
+def _changed_since(table: str, model: Any, since: Any) -> Any:
+    """Rows updated after ``since``, or received by this computer after it."""
+    received = select(Receipt.entity_id).where(
+        col(Receipt.entity) == table, col(Receipt.at) > since
+    )
+    return or_(col(model.updated_at) > since, col(model.id).in_(received))
 
 
 def _optional(column: Any, ids: Any) -> Any:

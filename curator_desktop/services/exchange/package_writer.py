@@ -47,7 +47,13 @@ from curator_desktop.services.exchange.records import HISTORY_TABLE, MODELS, to_
 from curator_desktop.services.visit_files import stored_path
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import ProfileRepository
-from curator_desktop.store.tables import Attachment, ChangeLog, CuratorProfile, GeneratedReport
+from curator_desktop.store.tables import (
+    Attachment,
+    ChangeLog,
+    CuratorProfile,
+    GeneratedReport,
+    Receipt,
+)
 from curator_desktop.store.types import utc_now
 
 log = logging.getLogger(__name__)
@@ -166,7 +172,7 @@ def write_package(
                 files = _files(session, filters, attachments_dir, reports_dir)
                 export = _Export(session, scope, filters, files, _Steps(progress, cancelled))
                 manifest = export.write(writer, store_id=store_id, device_id=db.device_id)
-                watermark = _watermark(session)
+                watermark = _watermark(session, export.created)
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, target)
@@ -346,12 +352,20 @@ def _curator(session: Session) -> str:
     return profile.full_name if profile is not None else ""
 
 
-def _watermark(session: Session) -> dt.datetime | None:
-    """The newest ``updated_at`` of any record or history row in the snapshot."""
-    newest = [session.exec(select(func.max(m.updated_at))).one() for m in MODELS.values()]  # type: ignore[attr-defined]
-    newest.append(session.exec(select(func.max(ChangeLog.at))).one())
+def _watermark(session: Session, now: dt.datetime) -> dt.datetime:
+    """The newest stamp in the snapshot that is not in the future: records, history, receipts.
+
+    Stamps after ``now`` (records from a computer whose clock runs ahead) are left out: taken,
+    they would push the watermark past later local edits and hide them from the next export.
+    """
+    stamps = [(m, m.updated_at) for m in MODELS.values()]  # type: ignore[attr-defined]
+    stamps += [(ChangeLog, ChangeLog.at), (Receipt, Receipt.at)]
+    newest = [
+        session.exec(select(func.max(column)).where(column <= now)).one()
+        for _model, column in stamps
+    ]
     values = [_as_utc(v) for v in newest if v is not None]
-    return max(values, default=None)
+    return max(values, default=now)
 
 
 def _as_utc(value: Any) -> dt.datetime:

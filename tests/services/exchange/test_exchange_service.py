@@ -227,6 +227,60 @@ def test_since_last_exports_carry_records_edited_several_times(
         office.close()
 
 
+def test_since_last_exports_pass_on_what_was_received_meanwhile(
+    small: Store, tmp_path: Path
+) -> None:
+    """Office exports to the coordinator, then receives a laptop edit made earlier (the laptop's
+    clock is behind): the next «since last» export to the coordinator still carries it."""
+    laptop = move(export_to(small, tmp_path / "usb", "full.curator"), tmp_path / "l", "dev-l")
+    try:
+        with small.database.session() as session:
+            school_id = session.exec(select(School.id)).first()
+        edit(laptop.database, School, school_id, notes="правка на ноутбуке")
+        long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+        with laptop.database.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "UPDATE school SET updated_at = ? WHERE id = ?", (long_ago.isoformat(), school_id)
+            )
+        export_to(small, tmp_path / "coordinator", "first.curator")
+        small.service.import_(export_to(laptop, tmp_path / "usb", "laptop.curator"))
+
+        relay = small.service.export(tmp_path / "coordinator" / "next.curator", since_last=True)
+        assert relay.scope.kind == SCOPE_SINCE
+        assert relay.counts["school"] == 1
+        quiet = small.service.export(tmp_path / "coordinator" / "again.curator", since_last=True)
+        assert quiet.counts.get("school", 0) == 0
+    finally:
+        laptop.close()
+
+
+def test_a_computer_whose_clock_runs_ahead_does_not_hide_later_local_edits(
+    small: Store, tmp_path: Path
+) -> None:
+    office = move(export_to(small, tmp_path / "usb", "full.curator"), tmp_path / "b", "dev-b")
+    try:
+        with small.database.session() as session:
+            first_school, second_school = session.exec(select(School.id)).all()[:2]
+        edit(office.database, School, first_school, notes="часы спешат на год")
+        next_year = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+        with office.database.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "UPDATE school SET updated_at = ? WHERE id = ?",
+                (next_year.isoformat(), first_school),
+            )
+            connection.exec_driver_sql("UPDATE change_log SET at = ?", (next_year.isoformat(),))
+        small.service.import_(export_to(office, tmp_path / "usb", "office.curator"))
+        export_to(small, tmp_path / "coordinator", "first.curator")
+
+        edit(small.database, School, second_school, notes="правка после выгрузки")
+        later = small.service.export(tmp_path / "coordinator" / "next.curator", since_last=True)
+        with zipfile.ZipFile(later.path) as package:
+            schools = package.read("data/school.json").decode("utf-8")
+        assert "правка после выгрузки" in schools
+    finally:
+        office.close()
+
+
 def test_conflicts_are_shown_refused_then_resolved(small: Store, tmp_path: Path) -> None:
     office = move(export_to(small, tmp_path / "usb", "full.curator"), tmp_path / "b", "dev-b")
     try:
