@@ -1,0 +1,122 @@
+"""Which roadmap items concern the curator: the rule on made-up items and on the real roadmaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from curator_desktop.domain.roadmap import RoadmapItem
+from curator_desktop.domain.roadmap_curator import curator_reason
+from tests.domain.test_roadmap_text import LENINGRAD, SMOLENSK, SPB, roadmap
+
+
+def make(**fields: str) -> RoadmapItem:
+    return RoadmapItem(number="1", section="", **{"title": "Совещание", **fields})
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"responsible": "Кураторы"}, "ответственные: кураторы"),
+        ({"responsible": "муниципальный координатор, куратор"}, "ответственные: кураторы"),
+        ({"responsible": "КУРАТОРЫ ОО"}, "ответственные: кураторы"),
+        ({"title": "Первичное посещение ОО"}, "шаг куратора: посещение"),
+        ({"title": "Выезды в школы"}, "шаг куратора: посещение"),
+        ({"description": "Школу посетить до 1 марта"}, "шаг куратора: посещение"),
+        ({"title": "Верификация рисковых профилей"}, "шаг куратора: верификация"),
+        ({"indicator": "Риски верифицированы"}, "шаг куратора: верификация"),
+        ({"title": "Промежуточный отчёт куратора"}, "шаг куратора: отчёт куратора"),
+        ({"title": "Итоговый отчет кураторов"}, "шаг куратора: отчёт куратора"),
+        ({"title": "Сбор подтверждающих документов"}, "шаг куратора: подтверждающие документы"),
+        (
+            {"title": "Мониторинг наступления позитивных изменений"},
+            "шаг куратора: мониторинг позитивных изменений",
+        ),
+        ({"title": "Вебинар для кураторов"}, "мероприятие: кураторы"),
+        ({"title": "Совещание с кураторами"}, "мероприятие: кураторы"),
+        ({"description": "Школа кураторской работы"}, "описание: кураторы"),
+        ({"indicator": "Участие 100% кураторов"}, "показатели: кураторы"),
+        ({"control": "Справка куратору"}, "контроль: кураторы"),
+        # the responsible comes first, then the curator's steps, then other mentions
+        ({"responsible": "кураторам", "title": "Выезд в ОО"}, "ответственные: кураторы"),
+        ({"title": "Выезд кураторов в ОО"}, "шаг куратора: посещение"),
+    ],
+)
+def test_marked_items_and_their_reason(fields: dict[str, str], reason: str) -> None:
+    assert curator_reason(make(**fields)) == reason
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"responsible": "Региональный координатор, муниципальные координаторы"},
+        {"responsible": "Прокуратура района"},
+        {"title": "Проведение открытых уроков и взаимопосещение уроков"},
+        {"title": "Анкетирование родителей", "indicator": "100% участников"},
+        {"title": "Отчёт директора"},
+    ],
+)
+def test_items_that_do_not_concern_the_curator(fields: dict[str, str]) -> None:
+    assert curator_reason(make(**fields)) == ""
+
+
+def _marked(name: str) -> list[str]:
+    return [item.number for item in roadmap(name).items if item.concerns_curator]
+
+
+def test_leningrad_curator_items() -> None:
+    # кураторы are among the responsible of nearly every item from section 2 on; in section 1
+    # the activity, the indicator or the curator's visit («Выезды кураторов…») names them.
+    section_1 = ["1.3", "1.4", "1.6", "1.7", "1.8", "1.9", "1.10", "1.11", "1.12", "1.13"]
+    expected = [
+        *section_1,
+        *["1.14", "1.16"],
+        *[f"2.{n}" for n in range(1, 14)],
+        *["3.2", "3.3", "3.5", "3.6"],
+        *["4.1", "4.2", "4.3", "4.4", "4.6", "4.6", "4.7"],
+        *[f"5.{n}" for n in range(1, 8)],
+        "5.10",
+        *[f"6.{n}" for n in range(1, 6)],
+        *[f"7.{n}" for n in range(1, 5)],
+    ]
+    assert _marked(LENINGRAD) == expected
+    unmarked = [item.number for item in roadmap(LENINGRAD).items if not item.concerns_curator]
+    assert unmarked == [
+        "1.1",
+        "1.2",
+        "1.5",
+        "1.15",
+        "3.1",
+        "3.4",
+        "3.7",
+        "3.8",
+        "3.9",
+        "5.8",
+        "5.9",
+    ]
+    reasons = {item.number: item.curator_reason for item in roadmap(LENINGRAD).items}
+    assert reasons["1.14"] == "шаг куратора: посещение"
+    assert reasons["1.11"] == "ответственные: кураторы"
+    assert reasons["1.3"] == "мероприятие: кураторы"
+    assert reasons["1.8"] == "показатели: кураторы"  # «директор ОО, куратор, …» in the tail
+    assert reasons["1.1"] == ""
+
+
+def test_smolensk_curator_items() -> None:
+    assert _marked(SMOLENSK) == ["1", "4", "5", "6", "7", "16", "18", "19", "26"]
+    reasons = {item.number: item.curator_reason for item in roadmap(SMOLENSK).items}
+    assert reasons["16"] == "ответственные: кураторы"  # the interim and final curator reports
+    assert reasons["6"] == "шаг куратора: верификация"
+    assert reasons["18"] == "шаг куратора: посещение"
+    assert reasons["19"] == "описание: кураторы"
+    assert reasons["2"] == reasons["38"] == ""
+
+
+def test_spb_curator_items() -> None:
+    # the responsible are abbreviations (АР, ИМЦ, ОО): the activity decides
+    assert _marked(SPB) == ["1.1", "1.4", "1.5", "1.7", "1.12", "1.15", "2.1.1", "3.8", "3.10"]
+    reasons = {item.number: item.curator_reason for item in roadmap(SPB).items}
+    assert reasons["1.7"] == "шаг куратора: посещение"
+    # «…мониторинга наступления / позитивных изменений в ИС МЭДК» is found only once joined
+    assert reasons["1.12"] == "шаг куратора: мониторинг позитивных изменений"
+    assert reasons["1.4"] == "мероприятие: кураторы"
+    assert reasons["3.9"] == ""
