@@ -357,6 +357,9 @@ class RoadmapItem(SyncRecord, table=True):
     title: str = Field(default="")
     description: str = Field(default="")
     deadline_text: str = Field(default="")
+    deadline_kind: str = Field(default="unparsed")  # domain.roadmap.DeadlineKind
+    # Every range as [["YYYY-MM-DD", "YYYY-MM-DD"], …]; start/end below bound them all.
+    deadline_ranges: list[list[str]] = Field(default_factory=list, sa_type=JSON)
     deadline_start: dt.date | None = Field(default=None, index=True)
     deadline_end: dt.date | None = None
     recurrence: str = Field(default="")
