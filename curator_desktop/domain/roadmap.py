@@ -70,7 +70,7 @@ class RoadmapItem:
     indicator: str = ""  # indicator / expected result / form of completion
     control: str = ""  # control / reporting form
     concerns_curator: bool = False
-    curator_reason: str = ""  # why it was marked, e.g. «ответственный: кураторы»
+    curator_reason: str = ""  # why it was marked, e.g. «ответственные: кураторы»
 
 
 @dataclass(frozen=True)

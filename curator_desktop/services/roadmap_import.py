@@ -78,7 +78,8 @@ def deadline_columns(deadline: Deadline) -> dict[str, Any]:
     }
 
 
-def _item_of(row: RoadmapItem) -> Item:
+def item_of(row: RoadmapItem) -> Item:
+    """The domain item a stored row holds."""
     return Item(
         number=row.number,
         section=row.section,
@@ -117,7 +118,7 @@ def preview_roadmap(db: Database | None, path: Path, roadmap: ParsedRoadmap) -> 
         existing = next((doc for doc in docs if _same_document(doc, roadmap)), None)
         if existing is None:
             return base
-        old = tuple(_item_of(row) for row in repo.items(session, existing.id))
+        old = tuple(item_of(row) for row in repo.items(session, existing.id))
     return RoadmapPreview(
         Path(path),
         sha,

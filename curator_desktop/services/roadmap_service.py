@@ -15,6 +15,7 @@ from pathlib import Path
 
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.roadmap import Deadline
+from curator_desktop.domain.roadmap_curator import curator_reason
 from curator_desktop.domain.roadmap_deadlines import parse_deadline
 from curator_desktop.domain.roadmap_plan import PlanBucket, Standing, deadline_of, standing
 from curator_desktop.i18n import _
@@ -23,6 +24,7 @@ from curator_desktop.services.roadmap_import import (
     RoadmapPreview,
     apply_roadmap,
     deadline_columns,
+    item_of,
     preview_roadmap,
 )
 from curator_desktop.store.database import Database
@@ -51,6 +53,7 @@ class PlanEntry:
     standing: Standing
     links: tuple[repo.LinkRow, ...] = ()
     legend: dict[str, str] = field(default_factory=dict)
+    curator_reason: str = ""  # why it concerns the curator, in the user's language
 
     @property
     def manual(self) -> bool:
@@ -230,4 +233,11 @@ def _entry(
         ),
         links=tuple(links),
         legend=dict(getattr(document, "legend", {}) or {}),
+        curator_reason=_reason(row),
     )
+
+
+def _reason(row: RoadmapItem) -> str:
+    if row.curator_flag_set_by_user:
+        return _("marked by you") if row.concerns_curator else _("unmarked by you")
+    return curator_reason(item_of(row)) if row.concerns_curator else ""

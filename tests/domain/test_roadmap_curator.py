@@ -16,29 +16,29 @@ def make(**fields: str) -> RoadmapItem:
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
-        ({"responsible": "Кураторы"}, "ответственные: кураторы"),
-        ({"responsible": "муниципальный координатор, куратор"}, "ответственные: кураторы"),
-        ({"responsible": "КУРАТОРЫ ОО"}, "ответственные: кураторы"),
-        ({"title": "Первичное посещение ОО"}, "шаг куратора: посещение"),
-        ({"title": "Выезды в школы"}, "шаг куратора: посещение"),
-        ({"description": "Школу посетить до 1 марта"}, "шаг куратора: посещение"),
-        ({"title": "Верификация рисковых профилей"}, "шаг куратора: верификация"),
-        ({"indicator": "Риски верифицированы"}, "шаг куратора: верификация"),
-        ({"title": "Промежуточный отчёт куратора"}, "шаг куратора: отчёт куратора"),
-        ({"title": "Итоговый отчет кураторов"}, "шаг куратора: отчёт куратора"),
-        ({"title": "Сбор подтверждающих документов"}, "шаг куратора: подтверждающие документы"),
+        ({"responsible": "Кураторы"}, "responsible: curators"),
+        ({"responsible": "муниципальный координатор, куратор"}, "responsible: curators"),
+        ({"responsible": "КУРАТОРЫ ОО"}, "responsible: curators"),
+        ({"title": "Первичное посещение ОО"}, "curator's step: visit"),
+        ({"title": "Выезды в школы"}, "curator's step: visit"),
+        ({"description": "Школу посетить до 1 марта"}, "curator's step: visit"),
+        ({"title": "Верификация рисковых профилей"}, "curator's step: verification"),
+        ({"indicator": "Риски верифицированы"}, "curator's step: verification"),
+        ({"title": "Промежуточный отчёт куратора"}, "curator's step: curator's report"),
+        ({"title": "Итоговый отчет кураторов"}, "curator's step: curator's report"),
+        ({"title": "Сбор подтверждающих документов"}, "curator's step: confirmation documents"),
         (
             {"title": "Мониторинг наступления позитивных изменений"},
-            "шаг куратора: мониторинг позитивных изменений",
+            "curator's step: monitoring of positive change",
         ),
-        ({"title": "Вебинар для кураторов"}, "мероприятие: кураторы"),
-        ({"title": "Совещание с кураторами"}, "мероприятие: кураторы"),
-        ({"description": "Школа кураторской работы"}, "описание: кураторы"),
-        ({"indicator": "Участие 100% кураторов"}, "показатели: кураторы"),
-        ({"control": "Справка куратору"}, "контроль: кураторы"),
+        ({"title": "Вебинар для кураторов"}, "activity: curators"),
+        ({"title": "Совещание с кураторами"}, "activity: curators"),
+        ({"description": "Школа кураторской работы"}, "description: curators"),
+        ({"indicator": "Участие 100% кураторов"}, "indicators: curators"),
+        ({"control": "Справка куратору"}, "control: curators"),
         # the responsible comes first, then the curator's steps, then other mentions
-        ({"responsible": "кураторам", "title": "Выезд в ОО"}, "ответственные: кураторы"),
-        ({"title": "Выезд кураторов в ОО"}, "шаг куратора: посещение"),
+        ({"responsible": "кураторам", "title": "Выезд в ОО"}, "responsible: curators"),
+        ({"title": "Выезд кураторов в ОО"}, "curator's step: visit"),
     ],
 )
 def test_marked_items_and_their_reason(fields: dict[str, str], reason: str) -> None:
@@ -94,20 +94,20 @@ def test_leningrad_curator_items() -> None:
         "5.9",
     ]
     reasons = {item.number: item.curator_reason for item in roadmap(LENINGRAD).items}
-    assert reasons["1.14"] == "шаг куратора: посещение"
-    assert reasons["1.11"] == "ответственные: кураторы"
-    assert reasons["1.3"] == "мероприятие: кураторы"
-    assert reasons["1.8"] == "показатели: кураторы"  # «директор ОО, куратор, …» in the tail
+    assert reasons["1.14"] == "curator's step: visit"
+    assert reasons["1.11"] == "responsible: curators"
+    assert reasons["1.3"] == "activity: curators"
+    assert reasons["1.8"] == "indicators: curators"  # «директор ОО, куратор, …» in the tail
     assert reasons["1.1"] == ""
 
 
 def test_smolensk_curator_items() -> None:
     assert _marked(SMOLENSK) == ["1", "4", "5", "6", "7", "16", "18", "19", "26"]
     reasons = {item.number: item.curator_reason for item in roadmap(SMOLENSK).items}
-    assert reasons["16"] == "ответственные: кураторы"  # the interim and final curator reports
-    assert reasons["6"] == "шаг куратора: верификация"
-    assert reasons["18"] == "шаг куратора: посещение"
-    assert reasons["19"] == "описание: кураторы"
+    assert reasons["16"] == "responsible: curators"  # the interim and final curator reports
+    assert reasons["6"] == "curator's step: verification"
+    assert reasons["18"] == "curator's step: visit"
+    assert reasons["19"] == "description: curators"
     assert reasons["2"] == reasons["38"] == ""
 
 
@@ -115,8 +115,8 @@ def test_spb_curator_items() -> None:
     # the responsible are abbreviations (АР, ИМЦ, ОО): the activity decides
     assert _marked(SPB) == ["1.1", "1.4", "1.5", "1.7", "1.12", "1.15", "2.1.1", "3.8", "3.10"]
     reasons = {item.number: item.curator_reason for item in roadmap(SPB).items}
-    assert reasons["1.7"] == "шаг куратора: посещение"
+    assert reasons["1.7"] == "curator's step: visit"
     # «…мониторинга наступления / позитивных изменений в ИС МЭДК» is found only once joined
-    assert reasons["1.12"] == "шаг куратора: мониторинг позитивных изменений"
-    assert reasons["1.4"] == "мероприятие: кураторы"
+    assert reasons["1.12"] == "curator's step: monitoring of positive change"
+    assert reasons["1.4"] == "activity: curators"
     assert reasons["3.9"] == ""

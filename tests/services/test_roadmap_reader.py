@@ -105,7 +105,7 @@ def test_xlsx_roadmap_on_the_second_sheet(tmp_path: Path) -> None:
         ("3", "Итоговый отчёт", "декабрь"),
     ]
     assert parsed.items[0].control == "справка"
-    assert parsed.items[0].curator_reason == "ответственные: кураторы"
+    assert parsed.items[0].curator_reason == "responsible: curators"
     assert parsed.document.title == "Дорожная карта реализации проекта «500+» в 2023 году"
     assert parsed.document.year == 2023
     assert parsed.document.legend == {"УО": "управление образования"}
