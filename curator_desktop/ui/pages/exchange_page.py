@@ -17,9 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -299,23 +297,11 @@ class ExchangePage(Page):
             return
         path = Path(name)
         self._remember_folder(path)
-        from curator_desktop.services.exchange.import_source import is_encrypted
+        from curator_desktop.ui.dialogs.package_password import ask_package_password
 
-        password: str | None = None
-        try:
-            encrypted = is_encrypted(path)
-        except OSError as exc:
-            show_error(self, exc)
+        go_on, password = ask_package_password(self, path)
+        if not go_on:
             return
-        if encrypted:
-            password, ok = QInputDialog.getText(
-                self,
-                _("Password"),
-                _("The package is protected by a password. Password:"),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return
         self.start_preview(path, password)
 
     def start_preview(self, path: Path, password: str | None) -> None:
