@@ -2,7 +2,9 @@
 
 The files live in ``resources/catalogs`` and ``resources/checklists``. Installing is an upsert
 that compares before it writes, so running it at every start-up costs no revisions. The files are
-checked by :mod:`curator_desktop.domain.catalog_validation` before anything is written.
+checked by :mod:`curator_desktop.domain.catalog_validation` before anything is written. New rows
+get the ids :mod:`curator_desktop.domain.builtin_ids` derives from their key and version, the
+same in every store, so an exchanged package never brings a second copy of a built-in.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from curator_desktop import paths
+from curator_desktop.domain import builtin_ids
 from curator_desktop.domain.catalog_validation import (
     parse_checklist_template,
     validate_risk_catalog,
@@ -134,6 +137,18 @@ def install_catalogs_in(session: Session, *, resources_dir: Path | None = None) 
     return result
 
 
+def _find(session: Session, model: Any, ident: str, key: str, version: object) -> Any:
+    """The row of this key + version: the one with the derived id, else one with another id (a
+    record that came from a store not yet upgraded), else None."""
+    row = session.get(model, ident)
+    if row is not None:
+        return row
+    key_column = model.catalog_key if model is RiskCatalog else model.template_key
+    return session.exec(
+        select(model).where(key_column == key, model.version == version).order_by(model.deleted)
+    ).first()
+
+
 def _install_catalog(session: Session, catalog: Mapping[str, Any], result: InstallResult) -> None:
     values = {
         "title_ru": catalog["title"]["ru"],
@@ -141,14 +156,11 @@ def _install_catalog(session: Session, catalog: Mapping[str, Any], result: Insta
         "max_active_directions": catalog.get("max_active_directions", 3),
         "source": catalog.get("source", "builtin"),
     }
-    row = session.exec(
-        select(RiskCatalog).where(
-            RiskCatalog.catalog_key == catalog["catalog_key"],
-            RiskCatalog.version == catalog["version"],
-        )
-    ).first()
+    key, version = catalog["catalog_key"], catalog["version"]
+    ident = builtin_ids.catalog_id(key, version)
+    row = _find(session, RiskCatalog, ident, key, version)
     if row is None:
-        row = RiskCatalog(catalog_key=catalog["catalog_key"], version=catalog["version"], **values)
+        row = RiskCatalog(id=ident, catalog_key=key, version=version, **values)
         session.add(row)
         result.catalogs_added += 1
     elif assign(row, values):
@@ -166,7 +178,14 @@ def _install_catalog(session: Session, catalog: Mapping[str, Any], result: Insta
         }
         record = existing.get(factor["code"])
         if record is None:
-            session.add(RiskFactor(catalog_id=row.id, code=factor["code"], **values))
+            session.add(
+                RiskFactor(
+                    id=builtin_ids.factor_id(key, version, factor["code"]),
+                    catalog_id=row.id,
+                    code=factor["code"],
+                    **values,
+                )
+            )
             result.factors_added += 1
         elif assign(record, values):
             result.factors_updated += 1
@@ -180,16 +199,11 @@ def _install_template(session: Session, content: dict[str, Any], result: Install
         "content": content,
         "source": "builtin",
     }
-    row = session.exec(
-        select(ChecklistTemplate).where(
-            ChecklistTemplate.template_key == content["id"],
-            ChecklistTemplate.version == content["version"],
-        )
-    ).first()
+    key, version = content["id"], content["version"]
+    ident = builtin_ids.template_id(key, version)
+    row = _find(session, ChecklistTemplate, ident, key, version)
     if row is None:
-        session.add(
-            ChecklistTemplate(template_key=content["id"], version=content["version"], **values)
-        )
+        session.add(ChecklistTemplate(id=ident, template_key=key, version=version, **values))
         result.templates_added += 1
     elif row.source != "builtin":
         result.templates_kept += 1

@@ -5,6 +5,11 @@ The file is read and checked completely before anything is written; on any probl
 is never edited in place: each import installs a new catalog version (source «coordinator»),
 which becomes the catalog in force. ``replace`` takes the file's factors as they are;
 ``extend`` keeps the factors in force and appends the file's factors whose codes are new.
+
+The catalog and its factors get the ids :mod:`curator_desktop.domain.builtin_ids` derives from
+the catalog key and version (and factor code), the same as a built-in catalog of that key and
+version would get in any store: the id follows what the catalog is, not where it came from, so
+two stores that installed the same file exchange packages without a second copy.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any, Literal
 
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain import builtin_ids
 from curator_desktop.domain.catalog_validation import validate_risk_catalog
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import _
@@ -25,7 +31,9 @@ from curator_desktop.services.catalogs import (
     load_json_resource,
 )
 from curator_desktop.store.database import Database
+from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import RiskCatalog, RiskFactor
+from curator_desktop.store.types import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -86,27 +94,7 @@ def import_risk_catalog(
             factors = [*old, *new]
         else:
             factors = list(data["factors"])
-        catalog = RiskCatalog(
-            catalog_key=data["catalog_key"],
-            version=data["version"],
-            title_ru=data["title"]["ru"],
-            title_en=data["title"]["en"],
-            max_active_directions=data.get("max_active_directions", 3),
-            source=SOURCE,
-        )
-        session.add(catalog)
-        for order, factor in enumerate(factors, 1):
-            session.add(
-                RiskFactor(
-                    catalog_id=catalog.id,
-                    code=factor["code"],
-                    name_ru=factor["name"]["ru"],
-                    name_en=factor["name"]["en"],
-                    year_from=factor.get("year_from"),
-                    year_to=factor.get("year_to"),
-                    sort_order=order,
-                )
-            )
+        catalog = _write_catalog(session, data, factors)
         session.flush()
         in_force = current_catalog_in(session)
         if in_force is None or in_force.id != catalog.id:
@@ -153,6 +141,63 @@ def _check_free_in(session: Session, data: dict[str, Any], path: Path) -> None:
             ),
             field="version",
         )
+
+
+def _write_catalog(
+    session: Session, data: dict[str, Any], factors: list[dict[str, Any]]
+) -> RiskCatalog:
+    """Add the catalog and its factors under their derived ids.
+
+    A catalog of the same key and version deleted earlier (the only row that can hold its id,
+    see :func:`_check_free_in`) is brought back with the file's content instead.
+    """
+    key, version = data["catalog_key"], data["version"]
+    catalog = _put(
+        session,
+        RiskCatalog,
+        builtin_ids.catalog_id(key, version),
+        catalog_key=key,
+        version=version,
+        title_ru=data["title"]["ru"],
+        title_en=data["title"]["en"],
+        max_active_directions=data.get("max_active_directions", 3),
+        source=SOURCE,
+    )
+    kept: set[str] = set()
+    for order, factor in enumerate(factors, 1):
+        row = _put(
+            session,
+            RiskFactor,
+            builtin_ids.factor_id(key, version, factor["code"]),
+            catalog_id=catalog.id,
+            code=factor["code"],
+            name_ru=factor["name"]["ru"],
+            name_en=factor["name"]["en"],
+            year_from=factor.get("year_from"),
+            year_to=factor.get("year_to"),
+            sort_order=order,
+        )
+        kept.add(row.id)
+    stale = session.exec(
+        select(RiskFactor)
+        .where(col(RiskFactor.catalog_id) == catalog.id)
+        .where(col(RiskFactor.deleted).is_(False))
+    )
+    for row in stale:
+        if row.id not in kept:
+            assign(row, {"deleted": True, "deleted_at": utc_now()})
+    return catalog
+
+
+def _put(session: Session, model: Any, ident: str, **values: Any) -> Any:
+    """The row ``ident`` with ``values``: added, or (a deleted row) written over and restored."""
+    row = session.get(model, ident)
+    if row is None:
+        row = model(id=ident, **values)
+        session.add(row)
+    else:
+        assign(row, {**values, "deleted": False, "deleted_at": None})
+    return row
 
 
 def _factors_of(session: Session, catalog: RiskCatalog) -> list[dict[str, Any]]:

@@ -11,6 +11,10 @@ and the field. A template is never edited in place: each key + version is one ro
 - a version lower than one already installed is installed too (a coordinator may send the
   template of an earlier cycle), but the result says it is not the newest: new visits keep
   getting the highest version of a key, and visits already filled keep their own snapshot.
+
+The row's id is derived from the key and version (:mod:`curator_desktop.domain.builtin_ids`),
+the same as a built-in template of that key and version gets in any store, so two stores that
+installed the same file exchange packages without a second copy.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain import builtin_ids
 from curator_desktop.domain.catalog_validation import parse_checklist_template
 from curator_desktop.domain.checklists import iter_items
 from curator_desktop.domain.errors import ValidationError
@@ -34,7 +39,7 @@ from curator_desktop.services.catalogs import (
     read_text_file,
 )
 from curator_desktop.store.database import Database
-from curator_desktop.store.rows import record_from
+from curator_desktop.store.rows import assign, record_from
 from curator_desktop.store.tables import ChecklistTemplate, RiskFactor
 
 log = logging.getLogger(__name__)
@@ -198,19 +203,31 @@ def import_template(
         existing = _same_version(session, content, path, text)
         if existing is not None:  # installed meanwhile by another copy of the program
             return _result(content, UNCHANGED, existing, dry_run=False, newest=newest)
-        row = ChecklistTemplate(
-            template_key=key,
-            version=version,
-            title_ru=content["title"]["ru"],
-            title_en=content["title"]["en"],
-            purpose=content["purpose"],
-            content=content,
-            source=SOURCE,
-        )
-        session.add(row)
-        row_id = row.id
+        row_id = _write(session, content)
     log.info("Checklist template %s version %s imported from %s", key, version, path.name)
     return _result(content, ADDED, row_id, dry_run=False, newest=newest)
+
+
+def _write(session: Session, content: dict[str, Any]) -> str:
+    """Add the template under its derived id and return the id; a deleted row of the same key
+    and version (the only row that can hold the id) is written over and restored instead."""
+    key, version = content["id"], content["version"]
+    values = {
+        "template_key": key,
+        "version": version,
+        "title_ru": content["title"]["ru"],
+        "title_en": content["title"]["en"],
+        "purpose": content["purpose"],
+        "content": content,
+        "source": SOURCE,
+    }
+    ident = builtin_ids.template_id(key, version)
+    row = session.get(ChecklistTemplate, ident)
+    if row is None:
+        session.add(ChecklistTemplate(id=ident, **values))
+    else:
+        assign(row, {**values, "deleted": False, "deleted_at": None})
+    return ident
 
 
 def _live() -> Any:
