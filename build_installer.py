@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Maintainer tasks for Curator Desktop: translation catalogs (and, later, installers).
+"""Maintainer tasks for Curator Desktop: translation catalogs and installers.
 
     python build_installer.py i18n-extract   # scan the code into translations/curator.pot
     python build_installer.py i18n-update    # merge the template into ru and en catalogs
     python build_installer.py i18n-compile   # compile every .po into .mo beside it
     python build_installer.py i18n-check     # fail when a catalog misses or fuzzes a string
+    python build_installer.py build          # compile the catalogs, bundle and pack this OS
+    python build_installer.py smoke [DIR]    # start the bundle headless: self-check, size, times
 
-A plain script (like a PyInstaller spec), runnable from a checkout with only babel installed.
+A plain script (like a PyInstaller spec), runnable from a checkout with only babel installed;
+``build`` also needs PyInstaller (``pip install pyinstaller``). The bundling and packing code
+lives in ``installer/``; ``build`` writes to ``build/`` and ``dist/``, both ignored by git.
 """
 
 from __future__ import annotations
@@ -151,15 +155,40 @@ def check() -> int:
     return status
 
 
+def installer_command(command: str, directory: str | None) -> int:
+    """``build`` (catalogs, bundle, packages) or ``smoke [DIR]`` for the current platform."""
+    from installer.bundle import BuildError, build
+    from installer.names import BuildNames
+    from installer.smoke import smoke
+
+    names = BuildNames.current(ROOT)
+    if command == "smoke":
+        default = names.app_bundle if names.system == "macos" else names.bundle_dir
+        return smoke(Path(directory) if directory else default)
+    compile_all()
+    try:
+        build(names)
+    except BuildError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "command", choices=("i18n-extract", "i18n-update", "i18n-compile", "i18n-check")
+        "command",
+        choices=("i18n-extract", "i18n-update", "i18n-compile", "i18n-check", "build", "smoke"),
+    )
+    parser.add_argument(
+        "dir", nargs="?", help="smoke: the bundle folder (default: this version's, in dist/)"
     )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.command in ("build", "smoke"):
+        return installer_command(args.command, args.dir)
     if args.command == "i18n-extract":
         extract()
     elif args.command == "i18n-update":

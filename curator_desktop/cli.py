@@ -2,9 +2,9 @@
 
 ``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade``,
 ``list schools|visits``, ``schools import FILE``, ``catalog import FILE``,
-``templates list|import FILE``, ``report visit|protocol|period … -o FILE``, ``export -o FILE``
-and ``import FILE``; every command takes ``--data-dir``. User mistakes end with a clear message
-on stderr and a non-zero exit code, never a traceback.
+``templates list|import FILE``, ``roadmap import FILE``, ``report visit|protocol|period …
+-o FILE``, ``export -o FILE`` and ``import FILE``; every command takes ``--data-dir``. User
+mistakes end with a clear message on stderr and a non-zero exit code, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from curator_desktop import APP_NAME, __version__, cli_exchange, cli_records, cli_reports, cli_store
+from curator_desktop import (
+    APP_NAME,
+    __version__,
+    cli_exchange,
+    cli_records,
+    cli_reports,
+    cli_roadmap,
+    cli_selfcheck,
+    cli_store,
+)
 from curator_desktop.cli_store import EXIT_OK
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _, set_language
@@ -22,7 +31,19 @@ from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("catalog", "db", "demo", "export", "import", "list", "report", "schools", "templates")
+COMMANDS = (
+    "catalog",
+    "db",
+    "demo",
+    "export",
+    "import",
+    "list",
+    "report",
+    "roadmap",
+    "schools",
+    "selfcheck",
+    "templates",
+)
 
 
 def is_headless_invocation(args: Sequence[str]) -> bool:
@@ -151,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_reports.add_report_parsers(commands, _common)
     cli_exchange.add_exchange_parsers(commands, _common)
+    cli_selfcheck.add_selfcheck_parser(commands, _common)
+    cli_roadmap.add_roadmap_parser(commands, _common)
     return parser
 
 
@@ -175,6 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output went to a pager or `head` that closed early
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _prepare_language(args: Sequence[str]) -> None:
@@ -212,4 +240,6 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("report", "period"): cli_reports.report_period,
     ("export", "run"): cli_exchange.export,
     ("import", "run"): cli_exchange.import_,
+    ("selfcheck", "run"): cli_selfcheck.selfcheck,
+    ("roadmap", "import"): cli_roadmap.roadmap_import,
 }
