@@ -11,7 +11,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-ROADMAPS = ROOT.parent / "shared" / "roadmaps"
+_SHARED_ROADMAPS = ROOT.parent / "shared" / "roadmaps"
+ROADMAPS = (
+    _SHARED_ROADMAPS if _SHARED_ROADMAPS.is_dir() else ROOT / "tests" / "fixtures" / "roadmaps"
+)
+"""The real regional roadmaps: ../shared/roadmaps beside the project, else the verbatim copy kept
+in tests/fixtures/roadmaps for a checkout that stands alone."""
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from curator_desktop.cli import main
+from tests.conftest import ROADMAPS
 
-ROADMAPS = Path(__file__).resolve().parents[1].parent / "shared" / "roadmaps"
 SMOLENSK = ROADMAPS / "smolensk-oblast-2021.txt"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -14,8 +13,8 @@ from hypothesis import strategies as st
 from curator_desktop.domain.roadmap import DateRange, Deadline, DeadlineKind
 from curator_desktop.domain.roadmap_deadlines import parse_deadline, recurrence_days
 from curator_desktop.domain.roadmap_months import month_forms
+from tests.conftest import ROADMAPS
 
-ROADMAPS = Path(__file__).resolve().parents[2] / ".." / "shared" / "roadmaps"
 # The deadline column (0-based) of each file's table.
 DEADLINE_COLUMN = {
     "leningrad-oblast-2021.txt": 2,
