@@ -12,6 +12,7 @@ from curator_desktop.settings import Settings, save_settings
 
 if TYPE_CHECKING:
     from curator_desktop.services.report_service import ReportService
+    from curator_desktop.services.roadmap_service import RoadmapService
     from curator_desktop.services.store_service import OpenedStore
     from curator_desktop.services.visit_service import VisitService
     from curator_desktop.store.database import Database
@@ -34,6 +35,7 @@ class AppContext:
     started_at: float = field(default_factory=time.perf_counter)
     _visit_service: VisitService | None = field(default=None, init=False, repr=False)
     _report_service: ReportService | None = field(default=None, init=False, repr=False)
+    _roadmap_service: RoadmapService | None = field(default=None, init=False, repr=False)
 
     def elapsed_ms(self) -> float:
         """Milliseconds since the context was created (start-up timing in the log)."""
@@ -112,6 +114,19 @@ class AppContext:
                 attachments_dir=self.paths.attachments_dir,
             )
             self._report_service = service
+        return service
+
+    @property
+    def roadmap_service(self) -> RoadmapService:
+        """Roadmaps and the curator's plan, built on first use (again when another store is
+        open); imports take a backup first."""
+        database = self.database
+        service = self._roadmap_service
+        if service is None or service.database is not database:
+            from curator_desktop.services.roadmap_service import RoadmapService
+
+            service = RoadmapService(database, backup_dir=self.paths.backup_dir)
+            self._roadmap_service = service
         return service
 
     def save_settings(self) -> None:

@@ -25,6 +25,7 @@ from curator_desktop.store.lock import StoreLock
 from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.pages.exchange_page import ExchangePage
 from curator_desktop.ui.pages.page import Page
+from curator_desktop.ui.pages.plan_page import PlanPage
 from curator_desktop.ui.pages.reports_page import ReportsPage
 from curator_desktop.ui.pages.schools_page import SchoolsPage
 from curator_desktop.ui.pages.settings_page import SettingsPage
@@ -37,7 +38,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ALL_KINDS = frozenset(
-    {"schools", "visits", "recommendations", "risks", "reports", "exchange", "profile", "backups"}
+    {
+        "schools",
+        "visits",
+        "recommendations",
+        "risks",
+        "reports",
+        "exchange",
+        "profile",
+        "backups",
+        "roadmaps",
+    }
 )
 
 
@@ -67,6 +78,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, Page] = {
             "schools": SchoolsPage(),
             "visits": VisitsPage(),
+            "plan": PlanPage(),
             "reports": ReportsPage(),
             "exchange": ExchangePage(),
             "settings": SettingsPage(),
@@ -120,6 +132,10 @@ class MainWindow(QMainWindow):
         visits_page.visit_activated.connect(self.visit_windows.open)
         visits_page.new_visit_requested.connect(self.visit_windows.new_visit)
         visits_page.recommendation_activated.connect(self._open_recommendation)
+        plan_page = self.pages["plan"]
+        assert isinstance(plan_page, PlanPage)
+        plan_page.data_changed.connect(self.data_changed)
+        plan_page.visit_activated.connect(self.visit_windows.open)
         reports_page = self.pages["reports"]
         assert isinstance(reports_page, ReportsPage)
         reports_page.data_changed.connect(self.data_changed)
@@ -135,7 +151,8 @@ class MainWindow(QMainWindow):
     # -- pages -------------------------------------------------------------------------------
 
     def show_page(self, key: str) -> None:
-        """Switch to the page named ``key`` (schools, visits, reports, exchange, settings)."""
+        """Switch to the page named ``key`` (schools, visits, plan, reports, exchange,
+        settings)."""
         self.navigation.setCurrentRow(list(self.pages).index(key))
 
     def current_page_key(self) -> str:
@@ -166,10 +183,19 @@ class MainWindow(QMainWindow):
         new_visit = QAction(_("New &visit…"), self)
         new_visit.setShortcut(QKeySequence(NEW_VISIT_SHORTCUT))
         new_visit.triggered.connect(self._on_new_visit_triggered)
-        self.store_actions = [new_school, import_schools, new_visit, export_action, import_action]
+        import_roadmap = QAction(_("Import &roadmap…"), self)
+        import_roadmap.triggered.connect(self.import_roadmap)
+        self.store_actions = [
+            new_school,
+            import_schools,
+            new_visit,
+            import_roadmap,
+            export_action,
+            import_action,
+        ]
         for action in self.store_actions:
             action.setEnabled(False)
-        file_menu.addActions([new_school, new_visit, import_schools])
+        file_menu.addActions([new_school, new_visit, import_schools, import_roadmap])
         file_menu.addSeparator()
         file_menu.addActions([export_action, import_action])
         file_menu.addSeparator()
@@ -345,6 +371,15 @@ class MainWindow(QMainWindow):
         )
         dialog.exec()
         dialog.deleteLater()
+
+    def import_roadmap(self) -> None:
+        """Show the plan and preview and import a regional roadmap."""
+        if self.context.store is None:
+            return
+        self.show_page("plan")
+        page = self.pages["plan"]
+        assert isinstance(page, PlanPage)
+        page.import_roadmap()
 
     def _on_catalog_changed(self) -> None:
         self.data_changed.emit(frozenset({"risks", "backups"}))
