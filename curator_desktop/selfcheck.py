@@ -4,7 +4,8 @@ Everything a curator's first day needs, done for real in a new temporary folder 
 store, settings and backups are never opened): bundled resources and translations, the upgrade
 of a store at the oldest schema (after a backup), a new store with the demo data, a visit report
 rendered to PDF whose text is read back, an encrypted package exported and imported into a second
-empty data folder, and the record counts of the two stores compared. Installers run it on the
+empty data folder, the record counts of the two stores compared, and a roadmap read from DOCX
+and XLSX. Installers run it on the
 built bundle (``build_installer.py smoke``), so a missing data file or hidden import fails the
 build rather than a curator's first report.
 
@@ -243,6 +244,47 @@ def _check_import(run: _Run) -> str:
     )
 
 
+_ROADMAP_ROWS = (
+    ("№", "Мероприятие", "Сроки", "Ответственные"),
+    ("1", "Первичное посещение школ кураторами", "Апрель – май 2021 г.", "Кураторы"),
+    ("2", "Региональное совещание", "2 и 4 среда каждого месяца", "Региональный координатор"),
+)
+
+
+def _check_roadmaps(run: _Run) -> str:
+    """A roadmap read from DOCX (python-docx) and XLSX (openpyxl), its deadlines understood."""
+    import docx
+    import openpyxl
+
+    from curator_desktop.services.roadmap_reader import read_roadmap
+
+    document = docx.Document()
+    document.add_paragraph("План-график реализации проекта «500+» на 2021 год")
+    table = document.add_table(rows=0, cols=4)
+    workbook = openpyxl.Workbook()
+    for row in _ROADMAP_ROWS:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+        workbook.active.append(row)
+    files = (run.root / "roadmap.docx", run.root / "roadmap.xlsx")
+    document.save(files[0])
+    workbook.save(files[1])
+    from curator_desktop.domain.roadmap_deadlines import parse_deadline
+
+    understood = 0
+    for path in files:
+        roadmap = read_roadmap(path)
+        if [item.number for item in roadmap.items] != ["1", "2"]:
+            raise ValueError(f"{path.name}: items {[i.number for i in roadmap.items]}")
+        if not roadmap.items[0].concerns_curator:
+            raise ValueError(f"{path.name}: the curator's item is not marked")
+        understood += sum(parse_deadline(i.deadline_text, year=2021).parsed for i in roadmap.items)
+    if understood != 4:
+        raise ValueError(f"deadlines understood: {understood} of 4")
+    return _("DOCX and XLSX, deadlines understood: {count}").format(count=understood)
+
+
 def _files(folder: Path) -> int:
     return sum(1 for path in folder.rglob("*") if path.is_file())
 
@@ -265,4 +307,5 @@ STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     (N_("visit report (PDF) and its text"), _check_report),
     (N_("export of an encrypted package"), _check_export),
     (N_("import into an empty data folder"), _check_import),
+    (N_("roadmap from DOCX and XLSX"), _check_roadmaps),
 )

@@ -62,7 +62,7 @@ def test_missing_resources_fail_the_command_with_exit_1(
     assert code == 1
     assert "✗ resources, translations and fonts: FileNotFoundError" in out
     assert "✓ new store with the demo data" in out  # the other steps still ran
-    assert "Self-check failed: 1 step of 6" in out
+    assert f"Self-check failed: 1 step of {len(selfcheck.STEPS)}" in out
 
 
 def test_steps_after_a_failed_one_fail_too_and_say_why(
@@ -187,3 +187,21 @@ def test_a_page_without_text_reads_as_empty(tmp_path: Path) -> None:
     canvas.save()
 
     assert pdf_text(path) == [""]
+
+
+def test_a_roadmap_reader_that_misreads_fails_its_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator_desktop.services import roadmap_reader
+
+    real = roadmap_reader.read_roadmap
+
+    def without_items(path: Path):  # type: ignore[no-untyped-def]
+        import dataclasses
+
+        return dataclasses.replace(real(path), items=())
+
+    monkeypatch.setattr(roadmap_reader, "read_roadmap", without_items)
+    results = {r.name: r for r in run_selfcheck(work_dir=tmp_path)}
+    step = results["roadmap from DOCX and XLSX"]
+    assert not step.ok and "items []" in step.detail
