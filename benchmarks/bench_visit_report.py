@@ -1,15 +1,26 @@
-"""How fast a visit report (справка) is generated, next to reportlab's bare canvas.
+"""How fast a visit report (справка) is generated, next to reportlab's bare canvas and LibreOffice.
 
-    python benchmarks/bench_visit_report.py            # 20 timed runs
-    python benchmarks/bench_visit_report.py --quick    # 3 timed runs (CI: it still runs)
+    python benchmarks/bench_visit_report.py            # 20 timed runs, 5 LibreOffice runs
+    python benchmarks/bench_visit_report.py --quick    # 3 timed runs, 1 LibreOffice run (CI)
+    python benchmarks/bench_visit_report.py --no-accel # reportlab without its C extension
 
 Builds a store in a temporary directory with one completed visit of 60 checklist items (20 with
 comments), 11 risk factors verified with a finding each, 6 photos (2 MB 8-megapixel JPEGs of
-smoothed noise, half of them rotated by EXIF), 10 recommendations and 5 participants. Then times
-``ReportService.generate_visit`` end to end (collect, layout, PDF, hashes, the store's row): the
-first run separately, since it fills the print-size photo cache, then the median, minimum and
-maximum of the repeated runs. In the same run it times the same text drawn line by line with
-reportlab's bare canvas (``drawString``, no layout, the same embedded font) and prints the ratio.
+smoothed noise, half of them rotated by EXIF), 10 recommendations and 5 participants. Then times,
+interleaved (report, canvas, render, canvas, …) so the ratios hold on a shared machine:
+
+* ``ReportService.generate_visit`` end to end (collect, layout, PDF, fsync, hashes, the store's
+  row), after a first run that fills the print-size photo cache (timed apart);
+* the report's ``render`` alone (layout and PDF writing, what the bare canvas does);
+* the same text drawn line by line with reportlab's bare canvas (``drawString``, no layout, the
+  same embedded font): the issue's reference, ≤ 2×;
+* LibreOffice converting an equivalent .docx (python-docx: the same headings, tables, photos at
+  the print size, page numbers) with ``soffice --headless --convert-to pdf``, a new process each
+  time as a curator pays it: the issue's reference, ≥ 20× faster. The first conversion (which also
+  creates LibreOffice's profile) is reported apart; «LibreOffice: not installed» skips that row.
+
+``run(quick)`` returns the rows (median, min, max, reference, ratio = median / reference median,
+target, met) for the lead's runner; ``main`` prints them.
 """
 
 from __future__ import annotations
@@ -19,7 +30,9 @@ import dataclasses
 import datetime as dt
 import json
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -231,75 +244,337 @@ def bare_canvas(target: Path, lines: list[str]) -> int:
     return pages
 
 
-def _timed(function: Callable[[], Any], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+def _docx_table(document: Any, rows: list[list[str]], widths_mm: list[float]) -> None:
+    """A grid table with a bold first row, columns ``widths_mm`` wide."""
+    from docx.shared import Mm
+
+    table = document.add_table(rows=len(rows), cols=len(widths_mm))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid LibreOffice lays out by
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = table.cell(r, c)
+            cell.width = Mm(widths_mm[c])
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = r == 0
 
 
-def _row(name: str, times: list[float]) -> str:
+def _page_field(paragraph: Any, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) in ``paragraph``, as «Страница X из Y» footers have."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, code), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def write_docx(data: Any, target: Path, image_cache: Path) -> None:
+    """What a curator types in a word processor today: the справка's content as a .docx (A4,
+    ГОСТ margins, running header, numbered footer, the same sections, tables and photos at the
+    report's print size)."""
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    from curator_desktop.services.reports import visit_report
+    from curator_desktop.services.reports.images import print_copy
+
+    document = Document()
+    page = document.sections[0]
+    page.page_width, page.page_height = Mm(210), Mm(297)
+    page.left_margin, page.right_margin = Mm(30), Mm(10)
+    page.top_margin = page.bottom_margin = Mm(20)
+    document.styles["Normal"].font.name = "PT Serif"
+    document.styles["Normal"].font.size = Pt(10.5)
+    title, subject = visit_report.describe(data)
+    page.header.paragraphs[0].text = f"{title} — {subject}"
+    footer = page.footer.paragraphs[0]
+    footer.add_run("Страница ")
+    _page_field(footer, "PAGE")
+    footer.add_run(" из ")
+    _page_field(footer, "NUMPAGES")
+    document.add_heading(title, 0)
+    document.add_paragraph(f"{data.header.school_name}\n{data.header.visit_date}")
+    headings = iter(visit_report.section_titles())
+    document.add_heading(next(headings), 1)
+    _docx_table(document, [[k, v] for k, v in visit_report.general_rows(data)], [48, 122])
+    document.add_heading(next(headings), 1)
+    people = [[str(n), p.full_name, p.position, p.role] for n, p in enumerate(data.participants, 1)]
+    _docx_table(document, [["№", "ФИО", "Должность", "Роль"], *people], [9, 55, 64, 42])
+    document.add_heading(next(headings), 1)
+    document.add_paragraph(data.purpose)
+    document.add_paragraph(data.agenda or "—")
+    document.add_heading(next(headings), 1)
+    items: list[list[str]] = [["№", "Вопрос", "Ответ", "Комментарий"]]
+    for section in data.checklist.sections if data.checklist else ():
+        items.append([section.number, section.title, section.score, ""])
+        items += [[i.number, i.question, i.answer, i.comment] for i in section.items]
+    _docx_table(document, items, [11, 76, 39, 44])
+    document.add_heading(next(headings), 1)
+    document.add_paragraph("—")
+    document.add_heading(next(headings), 1)
+    findings = [[f.factor, f.level, f.text] for f in data.findings]
+    _docx_table(document, [["Фактор риска", "Уровень", "Выводы"], *findings], [58, 24, 88])
+    document.add_heading(next(headings), 1)
+    risks = [
+        [r.factor, r.questionnaire_level, r.verdict, r.adjusted_level, r.activated]
+        for r in data.risk_rows
+    ]
+    head = ["Фактор", "Уровень", "Вердикт", "Скорр.", "Актив."]
+    _docx_table(document, [head, *risks], [64, 26, 25, 31, 24])
+    document.add_heading(next(headings), 1)
+    advice = [
+        [str(r.number), f"{r.text}\n{r.factor}", r.responsible, r.deadline, r.status]
+        for r in data.recommendations
+    ]
+    head = ["№", "Рекомендация", "Ответственный", "Срок", "Статус"]
+    _docx_table(document, [head, *advice], [9, 74, 33, 27, 27])
+    document.add_heading(next(headings), 1)
+    grid = document.add_table(rows=(len(data.photos) + 1) // 2, cols=2)
+    for n, photo in enumerate(data.photos):
+        copy = print_copy(Path(photo.source), image_cache, sha256=photo.sha256)
+        cell = grid.cell(n // 2, n % 2)
+        if copy is not None:
+            width, height = visit_report.photo_size(copy.aspect)
+            cell.paragraphs[0].add_run().add_picture(
+                str(copy.path), width=Mm(width / 72 * 25.4), height=Mm(height / 72 * 25.4)
+            )
+        cell.add_paragraph(photo.caption)
+    signs = [["Куратор", "", data.header.curator_name, ""], ["С справкой ознакомлен", "", "", ""]]
+    _docx_table(document, signs, [58, 34, 46, 32])
+    document.save(str(target))
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's command, when installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_convert(soffice: str, docx: Path, out_dir: Path, profile: Path) -> Path:
+    """``soffice --headless --convert-to pdf`` in a new process with its own profile folder
+    (another LibreOffice running on the machine is not disturbed); returns the PDF."""
+    options = [f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
+    command = [soffice, *options, "--outdir", str(out_dir), str(docx)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    pdf = out_dir / f"{docx.stem}.pdf"
+    if not pdf.is_file():
+        raise RuntimeError(f"LibreOffice wrote no {pdf.name}")
+    return pdf
+
+
+def _stopwatch(function: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    function()
+    return (time.perf_counter() - started) * 1000
+
+
+def _row(
+    what: str,
+    times: list[float],
+    *,
+    target: str = "",
+    reference: str | None = None,
+    reference_times: list[float] | None = None,
+    limit: float | None = None,
+    note: str = "",
+) -> dict[str, Any]:
+    """One result row: milliseconds, the reference's median, ratio = median / reference's."""
     median = statistics.median(times)
-    return f"{name:<34} {len(times):>4} {median:>9.1f} {min(times):>9.1f} {max(times):>9.1f}"
+    ref = statistics.median(reference_times) if reference_times else None
+    ratio = median / ref if ref else None
+    return {
+        "what": what,
+        "median_ms": round(median, 1),
+        "min_ms": round(min(times), 1),
+        "max_ms": round(max(times), 1),
+        "reference": reference,
+        "reference_median_ms": None if ref is None else round(ref, 1),
+        "ratio": None if ratio is None else round(ratio, 3),
+        "target": target,
+        "met": None if limit is None or ratio is None else ratio <= limit,
+        "note": note,
+    }
+
+
+CANVAS_TARGET = 2.0
+LIBREOFFICE_TARGET = 1 / 20
+
+
+def measure(
+    folder: Path, *, runs: int, lo_runs: int, say: Callable[[str], Any] = print
+) -> tuple[list[dict[str, Any]], dict[str, list[float]]]:
+    """Build the store in ``folder`` and time everything: the result rows, and the times (ms)
+    of each operation."""
+    import datetime as _dt
+
+    from curator_desktop.services.report_service import ReportService
+    from curator_desktop.services.reports import visit_report
+    from curator_desktop.services.reports.meta import ReportMeta, data_hash
+
+    started = time.perf_counter()
+    db, visit_id, photo_bytes = build_store(folder)
+    say(
+        f"Store built in {time.perf_counter() - started:.1f} s: 1 visit, "
+        f"{SECTIONS * ITEMS_PER_SECTION} checklist items, 11 risk factors, {PHOTOS} photos "
+        f"({photo_bytes / PHOTOS / 1e6:.1f} MB each), {RECOMMENDATIONS} recommendations"
+    )
+    cache, attachments = folder / "cache", folder / "attachments"
+    service = ReportService(
+        db, reports_dir=folder / "reports", cache_dir=cache, attachments_dir=attachments
+    )
+    first = [_stopwatch(lambda: service.generate_visit(visit_id))]
+    report = service.reports(visit_id=visit_id)[0]
+    data = visit_report.collect(db, visit_id, attachments_dir=attachments)
+    title, subject = visit_report.describe(data)
+    now, digest = _dt.datetime.now(_dt.UTC), data_hash(data)
+    meta = ReportMeta(report.id, "visit", title, subject, "N-1", now, digest, data.language)
+    lines = _lines(data)
+    canvas_pages = bare_canvas(folder / "warm-up.pdf", lines)  # the font is parsed once
+    soffice = find_soffice()
+    docx = folder / "visit-report.docx"
+    write_docx(data, docx, cache)
+    lo_first: list[float] = []
+    if soffice:
+        lo_dir, profile = folder / "libreoffice", folder / "lo-profile"
+        lo_first.append(_stopwatch(lambda: soffice_convert(soffice, docx, lo_dir, profile)))
+    else:
+        say("LibreOffice: not installed (its row is skipped)")
+    generate, render, collect, canvas, canvas_r, libre = [], [], [], [], [], []
+    for n in range(runs):  # interleaved: report, canvas, render, canvas, collect, LibreOffice
+        generate.append(_stopwatch(lambda: service.generate_visit(visit_id)))
+        canvas.append(_stopwatch(lambda: bare_canvas(folder / "bare.pdf", lines)))
+        render.append(
+            _stopwatch(
+                lambda: visit_report.render(data, folder / "render.pdf", meta, image_cache=cache)
+            )
+        )
+        canvas_r.append(_stopwatch(lambda: bare_canvas(folder / "bare.pdf", lines)))
+        collect.append(
+            _stopwatch(lambda: visit_report.collect(db, visit_id, attachments_dir=attachments))
+        )
+        if soffice and n < lo_runs:
+            libre.append(_stopwatch(lambda: soffice_convert(soffice, docx, lo_dir, profile)))
+    pages = service.pages_of(report)
+    size = service.path_of(report).stat().st_size
+    say(
+        f"Report: {pages} pages, {size / 1e6:.2f} MB; bare canvas: {len(lines)} lines, "
+        f"{canvas_pages} pages, {(folder / 'bare.pdf').stat().st_size / 1e6:.2f} MB"
+        + (
+            f"; LibreOffice: {(lo_dir / 'visit-report.pdf').stat().st_size / 1e6:.2f} MB"
+            if soffice
+            else ""
+        )
+    )
+    db.close()
+    bare = {
+        "target": f"≤ {CANVAS_TARGET:g}× bare canvas",
+        "reference": "reportlab bare canvas, the same text (drawString per line)",
+        "limit": CANVAS_TARGET,
+    }
+    end_to_end = "end to end: collect, layout, PDF, fsync, file and data SHA-256, store row"
+    rows = [
+        _row("generate_visit, first (cold photo cache)", first, note="scales the 6 photos once"),
+        _row("generate_visit", generate, reference_times=canvas, note=end_to_end, **bare),
+        _row(
+            "render (layout + PDF)",
+            render,
+            reference_times=canvas_r,
+            note="layout + PDF file only",
+            **bare,
+        ),
+        _row("collect (the report's data)", collect, note="read from the store"),
+    ]
+    if libre:
+        rows.append(
+            _row(
+                "generate_visit vs LibreOffice",
+                generate,
+                target="≥ 20× faster than LibreOffice",
+                reference=(
+                    "soffice --headless --convert-to pdf of the same report as .docx, "
+                    "a new process each time"
+                ),
+                reference_times=libre,
+                limit=LIBREOFFICE_TARGET,
+                note=f"LibreOffice's first conversion (new profile): {lo_first[0]:.0f} ms; "
+                f"ratio < {LIBREOFFICE_TARGET:g} is ≥ 20× faster",
+            )
+        )
+    times = {
+        "generate_visit, first (cold cache)": first,
+        "generate_visit": generate,
+        "  of which collect": collect,
+        "render (layout + PDF)": render,
+        "bare canvas, same text": canvas + canvas_r,
+        "LibreOffice, first (new profile)": lo_first,
+        "LibreOffice, soffice --convert-to": libre,
+    }
+    return rows, times
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    """The rows of the benchmark (the lead's runner calls this)."""
+    from curator_desktop.i18n import set_language
+
+    set_language("ru")
+    with tempfile.TemporaryDirectory(prefix="bench-visit-report-") as tmp:
+        return measure(Path(tmp), runs=3 if quick else 20, lo_runs=1 if quick else 5)[0]
+
+
+def _print(rows: list[dict[str, Any]], times: dict[str, list[float]]) -> None:
+    print(f"{'operation (ms)':<34} {'runs':>4} {'median':>9} {'min':>9} {'max':>9}")
+    for name, values in times.items():
+        if values:
+            median = statistics.median(values)
+            print(
+                f"{name:<34} {len(values):>4} {median:>9.1f} {min(values):>9.1f} "
+                f"{max(values):>9.1f}"
+            )
+    print()
+    verdict = {True: "met", False: "NOT met", None: ""}
+    for row in rows:
+        if row["ratio"] is None:
+            continue
+        if row["reference"].startswith("soffice"):
+            print(
+                f"ratio LibreOffice / generate_visit (medians): {1 / row['ratio']:.0f}× faster "
+                f"({row['target']}: {verdict[row['met']]})"
+            )
+        else:
+            print(
+                f"ratio {row['what'].split(' (')[0]} / bare canvas (medians): "
+                f"{row['ratio']:.1f}× ({row['target']}: {verdict[row['met']]})"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs (for CI)")
     parser.add_argument("--runs", type=int, help="timed runs after the first (default 20)")
+    parser.add_argument("--lo-runs", type=int, help="timed LibreOffice runs (default 5)")
     parser.add_argument("--lang", choices=("ru", "en"), default="ru")
+    parser.add_argument("--no-accel", action="store_true", help="without reportlab's rl_accel")
     args = parser.parse_args(argv)
-    runs = args.runs or (3 if args.quick else 20)
-
+    if args.no_accel:
+        sys.modules["_rl_accel"] = None  # type: ignore[assignment]  # reportlab falls back
     from curator_desktop.i18n import set_language
-    from curator_desktop.services.report_service import ReportService
-    from curator_desktop.services.reports import visit_report
 
     set_language(args.lang)
+    runs = args.runs or (3 if args.quick else 20)
+    lo_runs = args.lo_runs if args.lo_runs is not None else (1 if args.quick else 5)
     with tempfile.TemporaryDirectory(prefix="bench-visit-report-") as tmp:
-        folder = Path(tmp)
-        started = time.perf_counter()
-        db, visit_id, photo_bytes = build_store(folder)
-        print(
-            f"Store built in {time.perf_counter() - started:.1f} s: 1 visit, "
-            f"{SECTIONS * ITEMS_PER_SECTION} checklist items, 11 risk factors, {PHOTOS} photos "
-            f"({photo_bytes / PHOTOS / 1e6:.1f} MB each), {RECOMMENDATIONS} recommendations"
-        )
-        service = ReportService(
-            db,
-            reports_dir=folder / "reports",
-            cache_dir=folder / "cache",
-            attachments_dir=folder / "attachments",
-        )
-        first = _timed(lambda: service.generate_visit(visit_id), 1)
-        report = service.reports(visit_id=visit_id)[0]
-        generate = _timed(lambda: service.generate_visit(visit_id), runs)
-        data = visit_report.collect(db, visit_id, attachments_dir=folder / "attachments")
-        collect = _timed(
-            lambda: visit_report.collect(db, visit_id, attachments_dir=folder / "attachments"),
-            runs,
-        )
-        lines = _lines(data)
-        canvas_pages = bare_canvas(folder / "warm-up.pdf", lines)  # the font is parsed once
-        canvas = _timed(lambda: bare_canvas(folder / "bare.pdf", lines), runs)
-        pages = service.pages_of(report)
-        size = service.path_of(report).stat().st_size
-        bare_size = (folder / "bare.pdf").stat().st_size
-        print(
-            f"Report: {pages} pages, {size / 1e6:.2f} MB; bare canvas: {len(lines)} lines, "
-            f"{canvas_pages} pages, {bare_size / 1e6:.2f} MB"
-        )
-        db.close()
+        rows, times = measure(Path(tmp), runs=runs, lo_runs=lo_runs)
     print()
-    print(f"{'operation (ms)':<34} {'runs':>4} {'median':>9} {'min':>9} {'max':>9}")
-    print(_row("generate_visit, first (cold cache)", first))
-    print(_row("generate_visit", generate))
-    print(_row("  of which collect", collect))
-    print(_row("bare canvas, same text", canvas))
-    ratio = statistics.median(generate) / statistics.median(canvas)
-    print(f"\nratio generate_visit / bare canvas (medians): {ratio:.1f}×")
+    _print(rows, times)
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from curator_desktop.durable import file_sha256
@@ -48,12 +49,21 @@ def print_copy(
     try:
         target = cache_path(image_cache, sha256 or file_sha256(source), px)
         if target.exists():
-            with Image.open(target) as cached:
-                return PrintImage(target, *cached.size)
+            return _cached(target)
         return _make_copy(source, target, px)
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:
         log.warning("Cannot make a print copy of %s: %s", source, exc)
         return None
+
+
+@lru_cache(maxsize=1024)
+def _cached(target: Path) -> PrintImage:
+    """The size of a print copy already made (read once per process: a print copy's name is
+    its source's hash, so its content never changes)."""
+    from PIL import Image
+
+    with Image.open(target) as cached:
+        return PrintImage(target, *cached.size)
 
 
 def _make_copy(source: Path, target: Path, px: int) -> PrintImage:

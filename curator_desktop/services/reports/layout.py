@@ -4,7 +4,10 @@ embedded, a running header «title — subject» from page 2 on, a footer with t
 the generation time and «Страница X из Y» on every page, a QR code with the report id and data
 hash on the first page, and a «ЧЕРНОВИК» mark on every page of a draft.
 
-Contract (the builders of the three reports code against it):
+The form's parts live in :mod:`.styles` (geometry, fonts, paragraph styles), :mod:`.grid_tables`
+(data tables, signature block), :mod:`.wrapping` (line breaking of text cells) and :mod:`.qr`;
+this module draws the page furniture and builds the PDF, and re-exports what report builders
+use. Contract (the builders of the three reports code against it):
 
     @dataclass(frozen=True)
     class ReportStyles:           # paragraph styles, all with Cyrillic fonts
@@ -14,226 +17,98 @@ Contract (the builders of the three reports code against it):
     def report_styles() -> ReportStyles
     def para(text: str, style) -> Paragraph             # escapes &, <, > in ``text``
     def data_table(rows: list[list[Any]], col_widths: list[float], *, header_rows: int = 1,
-                   zebra: bool = False) -> Table        # cells: str (wrapped) or Flowable;
+                   zebra: bool = False, extra_style=(), cell_style=None) -> Table
+                                                        # cells: str (wrapped) or Flowable;
                                                         # header repeated on every page
     def signature_block(lines: list[tuple[str, str]]) -> Flowable   # (role, name) → lines
     def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> int  # → pages
     CONTENT_WIDTH: float                                 # points between the margins
 
-Details: ``para`` and string cells of ``data_table`` escape markup and turn newlines into line
-breaks; ``para_markup`` takes trusted reportlab markup (<b>, <i>, <br/>) as is. Cells that are
-``None`` print empty, numbers print with ``str``; a cell may also be a list of flowables.
-``data_table`` takes ``extra_style`` (more TableStyle commands: spans, a total row) and splits a
-row taller than the rest of a page inside it. Families are registered, so <b> and <i> work in
-every style; headings keep with the next flowable. ``signature_block`` never splits (safe inside
-a KeepTogether; do not nest KeepTogether, whose wrap forces a page break). ``build_pdf`` writes
-``target`` directly (the caller makes it atomic) and sets the PDF's title, subject and language.
-The first page's frame starts below the identity band (document number left, QR code right), so
-the story starts with the report's title.
+Details: ``para`` escapes markup and turns newlines into line breaks; ``para_markup`` takes
+trusted reportlab markup (<b>, <i>, <br/>) as is. String cells of ``data_table`` are plain text
+(no markup), wrapped once to the column (or spanned columns) in ``cell_style``'s font, headers
+in the bold header style; cells that are ``None`` print empty, numbers print with ``str``; a cell
+may also be a flowable or a list of flowables. ``data_table`` takes ``extra_style`` (more
+TableStyle commands: spans, a total row) and splits a row taller than the rest of a page inside
+it. Families are registered, so <b> and <i> work in every style; headings keep with the next
+flowable. ``signature_block`` never splits (safe inside a KeepTogether; do not nest
+KeepTogether, whose wrap forces a page break). ``build_pdf`` writes ``target`` directly (the
+caller makes it atomic) and sets the PDF's title, subject and language. The first page's frame
+starts below the identity band (document number left, QR code right), so the story starts with
+the report's title.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
 from curator_desktop.i18n import _, format_datetime
+from curator_desktop.services.reports.grid_tables import (
+    TALL_ROW,
+    GridTable,
+    WholeTable,
+    data_table,
+    signature_block,
+)
 from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.qr import draw_qr
+from curator_desktop.services.reports.styles import (
+    CONTENT_HEIGHT,
+    CONTENT_WIDTH,
+    DRAFT_COLOUR,
+    HEADER_FILL,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    SANS,
+    SERIF,
+    TEXT,
+    ZEBRA_FILL,
+    ReportStyles,
+    fast_flate,
+    para,
+    para_markup,
+    register_fonts,
+    report_styles,
+)
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_LEFT = 30 * mm
-MARGIN_RIGHT = 10 * mm
-MARGIN_TOP = 20 * mm
-MARGIN_BOTTOM = 20 * mm
-CONTENT_WIDTH: float = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-CONTENT_HEIGHT: float = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+__all__ = [
+    "CONTENT_HEIGHT",
+    "CONTENT_WIDTH",
+    "HEADER_FILL",
+    "MUTED",
+    "RULE",
+    "SANS",
+    "SERIF",
+    "TALL_ROW",
+    "TEXT",
+    "ZEBRA_FILL",
+    "GridTable",
+    "ReportStyles",
+    "WholeTable",
+    "build_pdf",
+    "data_table",
+    "para",
+    "para_markup",
+    "register_fonts",
+    "report_styles",
+    "signature_block",
+]
+
 QR_SIZE = 24 * mm
 IDENTITY_BAND = QR_SIZE + 4 * mm
 """The first page's band above the story: document number and QR code."""
-
-SERIF = "PT Serif"
-SANS = "PT Sans"
-TEXT = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#5f5f5f")
-RULE = colors.HexColor("#9a9a9a")
-HEADER_FILL = colors.HexColor("#e4e9f0")
-ZEBRA_FILL = colors.HexColor("#f4f6f9")
-DRAFT_COLOUR = colors.HexColor("#c0392b")
-
-_FACES = {"": (400, "normal"), " Bold": (700, "normal"), " Italic": (400, "italic")}
-_FACES[" Bold Italic"] = (700, "italic")
-
-
-@lru_cache(maxsize=1)
-def register_fonts() -> tuple[str, str]:
-    """Register PT Serif and PT Sans (four faces each, as families) once; return their names.
-
-    Also makes PT Sans reportlab's default canvas and graphics font, so nothing falls back to
-    Helvetica (which has no Cyrillic), and turns off ASCII85 stream encoding (done in pure
-    Python, it took a third of a report's time on its photos; binary streams are smaller)."""
-    import fontpkg
-    from reportlab import rl_config
-    from reportlab.graphics import shapes
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for family in (SERIF, SANS):
-        for suffix, (weight, style) in _FACES.items():
-            name = family + suffix
-            if name not in registered:
-                path = fontpkg.path(family, weight=weight, style=style)
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            addMapping(family, weight >= 700, style == "italic", name)
-    rl_config.canvas_basefontname = SANS
-    rl_config.useA85 = 0
-    shapes.STATE_DEFAULTS["fontName"] = SANS
-    return SERIF, SANS
-
-
-@dataclass(frozen=True)
-class ReportStyles:
-    """The paragraph styles of every report, all with Cyrillic fonts."""
-
-    title: ParagraphStyle
-    subtitle: ParagraphStyle
-    heading: ParagraphStyle
-    subheading: ParagraphStyle
-    body: ParagraphStyle
-    small: ParagraphStyle
-    muted: ParagraphStyle
-    table_header: ParagraphStyle
-    table_cell: ParagraphStyle
-    table_cell_small: ParagraphStyle
-
-
-@lru_cache(maxsize=1)
-def report_styles() -> ReportStyles:
-    """The shared styles (built once; do not mutate them, derive with ``clone``)."""
-    serif, sans = register_fonts()
-
-    def style(name: str, font: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
-        kw.setdefault("textColor", TEXT)
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, **kw)
-
-    return ReportStyles(
-        title=style("title", sans + " Bold", 15, 19, alignment=TA_CENTER, spaceAfter=4),
-        subtitle=style("subtitle", sans, 11, 14, alignment=TA_CENTER, spaceAfter=10),
-        heading=style(
-            "heading", sans + " Bold", 12, 15, spaceBefore=12, spaceAfter=5, keepWithNext=1
-        ),
-        subheading=style(
-            "subheading", sans + " Bold", 10.5, 13, spaceBefore=8, spaceAfter=3, keepWithNext=1
-        ),
-        body=style("body", serif, 10.5, 13.5, spaceAfter=3),
-        small=style("small", serif, 9, 11.5),
-        muted=style("muted", sans, 8.5, 10.5, textColor=MUTED),
-        table_header=style("table_header", sans + " Bold", 8.5, 10.5, alignment=TA_LEFT),
-        table_cell=style("table_cell", sans, 8.5, 10.5),
-        table_cell_small=style("table_cell_small", sans, 7.5, 9.2),
-    )
-
-
-def _markup(text: str) -> str:
-    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain ``text`` (markup characters escaped, newlines kept)."""
-    return Paragraph(_markup(text), style)
-
-
-def para_markup(markup: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of trusted reportlab markup (escape user text with ``para``'s rules)."""
-    return Paragraph(markup, style)
-
-
-def _cell(value: Any, style: ParagraphStyle) -> Any:
-    if isinstance(value, Flowable | list):
-        return value
-    if value is None:
-        return ""
-    return Paragraph(_markup(str(value)), style)
-
-
-def data_table(
-    rows: list[list[Any]],
-    col_widths: list[float],
-    *,
-    header_rows: int = 1,
-    zebra: bool = False,
-    extra_style: Sequence[tuple[Any, ...]] = (),
-) -> Table:
-    """A grid table of wrapped cells whose first ``header_rows`` rows repeat on every page;
-    a row taller than what is left of a page is split inside (no half-empty pages).
-
-    ``extra_style`` adds TableStyle commands (spans, a bold total row…)."""
-    styles = report_styles()
-    data = [
-        [_cell(v, styles.table_header if i < header_rows else styles.table_cell) for v in row]
-        for i, row in enumerate(rows)
-    ]
-    commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), SANS, 8.5),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header_rows:
-        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
-        commands.append(("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"))
-    if zebra and len(rows) > header_rows:
-        commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [None, ZEBRA_FILL]))
-    commands.extend(extra_style)
-    table = _ReportTable(
-        data, colWidths=col_widths, repeatRows=header_rows, splitInRow=24, hAlign="LEFT"
-    )
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-TALL_ROW = 60.0
-"""A row at least this tall (points) is split across pages rather than moved whole."""
-
-
-class _ReportTable(Table):
-    """Splits between rows, except that a tall row which does not fit is split inside itself
-    (reportlab would first cut before it, then split it under a second copy of the header)."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._calc(availWidth, availHeight)
-        first_out = self._getFirstPossibleSplitRowPosition(availHeight)
-        heights = self._rowHeights
-        if first_out < len(heights) and heights[first_out] >= TALL_ROW:
-            parts = self._splitRows(availHeight, doInRowSplit=1)
-            if parts:
-                return parts
-        return super().split(availWidth, availHeight)
 
 
 MIN_START_ROOM = 40.0
@@ -256,46 +131,6 @@ class _KeepWithNext(KeepTogether):
         return super().split(aW, aH)
 
 
-class _WholeTable(Table):
-    """A table that never splits: it moves to the next page whole."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return []
-
-
-def signature_block(lines: list[tuple[str, str]]) -> Flowable:
-    """Signature lines, one per (role, name): the role, then blanks for the signature, the
-    name (printed above its line when given) and the date, each captioned below. The block
-    is never split across pages."""
-    styles = report_styles()
-    caption = ParagraphStyle("caption", parent=styles.muted, fontSize=7, alignment=TA_CENTER)
-    name_style = ParagraphStyle("signer", parent=styles.table_cell, alignment=TA_CENTER)
-    role_style = ParagraphStyle("role", parent=styles.body, spaceAfter=0)
-    gap = 5 * mm
-    widths = [58 * mm, 34 * mm, gap, 46 * mm, gap, CONTENT_WIDTH - 148 * mm]
-    texts = (_("(signature)"), _("(full name)"), _("(date)"))
-    rows: list[list[Any]] = []
-    commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), SANS, 8.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]
-    for role, name in lines:
-        line, captions = len(rows), [para(text, caption) for text in texts]
-        rows.append([para(role, role_style), "", "", para(name, name_style), "", ""])
-        rows.append(["", captions[0], "", captions[1], "", captions[2]])
-        commands += [
-            ("VALIGN", (0, line), (-1, line), "BOTTOM"),
-            ("TOPPADDING", (0, line), (-1, line), 16),
-            ("TOPPADDING", (0, line + 1), (-1, line + 1), 1),
-            *(("LINEBELOW", (c, line), (c, line), 0.6, TEXT) for c in (1, 3, 5)),
-        ]
-    table = _WholeTable(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
-    return table
-
-
 def _draw_running_header(canvas: Canvas, meta: ReportMeta) -> None:
     from reportlab.lib.utils import simpleSplit
 
@@ -312,33 +147,10 @@ def _draw_running_header(canvas: Canvas, meta: ReportMeta) -> None:
     canvas.line(MARGIN_LEFT, y - 2.5 * mm, PAGE_WIDTH - MARGIN_RIGHT, y - 2.5 * mm)
 
 
-def _draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """A QR code (error correction M) of ``size`` points at (x, y), drawn as one path of
-    horizontal runs: one encoding, a few hundred rectangles."""
-    from itertools import groupby
-
-    from reportlab.graphics.barcode import qrencoder
-
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(payload)
-    code.make()
-    box = size / code.getModuleCount()
-    path = canvas.beginPath()
-    for row_index, row in enumerate(code.modules):
-        column = 0
-        for dark, run in groupby(bool(module) for module in row):
-            count = sum(1 for _module in run)
-            if dark:
-                path.rect(x + column * box, y + size - (row_index + 1) * box, count * box, box)
-            column += count
-    canvas.setFillColor(colors.black)
-    canvas.drawPath(path, stroke=0, fill=1)
-
-
 def _draw_identity_band(canvas: Canvas, meta: ReportMeta) -> None:
     top = PAGE_HEIGHT - MARGIN_TOP
     right = PAGE_WIDTH - MARGIN_RIGHT
-    _draw_qr(canvas, meta.qr_payload(), right - QR_SIZE, top - QR_SIZE, QR_SIZE)
+    draw_qr(canvas, meta.qr_payload(), right - QR_SIZE, top - QR_SIZE, QR_SIZE)
     text_right = right - QR_SIZE - 3 * mm
     canvas.setFillColor(TEXT)
     canvas.setFont(SANS + " Bold", 10)
@@ -404,7 +216,8 @@ def _numbered_canvas(meta: ReportMeta) -> type[Canvas]:
                 self.__dict__.update(state)
                 _draw_footer(self, meta, number, total)
                 Canvas.showPage(self)
-            Canvas.save(self)
+            with fast_flate():
+                Canvas.save(self)
 
     return NumberedCanvas
 

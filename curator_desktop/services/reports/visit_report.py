@@ -24,6 +24,7 @@ from curator_desktop.services.reports.layout import (
     MUTED,
     SANS,
     ZEBRA_FILL,
+    GridTable,
     build_pdf,
     data_table,
     para,
@@ -40,10 +41,20 @@ from curator_desktop.services.reports.visit_report_data import (
     collect,
 )
 
-__all__ = ["VisitReportData", "collect", "describe", "render", "section_titles"]
+__all__ = [
+    "VisitReportData",
+    "collect",
+    "describe",
+    "general_rows",
+    "photo_size",
+    "render",
+    "section_titles",
+]
 
 PHOTO_GAP = 6 * mm
 PHOTO_MAX_HEIGHT = 72 * mm
+PHOTO_WIDTH = (CONTENT_WIDTH - PHOTO_GAP) / 2
+"""Photos print two a row, each at most this wide and ``PHOTO_MAX_HEIGHT`` tall."""
 
 
 def describe(data: VisitReportData) -> tuple[str, str]:
@@ -73,14 +84,16 @@ def _none(text: str) -> Flowable:
 
 def _key_values(rows: list[tuple[str, str]]) -> Table:
     styles = report_styles()
-    data = [
-        [para(label, styles.table_header), para(value, styles.table_cell)] for label, value in rows
-    ]
-    table = Table(data, colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm], hAlign="LEFT")
+    head, cell = styles.table_header, styles.table_cell
+    table = GridTable(
+        [list(row) for row in rows], colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm], hAlign="LEFT"
+    )
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), SANS, 8.5),
+                ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+                ("FONT", (0, 0), (0, -1), head.fontName, head.fontSize, head.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.3, HEADER_FILL),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -89,10 +102,12 @@ def _key_values(rows: list[tuple[str, str]]) -> Table:
             ]
         )
     )
+    table.fit_text()
     return table
 
 
-def _general(data: VisitReportData) -> list[Flowable]:
+def general_rows(data: VisitReportData) -> list[tuple[str, str]]:
+    """The «general information» section as (label, value) rows."""
     h = data.header
     school = "\n".join(part for part in (h.school_name, h.school_address) if part)
     curator = "\n".join(
@@ -111,7 +126,11 @@ def _general(data: VisitReportData) -> list[Flowable]:
     ]
     if h.next_visit_date:
         rows.append((_("Next visit"), h.next_visit_date))
-    return [_key_values(rows)]
+    return rows
+
+
+def _general(data: VisitReportData) -> list[Flowable]:
+    return [_key_values(general_rows(data))]
 
 
 def _participants(data: VisitReportData) -> list[Flowable]:
@@ -149,26 +168,26 @@ def _checklist(data: VisitReportData) -> list[Flowable]:
         return [_none(_("The visit has no checklist."))]
     rows: list[list[Any]] = [_item_header()]
     extra: list[tuple[Any, ...]] = []
-    score_style = styles.table_header.clone("score", alignment=2)
-    for section in checklist.sections:
+    head = styles.table_header
+    bold = (head.fontName, head.fontSize, head.leading)
+
+    def score_row(title: str, score: str, fill: Any) -> list[tuple[Any, ...]]:
         index = len(rows)
-        title = f"{section.number}. {section.title}"
-        rows.append([para(title, styles.table_header), "", para(section.score, score_style), ""])
-        extra += [
+        rows.append([title, "", score, ""])
+        return [
             ("SPAN", (0, index), (1, index)),
             ("SPAN", (2, index), (3, index)),
-            ("BACKGROUND", (0, index), (-1, index), ZEBRA_FILL),
-            ("NOSPLIT", (0, index), (-1, index + 1)),  # the title stays with its first item
+            ("FONT", (0, index), (-1, index), *bold),
+            ("ALIGN", (2, index), (2, index), "RIGHT"),
+            ("BACKGROUND", (0, index), (-1, index), fill),
         ]
+
+    for section in checklist.sections:
+        index = len(rows)
+        extra += score_row(f"{section.number}. {section.title}", section.score, ZEBRA_FILL)
+        extra.append(("NOSPLIT", (0, index), (-1, index + 1)))  # the title stays with an item
         rows += [[i.number, i.question, i.answer, i.comment] for i in section.items]
-    index = len(rows)
-    total = para(_("Total score"), styles.table_header)
-    rows.append([total, "", para(checklist.total_score, score_style), ""])
-    extra += [
-        ("SPAN", (0, index), (1, index)),
-        ("SPAN", (2, index), (3, index)),
-        ("BACKGROUND", (0, index), (-1, index), HEADER_FILL),
-    ]
+    extra += score_row(_("Total score"), checklist.total_score, HEADER_FILL)
     return [
         para(checklist.title, styles.subheading),
         data_table(rows, ITEM_WIDTHS, extra_style=extra),
@@ -193,13 +212,9 @@ def _lesson(lesson: LessonData) -> list[Flowable]:
         story.append(para_markup(summary, styles.small))
         story.append(Spacer(1, 3))
     if lesson.items:
-        small = styles.table_cell_small
         rows: list[list[Any]] = [_item_header()]
-        rows += [
-            [para(text, small) for text in (i.number, i.question, i.answer, i.comment)]
-            for i in lesson.items
-        ]
-        story.append(data_table(rows, ITEM_WIDTHS, zebra=True))
+        rows += [[i.number, i.question, i.answer, i.comment] for i in lesson.items]
+        story.append(data_table(rows, ITEM_WIDTHS, zebra=True, cell_style=styles.table_cell_small))
     score = _("Lesson score: {score}").format(score=lesson.score)
     story.append(para(score, styles.small.clone("lesson_score", spaceBefore=3)))
     return story
@@ -276,16 +291,22 @@ def _photo_cell(photo: PhotoData, image_cache: Path, width: float) -> list[Flowa
             para(_("(the photo file cannot be read)"), styles.muted),
             para(photo.caption, caption),
         ]
-    w, h = width, width * copy.aspect
-    if h > PHOTO_MAX_HEIGHT:
-        w, h = PHOTO_MAX_HEIGHT / copy.aspect, PHOTO_MAX_HEIGHT
+    w, h = photo_size(copy.aspect, width)
     return [Image(str(copy.path), width=w, height=h), para(photo.caption, caption)]
+
+
+def photo_size(aspect: float, width: float = PHOTO_WIDTH) -> tuple[float, float]:
+    """The printed size (points) of a photo of ``aspect`` (height / width) in a column."""
+    w, h = width, width * aspect
+    if h > PHOTO_MAX_HEIGHT:
+        w, h = PHOTO_MAX_HEIGHT / aspect, PHOTO_MAX_HEIGHT
+    return w, h
 
 
 def _photos(data: VisitReportData, image_cache: Path) -> list[Flowable]:
     if not data.photos:
         return [_none(_("No photos attached."))]
-    width = (CONTENT_WIDTH - PHOTO_GAP) / 2
+    width = PHOTO_WIDTH
     cells = [_photo_cell(photo, image_cache, width) for photo in data.photos]
     rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
     table = Table(rows, colWidths=[width + PHOTO_GAP / 2] * 2, hAlign="LEFT")

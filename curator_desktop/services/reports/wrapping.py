@@ -1,0 +1,109 @@
+"""Line breaking of plain text for table cells, with word widths measured once per font.
+
+What a platypus ``Paragraph`` of one plain style does (greedy, at spaces, which may shrink by
+reportlab's ``spaceShrinkage`` to fit; a word wider than the line cut into pieces), without the
+markup parser and without breaking the same text again at every height calculation, page split
+and draw of a table. No-break spaces (as in «2026 г.») never break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab import rl_config
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+_SPACES = re.compile(r"[ \t\f\v]+")
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+_MAX_WORDS = 50_000
+"""Cached word widths per font and size (a long-running app keeps at most this many)."""
+
+
+def _widths(font: str, size: float) -> dict[str, float]:
+    widths = _WIDTHS.get((font, size))
+    if widths is None or len(widths) > _MAX_WORDS:
+        widths = _WIDTHS[font, size] = {" ": stringWidth(" ", font, size)}
+    return widths
+
+
+class WrappedText(str):
+    """A cell's text broken into lines, with the word spacing (points, negative) of each line
+    that fits only with its spaces shrunk: line index → spacing, drawn as platypus does."""
+
+    __slots__ = ("word_space",)
+    word_space: dict[int, float]
+
+
+def wrap_text(text: str, font: str, size: float, width: float) -> WrappedText:
+    """``text`` broken into lines no wider than ``width`` points and joined by newlines (what a
+    reportlab table cell takes): newlines kept, runs of spaces collapsed, a word wider than a
+    line cut; an empty text gives an empty string."""
+    widths = _widths(font, size)
+    space = widths[" "]
+    shrink = rl_config.spaceShrinkage * space  # as platypus: spaces may shrink a little to fit
+    lines: list[str] = []
+    word_space: dict[int, float] = {}
+    for source in text.replace("\r\n", "\n").split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in _SPACES.split(source):
+            if not word:
+                continue
+            w = widths.get(word)
+            if w is None:
+                w = widths[word] = stringWidth(word, font, size)
+            if line and used + space + w <= width + shrink * len(line):
+                line.append(word)
+                used += space + w
+                continue
+            if w > width:  # cut; its first piece fills this line, as platypus does
+                start = used + space if line else 0.0
+                first, *middle, word = _cut(word, font, size, width, start)
+                if line or first:
+                    # platypus counts the space before the piece, even an empty one
+                    used = start + (stringWidth(first, font, size) if first else 0.0)
+                if first:
+                    line.append(first)
+                if line:
+                    _close(lines, line, width - used, word_space)
+                lines.extend(middle)
+                w = stringWidth(word, font, size)
+            elif line:
+                _close(lines, line, width - used, word_space)
+            line, used = [word], w
+        _close(lines, line, width - used, word_space)
+    return lines_text(lines if any(lines) else [], word_space)
+
+
+def lines_text(lines: list[str], word_space: dict[int, float]) -> WrappedText:
+    """Lines (and the word spacing of shrunk ones) as one cell text."""
+    wrapped = WrappedText("\n".join(lines))
+    wrapped.word_space = word_space
+    return wrapped
+
+
+def _close(lines: list[str], words: list[str], extra: float, word_space: dict[int, float]) -> None:
+    """Add the line of ``words``; one wider than the cell (``extra`` < 0) gets its spaces
+    (no-break ones included) shrunk by what it overflows, as platypus draws it."""
+    text = " ".join(words)
+    if extra < -1e-8:
+        spaces = len(words) - 1 + text.count("\xa0")
+        if spaces > 0:
+            word_space[len(lines)] = extra / spaces
+    lines.append(text)
+
+
+def _cut(word: str, font: str, size: float, width: float, start: float) -> list[str]:
+    """``word`` in pieces: the first fits after ``start`` points of a line (it may be empty), the
+    others fill whole lines of ``width`` (reportlab's ``_splitWord``)."""
+    pieces: list[str] = []
+    piece, used = "", start
+    for char in word:
+        char_width = stringWidth(char, font, size)
+        if used + char_width > width and (piece or char_width <= width):
+            pieces.append(piece)
+            piece, used = "", 0.0
+        piece += char
+        used += char_width
+    pieces.append(piece)
+    return pieces
