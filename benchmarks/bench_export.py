@@ -1,30 +1,26 @@
-"""How fast an exchange package is written and how much memory it takes, next to ``zip -0``.
+"""How fast a curator-year is exported and how much memory it takes, next to ``zip -0``.
 
-    python benchmarks/bench_export.py              # 1 GB of attachments (16 files of 64 MB)
-    python benchmarks/bench_export.py --mb 4096    # any size: memory must not grow with it
-    python benchmarks/bench_export.py --quick      # 8 MB (CI: it still runs)
+    python benchmarks/bench_export.py              # 10 schools, 120 visits, 500 photos of 2 MB
+    python benchmarks/bench_export.py --photos 2048 --photo-mb 2   # memory must not grow
+    python benchmarks/bench_export.py --quick      # 2 schools, 12 visits, 4 photos (CI)
 
-Builds the demo store in a temporary directory and gives it N MB of attachments: generated,
-incompressible files (like JPEG photos and PDF scans) written in 1 MiB pieces straight into the
-store's attachment folder under their SHA-256 and attached to a planned visit. Then it times
-``write_package`` with the full scope and, for reference, ``zip -0`` of the same files (Python's
-``zipfile`` with ZIP_STORED when there is no ``zip`` program), and prints the memory: the peak
-of Python's allocations during the export (tracemalloc) and the process's peak RSS before and
-after it (getrusage; it only grows, so «after» equal to «before» means the export never went
-above what building the store took).
+Builds a curator's year in a temporary data folder (:mod:`benchmarks.exchange_fixtures`:
+records written through the tracked session with their history; photos are generated,
+incompressible files like JPEGs). Then, interleaved so the ratio holds on a noisy machine, it
+times ``write_package`` with the full scope and ``zip -0`` of the same attachment files (Python's
+``zipfile`` with ZIP_STORED when there is no ``zip`` program). Memory: the peak of Python's
+allocations during one export (tracemalloc), and the peak RSS of a separate process that
+imports the program and exports the store once (what a curator's computer needs).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import os
-import random
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -34,11 +30,32 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(ROOT))
 
-MIB = 1024 * 1024
+from benchmarks.exchange_fixtures import (  # noqa: E402
+    MIB,
+    curator_year,
+    export_full,
+    print_rows,
+    result_row,
+    timed,
+)
+
+FULL = {"schools": 10, "visits": 120, "photos": 500, "photo_mb": 2.0, "rounds": 3}
+QUICK = {"schools": 2, "visits": 12, "photos": 4, "photo_mb": 2.0, "rounds": 1}
+RATIO_TARGET = 1.5
+MEMORY_TARGET_MB = 200
 
 
 def peak_rss_mb() -> float | None:
-    """The process's peak resident memory so far, in MB (None where getrusage is missing)."""
+    """This process's peak resident memory so far, in MB (None where it cannot be read).
+
+    Linux's ``VmHWM`` first: ``getrusage`` keeps the peak of the parent's image across
+    fork + exec, so a child started from a big process would report the parent's size.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     try:
         import resource
     except ImportError:  # Windows
@@ -47,47 +64,9 @@ def peak_rss_mb() -> float | None:
     return peak / MIB if sys.platform == "darwin" else peak / 1024
 
 
-def add_attachments(db: Any, attachments_dir: Path, total_mb: int, file_mb: int) -> int:
-    """Generate ``total_mb`` of incompressible files in the store; returns how many."""
-    from sqlmodel import select
-
-    from curator_desktop.services.visit_files import stored_path
-    from curator_desktop.store.tables import Attachment, Visit
-
-    rng = random.Random(2026)
-    with db.session() as session:
-        visit = session.exec(select(Visit).where(Visit.status == "planned")).first()
-    count = max(1, -(-total_mb // file_mb))
-    attachments_dir.mkdir(parents=True, exist_ok=True)
-    for n in range(count):
-        size = min(file_mb, total_mb - n * file_mb) * MIB
-        temporary = attachments_dir / f".bench-{n}.part"
-        digest = hashlib.sha256()
-        with temporary.open("wb") as out:
-            for _ in range(size // MIB):
-                chunk = rng.randbytes(MIB)
-                digest.update(chunk)
-                out.write(chunk)
-        sha = digest.hexdigest()
-        final = stored_path(attachments_dir, sha)
-        final.parent.mkdir(exist_ok=True)
-        os.replace(temporary, final)
-        with db.session() as session:
-            session.add(
-                Attachment(
-                    sha256=sha,
-                    file_name=f"Фото {n + 1}.jpg",
-                    mime_type="image/jpeg",
-                    size_bytes=size,
-                    owner_type="visit",
-                    owner_id=visit.id,
-                )
-            )
-    return count
-
-
 def reference_zip(data_dir: Path, target: Path) -> str:
     """Store the attachment folder uncompressed; returns what did it."""
+    target.unlink(missing_ok=True)
     if shutil.which("zip"):
         subprocess.run(
             ["zip", "-0", "-q", "-r", str(target), "attachments"], cwd=data_dir, check=True
@@ -100,70 +79,118 @@ def reference_zip(data_dir: Path, target: Path) -> str:
     return "zipfile ZIP_STORED (same files)"
 
 
-def _timed(function: Any) -> tuple[float, Any]:
-    started = time.perf_counter()
-    result = function()
-    return time.perf_counter() - started, result
+def child_export(data_dir: Path, target: Path) -> dict[str, Any]:
+    """Run one export in a fresh process; its seconds and peak RSS (MB, imports included)."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", str(data_dir), str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _child(data_dir: Path, target: Path) -> int:
+    from curator_desktop.services.exchange import package_writer  # noqa: F401  (imports first)
+
+    before = peak_rss_mb()
+    seconds, _summary = timed(lambda: export_full(data_dir, target))
+    print(json.dumps({"seconds": seconds, "rss_before": before, "rss_peak": peak_rss_mb()}))
+    return 0
+
+
+def measure(
+    work: Path,
+    *,
+    schools: int,
+    visits: int,
+    photos: int,
+    photo_mb: float,
+    rounds: int,
+    say: Any = print,
+) -> list[dict[str, Any]]:
+    """Build the curator-year under ``work`` and time its export against ``zip -0``."""
+    from curator_desktop.i18n import set_language
+
+    set_language("en")
+    data_dir = work / "curator"
+    built, year = timed(
+        lambda: curator_year(
+            data_dir,
+            schools=schools,
+            visits=visits,
+            photos=photos,
+            photo_bytes=int(photo_mb * MIB),
+        )
+    )
+    say(
+        f"Curator-year: {schools} schools, {visits} visits, {year.records} records, "
+        f"{year.history} history rows, {photos} photos ({year.photo_bytes // MIB} MB); "
+        f"built in {built:.1f} s"
+    )
+    package, reference_file = work / "full.curator", work / "reference.zip"
+    exports: list[float] = []
+    zips: list[float] = []
+    reference = ""
+    for _ in range(rounds):  # interleaved: A, B, A, B…
+        seconds, summary = timed(lambda: export_full(data_dir, package))
+        exports.append(seconds)
+        seconds, reference = timed(lambda: reference_zip(data_dir, reference_file))
+        zips.append(seconds)
+    size, reference_size = summary.size_bytes, reference_file.stat().st_size
+    tracemalloc.start()
+    export_full(data_dir, package)
+    _current, traced = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    child = child_export(data_dir, package)
+    rows = [
+        result_row(
+            "export of a curator-year (write_package, full)",
+            exports,
+            target=f"≤ {RATIO_TARGET}× zip -0",
+            reference=reference,
+            reference_seconds=zips,
+            limit=RATIO_TARGET,
+            note=f"package {size / MIB:.0f} MB, zip {reference_size / MIB:.0f} MB, "
+            f"{summary.record_count} records, {summary.counts.get('change_log', 0)} history rows",
+        ),
+        result_row(
+            "export peak memory (separate process, RSS)",
+            [child["seconds"]],
+            target=f"≤ {MEMORY_TARGET_MB} MB",
+            met=child["rss_peak"] is None or child["rss_peak"] <= MEMORY_TARGET_MB,
+            note=f"peak RSS {child['rss_peak']:.0f} MB (after imports {child['rss_before']:.0f}"
+            f" MB); tracemalloc peak during an export {traced / MIB:.1f} MB",
+        ),
+    ]
+    return rows
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    """The rows of the benchmark (the lead's runner calls this)."""
+    sizes = QUICK if quick else FULL
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        return measure(Path(tmp), **sizes)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=int, default=1024, help="MB of attachments (default 1024)")
-    parser.add_argument("--file-mb", type=int, default=64, help="size of each file (default 64)")
-    parser.add_argument("--quick", action="store_true", help="8 MB in files of 2 MB (for CI)")
+    parser.add_argument("--quick", action="store_true", help="a small year (CI: it still runs)")
+    parser.add_argument("--photos", type=int, help="photos (default 500)")
+    parser.add_argument("--photo-mb", type=float, help="MB per photo (default 2)")
+    parser.add_argument("--rounds", type=int, help="timed exports (default 3)")
+    parser.add_argument("--child", nargs=2, metavar=("DATA_DIR", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    total_mb, file_mb = (8, 2) if args.quick else (args.mb, args.file_mb)
-
-    from curator_desktop.i18n import set_language
-    from curator_desktop.services.demo import create_demo_store
-    from curator_desktop.services.exchange.package_format import Scope
-    from curator_desktop.services.exchange.package_writer import write_package
-    from curator_desktop.store import schema
-    from curator_desktop.store.database import Database
-
-    set_language("en")
+    if args.child:
+        return _child(Path(args.child[0]), Path(args.child[1]))
+    sizes = dict(QUICK if args.quick else FULL)
+    for key in ("photos", "photo_mb", "rounds"):
+        if getattr(args, key) is not None:
+            sizes[key] = getattr(args, key)
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
-        data_dir = Path(tmp) / "data"
-        data_dir.mkdir()
-        store = data_dir / "curator.sqlite3"
-        schema.upgrade(store)
-        db = Database(store, device_id="bench")
-        create_demo_store(db)
-        built, count = _timed(
-            lambda: add_attachments(db, data_dir / "attachments", total_mb, file_mb)
-        )
-        print(f"Demo store with {total_mb} MB of attachments in {count} files ({built:.1f} s)")
-        rss_before = peak_rss_mb()
-        tracemalloc.start()
-        seconds, summary = _timed(
-            lambda: write_package(
-                db,
-                Path(tmp) / "full.curator",
-                attachments_dir=data_dir / "attachments",
-                reports_dir=data_dir / "reports",
-                scope=Scope.full(),
-            )
-        )
-        _current, traced_peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        rss_after = peak_rss_mb()
-        reference, name = _timed(lambda: reference_zip(data_dir, Path(tmp) / "reference.zip"))
-        reference_size = (Path(tmp) / "reference.zip").stat().st_size
-        db.close()
+        rows = measure(Path(tmp), **sizes)
     print()
-    print(f"{'operation':<34} {'seconds':>8} {'MB/s':>8} {'size MB':>9}")
-    for label, took, size in (
-        ("write_package (full)", seconds, summary.size_bytes),
-        (name, reference, reference_size),
-    ):
-        print(f"{label:<34} {took:>8.2f} {size / MIB / max(took, 1e-9):>8.0f} {size / MIB:>9.1f}")
-    print(f"ratio write_package / reference: {seconds / max(reference, 1e-9):.2f}")
-    print()
-    print(f"tracemalloc peak during export: {traced_peak / MIB:.1f} MB")
-    if rss_before is None or rss_after is None:
-        print("peak RSS: n/a on this system")
-    else:
-        print(f"peak RSS before export: {rss_before:.0f} MB; after: {rss_after:.0f} MB")
+    print_rows(rows)
     return 0
 
 

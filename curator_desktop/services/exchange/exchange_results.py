@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from curator_desktop.domain.errors import CuratorError
 from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import N_, _
 from curator_desktop.services.exchange import merge_plan as mp
@@ -114,6 +115,19 @@ class ImportResult:
             files_copied=outcome.files_copied,
             created_store=created,
         )
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One package of :meth:`ExchangeService.import_many`: what it wrote, or why it was not."""
+
+    path: Path
+    result: ImportResult | None = None
+    error: CuratorError | None = None
+
+    @property
+    def imported(self) -> bool:
+        return self.result is not None
 
 
 def import_state(path: Path, manifest: Manifest, plan: mp.MergePlan) -> SyncState:

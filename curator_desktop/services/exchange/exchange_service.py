@@ -7,6 +7,8 @@
 - :meth:`ExchangeService.preview` says what an import would do; nothing changes.
 - :meth:`ExchangeService.import_` merges a package in one transaction after a backup; it refuses
   while conflicts are unresolved (:class:`ConflictsPendingError`).
+- :meth:`ExchangeService.import_many` merges a coordinator's collection of packages, each in its
+  own transaction, after one backup.
 
 Identity. A package from this very store *and* this computer (the manifest's store id and
 device id are ours) is a self-import, explained and refused. A package from the same store
@@ -21,16 +23,19 @@ import datetime as dt
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
+from curator_desktop.domain.errors import CuratorError
 from curator_desktop.durable import file_sha256
+from curator_desktop.i18n import _
 from curator_desktop.services.exchange import crypto
 from curator_desktop.services.exchange import merge_plan as mp
 from curator_desktop.services.exchange.exchange_results import (
+    BatchItem,
     ExportResult,
     ImportPreview,
     ImportResult,
@@ -46,6 +51,7 @@ from curator_desktop.services.exchange.package_format import (
     SCOPE_FULL,
     SCOPE_SINCE,
     Manifest,
+    PackageCancelled,
     Scope,
 )
 from curator_desktop.services.exchange.package_writer import PackageSummary, write_package
@@ -242,7 +248,68 @@ class ExchangeService:
     ) -> ImportResult:
         """Merge ``path`` into the store (backup first, one transaction); nothing is written
         when the package is refused or a conflict has no resolution (keys: ``Conflict.key``)."""
-        path = Path(path)
+        return self._import(
+            Path(path),
+            password=password,
+            resolutions=resolutions,
+            progress=progress,
+            cancelled=cancelled,
+            backup_dir=self.backup_dir,
+        )
+
+    def import_many(
+        self,
+        paths: Sequence[Path],
+        *,
+        password: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[BatchItem]:
+        """Merge several packages (a coordinator's collection), in the order given, with one
+        «pre-import» backup before the first that writes anything.
+
+        Each package is merged in its own transaction, exactly as :meth:`import_` would; one
+        that is refused or has conflicts to resolve is reported in its :class:`BatchItem` and
+        the others go on (import it alone to resolve its conflicts). A backup per package would
+        copy the whole, growing store each time. ``progress(done, total)`` counts packages;
+        Cancel stops before the next package (those imported stay imported).
+        """
+        items: list[BatchItem] = []
+        backup_dir = self.backup_dir
+        for done, path in enumerate(paths):
+            if cancelled is not None and cancelled():
+                raise PackageCancelled(_("The import was cancelled."))
+            try:
+                result = self._import(
+                    Path(path),
+                    password=password,
+                    resolutions=None,
+                    progress=None,
+                    cancelled=cancelled,
+                    backup_dir=backup_dir,
+                )
+            except PackageCancelled:
+                raise
+            except CuratorError as exc:
+                items.append(BatchItem(Path(path), error=exc))
+            else:
+                items.append(BatchItem(Path(path), result=result))
+                if result.backup is not None:
+                    backup_dir = None  # taken: it covers every later package of the batch
+            if progress is not None:
+                progress(done + 1, len(paths))
+        return items
+
+    def _import(
+        self,
+        path: Path,
+        *,
+        password: str | None,
+        resolutions: Mapping[mp.RecordKey, mp.Resolution] | None,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        backup_dir: Path | None,
+    ) -> ImportResult:
         with opened_package(
             path, password=password, progress=progress, cancelled=cancelled
         ) as package:
@@ -253,7 +320,7 @@ class ExchangeService:
                 incoming_of(package, include_profile=same_store),
                 attachments_dir=self.attachments_dir,
                 reports_dir=self.reports_dir,
-                backup_dir=self.backup_dir,
+                backup_dir=backup_dir,
                 resolutions=resolutions,
                 also=lambda session, plan: session.add(import_state(path, manifest, plan)),
             )

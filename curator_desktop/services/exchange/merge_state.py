@@ -1,8 +1,9 @@
 """Reading what an import needs from the store: the local side of a merge.
 
-Only the records the package names are read (by id, in chunks), with their change-log
-revisions, the ids the package's references point to, and which of the package's change-log
-rows the store already holds.
+Only the records the package names are read (by id, in chunks), with whether their change-log
+holds the revision the package brings, the ids the package's references point to, and which of
+the package's change-log rows the store already holds. Nothing is read whole: the cost of an
+import follows the size of the package, not of the store.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from curator_desktop.services.exchange.merge_plan import RecordKey, referenced_ids
-from curator_desktop.services.exchange.records import MODELS, to_json
+from curator_desktop.services.exchange.records import MODELS, row_to_json
 from curator_desktop.store.tables import ChangeLog
 
 CHUNK = 500
@@ -23,8 +25,9 @@ CHUNK = 500
 
 @dataclass(frozen=True)
 class LocalState:
-    """The store's side: records by table and id, their histories, referenced ids that exist,
-    and the ids of the package's change-log rows already stored."""
+    """The store's side: records by table and id, their histories (only the incoming revisions
+    they hold: what the plan asks), referenced ids that exist, and the ids of the package's
+    change-log rows already stored."""
 
     records: Mapping[str, Mapping[str, Mapping[str, Any]]]
     history: Mapping[RecordKey, set[str]]
@@ -32,7 +35,7 @@ class LocalState:
     known_history_ids: set[str]
 
 
-def chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -45,6 +48,29 @@ def _ids_present(session: Session, table: str, ids: Iterable[str]) -> set[str]:
     return found
 
 
+def _incoming_revisions_known(
+    session: Session, table: str, rows: Sequence[Mapping[str, Any]]
+) -> Iterator[tuple[RecordKey, str]]:
+    """The incoming revisions that the local history of the same record holds.
+
+    That is all the plan asks of the local history (is theirs among our ancestors?), and a
+    record's whole history can be long: a built-in catalog every curator's package brings
+    gains a «merge» row per package in a coordinator's store. Read whole, it would make each
+    import slower than the one before.
+    """
+    ids = [str(row["id"]) for row in rows]
+    revisions = {str(row["revision"]) for row in rows if row.get("revision")}
+    if not revisions:
+        return
+    query = select(ChangeLog.entity_id, ChangeLog.revision).where(
+        col(ChangeLog.entity) == table,
+        col(ChangeLog.entity_id).in_(ids),
+        col(ChangeLog.revision).in_(sorted(revisions)),
+    )
+    for entity_id, revision in session.exec(query.distinct()):
+        yield (table, entity_id), revision
+
+
 def read_local(
     session: Session,
     incoming: Mapping[str, Sequence[Mapping[str, Any]]],
@@ -54,20 +80,17 @@ def read_local(
     records: dict[str, dict[str, Mapping[str, Any]]] = {}
     history: dict[RecordKey, set[str]] = {}
     for table, rows in incoming.items():
-        model: Any = MODELS[table]
+        columns: Any = MODELS[table].__table__  # type: ignore[attr-defined]
         found: dict[str, Mapping[str, Any]] = {}
         ids = [str(row["id"]) for row in rows]
         for part in chunks(ids):
-            for record in session.exec(select(model).where(col(model.id).in_(part))):
-                found[record.id] = to_json(record)
-            logs = session.exec(
-                select(ChangeLog.entity_id, ChangeLog.revision).where(
-                    col(ChangeLog.entity) == table, col(ChangeLog.entity_id).in_(part)
-                )
-            )
-            for entity_id, revision in logs:
-                if revision:
-                    history.setdefault((table, entity_id), set()).add(revision)
+            # Core rows, not ORM objects: a store's side of a big package is read quickly.
+            selected = session.execute(core_select(columns).where(columns.c.id.in_(part)))
+            for row in selected.mappings():
+                found[row["id"]] = row_to_json(table, row)
+        for part in chunks(rows, CHUNK // 2):  # ids and revisions: two parameters a record
+            for key, revision in _incoming_revisions_known(session, table, part):
+                history.setdefault(key, set()).add(revision)
         records[table] = found
     existing = {
         target: _ids_present(session, target, ids)

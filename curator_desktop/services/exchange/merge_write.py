@@ -12,18 +12,32 @@ module writes the history an import itself makes. Besides the package's own chan
 
 and a local :class:`Receipt` per record inserted or replaced (so an export «since the last one»
 passes on what this store received meanwhile); not when a store is created from a package.
+
+New and replaced records, history rows and receipts are written with bulk statements (a few per
+table, whatever the number of records): a coordinator's store grows by hundreds of packages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from collections.abc import Mapping
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
 from curator_desktop.services.exchange import merge_plan as mp
-from curator_desktop.services.exchange.records import HISTORY_TABLE, MODELS, TABLE_ORDER, from_json
-from curator_desktop.store.tables import ChangeLog, Receipt, new_revision
+from curator_desktop.services.exchange.records import (
+    HISTORY_TABLE,
+    MODELS,
+    TABLE_ORDER,
+    complete_row,
+    from_json,
+)
+from curator_desktop.store.tables import WRITE_HOOKS, ChangeLog, Receipt, new_revision
 
 if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge_apply import Prepared
@@ -36,23 +50,33 @@ def _text(value: Any) -> str | None:
 
 
 class _History:
-    """Adds this import's own change-log rows, stamped with one device and time."""
+    """This import's own change-log rows, stamped with one device and time, written at once."""
 
-    def __init__(self, session: Any, device: str, now: dt.datetime, receipts: bool) -> None:
-        self.session, self.device, self.now, self.receipts = session, device, now, receipts
+    def __init__(self, session: Any, device: str, now: dt.datetime) -> None:
+        self.session, self.device, self.now = session, device, now
+        self.rows: list[dict[str, Any]] = []
 
     def add(self, key: mp.RecordKey, action: str, revision: str, **values: Any) -> None:
-        self.session.add(
-            ChangeLog(
-                at=self.now,
-                entity=key[0],
-                entity_id=key[1],
-                action=action,
-                revision=revision,
-                device_id=self.device,
-                **values,
-            )
-        )
+        row = {
+            "at": self.now,
+            "entity": key[0],
+            "entity_id": key[1],
+            "action": action,
+            "revision": revision,
+            "device_id": self.device,
+            **values,
+        }
+        self.rows.append(complete_row(HISTORY_TABLE, row))
+
+    def write(self) -> None:
+        _insert(self.session, ChangeLog, self.rows)
+        self.rows = []
+
+
+def _insert(session: Any, model: Any, rows: list[dict[str, Any]]) -> None:
+    """One multi-row INSERT of complete rows (every column given: see ``complete_row``)."""
+    if rows:
+        session.execute(insert(model.__table__), rows)
 
 
 def write_merge(
@@ -66,38 +90,98 @@ def write_merge(
     receipts: bool = True,
 ) -> None:
     """Write the plan's actions and resolved conflicts table by table (parents first), then
-    the package's new history rows (``receipts``: and a receipt per record taken)."""
+    the package's new history rows (``receipts``: and a receipt per record taken).
+
+    New and replaced records go in as bulk statements (one INSERT, one UPDATE per table), with
+    the derived columns refreshed as a tracked write would; resolved conflicts go through the
+    ORM. Nothing here asks the store one record at a time.
+    """
     session.info["preserve_revisions"] = True
-    history = _History(session, device, now, receipts)
+    history = _History(session, device, now)
     plan = prepared.plan
+    actions: dict[str, list[mp.Action]] = defaultdict(list)
+    for action in plan.actions:
+        actions[action.table].append(action)
+    conflicts: dict[str, list[mp.Conflict]] = defaultdict(list)
+    for conflict in plan.conflicts:
+        conflicts[conflict.table].append(conflict)
+    local = prepared.local.records
     for table in TABLE_ORDER:
         model: Any = MODELS[table]
-        for action in (a for a in plan.actions if a.table == table):
-            _write_action(session, model, action, history)
-        for conflict in (c for c in plan.conflicts if c.table == table):
+        mine = local.get(table, {})
+        _write_actions(session, model, table, actions.get(table, []), mine, history)
+        for conflict in conflicts.get(table, []):
             resolution = resolutions[conflict.key]
             _write_resolved(session, model, conflict, merged[conflict.key], resolution, history)
         session.flush()
-    for row in prepared.new_history:
-        session.add(ChangeLog(**from_json(HISTORY_TABLE, row)))
+    if receipts:
+        taken = [(a.table, a.record_id) for a in plan.actions if a.kind != "keep"]
+        _write_receipts(session, taken, now)
+    added = [from_json(HISTORY_TABLE, row) for row in prepared.new_history]
+    _insert(session, ChangeLog, [complete_row(HISTORY_TABLE, row) for row in added])
     for action in prepared.own_revisions_missing:
         history.add((action.table, action.record_id), "import", action.incoming["revision"])
+    history.write()
 
 
-def _write_action(session: Any, model: Any, action: mp.Action, history: _History) -> None:
-    values = from_json(action.table, action.incoming)
-    if action.kind == "insert":
-        session.add(model(**values))
-    elif action.kind == "replace":
-        record = session.get(model, action.record_id)
-        for name, value in values.items():
-            setattr(record, name, value)
-        session.add(record)
-    if action.kind != "keep" and history.receipts:
-        session.merge(Receipt(entity=action.table, entity_id=action.record_id, at=history.now))
-    if action.absorbs:
-        after = action.incoming["revision"] if action.kind == "replace" else action.local_revision
-        history.add((action.table, action.record_id), "merge", action.absorbs, new_value=after)
+def _row(table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A complete row with its derived columns refreshed (``WRITE_HOOKS``), as a tracked write."""
+    row = complete_row(table, values)
+    hook = WRITE_HOOKS.get(MODELS[table])
+    if hook is not None:  # hooks read and set attributes: give them the row as an object
+        view = SimpleNamespace(**row)
+        hook(view)
+        row.update(vars(view))
+    return row
+
+
+def _write_actions(
+    session: Any,
+    model: Any,
+    table: str,
+    actions: list[mp.Action],
+    local: Mapping[str, Mapping[str, Any]],
+    history: _History,
+) -> None:
+    """Insert the new records and replace ours by theirs, in bulk; note what was absorbed."""
+    inserts = [_row(table, from_json(table, a.incoming)) for a in actions if a.kind == "insert"]
+    _insert(session, model, inserts)
+    replaced = [
+        _row(table, {**from_json(table, local[a.record_id]), **from_json(table, a.incoming)})
+        for a in actions
+        if a.kind == "replace"
+    ]
+    if replaced:
+        columns = model.__table__.c
+        names = [name for name in replaced[0] if name != "id"]
+        statement = (
+            update(model.__table__)
+            .where(columns.id == bindparam("key_id"))
+            .values({name: bindparam(f"new_{name}") for name in names})
+        )
+        session.execute(
+            statement,
+            [{"key_id": row["id"], **{f"new_{n}": row[n] for n in names}} for row in replaced],
+        )
+    for action in actions:
+        if action.absorbs:
+            after = (
+                action.incoming["revision"] if action.kind == "replace" else action.local_revision
+            )
+            history.add((table, action.record_id), "merge", action.absorbs, new_value=after)
+
+
+def _write_receipts(session: Any, taken: list[mp.RecordKey], now: dt.datetime) -> None:
+    """A receipt per record taken: inserted, or its time moved on when there is one."""
+    if not taken:
+        return
+    statement = sqlite_insert(Receipt.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=["entity", "entity_id"], set_={"at": statement.excluded.at}
+    )
+    session.execute(
+        statement, [{"entity": table, "entity_id": rid, "at": now} for table, rid in taken]
+    )
 
 
 def _write_resolved(

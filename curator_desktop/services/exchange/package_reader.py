@@ -50,10 +50,18 @@ _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplemente
 class Package:
     """A checked package, open until :meth:`close` (or the end of a ``with`` block)."""
 
-    def __init__(self, path: Path, archive: zipfile.ZipFile, manifest: Manifest) -> None:
+    def __init__(
+        self,
+        path: Path,
+        archive: zipfile.ZipFile,
+        manifest: Manifest,
+        parsed: dict[str, Any] | None = None,
+    ) -> None:
         self.path = path
         self.manifest = manifest
         self._archive = archive
+        self._parsed: dict[str, Any] = dict(parsed or {})
+        """Data members already read, hashed and parsed by the check: handed out once."""
 
     def __enter__(self) -> Package:
         return self
@@ -96,6 +104,8 @@ class Package:
     def _json_member(self, member: str) -> list[dict[str, Any]]:
         if member not in self.manifest.members:
             return []
+        if member in self._parsed:  # the very bytes the check hashed: not read twice
+            return self._parsed.pop(member)
         return checks.parse_json(self.path, member, self._read_whole(member))
 
     def _read_whole(self, member: str) -> bytes:
@@ -163,11 +173,11 @@ def open_package(
         infos = checks.check_directory(path, archive.infolist(), limits)
         manifest = _read_manifest(path, archive, infos, limits)
         checks.check_members(path, manifest, infos)
-        _verify(path, archive, manifest, infos, limits, progress, cancelled)
+        parsed = _verify(path, archive, manifest, infos, limits, progress, cancelled)
     except BaseException:
         archive.close()
         raise
-    return Package(path, archive, manifest)
+    return Package(path, archive, manifest, parsed)
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
@@ -230,10 +240,12 @@ def _verify(
     limits: Limits,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
-) -> None:
-    """Every member's SHA-256, then each data member's JSON, schema and count."""
+) -> dict[str, Any]:
+    """Every member's SHA-256, then each data member's JSON, schema and count; returns the
+    parsed data members (by member name)."""
     total = sum(infos[m].file_size for m in manifest.members)
     done = 0
+    parsed: dict[str, Any] = {}
 
     def advance(size: int) -> None:
         nonlocal done
@@ -252,6 +264,7 @@ def _verify(
             advance(len(data))
             records = checks.parse_json(path, member, data)
             checks.check_records(path, member, table, records, manifest)
+            parsed[member] = records
             continue
         digest = hashlib.sha256()
         try:
@@ -262,3 +275,4 @@ def _verify(
         except _READ_ERRORS as exc:
             raise checks.damaged(path, member) from exc
         checks.check_hash(path, member, digest.hexdigest(), manifest)
+    return parsed

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import func
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from curator_desktop import __version__
@@ -43,7 +44,7 @@ from curator_desktop.services.exchange.package_format import (
     report_member,
 )
 from curator_desktop.services.exchange.package_scope import Filters, scope_filters
-from curator_desktop.services.exchange.records import HISTORY_TABLE, MODELS, to_json
+from curator_desktop.services.exchange.records import HISTORY_TABLE, MODELS, row_to_json
 from curator_desktop.services.visit_files import stored_path
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import ProfileRepository
@@ -252,9 +253,11 @@ class _Export:
 
     def _records(self, archive: zipfile.ZipFile, table: str) -> None:
         """Stream ``data/<table>.json``: a JSON array, one record a line."""
-        model = MODELS.get(table, ChangeLog)
-        order = (col(ChangeLog.at), col(ChangeLog.id)) if table == HISTORY_TABLE else (model.id,)
-        query = self._query(table, select(model)).order_by(*order)
+        columns: Any = MODELS.get(table, ChangeLog).__table__  # type: ignore[attr-defined]
+        c = columns.c
+        order = (c.at, c.id) if table == HISTORY_TABLE else (c.id,)
+        # Core rows, not ORM objects: the same JSON (row_to_json) at a fraction of the cost.
+        query = self._query(table, core_select(columns)).order_by(*order)
         member, digest, size, written = data_member(table), hashlib.sha256(), 0, 0
         info = self._info(member, zipfile.ZIP_DEFLATED)
         with archive.open(info, "w", force_zip64=True) as out:
@@ -266,8 +269,9 @@ class _Export:
                 out.write(data)
                 size += len(data)
 
-            for record in self.session.exec(query.execution_options(yield_per=BATCH)):
-                line = json.dumps(to_json(record), ensure_ascii=False, allow_nan=False)
+            rows = self.session.execute(query.execution_options(yield_per=BATCH)).mappings()
+            for row in rows:
+                line = json.dumps(row_to_json(table, row), ensure_ascii=False, allow_nan=False)
                 put((",\n" if written else "[\n") + line)
                 written += 1
                 if written % BATCH == 0:

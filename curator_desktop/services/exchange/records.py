@@ -8,8 +8,11 @@ A record is its table's columns as JSON values: datetimes ISO-8601 in UTC with a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import Date, Time
 from sqlmodel import SQLModel
 
@@ -45,24 +48,36 @@ HISTORY_TABLE = "change_log"
 """The append-only history travels too (rows are deduplicated by id)."""
 
 
+@cache
 def _columns(model: type[SQLModel]) -> dict[str, Any]:
     return {column.name: column.type for column in model.__table__.columns}  # type: ignore[attr-defined]
 
 
+def _json_value(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(kind, UtcDateTime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
+    if isinstance(kind, Date | Time):
+        return value.isoformat()
+    return value
+
+
 def to_json(record: SQLModel) -> dict[str, Any]:
     """A stored record as a JSON object of its columns."""
-    result: dict[str, Any] = {}
-    for name, kind in _columns(type(record)).items():
-        value = getattr(record, name)
-        if value is None:
-            result[name] = None
-        elif isinstance(kind, UtcDateTime):
-            result[name] = value.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"
-        elif isinstance(kind, Date | Time):
-            result[name] = value.isoformat()
-        else:
-            result[name] = value
-    return result
+    return {
+        name: _json_value(kind, getattr(record, name))
+        for name, kind in _columns(type(record)).items()
+    }
+
+
+def row_to_json(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row read with a Core ``select`` of the table (column name → value) as JSON, like
+    :func:`to_json` of the same record (no ORM object is built)."""
+    return {
+        name: _json_value(kind, row[name])
+        for name, kind in _columns(MODELS.get(table, tables.ChangeLog)).items()
+    }
 
 
 def from_json(table: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -81,3 +96,32 @@ def from_json(table: str, data: dict[str, Any]) -> dict[str, Any]:
             value = dt.time.fromisoformat(value)
         values[name] = value
     return values
+
+
+@cache
+def _defaults(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
+    """The model's column defaults: plain values, and factories called for each row."""
+    values: dict[str, Any] = {}
+    factories: dict[str, Callable[[], Any]] = {}
+    for name in _columns(model):
+        info = model.model_fields.get(name)
+        if info is None:
+            values[name] = None
+        elif info.default_factory is not None:
+            factories[name] = info.default_factory  # type: ignore[assignment]
+        elif info.default is PydanticUndefined:
+            values[name] = None  # required: the package's schema makes sure it is there
+        else:
+            values[name] = info.default
+    return values, factories
+
+
+def complete_row(table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every column of ``table``: ``values`` (as :func:`from_json` gives them), the model's
+    defaults for the others (what building the model object would give), for a Core insert."""
+    plain, factories = _defaults(MODELS.get(table, tables.ChangeLog))
+    row = {**plain, **values}
+    for name, factory in factories.items():
+        if name not in values:
+            row[name] = factory()
+    return row
