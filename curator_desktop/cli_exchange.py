@@ -84,7 +84,12 @@ def add_exchange_parsers(commands: Any, common: Callable[[argparse.ArgumentParse
             "store could not be opened; 4 — the app is using the store."
         ),
     )
-    importing.add_argument("file", metavar="FILE", help=_("the package"))
+    importing.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help=_("the package; several (a coordinator's collection) are merged one after another"),
+    )
     importing.add_argument(
         "--dry-run", action="store_true", help=_("only show what would change; write nothing")
     )
@@ -167,7 +172,7 @@ def _all_school_ids(database: Any) -> list[str]:
 
 
 def import_(args: argparse.Namespace, paths: AppPaths) -> int:
-    """``import FILE [--dry-run] [--password-file F]``."""
+    """``import FILE [FILE …] [--dry-run] [--password-file F]``."""
     from curator_desktop.services.exchange.crypto import (
         NotEncryptedError,
         TamperedPackageError,
@@ -176,9 +181,12 @@ def import_(args: argparse.Namespace, paths: AppPaths) -> int:
     )
     from curator_desktop.services.exchange.merge_apply import ConflictsPendingError
 
-    package = Path(args.file).expanduser()
+    packages = [Path(name).expanduser() for name in args.files]
+    package = packages[0]
     try:
         password = read_password(args.password_file)
+        if len(packages) > 1:
+            return _import_many(packages, paths, password, dry_run=args.dry_run)
         if not paths.store_file.exists():
             return _import_new_store(package, paths, password, dry_run=args.dry_run)
         return _import(package, paths, password, dry_run=args.dry_run)
@@ -228,6 +236,49 @@ def _import(package: Path, paths: AppPaths, password: str | None, *, dry_run: bo
     elif result.backup is not None:
         print(_("Imported. A backup was taken first: {path}").format(path=result.backup))
     return EXIT_OK
+
+
+def _import_many(
+    packages: list[Path], paths: AppPaths, password: str | None, *, dry_run: bool
+) -> int:
+    """Several packages into an existing store, one transaction each, one backup in all.
+    The exit code is the worst of theirs: 2 if one was rejected, else 3 if one has conflicts."""
+    from curator_desktop.services.exchange.exchange_service import ExchangeService
+    from curator_desktop.services.exchange.merge_apply import ConflictsPendingError
+
+    if dry_run or not paths.store_file.exists():
+        raise ValidationError(
+            _("Several packages are imported into an existing store, without --dry-run.")
+        )
+    with open_current(paths, write=True) as database:
+        items = ExchangeService.for_paths(database, paths).import_many(packages, password=password)
+    code = EXIT_OK
+    for item in items:
+        if item.result is not None:
+            written = item.result.plan.total("new") + item.result.plan.total("changed")
+            print(
+                _("{file}: imported, {count} records new or changed").format(
+                    file=item.path.name, count=format_number(written)
+                )
+            )
+        elif isinstance(item.error, ConflictsPendingError):
+            print(
+                _(
+                    "{file}: conflicts pending, nothing imported (import it alone to resolve)"
+                ).format(file=item.path.name),
+                file=sys.stderr,
+            )
+            code = code if code == EXIT_REJECTED else EXIT_CONFLICTS
+        else:
+            message = item.error.user_message if item.error is not None else ""
+            print(
+                _("{file}: rejected: {message}").format(file=item.path.name, message=message),
+                file=sys.stderr,
+            )
+            code = EXIT_REJECTED
+    imported = sum(1 for item in items if item.result is not None)
+    print(_("{done} of {total} packages imported.").format(done=imported, total=len(items)))
+    return code
 
 
 def _import_new_store(

@@ -185,3 +185,37 @@ def test_since_last_and_school_exclude_each_other(laptop: Path, tmp_path: Path) 
     with pytest.raises(SystemExit) as caught:
         run("export", "-o", tmp_path / "x.curator", "--since-last", "--school", "1")
     assert caught.value.code == 2
+
+
+def test_a_coordinator_imports_several_packages_with_one_backup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    packages = []
+    for name in ("ivanova", "petrov"):
+        data = tmp_path / name
+        assert run("demo", "create", "--data-dir", data) == 0
+        packages.append(tmp_path / f"{name}.curator")
+        assert run("export", "-o", packages[-1], "--data-dir", data) == 0
+    broken = tmp_path / "broken.curator"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    coordinator = tmp_path / "coordinator"
+    assert run("demo", "create", "--data-dir", coordinator) == 0
+    schools_before = query(coordinator, "SELECT count(*) FROM school")[0][0]
+    backups_before = len(list((coordinator / "backups").glob("*-pre-import*.sqlite3")))
+    capsys.readouterr()
+
+    code = run("import", packages[0], broken, packages[1], "--data-dir", coordinator)
+
+    out, err = capsys.readouterr()
+    assert code == 2  # one was rejected; the others went in
+    assert "ivanova.curator: imported" in out and "petrov.curator: imported" in out
+    assert "broken.curator: rejected" in err and "Traceback" not in err
+    assert "2 of 3 packages imported." in out
+    assert query(coordinator, "SELECT count(*) FROM school")[0][0] == schools_before + 16
+    backups = list((coordinator / "backups").glob("*-pre-import*.sqlite3"))
+    assert len(backups) == backups_before + 1
+
+    capsys.readouterr()
+    assert run("import", *packages, "--data-dir", coordinator) == 0
+    assert "2 of 2 packages imported." in capsys.readouterr().out
+    assert query(coordinator, "SELECT count(*) FROM school")[0][0] == schools_before + 16
