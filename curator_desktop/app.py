@@ -2,16 +2,23 @@
 
 Arguments → paths and logging → exception hook → settings → language → QApplication and Qt's
 own translations → the data folder is locked → on a first run, the welcome dialog asks how to
-start (empty, restored from a package, demo) → the main window is shown at once → the store is
-opened (backed up, migrated) off the GUI thread → the window receives it.
+start (empty, restored from a package, demo) → the main window is shown at once → once it has
+been painted, the app listens for later starts and opens the store (backed up, migrated) off the
+GUI thread → the window receives it. The log times each step from the start ("Window shown …",
+"Data shown … ms after start-up began"); ``--quit-after-show`` exits 0 once the data is painted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
 import sys
+import time
 from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curator_desktop import APP_ID, APP_NAME, __version__
@@ -19,13 +26,33 @@ from curator_desktop.i18n import set_language
 from curator_desktop.logging_setup import configure_logging
 from curator_desktop.paths import AppPaths
 from curator_desktop.services.context import AppContext
-from curator_desktop.settings import load_settings, save_settings
+from curator_desktop.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from curator_desktop.store.lock import StoreLock
     from curator_desktop.ui.single_instance import InstanceServer
 
 log = logging.getLogger(__name__)
+
+_IMPORTED_AT = time.perf_counter()
+LAUNCHED_AT_ENV = "CURATOR_LAUNCHED_AT"
+"""A launcher's ``time.perf_counter()`` reading taken just before it started this process (a
+system-wide monotonic clock): the log's start-up times then count from the launch itself."""
+MAX_LAUNCH_DELAY_S = 60.0
+FIRST_PAINT_WAIT_MS = 3000
+"""The store is opened after the window's first paint, or after this long without one."""
+
+
+def startup_clock(environ: dict[str, str] | None = None) -> float:
+    """When start-up began on ``time.perf_counter``'s clock: the launcher's reading in
+    ``CURATOR_LAUNCHED_AT`` when it is sensible, else the moment this module was imported."""
+    text = (os.environ if environ is None else environ).get(LAUNCHED_AT_ENV, "")
+    try:
+        launched = float(text)
+    except ValueError:
+        return _IMPORTED_AT
+    sensible = 0 <= _IMPORTED_AT - launched < MAX_LAUNCH_DELAY_S
+    return launched if sensible else _IMPORTED_AT
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -39,15 +66,32 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def create_context(args: argparse.Namespace) -> AppContext:
-    """Paths, logging, settings and language: everything decided before the first widget."""
+def create_context(args: argparse.Namespace, *, started_at: float | None = None) -> AppContext:
+    """Paths, logging, settings and language: everything decided before the first widget.
+
+    ``started_at``: when start-up began (``time.perf_counter``), for the log's timings.
+    """
     paths = AppPaths.resolve(args.data_dir, demo=args.demo).ensure()
     log_file = configure_logging(paths.log_dir)
     log.info("%s %s starting, data in %s", APP_NAME, __version__, paths.data_dir)
     settings = load_settings(paths.settings_file)
-    save_settings(settings, paths.settings_file)
+    _save_if_changed(settings, paths.settings_file)
     set_language(args.lang or settings.language)
-    return AppContext(paths=paths, settings=settings, log_file=log_file, demo=args.demo)
+    context = AppContext(paths=paths, settings=settings, log_file=log_file, demo=args.demo)
+    if started_at is not None:
+        context.started_at = started_at
+    return context
+
+
+def _save_if_changed(settings: Settings, path: Path) -> None:
+    """Write the settings when the file is missing or says something else (repaired values, a
+    newer format); an unchanged file is left alone (a synced write costs start-up time)."""
+    try:
+        unchanged = json.loads(path.read_text(encoding="utf-8")) == asdict(settings)
+    except (OSError, ValueError):
+        unchanged = False
+    if not unchanged:
+        save_settings(settings, path)
 
 
 INTERACTIVE_EXCLUDED = ("offscreen", "minimal")
@@ -65,19 +109,20 @@ def wants_welcome(args: argparse.Namespace, paths: AppPaths, platform: str) -> b
     )
 
 
-def _hold_data_folder(context: AppContext, quiet: bool) -> tuple[StoreLock, InstanceServer] | int:
-    """Lock the data folder and listen for later starts: (lock, server), or the exit code
-    when another window has the folder (asked to come forward) or another program holds it."""
+def _lock_data_folder(context: AppContext, quiet: bool) -> StoreLock | int:
+    """Lock the data folder: the lock, or the exit code when another window has the folder
+    (asked to come forward) or another program holds it."""
     from curator_desktop.domain.errors import StoreLockedError
     from curator_desktop.store.lock import StoreLock
-    from curator_desktop.ui import single_instance
-    from curator_desktop.ui.errors import show_error
 
-    channel = single_instance.server_name(context.paths.data_dir)
     lock = StoreLock(context.paths.lock_file)
     try:
         lock.acquire()
     except StoreLockedError as exc:
+        from curator_desktop.ui import single_instance
+        from curator_desktop.ui.errors import show_error
+
+        channel = single_instance.server_name(context.paths.data_dir)
         if single_instance.ask_running_instance_to_activate(channel):
             log.info("Another window has this data folder; asked it to come forward")
             return 0
@@ -86,9 +131,16 @@ def _hold_data_folder(context: AppContext, quiet: bool) -> tuple[StoreLock, Inst
         else:
             show_error(None, exc)
         return exc.exit_code
-    server = single_instance.InstanceServer(channel)
+    return lock
+
+
+def _listen_for_later_starts(context: AppContext) -> InstanceServer:
+    """Listen for later starts on this data folder (they ask this window to come forward)."""
+    from curator_desktop.ui import single_instance
+
+    server = single_instance.InstanceServer(single_instance.server_name(context.paths.data_dir))
     server.listen()
-    return lock, server
+    return server
 
 
 def _welcome_chose_demo(context: AppContext, lock: StoreLock, server: InstanceServer) -> bool:
@@ -116,9 +168,11 @@ def main(argv: Sequence[str] | None = None, *, welcome: bool = True) -> int:
     ``welcome``: on a first run (see :func:`wants_welcome`) ask how to start — an empty store,
     one restored from a package (moving from another computer) or the demo store.
     """
+    started_at = startup_clock()
     args = parse_gui_args(sys.argv[1:] if argv is None else argv)
-    context = create_context(args)
+    context = create_context(args, started_at=started_at)
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from curator_desktop.ui.errors import install_excepthook
@@ -128,26 +182,38 @@ def main(argv: Sequence[str] | None = None, *, welcome: bool = True) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app, APP_ID, APP_NAME, __version__)
     install_excepthook()
-    held = _hold_data_folder(context, args.quit_after_show)
-    if isinstance(held, int):
-        return held
-    lock, server = held
-    first_run = welcome and wants_welcome(args, context.paths, QApplication.platformName())
-    if first_run and _welcome_chose_demo(context, lock, server):
-        server.close()
-        lock.release()
-        args.demo = True
-        context = create_context(args)
-        held = _hold_data_folder(context, args.quit_after_show)
-        if isinstance(held, int):
-            return held
-        lock, server = held
+    lock = _lock_data_folder(context, args.quit_after_show)
+    if isinstance(lock, int):
+        return lock
+    server: InstanceServer | None = None
+    if welcome and wants_welcome(args, context.paths, QApplication.platformName()):
+        server = _listen_for_later_starts(context)
+        if _welcome_chose_demo(context, lock, server):
+            server.close()
+            lock.release()
+            args.demo = True
+            context = create_context(args, started_at=started_at)
+            lock = _lock_data_folder(context, args.quit_after_show)
+            if isinstance(lock, int):
+                return lock
+            server = _listen_for_later_starts(context)
     window = MainWindow(context, quit_after_show=args.quit_after_show, store_lock=lock)
-    server.activation_requested.connect(window.bring_to_front)
+    listening: list[InstanceServer] = []
+
+    def after_first_paint() -> None:
+        """Listen for later starts, then open the store: neither delays the first paint."""
+        if listening:
+            return
+        listening.append(server or _listen_for_later_starts(context))
+        listening[0].activation_requested.connect(window.bring_to_front)
+        window.open_store()
+
+    window.window_shown.connect(after_first_paint)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, after_first_paint)  # even if nothing is painted
     window.show()
-    window.open_store()
     code = app.exec()
-    server.close()
+    for opened in listening or ([server] if server else []):
+        opened.close()
     window.shutdown()
     lock.release()
     return code

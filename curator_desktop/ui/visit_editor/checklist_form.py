@@ -1,6 +1,7 @@
 """A checklist form generated from a template snapshot: sections on the left, items on the right.
 
-Section pages are built the first time they are shown, so a long checklist opens at once.
+Section pages are built the first time they are shown (not before the form itself is: the editor
+opens on another tab), so a long checklist opens at once.
 Ctrl+PgDown / Ctrl+PgUp (or the button at the end of a section) move between sections; items
 hidden by a condition disappear as soon as the answer they depend on changes.
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -179,11 +180,18 @@ class ChecklistForm(QWidget):
     def show_section(self, index: int) -> None:
         if not 0 <= index < len(self._sections):
             return
-        self._build_page(index)
+        if self.isVisible():  # a hidden form (another tab on top) builds it when shown
+            self._build_page(index)
         self.pages.setCurrentIndex(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.show_section(self.current_section())
 
     def focus_first_item(self) -> None:
         index = self.current_section()
+        if index >= 0:
+            self._build_page(index)
         for item in self._sections[index].get("items", []) if index >= 0 else []:
             row = self._rows.get(item["key"])
             if row is not None and not row.isHidden():
@@ -196,7 +204,8 @@ class ChecklistForm(QWidget):
         if index is None:
             return False
         self.section_list.setCurrentRow(index)
-        row = self._rows[key]
+        row = self.row(key)
+        assert row is not None
         area = self._page_widgets[index]
         QTimer.singleShot(0, lambda: area.ensureWidgetVisible(row, 0, 40))
         row.focus_input()
