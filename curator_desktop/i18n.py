@@ -79,7 +79,8 @@ def ensure_compiled(lang: str, source_dir: Path) -> Path | None:
     """Return an up-to-date compiled catalog for ``lang``, compiling it when needed.
 
     A ``.mo`` beside the ``.po`` (a build or installer compiled it) wins when it is newer; otherwise
-    the catalog is compiled into the user's cache directory.
+    the catalog is compiled into the user's cache directory, under a name carrying the hash of the
+    ``.po`` (file times lie after a copy or an unpacked archive; the content does not).
     """
     po_file = source_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     beside = po_file.with_suffix(".mo")
@@ -90,8 +91,11 @@ def ensure_compiled(lang: str, source_dir: Path) -> Path | None:
     if not po_file.exists():
         log.error("No catalog for %s in %s", lang, source_dir)
         return None
-    cached = paths.cache_root() / "translations" / lang / f"{DOMAIN}.mo"
-    if cached.exists() and cached.stat().st_mtime >= po_file.stat().st_mtime:
+    import hashlib
+
+    digest = hashlib.sha256(po_file.read_bytes()).hexdigest()[:16]
+    cached = paths.cache_root() / "translations" / lang / f"{DOMAIN}-{digest}.mo"
+    if cached.exists():
         return cached
     compile_catalog(po_file, cached)
     return cached

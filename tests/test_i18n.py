@@ -100,6 +100,28 @@ def test_dates_and_numbers_by_language() -> None:
 
 def test_catalog_compiled_on_first_use_into_cache(tmp_path: Path) -> None:
     i18n.set_language("ru")
-    cached = tmp_path / "cache" / "translations" / "ru" / "curator.mo"
+    cached = list((tmp_path / "cache" / "translations" / "ru").glob("curator-*.mo"))
     beside = ROOT / "translations" / "ru" / "LC_MESSAGES" / "curator.mo"
-    assert cached.exists() or beside.exists()
+    assert cached or beside.exists()
+
+
+def test_an_edited_catalog_is_recompiled_even_when_its_file_time_is_older(tmp_path: Path) -> None:
+    import os
+
+    source = tmp_path / "source"
+    po = source / "ru" / "LC_MESSAGES" / "curator.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes((ROOT / "translations" / "ru" / "LC_MESSAGES" / "curator.po").read_bytes())
+    first = i18n.ensure_compiled("ru", source)
+    assert first is not None and first.exists()
+    assert i18n.ensure_compiled("ru", source) == first  # unchanged: compiled once
+
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Школы"', 'msgstr "Мои школы"', 1), encoding="utf-8")
+    os.utime(po, (1_000_000, 1_000_000))  # as an unpacked archive might leave it: long ago
+    second = i18n.ensure_compiled("ru", source)
+    assert second is not None and second != first
+    import gettext
+
+    with second.open("rb") as fh:
+        assert gettext.GNUTranslations(fh).gettext("Schools") == "Мои школы"
