@@ -24,6 +24,7 @@ from curator_desktop import (
     cli_selfcheck,
     cli_store,
 )
+from curator_desktop.cli_commands import COMMANDS, is_headless_invocation
 from curator_desktop.cli_store import EXIT_OK
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _, set_language
@@ -31,42 +32,7 @@ from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
-COMMANDS = (
-    "catalog",
-    "db",
-    "demo",
-    "export",
-    "import",
-    "list",
-    "report",
-    "roadmap",
-    "schools",
-    "selfcheck",
-    "templates",
-)
-
-
-def is_headless_invocation(args: Sequence[str]) -> bool:
-    """True when the arguments name a headless command (or ask for the version or help)."""
-    if any(arg in ("--version", "-V", "-h", "--help") for arg in args):
-        return True
-    positional = _first_positional(args)
-    return positional in COMMANDS
-
-
-def _first_positional(args: Sequence[str]) -> str | None:
-    takes_value = {"--data-dir", "--lang"}
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-            continue
-        if arg in takes_value:
-            skip = True
-            continue
-        if not arg.startswith("-"):
-            return arg
-    return None
+__all__ = ["COMMANDS", "build_parser", "is_headless_invocation", "main"]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -211,15 +211,63 @@ def _install_template(session: Session, content: dict[str, Any], result: Install
         result.templates_updated += 1
 
 
+BUILTINS_META_KEY = "builtin_resources_sha256"
+"""``store_meta`` key: the fingerprint of the resource files last installed into this store."""
+
+
+def resources_fingerprint(base: Path) -> str:
+    """SHA-256 over the built-in catalog, the templates and the template schema, with names."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = [base.joinpath(*RISK_CATALOG_PATH), *builtin_template_paths(base)]
+    files += sorted((base / "schemas").glob("checklist-template*.json"))
+    for file in files:
+        digest.update(file.relative_to(base).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _still_installed(session: Session, base: Path) -> bool:
+    """Every built-in the files name is in the store, live (a quick check without validation)."""
+    import json
+
+    catalog = json.loads(base.joinpath(*RISK_CATALOG_PATH).read_text(encoding="utf-8"))
+    row = session.get(
+        RiskCatalog, builtin_ids.catalog_id(catalog["catalog_key"], catalog["version"])
+    )
+    if row is None or row.deleted:
+        return False
+    for path in builtin_template_paths(base):
+        content = json.loads(path.read_text(encoding="utf-8"))
+        template = session.get(
+            ChecklistTemplate, builtin_ids.template_id(content["id"], content["version"])
+        )
+        if template is None or template.deleted:
+            return False
+    return True
+
+
 def install_builtin_catalogs(db: Database, *, resources_dir: Path | None = None) -> InstallResult:
     """Load the shipped risk catalog and checklist templates into the store, idempotently.
 
     Rows are matched by catalog key + version, factor code, and template key + version; fields
     are written only when they differ, so a second call changes nothing. Every file is read and
     checked before anything is written. ``resources_dir`` replaces the bundled ``resources/``.
+    When the files are the ones last installed (their fingerprint is in ``store_meta``) and their
+    records are all there, nothing is read or checked again: the check costs ~150 ms per start.
     """
+    from curator_desktop.store.tables import StoreMeta
+
+    base = resources_dir or paths.resource_dir()
+    fingerprint = resources_fingerprint(base)
     with db.session() as session:
-        return install_catalogs_in(session, resources_dir=resources_dir)
+        meta = session.get(StoreMeta, BUILTINS_META_KEY)
+        if meta is not None and meta.value == fingerprint and _still_installed(session, base):
+            return InstallResult()
+        result = install_catalogs_in(session, resources_dir=base)
+        session.merge(StoreMeta(key=BUILTINS_META_KEY, value=fingerprint))
+        return result
 
 
 # --- reading back -----------------------------------------------------------------------------

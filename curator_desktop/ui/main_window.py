@@ -32,6 +32,7 @@ from curator_desktop import APP_NAME
 from curator_desktop.i18n import N_, _, format_datetime
 from curator_desktop.services.context import AppContext
 from curator_desktop.ui.errors import show_error
+from curator_desktop.ui.shortcuts import NEW_VISIT_SHORTCUT
 from curator_desktop.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -72,8 +73,6 @@ PAGES = (
     PageSpec("settings", N_("Settings"), "settings_page", "SettingsPage"),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
-NEW_VISIT_SHORTCUT = "Ctrl+Shift+N"
-"""The same as ``visits_page.NEW_VISIT_SHORTCUT`` (not imported: that page is built later)."""
 WARM_MODULES = (
     "curator_desktop.services.risk_chart",
     "curator_desktop.services.risk_profiles",

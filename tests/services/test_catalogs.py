@@ -369,3 +369,28 @@ def test_active_risk_factors_follow_the_year_range(database: Database) -> None:
     assert active_risk_factors(database, 2026)[0].name_ru == "Низкий уровень оснащения школы"
     catalog = current_risk_catalog(database)
     assert catalog is not None and catalog.max_active_directions == 3
+
+
+def test_unchanged_files_are_not_read_and_checked_again(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator_desktop.services import catalogs
+
+    install_builtin_catalogs(database)
+
+    def must_not_run(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the unchanged built-in files were checked again")
+
+    monkeypatch.setattr(catalogs, "install_catalogs_in", must_not_run)
+    assert not install_builtin_catalogs(database).changed
+
+
+def test_a_deleted_built_in_template_is_installed_again(database: Database) -> None:
+    install_builtin_catalogs(database)
+    with database.session() as session:
+        template = session.exec(
+            select(ChecklistTemplate).where(ChecklistTemplate.template_key == "monitoring")
+        ).one()
+        session.delete(template)
+    result = install_builtin_catalogs(database)
+    assert result.templates_added == 1

@@ -32,6 +32,7 @@ from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.ui.models.recommendation_table_model import RecommendationTableModel
 from curator_desktop.ui.models.visit_table_model import SORT_FIELDS, VisitColumn, VisitTableModel
 from curator_desktop.ui.pages.page import Page
+from curator_desktop.ui.shortcuts import NEW_VISIT_SHORTCUT
 from curator_desktop.ui.widgets.list_table import ListTable
 from curator_desktop.ui.widgets.visit_filters import VisitFilters
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from curator_desktop.domain.visit_records import RecommendationRecord
     from curator_desktop.store.repositories.visits import VisitQuery, VisitSignals
 
-NEW_VISIT_SHORTCUT = "Ctrl+Shift+N"
 """Free in the main window (Ctrl+N is «New school»): for a «New visit…» menu action."""
 _ATTENTION = QColor("#b3261e")
 

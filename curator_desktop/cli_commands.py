@@ -1,0 +1,43 @@
+"""Which command-line arguments name a headless command: decided before anything heavy is
+imported, so starting the window does not pay for the command modules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+COMMANDS = (
+    "catalog",
+    "db",
+    "demo",
+    "export",
+    "import",
+    "list",
+    "report",
+    "roadmap",
+    "schools",
+    "selfcheck",
+    "templates",
+)
+
+
+def is_headless_invocation(args: Sequence[str]) -> bool:
+    """True when the arguments name a headless command (or ask for the version or help)."""
+    if any(arg in ("--version", "-V", "-h", "--help") for arg in args):
+        return True
+    positional = _first_positional(args)
+    return positional in COMMANDS
+
+
+def _first_positional(args: Sequence[str]) -> str | None:
+    takes_value = {"--data-dir", "--lang"}
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in takes_value:
+            skip = True
+            continue
+        if not arg.startswith("-"):
+            return arg
+    return None
