@@ -2,12 +2,14 @@
 
     python benchmarks/run_all.py                 # full runs, then RESULTS.md
     python benchmarks/run_all.py --quick         # small sizes, prints only (what CI runs)
-    python benchmarks/run_all.py --only report   # one benchmark by name
+    python benchmarks/run_all.py --only report   # one benchmark again; its rows replaced
 
 Each benchmark module exposes ``run(quick: bool) -> list[dict]``: rows with ``what``,
 ``median_ms``, ``min_ms``, ``max_ms``, the ``reference`` timed in the same run (and its
 ``reference_median_ms`` and ``ratio``), the issue's ``target``, whether it was ``met`` and a
-``note``. A benchmark never asserts on time; this script only reports.
+``note``. A benchmark never asserts on time; this script only reports. Each benchmark's rows and
+when they were taken are kept in ``benchmarks/results.json``, so RESULTS.md can be rewritten
+after one benchmark is run again.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import json
 import os
 import platform
 import sys
@@ -30,12 +33,14 @@ BENCHMARKS = {
     "startup": "benchmarks.bench_startup",
     "search": "benchmarks.bench_school_search",
     "open": "benchmarks.bench_open",
+    "memory": "benchmarks.bench_idle_memory",
     "report": "benchmarks.bench_visit_report",
     "export": "benchmarks.bench_export",
     "import": "benchmarks.bench_import",
     "coordinator": "benchmarks.bench_coordinator",
 }
 RESULTS = Path(__file__).with_name("RESULTS.md")
+STORED = Path(__file__).with_name("results.json")
 
 
 def machine() -> str:
@@ -95,32 +100,52 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _stored() -> dict[str, Any]:
+    try:
+        return json.loads(STORED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_results(stored: dict[str, Any]) -> None:
+    """RESULTS.md from every benchmark's latest rows, in the runner's order."""
+    rows = [row for name in BENCHMARKS for row in stored.get(name, {}).get("rows", [])]
+    taken = sorted({entry["taken"] for entry in stored.values()})
+    when = taken[0] if len(taken) == 1 else f"{taken[0]} … {taken[-1]}"
+    RESULTS.write_text(
+        "# Benchmark results\n\n"
+        f"Taken {when} with `python benchmarks/run_all.py` on {machine()}. Every reference was "
+        "timed in the same run, interleaved, so the ratios hold on a noisy machine; medians, "
+        "minima and maxima are over the runs each benchmark states in its note. The issue's "
+        "targets are in the «target» column.\n\n"
+        f"{table(rows)}\n",
+        encoding="utf-8",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes; RESULTS.md untouched")
     parser.add_argument("--only", choices=sorted(BENCHMARKS), action="append")
     args = parser.parse_args(argv)
-    rows: list[dict[str, Any]] = []
-    started = time.perf_counter()
+    stored = _stored()
     for name in args.only or BENCHMARKS:
         module = importlib.import_module(BENCHMARKS[name])
         print(f"== {name} ==", flush=True)
         begun = time.perf_counter()
-        produced = module.run(args.quick)
-        print(f"   {len(produced)} rows in {time.perf_counter() - begun:.0f} s", flush=True)
-        rows.extend(produced)
-    text = table(rows)
-    print(text)
+        rows = module.run(args.quick)
+        seconds = time.perf_counter() - begun
+        print(f"   {len(rows)} rows in {seconds:.0f} s", flush=True)
+        print(table(rows), flush=True)
+        if not args.quick:
+            stored[name] = {
+                "taken": dt.date.today().isoformat(),
+                "seconds": round(seconds),
+                "rows": rows,
+            }
+            STORED.write_text(json.dumps(stored, ensure_ascii=False, indent=1), encoding="utf-8")
     if not args.quick:
-        RESULTS.write_text(
-            "# Benchmark results\n\n"
-            f"Taken {dt.date.today().isoformat()} with `python benchmarks/run_all.py` "
-            f"({time.perf_counter() - started:.0f} s) on {machine()}. Every reference was timed "
-            "in the same run, interleaved, so the ratios hold on a noisy machine; medians, "
-            "minima and maxima are over the runs each benchmark states in its note.\n\n"
-            f"{text}\n",
-            encoding="utf-8",
-        )
+        write_results(stored)
         print(f"\nWritten: {RESULTS}")
     return 0
 

@@ -149,3 +149,30 @@ def test_idle_memory_benchmark_reads_the_apps_rss(
         note = next(line for line in lines if "RSS" in line and "peak" in line)
         rss = float(re.search(r"RSS (\d+) MB", note).group(1))
         assert 50 < rss < 2000  # a Qt app with its store open, read from /proc
+
+
+def test_the_runner_rewrites_results_from_every_benchmark_s_latest_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sys.path.insert(0, str(BENCHMARKS.parent))
+    from benchmarks import run_all
+
+    monkeypatch.setattr(run_all, "RESULTS", tmp_path / "RESULTS.md")
+    row = {
+        "what": "visit report PDF", "median_ms": 69.7, "min_ms": 64.4, "max_ms": 155.7,
+        "reference": "bare canvas", "reference_median_ms": 12.4, "ratio": 5.62,
+        "target": "≤ 2× bare canvas", "met": False, "note": "20 runs",
+    }  # fmt: skip
+    slow = {**row, "what": "export", "met": True, "ratio": None, "reference": None}
+    run_all.write_results(
+        {
+            "export": {"taken": "2026-11-21", "rows": [slow]},
+            "report": {"taken": "2026-11-22", "rows": [row]},
+        }
+    )
+    text = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "Taken 2026-11-21 … 2026-11-22" in text
+    lines = [line for line in text.splitlines() if line.startswith("| ")]
+    assert lines[1].startswith("| visit report PDF | 69.7 | 64.4 | 156 | bare canvas | 12.4 |")
+    assert "| 5.62× | ≤ 2× bare canvas | **no** | 20 runs |" in lines[1]
+    assert lines[2].startswith("| export |") and "| — |" in lines[2] and "| yes |" in lines[2]
