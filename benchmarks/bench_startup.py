@@ -316,11 +316,11 @@ def measure(
         result_row(
             f"start-up: whole process --quit-after-show ({platform})",
             [s.total_ms for s in apps],
-            target=f"≤ {RATIO_TARGET}× bare window (whole process)",
+            target="(for information: the data path, whose target is the row above)",
             reference="bare window, launch to exit",
             reference_ms=[s.total_ms for s in bares],
-            limit=RATIO_TARGET,
-            note="launch to exit 0, data painted (SQLModel alone takes ≈0.5 s to import)",
+            note="launch to exit 0 after the data was painted (importing SQLModel and the "
+            "tables alone takes ≈0.5 s)",
         ),
     ]
 
