@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import _
+from curator_desktop.ui.screen_fit import fit_to_screen
 from curator_desktop.ui.widgets.date_field import DateField
 
 FULL, SINCE, SELECTION = "full", "since", "selection"
@@ -116,8 +117,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.schools.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(560, min(600, screen.height() - 60) if screen is not None else 600)
+        fit_to_screen(self, (560, 600))
 
     def kind(self) -> str:
         if self.since_radio.isChecked():

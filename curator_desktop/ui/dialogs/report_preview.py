@@ -30,6 +30,7 @@ from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _
 from curator_desktop.ui.dialogs.report_printing import prepare_printer, print_document
 from curator_desktop.ui.errors import show_error
+from curator_desktop.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +105,7 @@ class ReportPreviewDialog(QDialog):
         self.toolbar.addActions([self.save_action, self.print_action, self.folder_action])
 
     def _fit_to_screen(self) -> None:
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            self.resize(900, 1000)
-            return
-        available = screen.availableGeometry()
-        self.resize(min(980, available.width() - 40), available.height() - 60)
+        fit_to_screen(self, (980, 1000))
 
     # -- zoom ----------------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -32,6 +31,7 @@ from curator_desktop.domain.roadmap_editions import ChangeKind
 from curator_desktop.i18n import _, format_date, format_number, ngettext
 from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.models.roadmap_preview_model import PreviewModel, preview_rows
+from curator_desktop.ui.screen_fit import fit_to_screen
 from curator_desktop.ui.widgets.record_table import RecordTable
 from curator_desktop.ui.workers import run_in_background
 
@@ -139,14 +139,7 @@ class RoadmapImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _fit_to_screen(self) -> None:
-        screen = self.screen() or QApplication.primaryScreen()
-        available = screen.availableGeometry() if screen else None
-        width, height = 1000, 660
-        if available is not None:
-            width = min(width, available.width() - 40)
-            height = min(height, available.height() - 60)
-        self.setMinimumSize(min(600, width), min(400, height))
-        self.resize(width, height)
+        fit_to_screen(self, (1000, 660), (600, 400))
 
     # -- the file ------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.school_rules import FieldErrors, SchoolFields, validate_school
 from curator_desktop.i18n import _, ngettext
 from curator_desktop.ui.errors import show_error
+from curator_desktop.ui.screen_fit import fit_to_screen
 from curator_desktop.ui.widgets.school_form import ERROR_COLOUR, SchoolForm
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PREFERRED_SIZE = (780, 860)
-SCREEN_MARGIN = (40, 60)
 
 
 class SchoolCardDialog(QDialog):
@@ -279,9 +279,4 @@ class SchoolCardDialog(QDialog):
         self.status_label.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
 
     def _fit_to_screen(self) -> None:
-        parent = self.parentWidget()
-        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry()
-        width = min(PREFERRED_SIZE[0], available.width() - SCREEN_MARGIN[0])
-        height = min(PREFERRED_SIZE[1], available.height() - SCREEN_MARGIN[1])
-        self.resize(max(width, 320), max(height, 240))
+        fit_to_screen(self, PREFERRED_SIZE, (320, 240), anchor=self.parentWidget())

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from curator_desktop.i18n import _
 from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.models.row_table_model import Column, RowTableModel
+from curator_desktop.ui.screen_fit import fit_to_screen
 from curator_desktop.ui.widgets.record_table import RecordTable
 from curator_desktop.ui.workers import run_in_background
 
@@ -214,14 +214,7 @@ class SchoolImportDialog(QDialog):
             self.mapping_form.addRow(field_label(key), combo)
 
     def _fit_to_screen(self) -> None:
-        screen = self.screen() or QApplication.primaryScreen()
-        available = screen.availableGeometry() if screen else None
-        width, height = 1040, 680
-        if available is not None:
-            width = min(width, available.width() - 40)
-            height = min(height, available.height() - 60)
-        self.setMinimumSize(min(640, width), min(420, height))
-        self.resize(width, height)
+        fit_to_screen(self, (1040, 680), (640, 420))
 
     # -- the file ------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from curator_desktop.domain.checklist_answers import localized
 from curator_desktop.domain.enums import VisitStatus, VisitType
 from curator_desktop.domain.errors import CuratorError, IncompleteVisitError, ReadOnlyVisitError
 from curator_desktop.i18n import _, format_date, ngettext
+from curator_desktop.ui.screen_fit import fit_to_screen
 from curator_desktop.ui.visit_editor.autosave import Autosaver
 from curator_desktop.ui.visit_editor.details_tab import DetailsTab
 from curator_desktop.ui.visit_editor.findings_tab import FindingsTab
@@ -220,11 +221,7 @@ class VisitEditor(QDialog):
         self.setWindowTitle(f"{visit.school_name} — {date}")
 
     def _fit_to_screen(self) -> None:
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = PREFERRED_SIZE
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(width, height)
+        fit_to_screen(self, PREFERRED_SIZE)
 
     # --- read-only --------------------------------------------------------------------------
 
