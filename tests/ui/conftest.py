@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from curator_desktop.app import create_context, parse_gui_args
 from curator_desktop.ui.main_window import MainWindow
@@ -62,3 +63,14 @@ def wait_for(qtbot, signal, timeout: int = 60_000) -> list:
     blocker = qtbot.waitSignal(signal, timeout=timeout)
     blocker.wait()
     return blocker.args
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Information and error boxes answered at once; their texts collected."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: shown.append(text))
+    )
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    return shown

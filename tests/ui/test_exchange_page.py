@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 from sqlmodel import select
 
 from curator_desktop.paths import AppPaths
@@ -40,17 +40,6 @@ def edit_school(db: Database, school_id: str, **values: Any) -> None:
         for name, value in values.items():
             setattr(school, name, value)
         session.add(school)
-
-
-@pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Information and error boxes answered at once; their texts collected."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: shown.append(text))
-    )
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    return shown
 
 
 def exchange_page(window) -> ExchangePage:

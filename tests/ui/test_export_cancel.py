@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from curator_desktop.ui.dialogs.export_dialog import ExportRequest
 from curator_desktop.ui.pages.exchange_page import ExchangePage, ProgressRun
@@ -22,17 +22,6 @@ MIB = 1024 * 1024
 PHOTO_BYTES = 4 * MIB + 17
 STOP_AT = 3 * MIB
 """The worker is held once a temporary package has grown past this, until Cancel is pressed."""
-
-
-@pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Information and error boxes answered at once; their texts collected."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: shown.append(text))
-    )
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    return shown
 
 
 def add_photos(window, folder: Path, count: int = 3) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QRadioButton
 
 from curator_desktop.app import create_context, parse_gui_args, wants_welcome
 from curator_desktop.paths import AppPaths
@@ -51,17 +51,6 @@ def demo_package(tmp_path_factory: pytest.TempPathFactory) -> DemoPackage:
         return DemoPackage(package.path, schools, opened.store_id)
     finally:
         opened.close()
-
-
-@pytest.fixture
-def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Information and error boxes answered at once; their texts collected."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: shown.append(text))
-    )
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    return shown
 
 
 @pytest.fixture
