@@ -104,7 +104,7 @@ def measure(work: Path, platform: str, *, schools: int, visits: int, runs: int) 
     peak = max(memory["VmHWM"] for _shown, memory in results)
     median = statistics.median(rss)
     return result_row(
-        what,
+        f"memory at idle: {median:.0f} MB RSS ({platform}; ms = until the data was painted)",
         [shown for shown, _memory in results],
         target=f"≤ {TARGET_MB} MB",
         met=median <= TARGET_MB,

@@ -107,6 +107,14 @@ def _stored() -> dict[str, Any]:
         return {}
 
 
+def summary(rows: list[dict[str, Any]]) -> str:
+    """How many targets were met, and which were missed."""
+    judged = [row for row in rows if row.get("met") is not None]
+    missed = [row["what"] for row in judged if not row["met"]]
+    text = f"**{len(judged) - len(missed)} of {len(judged)} targets met.**"
+    return text + (" Missed: " + "; ".join(missed) + "." if missed else "")
+
+
 def write_results(stored: dict[str, Any]) -> None:
     """RESULTS.md from every benchmark's latest rows, in the runner's order."""
     rows = [row for name in BENCHMARKS for row in stored.get(name, {}).get("rows", [])]
@@ -118,7 +126,7 @@ def write_results(stored: dict[str, Any]) -> None:
         "timed in the same run, interleaved, so the ratios hold on a noisy machine; medians, "
         "minima and maxima are over the runs each benchmark states in its note. The issue's "
         "targets are in the «target» column.\n\n"
-        f"{table(rows)}\n",
+        f"{summary(rows)}\n\n{table(rows)}\n",
         encoding="utf-8",
     )
 
