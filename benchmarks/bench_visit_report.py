@@ -44,6 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.result_rows import result_row  # noqa: E402 (after the path is set)
+
 VISIT_DAY = dt.date(2026, 11, 20)
 SECTIONS, ITEMS_PER_SECTION, PHOTOS, RECOMMENDATIONS = 6, 10, 6, 10
 PHOTO_SIZE = (3264, 2448)
@@ -377,34 +379,6 @@ def _stopwatch(function: Callable[[], Any]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _row(
-    what: str,
-    times: list[float],
-    *,
-    target: str = "",
-    reference: str | None = None,
-    reference_times: list[float] | None = None,
-    limit: float | None = None,
-    note: str = "",
-) -> dict[str, Any]:
-    """One result row: milliseconds, the reference's median, ratio = median / reference's."""
-    median = statistics.median(times)
-    ref = statistics.median(reference_times) if reference_times else None
-    ratio = median / ref if ref else None
-    return {
-        "what": what,
-        "median_ms": round(median, 1),
-        "min_ms": round(min(times), 1),
-        "max_ms": round(max(times), 1),
-        "reference": reference,
-        "reference_median_ms": None if ref is None else round(ref, 1),
-        "ratio": None if ratio is None else round(ratio, 3),
-        "target": target,
-        "met": None if limit is None or ratio is None else ratio <= limit,
-        "note": note,
-    }
-
-
 CANVAS_TARGET = 2.0
 LIBREOFFICE_TARGET = 1 / 20
 
@@ -482,20 +456,25 @@ def measure(
     }
     end_to_end = "end to end: collect, layout, PDF, fsync, file and data SHA-256, store row"
     rows = [
-        _row("generate_visit, first (cold photo cache)", first, note="scales the 6 photos once"),
-        _row("generate_visit", generate, reference_times=canvas, note=end_to_end, **bare),
-        _row(
+        result_row(
+            "generate_visit, first (cold photo cache)",
+            first,
+            target="",
+            note="scales the 6 photos once",
+        ),
+        result_row("generate_visit", generate, reference_ms=canvas, note=end_to_end, **bare),
+        result_row(
             "render (layout + PDF)",
             render,
-            reference_times=canvas_r,
+            reference_ms=canvas_r,
             note="layout + PDF file only",
             **bare,
         ),
-        _row("collect (the report's data)", collect, note="read from the store"),
+        result_row("collect (the report's data)", collect, target="", note="read from the store"),
     ]
     if libre:
         rows.append(
-            _row(
+            result_row(
                 "generate_visit vs LibreOffice",
                 generate,
                 target="≥ 20× faster than LibreOffice",
@@ -503,7 +482,7 @@ def measure(
                     "soffice --headless --convert-to pdf of the same report as .docx, "
                     "a new process each time"
                 ),
-                reference_times=libre,
+                reference_ms=libre,
                 limit=LIBREOFFICE_TARGET,
                 note=f"LibreOffice's first conversion (new profile): {lo_first[0]:.0f} ms; "
                 f"ratio < {LIBREOFFICE_TARGET:g} is ≥ 20× faster",

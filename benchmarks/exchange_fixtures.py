@@ -25,6 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import result_rows as rows
+from benchmarks.result_rows import ms, print_rows
+
+__all__ = ["print_rows", "result_row"]
+
 MIB = 1024 * 1024
 FACTOR_CODES = tuple(f"R{n:02d}" for n in range(1, 12))
 SURNAMES = ("Иванова", "Смирнова", "Кузнецова", "Попова", "Соколова", "Лебедева", "Козлова")
@@ -427,59 +432,13 @@ def timed(function: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, result
 
 
-def spread(seconds: list[float]) -> tuple[float, float, float]:
-    """Median, min and max, in milliseconds."""
-    import statistics
-
-    values = [s * 1000 for s in seconds]
-    return statistics.median(values), min(values), max(values)
-
-
 def result_row(
     what: str,
     seconds: list[float],
     *,
-    target: str,
-    reference: str | None = None,
     reference_seconds: list[float] | None = None,
-    limit: float | None = None,
-    met: bool | None = None,
-    note: str = "",
+    **options: Any,
 ) -> dict[str, Any]:
-    """One row of a benchmark's ``run()``: median/min/max in ms, the reference and the ratio.
-
-    ``limit``: the target as a ratio to the reference (met when the ratio is at most that).
-    """
-    median, low, high = spread(seconds)
-    ref_median = spread(reference_seconds)[0] if reference_seconds else None
-    ratio = median / ref_median if ref_median else None
-    if met is None and limit is not None and ratio is not None:
-        met = ratio <= limit
-    return {
-        "what": what,
-        "median_ms": round(median, 1),
-        "min_ms": round(low, 1),
-        "max_ms": round(high, 1),
-        "reference": reference,
-        "reference_median_ms": None if ref_median is None else round(ref_median, 1),
-        "ratio": None if ratio is None else round(ratio, 2),
-        "target": target,
-        "met": met,
-        "note": note,
-    }
-
-
-def print_rows(rows: list[dict[str, Any]]) -> None:
-    """The rows as a table people read."""
-    print(f"{'what':<46} {'median':>9} {'min':>9} {'max':>9} {'ratio':>6}  target (met)")
-    for row in rows:
-        ratio = "" if row["ratio"] is None else f"{row['ratio']:.2f}"
-        met = {True: "yes", False: "NO", None: "—"}[row["met"]]
-        print(
-            f"{row['what']:<46} {row['median_ms']:>9.1f} {row['min_ms']:>9.1f} "
-            f"{row['max_ms']:>9.1f} {ratio:>6}  {row['target']} ({met})"
-        )
-        if row["reference"]:
-            print(f"{'  reference: ' + row['reference']:<46} {row['reference_median_ms']:>9.1f}")
-        if row["note"]:
-            print(f"  {row['note']}")
+    """:func:`benchmarks.result_rows.result_row` for times in seconds."""
+    reference = ms(reference_seconds) if reference_seconds else None
+    return rows.result_row(what, ms(seconds), reference_ms=reference, **options)
