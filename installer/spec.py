@@ -94,7 +94,6 @@ EXCLUDES = (
     "pypdfium2",
     "zxingcpp",
     "numpy",
-    "lxml",
     "IPython",
     "alembic.testing",
     "sqlalchemy.testing",

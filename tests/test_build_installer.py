@@ -392,3 +392,42 @@ def test_a_data_folder_beside_python_itself_does_not_make_a_checkout_portable(
     (tmp_path / "data").mkdir()
 
     assert paths.AppPaths.resolve(environ={}).data_dir != (tmp_path / "data").resolve()
+
+
+def test_nothing_the_app_needs_at_run_time_is_excluded_from_the_bundle() -> None:
+    """Every run-time dependency of the project, and theirs, stays in (lxml was once excluded,
+    and reading a DOCX roadmap failed only inside the bundle)."""
+    import tomllib
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    from installer.spec import EXCLUDES
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def wanted(requirement: str) -> str | None:
+        parsed = Requirement(requirement)
+        if parsed.marker is not None and not parsed.marker.evaluate({"extra": ""}):
+            return None
+        return parsed.name.lower().replace("_", "-")
+
+    needed: set[str] = set()
+    pending = [wanted(dep) for dep in project["dependencies"]]
+    while pending:
+        name = pending.pop()
+        if name is None or name in needed:
+            continue
+        needed.add(name)
+        pending += [wanted(req) for req in metadata.requires(name) or []]
+    assert "lxml" in needed  # python-docx's
+    modules_of = metadata.packages_distributions()  # top-level module → distributions
+    excluded = {
+        module
+        for module in EXCLUDES
+        if not module.startswith("PySide6.")  # Qt modules are left out one by one, on purpose
+        and not module.endswith(".testing")
+        and any(d.lower().replace("_", "-") in needed for d in modules_of.get(module, []))
+    }
+    assert excluded == set()
