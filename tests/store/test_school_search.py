@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from benchmarks.store_generator import generate_store
 from curator_desktop.store.database import Database
+from curator_desktop.store.repositories.school_listing import (
+    SchoolListing,
+    narrowed,
+    refines,
+)
 from curator_desktop.store.repositories.schools import (
     SchoolQuery,
     SchoolRepository,
@@ -274,5 +281,100 @@ def test_generated_store_pages_match_the_whole_list(tmp_path: Path) -> None:
         assert all(row == everything[row.id] for row in pages)
         assert {row.highest_risk for row in pages} >= {None, "high", "medium"}
         assert len({row.municipality for row in pages}) >= 5
+    finally:
+        database.close()
+
+
+# -- the listing typing narrows in memory ------------------------------------------------------
+
+TYPED = ["сош", "СОШ № 1", "берёзовский гимназия", "ёлкинская", "570", "%", "_", "нет такой", ""]
+
+
+@pytest.mark.parametrize("sort", list(SchoolSort))
+def test_listing_narrows_exactly_as_the_store_searches(
+    database: Database, four, sort: SchoolSort
+) -> None:
+    _add(database, full_name="Школа «100% успеха»")
+    _add(database, full_name="Школа_1")
+    repository = SchoolRepository(database)
+    for descending in (False, True):
+        for archived in (False, True):
+            base = SchoolQuery(sort=sort, descending=descending, include_archived=archived)
+            listing = SchoolListing.read(repository, base, TODAY)
+            for text in TYPED:
+                query = replace(base, text=text)
+                assert listing.serves(query, TODAY)
+                assert listing.ids(query) == repository.search(query, today=TODAY), text
+
+
+def test_listing_serves_only_its_filters_order_and_day(database: Database, four) -> None:
+    repository = SchoolRepository(database)
+    listing = SchoolListing.read(repository, SchoolQuery(text="сош", programme="500plus"), TODAY)
+    assert listing.serves(SchoolQuery(text="гимназия", programme="500plus"), TODAY)
+    assert not listing.serves(SchoolQuery(text="сош"), TODAY)
+    assert not listing.serves(SchoolQuery(programme="500plus", descending=True), TODAY)
+    assert not listing.serves(SchoolQuery(programme="500plus"), TODAY + dt.timedelta(days=1))
+    assert listing.total == 4  # the archived and the deleted school are not listed
+    assert listing.ids(SchoolQuery(text="10")) == [four["A"]]
+
+
+def test_listing_reads_each_shown_row_once(database: Database, four) -> None:
+    repository = SchoolRepository(database)
+    listing = SchoolListing.read(repository, SchoolQuery(), TODAY)
+    wanted = [four["C"], "no-such-id", four["A"], four["deleted"]]
+    expected = repository.summaries_for(wanted, today=TODAY)
+    statements: list[str] = []
+    event.listen(
+        database.engine,
+        "before_cursor_execute",
+        lambda *args: statements.append(args[2]) if args[2].startswith("SELECT") else None,
+    )
+    first = listing.summaries(wanted)
+    assert [row.id for row in first] == [four["C"], four["A"]]
+    assert first == expected
+    reads = len(statements)
+    assert listing.summaries([four["A"], four["C"]]) == first[::-1]
+    assert len(statements) == reads == 1, "rows already read are not read again"
+    listing.summaries([four["B"], four["A"]])
+    assert len(statements) == reads + 1
+
+
+def test_narrowed_keeps_the_order_and_needs_every_word() -> None:
+    rows = [("1", "сош № 10 озерский"), ("2", "гимназия озерский"), ("3", "сош № 2")]
+    assert narrowed(rows, ["озерский"]) == rows[:2]
+    assert narrowed(rows, ["сош", "озер"]) == rows[:1]
+    assert narrowed(rows, []) == rows
+    assert narrowed(rows, ["лицей"]) == []
+
+
+@pytest.mark.parametrize(
+    ("earlier", "words", "expected"),
+    [
+        (["со"], ["сош"], True),
+        (["сош"], ["сош", "1"], True),
+        (["сош", "1"], ["сош"], False),  # a word taken away widens the list
+        (["сош"], ["со"], False),
+        (["ош"], ["сош"], True),  # inside a word, not only at its start
+        (["сош"], ["гимназия"], False),
+        ([], ["сош"], True),
+    ],
+)
+def test_refines_when_every_earlier_word_is_part_of_a_new_one(
+    earlier: list[str], words: list[str], expected: bool
+) -> None:
+    assert refines(words, earlier) is expected
+
+
+def test_typing_on_and_back_gives_the_store_result_every_time(tmp_path: Path) -> None:
+    path = tmp_path / "generated.sqlite3"
+    generate_store(path, schools=300, seed=5, today=TODAY)
+    database = Database(path)
+    try:
+        repository = SchoolRepository(database)
+        listing = SchoolListing.read(repository, SchoolQuery(), TODAY)
+        typed = ["с", "со", "сош", "сош ", "сош 1", "сош 1", "сош", "ош", "б", "бе", "", "5"]
+        for text in typed:
+            query = SchoolQuery(text=text)
+            assert listing.ids(query) == repository.search(query, today=TODAY), text
     finally:
         database.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from sqlalchemy import event
 from sqlmodel import select
 
 from benchmarks.store_generator import generate_store
@@ -106,11 +108,38 @@ def test_a_result_overtaken_by_a_newer_query_is_never_shown(page: SchoolsPage, q
     municipality = page.municipality_filter.itemText(2)
     shown: list[list[str]] = []
     page.results_shown.connect(lambda: shown.append(page.model.ids()))
-    # Runs right after the page started the search for «сош», before its result can arrive.
-    page.search_timer.timeout.connect(lambda: page.municipality_filter.setCurrentIndex(2))
+    # Runs right after the page started reading the municipality's list off the GUI thread,
+    # before its result can arrive.
+    page.municipality_filter.currentIndexChanged.connect(
+        lambda: page.programme_filter.setCurrentIndex(1)
+    )
+    with qtbot.waitSignal(page.results_shown, timeout=5000):
+        page.municipality_filter.setCurrentIndex(2)
+    programme = page.programme_filter.currentData()
+    assert shown == [_search(page, municipality=municipality, programme=programme)]
+
+
+def test_typing_narrows_in_memory_without_a_store_query(page: SchoolsPage, qtbot) -> None:
+    statements: list[str] = []
+    event.listen(
+        page.context.database.engine,
+        "before_cursor_execute",
+        lambda *args: statements.append(args[2]),
+    )
+    for text in ("с", "сош", "сош 1", "СОШ № 1", "ёлк", "нет такой", ""):
+        statements.clear()
+        with qtbot.waitSignal(page.results_shown, timeout=5000):
+            set_text(page.search, text)
+        assert not page._running, "no query off the GUI thread"
+        # At most the rows not shown before are read; never the list itself.
+        assert not [statement for statement in statements if "search_text" in statement]
+        assert page.model.ids() == _search(page, text=text), text
+
+    with qtbot.waitSignal(page.results_shown, timeout=5000):
+        page.show_archived.setChecked(True)  # another list: read from the store
     with qtbot.waitSignal(page.results_shown, timeout=5000):
         set_text(page.search, "сош")
-    assert shown == [_search(page, text="сош", municipality=municipality)]
+    assert page.model.ids() == _search(page, text="сош", include_archived=True)
 
 
 def test_header_clicks_sort_through_the_store(page: SchoolsPage, qtbot) -> None:
@@ -195,6 +224,24 @@ def test_the_row_cache_drops_the_least_recently_used_pages(page: SchoolsPage, qt
     assert model.cached_pages() == [0, 3, 1]
 
 
+def test_cells_are_kept_across_lists_only_when_the_rows_are_current(
+    page: SchoolsPage,
+) -> None:
+    rows = {row.id: row for row in page.context.schools.summaries_for(page.model.ids()[:5])}
+    names = {school_id: row.short_name or row.full_name for school_id, row in rows.items()}
+    ids = list(rows)
+    model = SchoolTableModel(page_size=10)
+    model.set_fetcher(lambda wanted: [rows[i] for i in wanted if i in rows])
+    model.set_ids(ids)
+    assert [model.index(n, 0).data() for n in range(5)] == [names[i] for i in ids]
+    rows[ids[0]] = replace(rows[ids[0]], short_name="Новое имя", full_name="Новое имя")
+    model.set_ids(ids[::-1], rows_current=True)  # the caller says nothing changed: kept
+    assert model.index(4, 0).data() == names[ids[0]]
+    model.set_ids(ids[::-1])  # rows may be stale: read again
+    assert model.index(4, 0).data() == "Новое имя"
+    assert model.index(5, 0).data() is None  # past the end
+
+
 def test_a_change_shows_at_once_and_keeps_the_query(window, page: SchoolsPage, qtbot) -> None:
     with qtbot.waitSignal(page.results_shown):
         set_text(page.search, "ёжиковская")
@@ -204,6 +251,9 @@ def test_a_change_shows_at_once_and_keeps_the_query(window, page: SchoolsPage, q
     window.data_changed.emit(frozenset({"schools"}))
     assert [row.full_name for row in page.table.visible_rows()] == ["МОУ «Ежиковская СОШ»"]
     assert page.municipality_filter.findData("Тестовый район") > 0
+    with qtbot.waitSignal(page.results_shown):  # typing narrows the list read after the change
+        set_text(page.search, "ежиков тестовый")
+    assert [row.full_name for row in page.table.visible_rows()] == ["МОУ «Ежиковская СОШ»"]
 
 
 def test_activating_a_row_and_the_buttons_emit_signals(

@@ -29,18 +29,26 @@ PAGE_SIZE = 200
 """Rows fetched from the store at once."""
 CACHE_PAGES = 10
 """Pages kept; the least recently used one is dropped beyond this."""
+MAX_CACHED_CELLS = 5000
+"""Rows whose cells are kept across searches at most (then the cache starts afresh)."""
 
-_ROW_ROLES = frozenset(
+_CACHED_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole,
+)
+"""The roles a painted cell asks for that depend on its row: worked out once per row."""
+_ANSWERED_ROLES = frozenset(
     {
-        Qt.ItemDataRole.DisplayRole,
+        *_CACHED_ROLES,
+        Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.BackgroundRole,
         HIGHLIGHT_ROLE,
         ROW_ROLE,
     }
 )
-"""The roles answered from the row; the others (asked for every painted cell) need no fetch."""
+"""The roles with an answer; the others (font, check state, decoration…) are asked for every
+painted cell and need no row."""
 
 
 class Identified(Protocol):
@@ -73,6 +81,10 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         self._ids: list[str] = []
         self._fetch: Callable[[Sequence[str]], list[Row]] | None = None
         self._pages: OrderedDict[int, list[Row | None]] = OrderedDict()
+        self._cells: dict[str, dict[int, tuple[Any, ...]]] = {}
+        """By row id, per cached role, the value of each column (a repaint asks for every cell;
+        rows shown again after a new search keep theirs when ``set_ids`` is told they are
+        current)."""
         self.pages_fetched = 0
         """How many pages were read from the store since the model was made (for tests)."""
 
@@ -82,12 +94,16 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
         """Where rows come from: ``fetch(ids)`` returns their rows (missing ids left out)."""
         self._fetch = fetch
         self._pages.clear()
+        self._cells.clear()
 
-    def set_ids(self, ids: Sequence[str]) -> None:
-        """Show these rows, in this order; cached rows are dropped (they may be stale)."""
+    def set_ids(self, ids: Sequence[str], *, rows_current: bool = False) -> None:
+        """Show these rows, in this order. Rows read before are dropped (they may be stale)
+        unless ``rows_current``: the fetcher's data has not changed since they were read."""
         self.beginResetModel()
         self._ids = list(ids)
         self._pages.clear()
+        if not rows_current or len(self._cells) > MAX_CACHED_CELLS:
+            self._cells.clear()
         self.endResetModel()
 
     def ids(self) -> list[str]:
@@ -153,19 +169,39 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+        if role not in _ANSWERED_ROLES:
             return None
-        column = self.columns[index.column()]
+        number = index.column()
+        if not 0 <= number < len(self.columns):
+            return None
+        if role in _CACHED_ROLES:
+            row_number = index.row()
+            if not 0 <= row_number < len(self._ids):
+                return None
+            cells = self._cells.get(self._ids[row_number])
+            if cells is None:
+                cells = self._cells_of(row_number)
+            return cells[role][number] if cells else None
+        column = self.columns[number]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return alignment(column)
-        if role not in _ROW_ROLES:
-            return None
         row = self.row_at(index.row())
         if row is None:
             return None
         if role == ROW_ROLE:
             return row
         return cell_data(column, row, role)
+
+    def _cells_of(self, number: int) -> dict[int, tuple[Any, ...]] | None:
+        """The cached roles of every column of row ``number`` (fetching its page if needed)."""
+        row = self.row_at(number)
+        if row is None:
+            return None
+        self._cells[row.id] = cells = {
+            role: tuple(cell_data(column, row, role) for column in self.columns)
+            for role in _CACHED_ROLES
+        }
+        return cells
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Ask the owner to query the store in this order (the model never sorts itself)."""

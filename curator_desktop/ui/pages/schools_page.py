@@ -1,16 +1,17 @@
 """The Schools page: the curator's schools, searched, filtered and sorted by the store.
 
-The page keeps only the ordered ids of the current query; the model fetches rows a page at a
-time. Typed text waits for a short pause, then the query runs off the GUI thread (a query over
-5,000 schools takes 10–50 ms, too long to block typing), reading the first page of rows with it;
-a result that a newer query has overtaken is dropped. After a change to the data (``refresh``)
-the query runs at once, so the list is current as soon as the change is announced.
+The page keeps the ordered ids of the current query; the model fetches rows a page at a time.
+A change of filter or order reads a new ``SchoolListing`` off the GUI thread (a store query over
+5,000 schools takes 10–50 ms, too long to block typing), with the first page of rows; a result
+that a newer query has overtaken is dropped. Typed text waits for a short pause, then narrows
+the listing in memory on the GUI thread (under a millisecond), so the table follows typing
+within a frame. After a change to the data (``refresh``) the listing is read again at once, so
+the list is current as soon as the change is announced.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,7 @@ from curator_desktop.ui.widgets.list_table import CELL_PADDING, ListTable
 from curator_desktop.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from curator_desktop.store.repositories.school_listing import SchoolListing
     from curator_desktop.store.repositories.schools import SchoolQuery, SchoolRepository
 
 log = logging.getLogger(__name__)
@@ -53,31 +55,30 @@ SORT_ARROW_WIDTH = 20
 
 @dataclass(frozen=True)
 class _Result:
-    """What one query returned: the ordered ids, the totals the labels need and the rows."""
+    """What one query returned: the ordered ids and the listing they were narrowed from."""
 
     generation: int
     query: SchoolQuery
     ids: list[str]
-    total: int
-    """Schools in the list without search and filters (archived ones when shown)."""
-    stored: int
-    """Schools in the store, archived included."""
-    fetch: Callable[[Sequence[str]], list[SchoolSummary]]
-    """The model's fetcher: the first page was read with the query (off the GUI thread)."""
+    listing: SchoolListing
+    """The query's filters and order, with the totals and the rows read so far."""
 
 
-def _execute(repository: SchoolRepository, query: SchoolQuery, generation: int) -> _Result:
-    ids = repository.search(query)
-    total = repository.count(include_archived=query.include_archived)
-    stored = total if total else repository.count(include_archived=True)
-    first = {row.id: row for row in repository.summaries_for(ids[:ROWS_PER_FETCH])}
+def _execute(
+    repository: SchoolRepository,
+    query: SchoolQuery,
+    generation: int,
+    listing: SchoolListing | None = None,
+) -> _Result:
+    """Narrow ``listing`` by the query's words (reading a new listing when it does not serve the
+    query) and read the first rows shown."""
+    from curator_desktop.store.repositories.school_listing import SchoolListing
 
-    def fetch(wanted: Sequence[str]) -> list[SchoolSummary]:
-        if all(school_id in first for school_id in wanted):
-            return [first[school_id] for school_id in wanted]
-        return repository.summaries_for(wanted)
-
-    return _Result(generation, query, ids, total, stored, fetch)
+    if listing is None or not listing.serves(query):
+        listing = SchoolListing.read(repository, query)
+    ids = listing.ids(query)
+    listing.summaries(ids[:ROWS_PER_FETCH])
+    return _Result(generation, query, ids, listing)
 
 
 class SchoolTable(ListTable):
@@ -143,6 +144,8 @@ class SchoolsPage(Page):
         self._generation = 0
         self._running = False
         self._pending = False
+        self._listing: SchoolListing | None = None
+        """The current query's filters and order in memory: typing narrows it at once."""
         self._sort = (SchoolColumn.NAME, Qt.SortOrder.AscendingOrder)
 
         self.count_label = QLabel()
@@ -221,20 +224,33 @@ class SchoolsPage(Page):
         repository = self.context.schools
         self._update_municipalities(repository.municipalities())
         self.search_timer.stop()
+        self._listing = None
         self._generation += 1
         self._show(_execute(repository, self.query(), self._generation))
 
     def _start_query(self) -> None:
-        """Run the current query off the GUI thread; only the newest result is shown."""
+        """Show the current query's result: narrowed in memory on this thread when only the
+        words changed, otherwise read off the GUI thread (only the newest result is shown)."""
         if self.context is None:
             return
         self.search_timer.stop()
+        repository, query = self.context.schools, self.query()
+        if self._listing is not None and self._listing.serves(query):
+            self._generation += 1
+            try:
+                result = _execute(repository, query, self._generation, self._listing)
+            except Exception:  # the store went away: read it again off the GUI thread
+                log.warning("Narrowing the schools list failed", exc_info=True)
+                self._listing = None
+            else:
+                self._show(result)
+                return
         if self._running:
             self._pending = True
             return
         self._running = True
         self._generation += 1
-        repository, query, generation = self.context.schools, self.query(), self._generation
+        generation = self._generation
         run_in_background(
             lambda: _execute(repository, query, generation),
             on_done=self._on_query_done,
@@ -258,8 +274,11 @@ class SchoolsPage(Page):
 
     def _show(self, result: _Result) -> None:
         selected = self.table.selected_id()
-        self.model.set_fetcher(result.fetch)
-        self.model.set_ids(result.ids)
+        listing, previous = result.listing, self._listing
+        self._listing = listing
+        if listing is not previous:
+            self.model.set_fetcher(listing.summaries)
+        self.model.set_ids(result.ids, rows_current=listing is previous)
         self.table.select_id(selected)
         shown = len(result.ids)
         if result.query.filtered:
@@ -267,11 +286,11 @@ class SchoolsPage(Page):
         else:
             text = ngettext("{n} school", "{n} schools", shown)
         self.count_label.setText(
-            text.format(n=format_number(shown), total=format_number(result.total))
+            text.format(n=format_number(shown), total=format_number(listing.total))
         )
         if shown:
             self.table.show_rows()
-        elif not result.stored:
+        elif not listing.stored:
             self.table.show_empty(
                 _("No schools assigned yet"),
                 _(
@@ -280,7 +299,7 @@ class SchoolsPage(Page):
                     "start the program with the demo store: curator-desktop --demo"
                 ),
             )
-        elif not result.query.filtered and not result.total:
+        elif not result.query.filtered and not listing.total:
             self.table.show_empty(
                 _("Every school is archived"), _("Tick «Show archived» to see them.")
             )
