@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -52,6 +53,8 @@ def test_shows_eleven_factors_with_count_and_chart(open_window, qtbot, qtmodelte
     assert 1 <= count <= 3
     assert widget.count_label.text() == f"Directions activated: {count} of 3 recommended"
     assert not widget.warning_bar.isVisible()
+    assert not widget.chart.renderer().isValid(), "drawn when its tab is first shown"
+    widget.tabs.setCurrentWidget(widget.chart)
     assert widget.chart.renderer().isValid()
     assert widget.year_combo.itemText(widget.year_combo.count() - 1) == "Start a new year…"
 
@@ -192,3 +195,29 @@ def test_fits_a_small_screen_at_150_percent(open_window, qtbot) -> None:
     widget = _widget(qtbot, window)
     hint = widget.minimumSizeHint()
     assert hint.width() <= 860 and hint.height() <= 430  # 1366×768 at 150 % is 910×512
+
+
+def test_the_chart_is_drawn_when_shown_and_after_changes(
+    open_window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curator_desktop.services import risk_chart
+
+    drawn: list[int] = []
+    original = risk_chart.risk_chart_svg
+
+    def counted(rows, **kwargs):  # the real chart, counted
+        drawn.append(len(rows))
+        return original(rows, **kwargs)
+
+    monkeypatch.setattr(risk_chart, "risk_chart_svg", counted)
+    widget = _widget(qtbot, open_window(demo=True))
+    assert drawn == []
+    widget.reload()  # the rows change while the chart is hidden: nothing drawn
+    assert drawn == []
+    widget.tabs.setCurrentWidget(widget.chart)
+    assert drawn == [11] and widget.chart.renderer().isValid()
+    widget.tabs.setCurrentIndex(0)
+    widget.tabs.setCurrentWidget(widget.chart)  # nothing changed: not drawn again
+    assert drawn == [11]
+    widget.reload()  # a change while it is shown: drawn at once
+    assert drawn == [11, 11]

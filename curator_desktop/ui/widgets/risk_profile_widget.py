@@ -122,10 +122,13 @@ class RiskProfileWidget(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(editor_scroll, _("Selected factor"))
         self.tabs.addTab(self.chart, _("Chart"))
+        self._chart_stale = True
+        """The rows changed since the chart was drawn (it is drawn when its tab is shown)."""
         from curator_desktop.ui.widgets.report_versions import ReportVersionsWidget
 
         self.protocols = ReportVersionsWidget(context, school_id=school_id, kind="protocol")
         self.tabs.addTab(self.protocols, _("Protocols"))
+        self.tabs.currentChanged.connect(self._on_inner_tab_changed)
         self.protocol_button = QPushButton(_("Verification &protocol…"))
         self.protocol_button.setToolTip(
             _(
@@ -219,6 +222,18 @@ class RiskProfileWidget(QWidget):
         self._update_chart()
 
     def _update_chart(self) -> None:
+        """Redraw the chart now if its tab is shown, else when it is (drawing it costs ≈15 ms
+        of a school card's opening)."""
+        self._chart_stale = True
+        if self.tabs.currentWidget() is self.chart:
+            self._draw_chart()
+
+    def _on_inner_tab_changed(self, _index: int) -> None:
+        if self._chart_stale and self.tabs.currentWidget() is self.chart:
+            self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        self._chart_stale = False
         rows = self.model.rows()
         if not rows:
             self.chart.load(QByteArray())
