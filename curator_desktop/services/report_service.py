@@ -33,7 +33,6 @@ from curator_desktop.domain.enums import ReportKind, VisitStatus
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.report_records import ReportRecord
 from curator_desktop.domain.visit_records import READ_ONLY_STATUSES
-from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import (
     SUPPORTED_LANGUAGES,
     _,
@@ -216,62 +215,64 @@ class ReportService:
         report_id = new_id()
         self.reports_dir.mkdir(parents=True, exist_ok=True)
         target = self.reports_dir / f"{report_id}.pdf"
-        with _GENERATION_LOCK, _language(language) as lang:
-            data = job.collect(module)
-            title, subject = module.describe(data)
-            generated_at = utc_now()
-            with self._session() as session:
-                number = next_number(session, job.kind, generated_at.astimezone().year)
-                version = next_version(session, job)
-            meta = ReportMeta(
-                report_id=report_id,
-                kind=job.kind,
-                title=title,
-                subject=subject,
-                document_number=number,
-                generated_at=generated_at,
-                data_sha256=data_hash(data),
-                language=lang,
-                draft=job.draft,
-            )
-            pages = write_atomically(
-                target, lambda path: module.render(data, path, meta, image_cache=self.cache_dir)
-            )
-            file_hash = file_sha256(target)
-            try:
-                self._record(job, meta, version, file_hash)
+        with _GENERATION_LOCK:  # the number read here is the one the row takes below
+            with _language(language) as lang:
+                data = job.collect(module)
+                title, subject = module.describe(data)
+                generated_at = utc_now()
+                with self._session() as session:
+                    number = next_number(session, job.kind, generated_at.astimezone().year)
+                    version = next_version(session, job)
+                meta = ReportMeta(
+                    report_id=report_id,
+                    kind=job.kind,
+                    title=title,
+                    subject=subject,
+                    document_number=number,
+                    generated_at=generated_at,
+                    data_sha256=data_hash(data),
+                    language=lang,
+                    draft=job.draft,
+                )
+                pages, file_hash = write_atomically(
+                    target,
+                    lambda path: module.render(data, path, meta, image_cache=self.cache_dir),
+                )
+            try:  # back in the interface's language: the record as the lists show it
+                record = self._record(job, meta, version, file_hash)
             except BaseException:
                 target.unlink(missing_ok=True)
                 raise
         self._pages[report_id] = pages
         log.info("Report %s %s v%d: %d pages", number, job.kind, version, pages)
-        return self._listed(report_id)
+        return record
 
-    def _record(self, job: _Job, meta: ReportMeta, version: int, file_sha256: str) -> None:
-        """One transaction: the report's row and, for a completed visit, its new status."""
+    def _record(self, job: _Job, meta: ReportMeta, version: int, file_sha256: str) -> ReportRecord:
+        """One transaction: the report's row and, for a completed visit, its new status; the
+        report as listed."""
         with self._session() as session:
-            session.add(
-                GeneratedReport(
-                    id=meta.report_id,
-                    kind=job.kind,
-                    title=meta.title,
-                    visit_id=job.visit_id,
-                    school_id=job.school_id,
-                    year=job.year,
-                    period_from=job.period_from,
-                    period_to=job.period_to,
-                    language=meta.language,
-                    file_sha256=file_sha256,
-                    data_sha256=meta.data_sha256,
-                    version=version,
-                    document_number=meta.document_number,
-                    generated_at=meta.generated_at,
-                )
+            row = GeneratedReport(
+                id=meta.report_id,
+                kind=job.kind,
+                title=meta.title,
+                visit_id=job.visit_id,
+                school_id=job.school_id,
+                year=job.year,
+                period_from=job.period_from,
+                period_to=job.period_to,
+                language=meta.language,
+                file_sha256=file_sha256,
+                data_sha256=meta.data_sha256,
+                version=version,
+                document_number=meta.document_number,
+                generated_at=meta.generated_at,
             )
+            session.add(row)
             if job.visit_id is not None:
                 visit = session.get(Visit, job.visit_id)
                 if visit is not None and visit.status == VisitStatus.COMPLETED.value:
                     visit.status = VisitStatus.REPORT_GENERATED.value
+            return record_of(row, subjects_of(session, [row])[row.id])
 
     def _renderer(self, name: str) -> Any:
         if name not in self._renderers:
@@ -307,12 +308,6 @@ class ReportService:
             rows = list(session.exec(query))
             subjects = subjects_of(session, rows)
         return [record_of(row, subjects[row.id]) for row in rows]
-
-    def _listed(self, report_id: str) -> ReportRecord:
-        with self._session() as session:
-            row = session.get(GeneratedReport, report_id)
-            assert row is not None
-            return record_of(row, subjects_of(session, [row])[row.id])
 
     def path_of(self, record: ReportRecord) -> Path:
         """Where the report's PDF is kept."""

@@ -4,14 +4,15 @@ hashes, and the rows read back as :class:`ReportRecord` with their subject."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-import re
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from sqlalchemy import func
+from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import ReportKind
@@ -42,16 +43,19 @@ class SubjectKey(Protocol):
 
 
 def next_number(session: Session, kind: str, year: int) -> str:
-    """«СП-2026-0007»: the next number of the kind's prefix in the year (deleted rows count)."""
+    """«СП-2026-0007»: the next number of the kind's prefix in the year (deleted rows count;
+    a number whose end after the prefix is not all digits does not), found by the database
+    (one row back, however many reports the year has)."""
     prefix = f"{NUMBER_PREFIXES[kind]}-{year}-"
-    numbers = session.exec(
-        select(GeneratedReport.document_number).where(
-            col(GeneratedReport.document_number).startswith(prefix)
-        )
-    ).all()
-    pattern = re.compile(re.escape(prefix) + r"(\d+)$")
-    used = [int(m.group(1)) for n in numbers if (m := pattern.match(n))]
-    return f"{prefix}{max(used, default=0) + 1:04d}"
+    number = col(GeneratedReport.document_number)
+    serial = func.substr(number, len(prefix) + 1)
+    query = (
+        select(func.max(cast(serial, Integer)))
+        .where(number.startswith(prefix, autoescape=True))
+        .where(serial != "")
+        .where(serial.op("NOT GLOB")("*[^0-9]*"))
+    )
+    return f"{prefix}{(session.exec(query).one() or 0) + 1:04d}"
 
 
 def next_version(session: Session, job: SubjectKey) -> int:
@@ -73,22 +77,33 @@ def next_version(session: Session, job: SubjectKey) -> int:
     return int(session.exec(query).one() or 0) + 1
 
 
-def write_atomically(target: Path, render: Callable[[Path], int]) -> int:
+class Written(NamedTuple):
+    """A file written by :func:`write_atomically`: its pages and its SHA-256."""
+
+    pages: int
+    sha256: str
+
+
+def write_atomically(target: Path, render: Callable[[Path], int]) -> Written:
     """Render into a temporary file beside ``target``, flush it to disk, then move it into
-    place; nothing is left behind when rendering fails."""
+    place, its folder's entry flushed too; nothing is left behind when rendering fails. The
+    file's SHA-256 is read while the disk takes the flush (a second thread waits for it)."""
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
     os.close(fd)
     temporary = Path(name)
     try:
         pages = render(temporary)
-        with temporary.open("rb+") as fh:
-            os.fsync(fh.fileno())
+        with temporary.open("rb") as fh, ThreadPoolExecutor(1, "report-fsync") as flusher:
+            flushed = flusher.submit(os.fsync, fh.fileno())
+            with temporary.open("rb") as reader:
+                digest = hashlib.file_digest(reader, "sha256").hexdigest()
+            flushed.result()
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     fsync_dir(target.parent)
-    return int(pages)
+    return Written(int(pages), digest)
 
 
 def _school_name(school: School | None) -> str:

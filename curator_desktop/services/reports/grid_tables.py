@@ -26,9 +26,9 @@ from curator_desktop.services.reports.styles import (
     SANS,
     TEXT,
     ZEBRA_FILL,
-    para,
     report_styles,
 )
+from curator_desktop.services.reports.text_block import TextBlock
 from curator_desktop.services.reports.wrapping import lines_text, wrap_text
 
 PADDING_X, PADDING_TOP, PADDING_BOTTOM = 3.0, 2.0, 3.0
@@ -242,8 +242,8 @@ def signature_block(lines: list[tuple[str, str]]) -> Flowable:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
     for role, name in lines:
-        line, captions = len(rows), [para(text, caption) for text in texts]
-        rows.append([para(role, role_style), "", "", para(name, name_style), "", ""])
+        line, captions = len(rows), [TextBlock(text, caption) for text in texts]
+        rows.append([TextBlock(role, role_style), "", "", TextBlock(name, name_style), "", ""])
         rows.append(["", captions[0], "", captions[1], "", captions[2]])
         commands += [
             ("VALIGN", (0, line), (-1, line), "BOTTOM"),

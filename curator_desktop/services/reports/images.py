@@ -27,6 +27,8 @@ class PrintImage:
     path: Path
     width: int
     height: int
+    mode: str = "RGB"
+    """PIL's image mode of the JPEG (print copies are RGB)."""
 
     @property
     def aspect(self) -> float:
@@ -63,7 +65,7 @@ def _cached(target: Path) -> PrintImage:
     from PIL import Image
 
     with Image.open(target) as cached:
-        return PrintImage(target, *cached.size)
+        return PrintImage(target, *cached.size, cached.mode)
 
 
 def _make_copy(source: Path, target: Path, px: int) -> PrintImage:
@@ -84,4 +86,4 @@ def _make_copy(source: Path, target: Path, px: int) -> PrintImage:
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         image.save(temporary, "JPEG", quality=JPEG_QUALITY, optimize=True)
         os.replace(temporary, target)
-        return PrintImage(target, *image.size)
+        return PrintImage(target, *image.size, image.mode)

@@ -6,8 +6,11 @@ hash on the first page, and a «ЧЕРНОВИК» mark on every page of a draft
 
 The form's parts live in :mod:`.styles` (geometry, fonts, paragraph styles), :mod:`.grid_tables`
 (data tables, signature block), :mod:`.wrapping` (line breaking of text cells) and :mod:`.qr`;
-this module draws the page furniture and builds the PDF, and re-exports what report builders
-use. Contract (the builders of the three reports code against it):
+the fast parts of the visit report in :mod:`.text_grid` (tables of plain text),
+:mod:`.text_block` (paragraphs of plain text) and :mod:`.photo_grid`, all drawing through
+:mod:`.grid_drawing`; the file is written by :mod:`.pdf_writer`. This module draws the page
+furniture and builds the PDF, and re-exports what report builders use. Contract (the builders
+of the three reports code against it):
 
     @dataclass(frozen=True)
     class ReportStyles:           # paragraph styles, all with Cyrillic fonts
@@ -40,15 +43,20 @@ the report's title.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
+from reportlab.platypus.flowables import _listWrapOn
 
 from curator_desktop.i18n import _, format_datetime
+from curator_desktop.services.reports.grid_drawing import GridPainter, Rule, TextLine
 from curator_desktop.services.reports.grid_tables import (
     TALL_ROW,
     GridTable,
@@ -57,6 +65,7 @@ from curator_desktop.services.reports.grid_tables import (
     signature_block,
 )
 from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.pdf_writer import save_pdf
 from curator_desktop.services.reports.qr import draw_qr
 from curator_desktop.services.reports.styles import (
     CONTENT_HEIGHT,
@@ -76,7 +85,6 @@ from curator_desktop.services.reports.styles import (
     TEXT,
     ZEBRA_FILL,
     ReportStyles,
-    fast_flate,
     para,
     para_markup,
     register_fonts,
@@ -120,6 +128,15 @@ class _KeepWithNext(KeepTogether):
     group to the next page when it does not fit, which leaves most of a page empty before a
     long table; here the group stays when the next flowable can start below the headings."""
 
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        """As ``KeepTogether.wrap``, without a canvas: reportlab then skips copying the frame
+        for generated content (the reports have none)."""
+        dims: list[tuple[float, float]] = []
+        width, self._H = _listWrapOn(self._content, aW, None, dims=dims)
+        self._H0 = dims[0][1] if dims else 0
+        self._wrapInfo = aW, aH
+        return width, 0xFFFFFF  # force a split
+
     def split(self, aW: float, aH: float) -> list[Flowable]:
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
@@ -131,42 +148,92 @@ class _KeepWithNext(KeepTogether):
         return super().split(aW, aH)
 
 
-def _draw_running_header(canvas: Canvas, meta: ReportMeta) -> None:
-    from reportlab.lib.utils import simpleSplit
+@dataclass(frozen=True)
+class _Furniture:
+    """What the report prints around its story on every page (its texts made once)."""
 
-    text = f"{meta.title} — {meta.subject}" if meta.subject else meta.title
-    lines = simpleSplit(text, SANS, 8, CONTENT_WIDTH)
-    if len(lines) > 1:
-        text = lines[0].rstrip(" ,.;:—") + "…"
-    y = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
-    canvas.setFont(SANS, 8)
-    canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN_LEFT, y, text)
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.4)
-    canvas.line(MARGIN_LEFT, y - 2.5 * mm, PAGE_WIDTH - MARGIN_RIGHT, y - 2.5 * mm)
+    meta: ReportMeta
+    running: str
+    """The running header «title — subject», cut with «…» to one line."""
+    footer: str
+
+    @classmethod
+    def of(cls, meta: ReportMeta) -> _Furniture:
+        from reportlab.lib.utils import simpleSplit
+
+        running = f"{meta.title} — {meta.subject}" if meta.subject else meta.title
+        lines = simpleSplit(running, SANS, 8, CONTENT_WIDTH)
+        if len(lines) > 1:
+            running = lines[0].rstrip(" ,.;:—") + "…"
+        footer = _("No. {number} · generated {time}").format(
+            number=meta.document_number, time=format_datetime(meta.generated_at)
+        )
+        return cls(meta, running, footer)
+
+    def draw_running_header(self, canvas: Canvas) -> None:
+        y = PAGE_HEIGHT - MARGIN_TOP + 6 * mm
+        painter = GridPainter(canvas)
+        painter.text([(MARGIN_LEFT, y, self.running, _SMALL_MUTED, 0.0)])
+        rule = Rule(MARGIN_LEFT, y - 2.5 * mm, PAGE_WIDTH - MARGIN_RIGHT, y - 2.5 * mm)
+        painter.rules([rule], 0.4, RULE, round_caps=False)
+        painter.finish()
+
+    def draw_identity_band(self, canvas: Canvas) -> None:
+        meta = self.meta
+        top = PAGE_HEIGHT - MARGIN_TOP
+        right = PAGE_WIDTH - MARGIN_RIGHT
+        draw_qr(canvas, meta.qr_payload(), right - QR_SIZE, top - QR_SIZE, QR_SIZE)
+        text_right = right - QR_SIZE - 3 * mm
+        generated = _("Generated: {time}").format(time=format_datetime(meta.generated_at))
+        painter = GridPainter(canvas)
+        painter.text(
+            [
+                (
+                    MARGIN_LEFT,
+                    top - 4 * mm,
+                    _("No. {number}").format(number=meta.document_number),
+                    _NUMBER,
+                    0.0,
+                ),
+                (MARGIN_LEFT, top - 8.5 * mm, generated, _GENERATED, 0.0),
+                _right(
+                    text_right,
+                    top - QR_SIZE + 7.5 * mm,
+                    _("Report ID: {id}").format(id=meta.report_id),
+                    _TINY_MUTED,
+                ),
+                _right(text_right, top - QR_SIZE + 4 * mm, _("Data SHA-256:"), _TINY_MUTED),
+                _right(text_right, top - QR_SIZE + 0.5 * mm, meta.data_sha256, _TINY_MUTED),
+            ]
+        )
+        painter.finish()
+
+    def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
+        y = MARGIN_BOTTOM - 9 * mm
+        right = PAGE_WIDTH - MARGIN_RIGHT
+        numbered = _("Page {page} of {pages}").format(page=page, pages=pages)
+        painter = GridPainter(canvas)
+        painter.rules(
+            [Rule(MARGIN_LEFT, y + 4 * mm, right, y + 4 * mm)], 0.4, RULE, round_caps=False
+        )
+        painter.text(
+            [
+                (MARGIN_LEFT, y, self.footer, _SMALL_MUTED, 0.0),
+                _right(right, y, numbered, _SMALL_MUTED),
+            ]
+        )
+        painter.finish()
 
 
-def _draw_identity_band(canvas: Canvas, meta: ReportMeta) -> None:
-    top = PAGE_HEIGHT - MARGIN_TOP
-    right = PAGE_WIDTH - MARGIN_RIGHT
-    draw_qr(canvas, meta.qr_payload(), right - QR_SIZE, top - QR_SIZE, QR_SIZE)
-    text_right = right - QR_SIZE - 3 * mm
-    canvas.setFillColor(TEXT)
-    canvas.setFont(SANS + " Bold", 10)
-    canvas.drawString(
-        MARGIN_LEFT, top - 4 * mm, _("No. {number}").format(number=meta.document_number)
-    )
-    canvas.setFont(SANS, 8.5)
-    generated = _("Generated: {time}").format(time=format_datetime(meta.generated_at))
-    canvas.drawString(MARGIN_LEFT, top - 8.5 * mm, generated)
-    canvas.setFillColor(MUTED)
-    canvas.setFont(SANS, 7)
-    canvas.drawRightString(
-        text_right, top - QR_SIZE + 7.5 * mm, _("Report ID: {id}").format(id=meta.report_id)
-    )
-    canvas.drawRightString(text_right, top - QR_SIZE + 4 * mm, _("Data SHA-256:"))
-    canvas.drawRightString(text_right, top - QR_SIZE + 0.5 * mm, meta.data_sha256)
+def _right(x: float, y: float, text: str, style: ParagraphStyle) -> TextLine:
+    """A line of ``text`` ending at ``x``."""
+    return (x - stringWidth(text, style.fontName, style.fontSize), y, text, style, 0.0)
+
+
+_SMALL_MUTED = ParagraphStyle("furniture", fontName=SANS, fontSize=8, textColor=MUTED)
+_TINY_MUTED = ParagraphStyle("identity", fontName=SANS, fontSize=7, textColor=MUTED)
+_NUMBER = ParagraphStyle("number", fontName=SANS + " Bold", fontSize=10, textColor=TEXT)
+_GENERATED = ParagraphStyle("generated", fontName=SANS, fontSize=8.5, textColor=TEXT)
 
 
 def _draw_draft_mark(canvas: Canvas) -> None:
@@ -182,23 +249,7 @@ def _draw_draft_mark(canvas: Canvas) -> None:
     canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - MARGIN_TOP + 6 * mm, _("DRAFT"))
 
 
-def _draw_footer(canvas: Canvas, meta: ReportMeta, page: int, pages: int) -> None:
-    y = MARGIN_BOTTOM - 9 * mm
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.4)
-    canvas.line(MARGIN_LEFT, y + 4 * mm, PAGE_WIDTH - MARGIN_RIGHT, y + 4 * mm)
-    canvas.setFont(SANS, 8)
-    canvas.setFillColor(MUTED)
-    left = _("No. {number} · generated {time}").format(
-        number=meta.document_number, time=format_datetime(meta.generated_at)
-    )
-    canvas.drawString(MARGIN_LEFT, y, left)
-    canvas.drawRightString(
-        PAGE_WIDTH - MARGIN_RIGHT, y, _("Page {page} of {pages}").format(page=page, pages=pages)
-    )
-
-
-def _numbered_canvas(meta: ReportMeta) -> type[Canvas]:
+def _numbered_canvas(furniture: _Furniture) -> type[Canvas]:
     """A canvas that holds its pages back until the end, to print «page X of Y» on each."""
 
     class NumberedCanvas(Canvas):
@@ -214,10 +265,9 @@ def _numbered_canvas(meta: ReportMeta) -> type[Canvas]:
             total = len(self._saved_pages)
             for number, state in enumerate(self._saved_pages, start=1):
                 self.__dict__.update(state)
-                _draw_footer(self, meta, number, total)
+                furniture.draw_footer(self, number, total)
                 Canvas.showPage(self)
-            with fast_flate():
-                Canvas.save(self)
+            save_pdf(self)
 
     return NumberedCanvas
 
@@ -231,13 +281,15 @@ def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> int:
     )
     later = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, CONTENT_HEIGHT, **padding)
 
+    furniture = _Furniture.of(meta)
+
     def on_first(canvas: Canvas, _doc: Any) -> None:
-        _draw_identity_band(canvas, meta)
+        furniture.draw_identity_band(canvas)
         if meta.draft:
             _draw_draft_mark(canvas)
 
     def on_later(canvas: Canvas, _doc: Any) -> None:
-        _draw_running_header(canvas, meta)
+        furniture.draw_running_header(canvas)
         if meta.draft:
             _draw_draft_mark(canvas)
 
@@ -262,5 +314,5 @@ def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> int:
             PageTemplate(id="later", frames=[later], onPage=on_later),
         ],
     )
-    doc.build(list(story), canvasmaker=_numbered_canvas(meta))
+    doc.build(list(story), canvasmaker=_numbered_canvas(furniture))
     return int(doc.page)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, fields, is_dataclass
+from functools import lru_cache
 from typing import Any
 
 
@@ -37,13 +38,20 @@ NOT_HASHED = {"hashed": False}
 on this computer): ``field(metadata=NOT_HASHED)``."""
 
 
+@lru_cache(maxsize=256)
+def _hashed_fields(cls: type) -> tuple[str, ...] | None:
+    """The names of a dataclass's hashed fields; None for a class that is no dataclass."""
+    if not is_dataclass(cls):
+        return None
+    return tuple(f.name for f in fields(cls) if f.metadata.get("hashed", True))
+
+
 def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in fields(value)
-            if f.metadata.get("hashed", True)
-        }
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    names = _hashed_fields(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, list | tuple):

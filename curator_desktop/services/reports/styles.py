@@ -83,22 +83,33 @@ def _font_class() -> type:
     class ReportFont(TTFont):
         """A TrueType font whose text encoding takes a shortcut for text whose characters all
         have their codes in the document's first subset already (nearly every line after the
-        first few): the same bytes as reportlab's per-character loop, in one pass."""
+        first few): the same bytes as reportlab's per-character loop, in one pass. Characters
+        new to the document get their codes from reportlab first, in the order they appear in
+        the text (the order reportlab's loop would give them), then the shortcut is taken."""
 
         def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:
             state = self.state.get(doc)
             if state is not None and text and isinstance(text, str):
                 plain = text.replace("\xa0", " ")  # reportlab draws a no-break space as a space
+                codes = state.assignments
                 try:
-                    return [(0, bytes(map(state.assignments.__getitem__, map(ord, plain))))]
-                except (KeyError, ValueError):  # a new character, or one in a later subset
+                    return [(0, bytes(map(codes.__getitem__, map(ord, plain))))]
+                except KeyError:  # new characters: reportlab numbers them, in order
+                    new = dict.fromkeys(c for c in plain if ord(c) not in codes)
+                    super().splitString("".join(new), doc, encoding)
+                    try:
+                        return [(0, bytes(map(codes.__getitem__, map(ord, plain))))]
+                    except (KeyError, ValueError):  # not in the font, or in a later subset
+                        pass
+                except ValueError:  # a character in a later subset
                     pass
             return super().splitString(text, doc, encoding)
 
     return ReportFont
 
 
-def _fast_flate(data: bytes | str) -> bytes:
+def deflate(data: bytes | str) -> bytes:
+    """``data`` deflated at :data:`FLATE_LEVEL` (what reportlab's Flate filter makes of it)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     return zlib.compress(data, FLATE_LEVEL)
@@ -111,7 +122,7 @@ def fast_flate() -> Iterator[None]:
     so other PDFs that reportlab writes in the process are not affected."""
     from reportlab.pdfbase import pdfdoc
 
-    pdfdoc.PDFZCompress.encode = _fast_flate
+    pdfdoc.PDFZCompress.encode = deflate
     try:
         yield
     finally:

@@ -14,7 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from curator_desktop.i18n import _, pgettext
 from curator_desktop.services.reports.images import print_copy
@@ -22,17 +22,16 @@ from curator_desktop.services.reports.layout import (
     CONTENT_WIDTH,
     HEADER_FILL,
     MUTED,
-    SANS,
     ZEBRA_FILL,
-    GridTable,
     build_pdf,
-    data_table,
-    para,
     para_markup,
     report_styles,
     signature_block,
 )
 from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.photo_grid import Photo, PhotoGrid
+from curator_desktop.services.reports.text_block import TextBlock
+from curator_desktop.services.reports.text_grid import Cell, Padding, Row, TextGrid
 from curator_desktop.services.reports.visit_report_data import (
     LessonData,
     PhotoData,
@@ -79,31 +78,21 @@ def section_titles() -> list[str]:
 
 
 def _none(text: str) -> Flowable:
-    return para(text, report_styles().muted)
+    return TextBlock(text, report_styles().muted)
 
 
-def _key_values(rows: list[tuple[str, str]]) -> Table:
-    styles = report_styles()
-    head, cell = styles.table_header, styles.table_cell
-    table = GridTable(
-        [list(row) for row in rows], colWidths=[48 * mm, CONTENT_WIDTH - 48 * mm], hAlign="LEFT"
+def _key_values(rows: list[tuple[str, str]]) -> TextGrid:
+    """Label → value rows, labels bold, a light rule under each row."""
+    return TextGrid(
+        [list(row) for row in rows],
+        [48 * mm, CONTENT_WIDTH - 48 * mm],
+        header_rows=0,
+        column_styles={0: report_styles().table_header},
+        padding=Padding(left=2, right=6, top=2.5, bottom=3),
+        rules="below",
+        rule_width=0.3,
+        rule_color=HEADER_FILL,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
-                ("FONT", (0, 0), (0, -1), head.fontName, head.fontSize, head.leading),
-                ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, HEADER_FILL),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    table.fit_text()
-    return table
 
 
 def general_rows(data: VisitReportData) -> list[tuple[str, str]]:
@@ -140,17 +129,17 @@ def _participants(data: VisitReportData) -> list[Flowable]:
         [_("No."), pgettext("person", "Full name"), _("Position"), _("Role in the visit")]
     ]
     rows += [[str(i), p.full_name, p.position, p.role] for i, p in enumerate(data.participants, 1)]
-    return [data_table(rows, [9 * mm, 55 * mm, 64 * mm, CONTENT_WIDTH - 128 * mm], zebra=True)]
+    return [TextGrid(rows, [9 * mm, 55 * mm, 64 * mm, CONTENT_WIDTH - 128 * mm], zebra=True)]
 
 
 def _purpose(data: VisitReportData) -> list[Flowable]:
     styles = report_styles()
     story: list[Flowable] = []
     for label, text in ((_("Purpose"), data.purpose), (_("Agenda"), data.agenda)):
-        story.append(para(label, styles.subheading))
-        story.append(para(text, styles.body) if text.strip() else _none(_("Not stated.")))
+        story.append(TextBlock(label, styles.subheading))
+        story.append(TextBlock(text, styles.body) if text.strip() else _none(_("Not stated.")))
     if data.notes.strip():
-        story += [para(_("Notes"), styles.subheading), para(data.notes, styles.body)]
+        story += [TextBlock(_("Notes"), styles.subheading), TextBlock(data.notes, styles.body)]
     return story
 
 
@@ -161,37 +150,29 @@ def _item_header() -> list[str]:
     return [_("No."), _("Question"), _("Answer"), _("Comment")]
 
 
+def _score_row(title: str, score: str, fill: Any, *, keep_with_next: bool = False) -> Row:
+    """A bold row across the table: a title, and a score on the right."""
+    return Row(
+        [Cell(((title, None),), span=2), Cell(((score, None),), span=2, align="RIGHT")],
+        style=report_styles().table_header,
+        fill=fill,
+        keep_with_next=keep_with_next,
+    )
+
+
 def _checklist(data: VisitReportData) -> list[Flowable]:
     styles = report_styles()
     checklist = data.checklist
     if checklist is None or not checklist.sections:
         return [_none(_("The visit has no checklist."))]
-    rows: list[list[Any]] = [_item_header()]
-    extra: list[tuple[Any, ...]] = []
-    head = styles.table_header
-    bold = (head.fontName, head.fontSize, head.leading)
-
-    def score_row(title: str, score: str, fill: Any) -> list[tuple[Any, ...]]:
-        index = len(rows)
-        rows.append([title, "", score, ""])
-        return [
-            ("SPAN", (0, index), (1, index)),
-            ("SPAN", (2, index), (3, index)),
-            ("FONT", (0, index), (-1, index), *bold),
-            ("ALIGN", (2, index), (2, index), "RIGHT"),
-            ("BACKGROUND", (0, index), (-1, index), fill),
-        ]
-
+    rows: list[Any] = [_item_header()]
     for section in checklist.sections:
-        index = len(rows)
-        extra += score_row(f"{section.number}. {section.title}", section.score, ZEBRA_FILL)
-        extra.append(("NOSPLIT", (0, index), (-1, index + 1)))  # the title stays with an item
+        title = f"{section.number}. {section.title}"
+        # the title stays with an item
+        rows.append(_score_row(title, section.score, ZEBRA_FILL, keep_with_next=True))
         rows += [[i.number, i.question, i.answer, i.comment] for i in section.items]
-    extra += score_row(_("Total score"), checklist.total_score, HEADER_FILL)
-    return [
-        para(checklist.title, styles.subheading),
-        data_table(rows, ITEM_WIDTHS, extra_style=extra),
-    ]
+    rows.append(_score_row(_("Total score"), checklist.total_score, HEADER_FILL))
+    return [TextBlock(checklist.title, styles.subheading), TextGrid(rows, ITEM_WIDTHS)]
 
 
 def _lesson(lesson: LessonData) -> list[Flowable]:
@@ -207,16 +188,16 @@ def _lesson(lesson: LessonData) -> list[Flowable]:
         (_("Notes"), lesson.notes),
     ]
     summary = "; ".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in fields if v.strip())
-    story: list[Flowable] = [para(title, styles.subheading)]
+    story: list[Flowable] = [TextBlock(title, styles.subheading)]
     if summary:
         story.append(para_markup(summary, styles.small))
         story.append(Spacer(1, 3))
     if lesson.items:
         rows: list[list[Any]] = [_item_header()]
         rows += [[i.number, i.question, i.answer, i.comment] for i in lesson.items]
-        story.append(data_table(rows, ITEM_WIDTHS, zebra=True, cell_style=styles.table_cell_small))
+        story.append(TextGrid(rows, ITEM_WIDTHS, zebra=True, cell_style=styles.table_cell_small))
     score = _("Lesson score: {score}").format(score=lesson.score)
-    story.append(para(score, styles.small.clone("lesson_score", spaceBefore=3)))
+    story.append(TextBlock(score, styles.small.clone("lesson_score", spaceBefore=3)))
     return story
 
 
@@ -231,12 +212,12 @@ def _findings(data: VisitReportData) -> list[Flowable]:
         return [_none(_("No findings recorded."))]
     rows: list[list[Any]] = [[_("Risk factor"), _("Level"), _("Finding")]]
     rows += [[f.factor, f.level, f.text] for f in data.findings]
-    return [data_table(rows, [58 * mm, 24 * mm, CONTENT_WIDTH - 82 * mm])]
+    return [TextGrid(rows, [58 * mm, 24 * mm, CONTENT_WIDTH - 82 * mm])]
 
 
 def _risks(data: VisitReportData) -> list[Flowable]:
     styles = report_styles()
-    intro = para(_("Cycle year {year}").format(year=data.risk_year), styles.small)
+    intro = TextBlock(_("Cycle year {year}").format(year=data.risk_year), styles.small)
     if not data.risk_rows:
         return [intro, _none(_("The school has no risk profile for this year."))]
     header = [
@@ -252,21 +233,20 @@ def _risks(data: VisitReportData) -> list[Flowable]:
         for r in data.risk_rows
     ]
     widths = [64 * mm, 26 * mm, 25 * mm, 31 * mm, CONTENT_WIDTH - 146 * mm]
-    return [intro, Spacer(1, 3), data_table(rows, widths, zebra=True)]
+    return [intro, Spacer(1, 3), TextGrid(rows, widths, zebra=True)]
 
 
-def _recommendation_table(rows_data: tuple[RecommendationRow, ...]) -> Table:
+def _recommendation_table(rows_data: tuple[RecommendationRow, ...]) -> TextGrid:
     styles = report_styles()
+    factor = styles.table_cell_small.clone("factor", textColor=MUTED)
     rows: list[list[Any]] = [
         [_("No."), _("Recommendation"), _("Responsible"), _("Deadline"), _("Status")]
     ]
     for r in rows_data:
-        text: list[Flowable] = [para(r.text, styles.table_cell)]
-        if r.factor:
-            text.append(para(r.factor, styles.table_cell_small.clone("factor", textColor=MUTED)))
+        text = Cell(((r.text, None), (r.factor, factor)) if r.factor else ((r.text, None),))
         rows.append([str(r.number), text, r.responsible, r.deadline, r.status])
     widths = [9 * mm, 74 * mm, 33 * mm, 27 * mm, CONTENT_WIDTH - 143 * mm]
-    return data_table(rows, widths, zebra=True)
+    return TextGrid(rows, widths, zebra=True)
 
 
 def _recommendations(data: VisitReportData) -> list[Flowable]:
@@ -277,7 +257,7 @@ def _recommendations(data: VisitReportData) -> list[Flowable]:
     else:
         story.append(_none(_("No recommendations were given in this visit.")))
     if data.earlier_recommendations:
-        story.append(para(_("Open recommendations from earlier visits"), styles.subheading))
+        story.append(TextBlock(_("Open recommendations from earlier visits"), styles.subheading))
         story.append(_recommendation_table(data.earlier_recommendations))
     return story
 
@@ -288,11 +268,11 @@ def _photo_cell(photo: PhotoData, image_cache: Path, width: float) -> list[Flowa
     copy = print_copy(Path(photo.source), image_cache, sha256=photo.sha256)
     if copy is None:
         return [
-            para(_("(the photo file cannot be read)"), styles.muted),
-            para(photo.caption, caption),
+            TextBlock(_("(the photo file cannot be read)"), styles.muted),
+            TextBlock(photo.caption, caption),
         ]
     w, h = photo_size(copy.aspect, width)
-    return [Image(str(copy.path), width=w, height=h), para(photo.caption, caption)]
+    return [Photo(copy, w, h), TextBlock(photo.caption, caption)]
 
 
 def photo_size(aspect: float, width: float = PHOTO_WIDTH) -> tuple[float, float]:
@@ -306,23 +286,8 @@ def photo_size(aspect: float, width: float = PHOTO_WIDTH) -> tuple[float, float]
 def _photos(data: VisitReportData, image_cache: Path) -> list[Flowable]:
     if not data.photos:
         return [_none(_("No photos attached."))]
-    width = PHOTO_WIDTH
-    cells = [_photo_cell(photo, image_cache, width) for photo in data.photos]
-    rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
-    table = Table(rows, colWidths=[width + PHOTO_GAP / 2] * 2, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 8.5),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
-    )
-    return [table]
+    cells = [_photo_cell(photo, image_cache, PHOTO_WIDTH) for photo in data.photos]
+    return [PhotoGrid(cells, [PHOTO_WIDTH + PHOTO_GAP / 2] * 2)]
 
 
 def _signatures(data: VisitReportData) -> Flowable:
@@ -339,8 +304,8 @@ def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache
     styles = report_styles()
     title, _subject = describe(data)
     story: list[Flowable] = [
-        para(title, styles.title),
-        para(f"{data.header.school_name}\n{data.header.visit_date}", styles.subtitle),
+        TextBlock(title, styles.title),
+        TextBlock(f"{data.header.school_name}\n{data.header.visit_date}", styles.subtitle),
     ]
     parts = [
         _general(data),
@@ -354,7 +319,7 @@ def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache
         _photos(data, image_cache),
     ]
     for heading, part in zip(section_titles(), parts, strict=True):
-        story.append(para(heading, styles.heading))
+        story.append(TextBlock(heading, styles.heading))
         story.extend(part)
     story.append(_signatures(data))
     return build_pdf(target, meta, story)

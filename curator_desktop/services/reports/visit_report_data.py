@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session, col, select
+
 from curator_desktop.domain.checklist_answers import answer_text, localized, yes_no_partly_label
 from curator_desktop.domain.checklist_scoring import Score, score_checklist
 from curator_desktop.domain.checklists import visible_items
@@ -33,13 +35,13 @@ from curator_desktop.domain.visit_records import (
     RecommendationRecord,
 )
 from curator_desktop.i18n import _, current_language, format_date, format_number
+from curator_desktop.services.catalogs import active_factors_in
 from curator_desktop.services.reports.meta import NOT_HASHED
-from curator_desktop.services.risk_profiles import RiskProfileService
 from curator_desktop.services.visit_files import stored_path
 from curator_desktop.services.visit_service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import ProfileRepository
-from curator_desktop.store.tables import School
+from curator_desktop.store.tables import RiskAssessment, School
 
 IMAGE_TYPES = frozenset(
     {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp"}
@@ -265,19 +267,33 @@ def _lessons(state: EditorState) -> list[LessonData]:
     return lessons
 
 
-def _risk_rows(db: Database, school_id: str, year: int) -> list[RiskRow]:
+def _risk_rows(session: Session, school_id: str, year: int) -> list[RiskRow]:
+    """The school's verified factors of ``year``, in the order of the catalog in force then:
+    the rows of its risk profile that have a verification (the newest one of a factor)."""
+    query = (
+        select(RiskAssessment)
+        .where(col(RiskAssessment.school_id) == school_id)
+        .where(col(RiskAssessment.year) == year)
+        .where(col(RiskAssessment.deleted).is_(False))
+        .order_by(col(RiskAssessment.updated_at))
+    )
+    assessments = {row.factor_code: row for row in session.exec(query)}
+    language = current_language()
     rows = []
-    for row in RiskProfileService(db).profile(school_id, year):
-        if row.assessment_id is None:
+    for factor in active_factors_in(session, year) if assessments else ():
+        found = assessments.get(factor.code)
+        if found is None:
             continue
-        adjusted = row.adjusted_level if row.verdict == Verdict.ADJUSTED else None
+        name = factor.name_ru if language == "ru" else (factor.name_en or factor.name_ru)
+        verdict = found.verdict
+        adjusted = found.adjusted_level if verdict == Verdict.ADJUSTED else None
         rows.append(
             RiskRow(
-                factor=f"{row.code} {row.name}",
-                questionnaire_level=RiskLevel.label_for(row.questionnaire_level),
-                verdict=Verdict.label_for(row.verdict) if row.verdict else _("not verified"),
+                factor=f"{factor.code} {name}",
+                questionnaire_level=RiskLevel.label_for(found.questionnaire_level),
+                verdict=Verdict.label_for(verdict) if verdict else _("not verified"),
                 adjusted_level=RiskLevel.label_for(adjusted) if adjusted else "—",
-                activated=yes_no_partly_label("yes" if row.activated else "no"),
+                activated=yes_no_partly_label("yes" if found.activated else "no"),
             )
         )
     return rows
@@ -354,14 +370,15 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
     service = VisitService(db, attachments_dir=attachments_dir)
     state = service.load(visit_id)
     visit = state.visit
+    today = service.today()
+    year = (visit.date or today).year
     with db.session() as session:
         school = session.get(School, visit.school_id)
         if school is None:
             raise NotFoundError(_("The school was not found; it may have been deleted."))
+        risk_rows = _risk_rows(session, visit.school_id, year)
         session.expunge(school)
     profile = ProfileRepository(db).get()
-    today = service.today()
-    year = (visit.date or today).year
     checklist, numbers = _checklist(state)
     factor_names = {f.code: f.name for f in state.factors}
     levels = {f.code: f.level for f in state.factors}
@@ -407,7 +424,7 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
             if text.strip()
         ),
         risk_year=year,
-        risk_rows=tuple(_risk_rows(db, visit.school_id, year)),
+        risk_rows=tuple(risk_rows),
         recommendations=_recommendation_rows(own, factor_names, today),
         earlier_recommendations=_recommendation_rows(earlier, factor_names, today),
         photos=_photos(state, attachments_dir, numbers),

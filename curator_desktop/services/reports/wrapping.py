@@ -14,6 +14,12 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 _SPACES = re.compile(r"[ \t\f\v]+")
+_ONE_LINE = re.compile(r"[^ \t\f\v\r\n](?:[^\t\f\v\r\n ]| (?! ))*(?<! )")
+"""A text that is one line as it is: no line breaks, no odd or doubled spaces, none at its
+ends (the line breaking would collapse or drop them)."""
+_NARROW = 0.4
+"""Texts longer than a line of characters this narrow (in ems) are not tried as one line first
+(they hardly ever are; either way the result is the same)."""
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
 _MAX_WORDS = 50_000
 """Cached word widths per font and size (a long-running app keeps at most this many)."""
@@ -38,6 +44,12 @@ def wrap_text(text: str, font: str, size: float, width: float) -> WrappedText:
     """``text`` broken into lines no wider than ``width`` points and joined by newlines (what a
     reportlab table cell takes): newlines kept, runs of spaces collapsed, a word wider than a
     line cut; an empty text gives an empty string."""
+    if (
+        len(text) * size * _NARROW <= width
+        and _ONE_LINE.fullmatch(text)
+        and stringWidth(text, font, size) <= width
+    ):
+        return lines_text([text], {})  # what the loop below makes of it, measured at once
     widths = _widths(font, size)
     space = widths[" "]
     shrink = rl_config.spaceShrinkage * space  # as platypus: spaces may shrink a little to fit

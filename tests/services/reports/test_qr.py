@@ -1,26 +1,45 @@
-"""The report's QR code is exactly reportlab's, chosen without drawing it eight times."""
+"""The report's QR code is exactly reportlab's (modules, mask choice), encoded without it, and
+the drawn code decodes back to its payload."""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
+from pathlib import Path
 
+import pypdfium2
 import pytest
+import zxingcpp
 from reportlab.graphics.barcode import qrencoder
+from reportlab.pdfgen.canvas import Canvas
 
-from curator_desktop.services.reports.qr import _encoder, penalty, qr_modules
+from curator_desktop.services.reports.qr import draw_qr, penalty, qr_modules, qr_rows
 
 PAYLOADS = [
     f"curator-report:{uuid.UUID(int=n * 7919)}:{hashlib.sha256(bytes([n])).hexdigest()}"
     for n in range(12)
-] + ["x", "Справка № 7 «СОШ»", "y" * 90, "z" * 200, "w" * 400]  # versions 1 to 13
+] + [
+    "x",  # version 1
+    "Справка № 7 «СОШ»",  # bytes (UTF-8)
+    "0123456789" * 4,  # numeric mode
+    "CURATOR REPORT 42: $%*+-./",  # alphanumeric mode
+    "y" * 90,
+    "z" * 200,
+    "w" * 400,  # version 13
+]
 
 
-def reportlab_symbol(payload: str) -> list[list[bool]]:
+def reportlab_code(payload: str, pattern: int | None = None) -> qrencoder.QRCode:
+    """reportlab's symbol of ``payload``: its own mask choice, or ``pattern`` as it scores it
+    (format areas light)."""
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(payload)
-    code.make()
-    return [[bool(module) for module in row] for row in code.modules]
+    if pattern is None:
+        code.make()
+    else:
+        code.version = code.calculate_version()
+        code.makeImpl(True, pattern)
+    return code
 
 
 def bit_rows(modules: list[list[bool]]) -> list[int]:
@@ -30,18 +49,28 @@ def bit_rows(modules: list[list[bool]]) -> list[int]:
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_same_symbol_as_reportlab(payload: str) -> None:
-    assert qr_modules(payload) == reportlab_symbol(payload)
+    expected = [[bool(module) for module in row] for row in reportlab_code(payload).modules]
+    assert qr_modules(payload) == expected
 
 
-@pytest.mark.parametrize("payload", PAYLOADS[::4] + PAYLOADS[-2:])
+def test_rows_and_modules_agree() -> None:
+    size, rows = qr_rows(PAYLOADS[0])
+    assert size == 45  # a report's payload: version 7, with version information blocks
+    assert bit_rows(qr_modules(PAYLOADS[0])) == rows
+
+
+@pytest.mark.parametrize("payload", [*PAYLOADS[::4], PAYLOADS[-1]])
 def test_penalty_is_reportlabs_for_every_mask(payload: str) -> None:
-    code = _encoder(payload)
     for pattern in range(8):
-        code.makeImpl(True, pattern)
+        code = reportlab_code(payload, pattern)
         expected = qrencoder.QRUtil.getLostPoint(code)
         assert penalty(bit_rows(code.modules), code.moduleCount) == expected, pattern
 
 
-def test_versions_above_six_are_covered() -> None:
-    """Version 7 and later carry version information blocks, drawn separately."""
-    assert len(qr_modules(PAYLOADS[-1])) >= 7 * 4 + 17
+def test_drawn_code_decodes_to_its_payload(tmp_path: Path) -> None:
+    target = tmp_path / "qr.pdf"
+    canvas = Canvas(str(target), pagesize=(200, 200))
+    draw_qr(canvas, PAYLOADS[3], 30, 30, 140)
+    canvas.save()
+    image = pypdfium2.PdfDocument(target)[0].render(scale=3).to_pil().convert("L")
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == [PAYLOADS[3]]

@@ -1,0 +1,145 @@
+"""The report file as written by the PDF writer: a valid cross-reference table, photos embedded
+byte for byte from their print copies (once each), photos in rows across pages with their
+captions, and reportlab's own saving where the writer does not apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+
+from curator_desktop.services.reports.images import PrintImage, print_copy
+from curator_desktop.services.reports.layout import build_pdf
+from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.pdf_writer import FileJpeg, draw_jpeg, save_pdf
+from curator_desktop.services.reports.photo_grid import Photo, PhotoGrid
+from curator_desktop.services.reports.styles import report_styles
+from curator_desktop.services.reports.text_block import TextBlock
+
+
+def meta() -> ReportMeta:
+    return ReportMeta(
+        report_id="6f1d2c3b-0a9e-4f00-8d7c-112233445566",
+        kind="visit",
+        title="Справка по итогам посещения",
+        subject="МБОУ «СОШ № 5»",
+        document_number="СП-2026-0007",
+        generated_at=dt.datetime(2026, 11, 22, 11, 5, tzinfo=dt.UTC),
+        data_sha256="0" * 64,
+        language="ru",
+    )
+
+
+def photo(folder: Path, n: int, size: tuple[int, int] = (640, 480)) -> PrintImage:
+    """A print copy of a noisy photo (every one different)."""
+    rng = random.Random(n)
+    small = Image.frombytes("RGB", (32, 24), rng.randbytes(32 * 24 * 3))
+    source = folder / f"photo-{n}.jpg"
+    small.resize(size).save(source, "JPEG", quality=90)
+    copy = print_copy(source, folder / "cache")
+    assert copy is not None
+    return copy
+
+
+def cells(images: list[PrintImage]) -> list[list]:
+    caption = report_styles().small.clone("caption", alignment=1, spaceBefore=2)
+    return [
+        [Photo(image, 200, 150), TextBlock(f"Фото {n}: урок", caption)]
+        for n, image in enumerate(images, 1)
+    ]
+
+
+def image_streams(path: Path) -> list[bytes]:
+    """The raw data of every image the pages show, each image object once."""
+    found: dict[int, bytes] = {}
+    for page in PdfReader(path).pages:
+        for reference in page["/Resources"].get("/XObject", {}).values():
+            image = reference.get_object()
+            if image["/Subtype"] == "/Image":
+                found[reference.idnum] = image._data
+    return list(found.values())
+
+
+def check_xref(path: Path) -> int:
+    """Every entry of the cross-reference table points at its object; returns the count."""
+    data = path.read_bytes()
+    start = int(re.search(rb"startxref\n(\d+)\n%%EOF", data).group(1))
+    assert data[start : start + 5] == b"xref\n"
+    header = re.match(rb"xref\n0 (\d+)\n", data[start:])
+    count = int(header.group(1))
+    entries = data[start + header.end() :].split(b"\n")[:count]
+    for number, entry in enumerate(entries[1:], start=1):
+        offset = int(entry[:10])
+        assert data[offset:].startswith(b"%d 0 obj\n" % number), number
+    return count
+
+
+def test_photos_are_embedded_byte_for_byte_once_each(tmp_path: Path) -> None:
+    images = [photo(tmp_path, n) for n in range(3)]
+    target = tmp_path / "photos.pdf"
+    story = [PhotoGrid(cells([*images, images[0]]), [240, 240])]  # the first one twice
+    build_pdf(target, meta(), story)
+    assert check_xref(target) > 10
+    embedded = image_streams(target)
+    assert sorted(embedded) == sorted(image.path.read_bytes() for image in images)
+    assert len(PdfReader(target, strict=True).pages) == 1
+
+
+def test_photos_in_rows_across_pages_with_their_captions(tmp_path: Path) -> None:
+    images = [photo(tmp_path, n, (480, 640) if n % 2 else (640, 480)) for n in range(9)]
+    target = tmp_path / "many.pdf"
+    pages = build_pdf(target, meta(), [PhotoGrid(cells(images), [240, 240])])
+    reader = PdfReader(target)
+    assert pages == len(reader.pages) >= 2
+    texts = [page.extract_text() for page in reader.pages]
+    assert all(sum(f"Фото {n}:" in t for t in texts) == 1 for n in range(1, 10))
+    on_pages = [len(page.images) for page in reader.pages]
+    assert sum(on_pages) == 9 and all(count % 2 == 0 for count in on_pages[:-1])  # whole rows
+
+
+def test_a_print_copy_changed_under_the_writer_is_an_error(tmp_path: Path) -> None:
+    image = photo(tmp_path, 1)
+    canvas = Canvas(str(tmp_path / "changed.pdf"))
+    draw_jpeg(canvas, image.path, (image.width, image.height), image.mode, (100, 75))
+    canvas.showPage()
+    image.path.write_bytes(image.path.read_bytes() + b"\0")
+    with pytest.raises(OSError, match="changed"):
+        save_pdf(canvas)
+
+
+def test_reportlab_saves_what_the_writer_does_not_write(tmp_path: Path) -> None:
+    """A canvas writing to a file object is saved by reportlab, the photo read then."""
+    image = photo(tmp_path, 2)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    draw_jpeg(canvas, image.path, (image.width, image.height), image.mode, (100, 75))
+    canvas.showPage()
+    save_pdf(canvas)
+    target = tmp_path / "buffer.pdf"
+    target.write_bytes(buffer.getvalue())
+    assert image_streams(target) == [image.path.read_bytes()]
+    check_xref(target)
+
+
+def test_file_jpeg_reads_its_file_only_when_formatted(tmp_path: Path) -> None:
+    image = photo(tmp_path, 3)
+    jpeg = FileJpeg("x", image.path, image.width, image.height, "RGB")
+    assert jpeg.length == image.path.stat().st_size
+    assert jpeg.streamContent == image.path.read_bytes()
+    assert jpeg.colorSpace == "DeviceRGB" and jpeg._filters == ("DCTDecode",)
+
+
+def test_a_photo_that_is_no_rgb_or_grey_jpeg_goes_through_reportlab(tmp_path: Path) -> None:
+    source = tmp_path / "cmyk.jpg"
+    Image.new("CMYK", (64, 48), (0, 200, 200, 0)).save(source, "JPEG")
+    target = tmp_path / "cmyk.pdf"
+    build_pdf(target, meta(), [Photo(PrintImage(source, 64, 48, "CMYK"), 64, 48)])
+    reader = PdfReader(target)
+    assert len(reader.pages[0].images) == 1
