@@ -92,6 +92,18 @@ def test_photos_are_embedded_byte_for_byte_once_each(tmp_path: Path) -> None:
     assert len(PdfReader(target, strict=True).pages) == 1
 
 
+def test_photos_are_copied_without_sendfile_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no ``os.sendfile``: the buffered copy writes the same bytes."""
+    images = [photo(tmp_path, n, size=(1600, 1200)) for n in range(2)]
+    monkeypatch.delattr("os.sendfile", raising=False)
+    target = tmp_path / "buffered.pdf"
+    build_pdf(target, meta(), [PhotoGrid(cells(images), [240, 240])])
+    check_xref(target)
+    assert sorted(image_streams(target)) == sorted(image.path.read_bytes() for image in images)
+
+
 def test_photos_in_rows_across_pages_with_their_captions(tmp_path: Path) -> None:
     images = [photo(tmp_path, n, (480, 640) if n % 2 else (640, 480)) for n in range(9)]
     target = tmp_path / "many.pdf"
