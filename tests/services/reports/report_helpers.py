@@ -83,3 +83,22 @@ def curator_profile(db: Database) -> CuratorProfile:
         profile = session.exec(select(CuratorProfile)).one()
         session.expunge(profile)
     return profile
+
+
+def sample_meta(language: str = "ru") -> ReportMeta:
+    """Fixed metadata for a report built straight from flowables (no store)."""
+    return ReportMeta(
+        report_id="6f1d2c3b-0a9e-4f00-8d7c-112233445566",
+        kind="visit",
+        title="Справка по итогам посещения",
+        subject="МБОУ «СОШ № 5»",
+        document_number="СП-2026-0007",
+        generated_at=dt.datetime(2026, 11, 22, 11, 5, tzinfo=dt.UTC),
+        data_sha256="0" * 64,
+        language=language,
+    )
+
+
+def page_texts(path: Path) -> list[str]:
+    """Each page's text, whitespace collapsed."""
+    return [flat(page.extract_text()) for page in PdfReader(path).pages]

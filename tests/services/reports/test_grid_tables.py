@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pypdfium2
-from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from curator_desktop.services.reports.grid_tables import TALL_ROW, data_table
 from curator_desktop.services.reports.layout import CONTENT_WIDTH, build_pdf
-from curator_desktop.services.reports.meta import ReportMeta
 from curator_desktop.services.reports.styles import CONTENT_HEIGHT, para, report_styles
+from tests.services.reports.report_helpers import page_texts, sample_meta
 
 WIDTHS = [30.0, 150.0, 24 * mm, CONTENT_WIDTH - 180.0 - 24 * mm]  # «Риск не выявлен» shrinks
 ROWS = [
@@ -24,23 +22,6 @@ ROWS = [
     ["1.3", "См. Очень-очень-длинное-слово-без-пробелов-которое-не-помещается", "2", None],
     ["1.4", "Строка\nс переводом  строки", 7, "Требуется уточнить сроки и ответственных."],
 ]
-
-
-def meta() -> ReportMeta:
-    return ReportMeta(
-        report_id="6f1d2c3b-0a9e-4f00-8d7c-112233445566",
-        kind="visit",
-        title="Справка по итогам посещения",
-        subject="МБОУ «СОШ № 5»",
-        document_number="СП-2026-0007",
-        generated_at=dt.datetime(2026, 11, 22, 11, 5, tzinfo=dt.UTC),
-        data_sha256="0" * 64,
-        language="en",
-    )
-
-
-def page_texts(path: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
 
 
 def as_paragraphs(rows: list[list[Any]]) -> list[list[Any]]:
@@ -88,8 +69,8 @@ def render_page(path: Path) -> bytes:
 def test_text_cells_look_exactly_like_paragraph_cells(tmp_path: Path) -> None:
     """Same lines, same positions, same shrunk spacing: the pages are the same pixels."""
     text, paragraphs = tmp_path / "text.pdf", tmp_path / "paragraphs.pdf"
-    build_pdf(text, meta(), [data_table(ROWS, WIDTHS, zebra=True)])
-    build_pdf(paragraphs, meta(), [data_table(as_paragraphs(ROWS), WIDTHS, zebra=True)])
+    build_pdf(text, sample_meta("en"), [data_table(ROWS, WIDTHS, zebra=True)])
+    build_pdf(paragraphs, sample_meta("en"), [data_table(as_paragraphs(ROWS), WIDTHS, zebra=True)])
     assert page_texts(text) == page_texts(paragraphs)
     assert render_page(text) == render_page(paragraphs)
 
@@ -114,7 +95,7 @@ def test_a_short_row_moves_whole_to_the_next_page_with_its_heading(tmp_path: Pat
     for room in range(40, 120, 6):
         target = tmp_path / f"short-{room}.pdf"
         heading = para("Open recommendations from earlier visits", styles.subheading)
-        build_pdf(target, meta(), [filler(room), heading, data_table(rows, WIDTHS)])
+        build_pdf(target, sample_meta("en"), [filler(room), heading, data_table(rows, WIDTHS)])
         texts = page_texts(target)
         for text in texts:
             if "Open recommendations" in text or "Направить в МКУ" in text:
@@ -127,7 +108,7 @@ def test_a_tall_row_is_split_inside_under_a_repeated_header(tmp_path: Path) -> N
     table = data_table([ROWS[0], ["3.6", "Показатель 106", "Нет", comment]], WIDTHS)
     assert table._argH[1] > TALL_ROW
     target = tmp_path / "tall.pdf"
-    build_pdf(target, meta(), [filler(160), table])
+    build_pdf(target, sample_meta("en"), [filler(160), table])
     first, second = page_texts(target)
     assert "слово0 " in first and "слово149" not in first
     assert "слово149" in second and "No. Question Answer Comment" in second

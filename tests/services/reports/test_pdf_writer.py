@@ -4,7 +4,6 @@ captions, and reportlab's own saving where the writer does not apply."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import random
 import re
@@ -17,24 +16,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from curator_desktop.services.reports.images import PrintImage, print_copy
 from curator_desktop.services.reports.layout import build_pdf
-from curator_desktop.services.reports.meta import ReportMeta
 from curator_desktop.services.reports.pdf_writer import FileJpeg, draw_jpeg, save_pdf
 from curator_desktop.services.reports.photo_grid import Photo, PhotoGrid
 from curator_desktop.services.reports.styles import report_styles
 from curator_desktop.services.reports.text_block import TextBlock
-
-
-def meta() -> ReportMeta:
-    return ReportMeta(
-        report_id="6f1d2c3b-0a9e-4f00-8d7c-112233445566",
-        kind="visit",
-        title="Справка по итогам посещения",
-        subject="МБОУ «СОШ № 5»",
-        document_number="СП-2026-0007",
-        generated_at=dt.datetime(2026, 11, 22, 11, 5, tzinfo=dt.UTC),
-        data_sha256="0" * 64,
-        language="ru",
-    )
+from tests.services.reports.report_helpers import sample_meta
 
 
 def photo(folder: Path, n: int, size: tuple[int, int] = (640, 480)) -> PrintImage:
@@ -85,7 +71,7 @@ def test_photos_are_embedded_byte_for_byte_once_each(tmp_path: Path) -> None:
     images = [photo(tmp_path, n) for n in range(3)]
     target = tmp_path / "photos.pdf"
     story = [PhotoGrid(cells([*images, images[0]]), [240, 240])]  # the first one twice
-    build_pdf(target, meta(), story)
+    build_pdf(target, sample_meta(), story)
     assert check_xref(target) > 10
     embedded = image_streams(target)
     assert sorted(embedded) == sorted(image.path.read_bytes() for image in images)
@@ -99,7 +85,7 @@ def test_photos_are_copied_without_sendfile_too(
     images = [photo(tmp_path, n, size=(1600, 1200)) for n in range(2)]
     monkeypatch.delattr("os.sendfile", raising=False)
     target = tmp_path / "buffered.pdf"
-    build_pdf(target, meta(), [PhotoGrid(cells(images), [240, 240])])
+    build_pdf(target, sample_meta(), [PhotoGrid(cells(images), [240, 240])])
     check_xref(target)
     assert sorted(image_streams(target)) == sorted(image.path.read_bytes() for image in images)
 
@@ -107,7 +93,7 @@ def test_photos_are_copied_without_sendfile_too(
 def test_photos_in_rows_across_pages_with_their_captions(tmp_path: Path) -> None:
     images = [photo(tmp_path, n, (480, 640) if n % 2 else (640, 480)) for n in range(9)]
     target = tmp_path / "many.pdf"
-    pages = build_pdf(target, meta(), [PhotoGrid(cells(images), [240, 240])])
+    pages = build_pdf(target, sample_meta(), [PhotoGrid(cells(images), [240, 240])])
     reader = PdfReader(target)
     assert pages == len(reader.pages) >= 2
     texts = [page.extract_text() for page in reader.pages]
@@ -152,6 +138,6 @@ def test_a_photo_that_is_no_rgb_or_grey_jpeg_goes_through_reportlab(tmp_path: Pa
     source = tmp_path / "cmyk.jpg"
     Image.new("CMYK", (64, 48), (0, 200, 200, 0)).save(source, "JPEG")
     target = tmp_path / "cmyk.pdf"
-    build_pdf(target, meta(), [Photo(PrintImage(source, 64, 48, "CMYK"), 64, 48)])
+    build_pdf(target, sample_meta(), [Photo(PrintImage(source, 64, 48, "CMYK"), 64, 48)])
     reader = PdfReader(target)
     assert len(reader.pages[0].images) == 1

@@ -4,19 +4,17 @@ printed as they are, and a split between lines across pages that never leaves on
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pypdfium2
 import pytest
-from pypdf import PdfReader
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.platypus import Spacer
 
 from curator_desktop.services.reports.layout import IDENTITY_BAND, build_pdf
-from curator_desktop.services.reports.meta import ReportMeta
 from curator_desktop.services.reports.styles import CONTENT_HEIGHT, para, report_styles
 from curator_desktop.services.reports.text_block import TextBlock
+from tests.services.reports.report_helpers import page_texts, sample_meta
 
 TEXTS = [
     "Справка по итогам посещения",
@@ -26,23 +24,6 @@ TEXTS = [
     "профессиональное развитие педагогов, работа с обучающимися группы риска "
     "(Очень-очень-длинное-слово-без-пробелов-которое-не-помещается-в-одну-строку-никак).",
 ]
-
-
-def meta() -> ReportMeta:
-    return ReportMeta(
-        report_id="6f1d2c3b-0a9e-4f00-8d7c-112233445566",
-        kind="visit",
-        title="Справка по итогам посещения",
-        subject="МБОУ «СОШ № 5»",
-        document_number="СП-2026-0007",
-        generated_at=dt.datetime(2026, 11, 22, 11, 5, tzinfo=dt.UTC),
-        data_sha256="0" * 64,
-        language="ru",
-    )
-
-
-def page_texts(path: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
 
 
 def pixels(path: Path) -> list[bytes]:
@@ -61,8 +42,8 @@ def test_same_pixels_as_a_paragraph(tmp_path: Path, alignment: int | None) -> No
     blocks, paragraphs = tmp_path / "blocks.pdf", tmp_path / "paragraphs.pdf"
     texts = [*TEXTS, "Выводы", "Год цикла 2026"]
     pairs = list(zip(texts, story_styles, strict=True))
-    build_pdf(blocks, meta(), [TextBlock(text, style) for text, style in pairs])
-    build_pdf(paragraphs, meta(), [para(text, style) for text, style in pairs])
+    build_pdf(blocks, sample_meta(), [TextBlock(text, style) for text, style in pairs])
+    build_pdf(paragraphs, sample_meta(), [para(text, style) for text, style in pairs])
     assert page_texts(blocks) == page_texts(paragraphs)
     assert pixels(blocks) == pixels(paragraphs)
 
@@ -70,7 +51,9 @@ def test_same_pixels_as_a_paragraph(tmp_path: Path, alignment: int | None) -> No
 def test_markup_characters_print_as_they_are(tmp_path: Path) -> None:
     target = tmp_path / "markup.pdf"
     build_pdf(
-        target, meta(), [TextBlock("Раздел <1> & «кавычки» <b>не жирный</b>", report_styles().body)]
+        target,
+        sample_meta(),
+        [TextBlock("Раздел <1> & «кавычки» <b>не жирный</b>", report_styles().body)],
     )
     assert "Раздел <1> & «кавычки» <b>не жирный</b>" in page_texts(target)[0]
 
@@ -88,7 +71,7 @@ def test_splits_between_lines_across_pages(tmp_path: Path) -> None:
     assert block.split(400, style.leading * 1.5) == []  # one line alone is not left behind
     target = tmp_path / "long.pdf"
     room = CONTENT_HEIGHT - IDENTITY_BAND - style.leading * 4.5
-    build_pdf(target, meta(), [Spacer(1, room), TextBlock(text, style)])
+    build_pdf(target, sample_meta(), [Spacer(1, room), TextBlock(text, style)])
     first_page, *others = page_texts(target)
     assert "слово0 " in first_page and "слово399" not in first_page
     words = " ".join([first_page, *others]).split()

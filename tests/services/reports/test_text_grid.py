@@ -4,17 +4,14 @@ its first item, wraps long Cyrillic words, and spans and right-aligns cells."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pypdfium2
-from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer
 
 from curator_desktop.services.reports.layout import IDENTITY_BAND, build_pdf, data_table
-from curator_desktop.services.reports.meta import ReportMeta
 from curator_desktop.services.reports.styles import (
     CONTENT_HEIGHT,
     CONTENT_WIDTH,
@@ -27,6 +24,7 @@ from curator_desktop.services.reports.styles import (
     report_styles,
 )
 from curator_desktop.services.reports.text_grid import TALL_ROW, Cell, Padding, Row, TextGrid
+from tests.services.reports.report_helpers import page_texts, sample_meta
 
 WIDTHS = [11 * mm, 76 * mm, 39 * mm, CONTENT_WIDTH - 126 * mm]
 HEADER = ["№", "Вопрос", "Ответ", "Комментарий"]
@@ -38,23 +36,6 @@ ROWS = [
     ["1.4", "Строка\nс переводом  строки", 7, "Требуется уточнить сроки и ответственных."],
     ["1.5", "Знаки < & > печатаются как есть", "Частично", "Сдвинуть срок на «май»"],
 ]
-
-
-def meta() -> ReportMeta:
-    return ReportMeta(
-        report_id="6f1d2c3b-0a9e-4f00-8d7c-112233445566",
-        kind="visit",
-        title="Справка по итогам посещения",
-        subject="МБОУ «СОШ № 5»",
-        document_number="СП-2026-0007",
-        generated_at=dt.datetime(2026, 11, 22, 11, 5, tzinfo=dt.UTC),
-        data_sha256="0" * 64,
-        language="ru",
-    )
-
-
-def page_texts(path: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
 
 
 SCALE = 120 / 72
@@ -77,8 +58,8 @@ def test_looks_as_the_platypus_table_it_replaces(tmp_path: Path) -> None:
     the grid's rules (stroked as one path here, line by line by platypus)."""
     grid, table = tmp_path / "grid.pdf", tmp_path / "table.pdf"
     text_grid = TextGrid(ROWS, WIDTHS, zebra=True)
-    build_pdf(grid, meta(), [text_grid])
-    build_pdf(table, meta(), [data_table(ROWS, WIDTHS, zebra=True)])
+    build_pdf(grid, sample_meta(), [text_grid])
+    build_pdf(table, sample_meta(), [data_table(ROWS, WIDTHS, zebra=True)])
     assert page_texts(grid) == page_texts(table)
     (mine,), (theirs,) = pixels(grid), pixels(table)
     width = round(PAGE_WIDTH * SCALE)
@@ -110,7 +91,7 @@ def test_split_across_pages_repeats_the_header_and_keeps_every_row(tmp_path: Pat
         for n in range(1, 121)
     ]
     target = tmp_path / "long.pdf"
-    pages = build_pdf(target, meta(), [TextGrid(rows, WIDTHS, zebra=True)])
+    pages = build_pdf(target, sample_meta(), [TextGrid(rows, WIDTHS, zebra=True)])
     texts = page_texts(target)
     assert pages == len(texts) >= 3
     assert all("№ Вопрос Ответ Комментарий" in text for text in texts)
@@ -125,7 +106,7 @@ def test_a_tall_row_is_cut_inside_under_a_repeated_header(tmp_path: Path) -> Non
     grid = TextGrid([HEADER, ["3.6", "Показатель 106", "Нет", comment]], WIDTHS)
     assert grid._body[0].height > TALL_ROW
     target = tmp_path / "tall.pdf"
-    build_pdf(target, meta(), [filler(160), grid])
+    build_pdf(target, sample_meta(), [filler(160), grid])
     first, second = page_texts(target)
     assert "слово0 " in first and "слово149" not in first
     assert "слово149" in second and "№ Вопрос Ответ Комментарий" in second
@@ -139,7 +120,7 @@ def test_a_short_row_is_never_cut(tmp_path: Path) -> None:
     assert TextGrid(rows, WIDTHS)._body[0].height < TALL_ROW
     for room in range(20, 80, 7):
         target = tmp_path / f"short-{room}.pdf"
-        build_pdf(target, meta(), [filler(room), TextGrid(rows, WIDTHS)])
+        build_pdf(target, sample_meta(), [filler(room), TextGrid(rows, WIDTHS)])
         assert any("Направить в МКУ" in t and "по физике" in t for t in page_texts(target))
 
 
@@ -159,7 +140,7 @@ def test_a_section_title_stays_with_its_first_item(tmp_path: Path) -> None:
     assert len(parts) == 2
     assert len(parts[0]._body) == 4 and len(parts[1]._body) == 2  # the title moved on
     target = tmp_path / "title.pdf"
-    build_pdf(target, meta(), [filler(room), grid])
+    build_pdf(target, sample_meta(), [filler(room), grid])
     texts = page_texts(target)
     page = next(t for t in texts if "Раздел 2. Кадры" in t)
     assert "Показатель раздела 2" in page and "3 из 4" in page
@@ -177,7 +158,7 @@ def test_spanned_cells_are_wrapped_to_the_span_and_right_aligned(tmp_path: Path)
     ends_at = x + stringWidth(text, style.fontName, style.fontSize)
     assert abs(ends_at - (sum(WIDTHS) - Padding().right)) < 0.01
     target = tmp_path / "span.pdf"
-    build_pdf(target, meta(), [grid])
+    build_pdf(target, sample_meta(), [grid])
     assert title in page_texts(target)[0]
 
 
@@ -207,5 +188,5 @@ def test_key_value_rows_with_rules_below(tmp_path: Path) -> None:
     assert grid._body[0].blocks[0].lines[0][2] is styles.table_header
     assert grid._body[1].height == 2 * styles.table_cell.leading + 5.5
     target = tmp_path / "kv.pdf"
-    build_pdf(target, meta(), [para("Общие сведения", styles.heading), grid])
+    build_pdf(target, sample_meta(), [para("Общие сведения", styles.heading), grid])
     assert "Регион Верхнеокская область Школа МБОУ «Озерецкая СОШ»" in page_texts(target)[0]
