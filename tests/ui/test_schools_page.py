@@ -224,6 +224,23 @@ def test_the_row_cache_drops_the_least_recently_used_pages(page: SchoolsPage, qt
     assert model.cached_pages() == [0, 3, 1]
 
 
+def test_typing_that_finds_the_same_rows_leaves_the_table_as_it_is(
+    page: SchoolsPage, qtbot
+) -> None:
+    with qtbot.waitSignal(page.results_shown):
+        set_text(page.search, "сош")
+    page.table.view.selectRow(2)
+    selected = page.table.selected_id()
+    resets: list[int] = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    with qtbot.waitSignal(page.results_shown):
+        set_text(page.search, "сош ")  # the same words: the same rows
+    assert resets == [] and page.table.selected_id() == selected
+    with qtbot.waitSignal(page.results_shown):
+        set_text(page.search, "сош 1")
+    assert resets == [1] and page.model.ids() == _search(page, text="сош 1")
+
+
 def test_cells_are_kept_across_lists_only_when_the_rows_are_current(
     page: SchoolsPage,
 ) -> None:

@@ -109,6 +109,10 @@ class PagedTableModel(ColumnTableModel, Generic[Row]):
     def ids(self) -> list[str]:
         return list(self._ids)
 
+    def shows(self, ids: Sequence[str]) -> bool:
+        """True when exactly these rows are shown, in this order."""
+        return self._ids == list(ids)
+
     def id_at(self, row: int) -> str:
         return self._ids[row]
 

@@ -98,6 +98,7 @@ class SchoolTable(ListTable):
             self._fitted = True
             self._fit_columns(min(self.model.rowCount(), FIT_ROWS))
         self.setCurrentWidget(self.view)
+        self.view.executeDelayedItemsLayout()
 
     def _fit_columns(self, count: int) -> None:
         rows = [row for row in map(self.model.row_at, range(count)) if row is not None]
@@ -278,8 +279,11 @@ class SchoolsPage(Page):
         self._listing = listing
         if listing is not previous:
             self.model.set_fetcher(listing.summaries)
-        self.model.set_ids(result.ids, rows_current=listing is previous)
-        self.table.select_id(selected)
+            self.model.set_ids(result.ids)
+            self.table.select_id(selected)
+        elif not self.model.shows(result.ids):  # the same rows in the same order: left as is
+            self.model.set_ids(result.ids, rows_current=True)
+            self.table.select_id(selected)
         shown = len(result.ids)
         if result.query.filtered:
             text = ngettext("found {n} of {total}", "found {n} of {total}", shown)

