@@ -387,7 +387,7 @@ class ChangeLog(SQLModel, table=True):
     """Append-only history: who changed which field of which record, when, from what to what."""
 
     __tablename__ = "change_log"
-    __table_args__ = (Index("ix_change_log_entity", "entity", "entity_id"),)
+    __table_args__ = (Index("ix_change_log_entity_revision", "entity", "entity_id", "revision"),)
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     at: dt.datetime = _utc(default_factory=utc_now, index=True)

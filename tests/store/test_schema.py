@@ -234,3 +234,22 @@ def test_sort_keys_are_backfilled_by_the_migration(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         row = connection.execute("SELECT name_key, municipality_key FROM school").fetchone()
     assert row == ("моу «сош № 0000000010»", "елкинский район")
+
+
+def test_history_lookups_by_revision_are_answered_from_the_index(tmp_path: Path) -> None:
+    """0007: «is this revision in the record's history» reads the index alone (a coordinator's
+    imports ask it for records every package brings), and upgrading twice changes nothing."""
+    path = tmp_path / "store.sqlite3"
+    schema.upgrade(path, target="0006_builtin_ids")
+    schema.upgrade(path)
+    schema.upgrade(path)
+    with sqlite3.connect(path) as connection:
+        indexes = {row[1] for row in connection.execute("PRAGMA index_list(change_log)")}
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM change_log "
+            "WHERE entity = ? AND entity_id = ? AND revision = ?",
+            ("school", "x", "r"),
+        ).fetchall()
+    assert "ix_change_log_entity_revision" in indexes
+    assert "ix_change_log_entity" not in indexes
+    assert "COVERING INDEX ix_change_log_entity_revision" in plan[0][3]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from curator_desktop.domain.errors import CuratorError
@@ -116,10 +116,16 @@ class ImportResult:
             created_store=created,
         )
 
+    def counts_only(self) -> ImportResult:
+        """The same result whose plan keeps its counts, not the records it wrote (a batch of
+        hundreds of packages would otherwise hold every record of every package)."""
+        return replace(self, plan=mp.MergePlan(self.plan.counts, conflicts=self.plan.conflicts))
+
 
 @dataclass(frozen=True)
 class BatchItem:
-    """One package of :meth:`ExchangeService.import_many`: what it wrote, or why it was not."""
+    """One package of :meth:`ExchangeService.import_many`: what it wrote (its plan's counts),
+    or why it was not."""
 
     path: Path
     result: ImportResult | None = None

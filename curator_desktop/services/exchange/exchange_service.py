@@ -7,8 +7,8 @@
 - :meth:`ExchangeService.preview` says what an import would do; nothing changes.
 - :meth:`ExchangeService.import_` merges a package in one transaction after a backup; it refuses
   while conflicts are unresolved (:class:`ConflictsPendingError`).
-- :meth:`ExchangeService.import_many` merges a coordinator's collection of packages, each in its
-  own transaction, after one backup.
+- :meth:`ExchangeService.import_many` merges a coordinator's collection of packages after one
+  backup, each all or nothing under its own savepoint, in transactions that group several.
 
 Identity. A package from this very store *and* this computer (the manifest's store id and
 device id are ours) is a self-import, explained and refused. A package from the same store
@@ -24,6 +24,7 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,13 @@ from curator_desktop.services.exchange.import_source import (
     incoming_of,
     opened_package,
 )
-from curator_desktop.services.exchange.merge_apply import apply_merge, check_files, prepare
+from curator_desktop.services.exchange.merge_apply import (
+    MergeOutcome,
+    apply_merge,
+    check_files,
+    prepare,
+)
+from curator_desktop.services.exchange.merge_batch import BatchMerger
 from curator_desktop.services.exchange.package_format import (
     SCOPE_FULL,
     SCOPE_SINCE,
@@ -251,10 +258,16 @@ class ExchangeService:
         return self._import(
             Path(path),
             password=password,
-            resolutions=resolutions,
             progress=progress,
             cancelled=cancelled,
-            backup_dir=self.backup_dir,
+            merge=partial(
+                apply_merge,
+                self.database,
+                attachments_dir=self.attachments_dir,
+                reports_dir=self.reports_dir,
+                backup_dir=self.backup_dir,
+                resolutions=resolutions,
+            ),
         )
 
     def import_many(
@@ -268,36 +281,41 @@ class ExchangeService:
         """Merge several packages (a coordinator's collection), in the order given, with one
         «pre-import» backup before the first that writes anything.
 
-        Each package is merged in its own transaction, exactly as :meth:`import_` would; one
-        that is refused or has conflicts to resolve is reported in its :class:`BatchItem` and
-        the others go on (import it alone to resolve its conflicts). A backup per package would
-        copy the whole, growing store each time. ``progress(done, total)`` counts packages;
-        Cancel stops before the next package (those imported stay imported).
+        Each package is merged all or nothing, with the same checks as :meth:`import_`, under
+        its own savepoint in a transaction that groups consecutive packages
+        (:class:`merge_batch.BatchMerger`); one that is refused or has conflicts to resolve is
+        reported in its :class:`BatchItem`, leaves nothing, and the others go on (import it
+        alone to resolve its conflicts). Everything reported is committed when this returns. A
+        backup per package would copy the whole, growing store each time.
+        ``progress(done, total)`` counts packages; Cancel stops before the next package (those
+        imported stay imported). Each item keeps its plan's counts, not its records.
         """
         items: list[BatchItem] = []
         backup_dir = self.backup_dir
-        for done, path in enumerate(paths):
-            if cancelled is not None and cancelled():
-                raise PackageCancelled(_("The import was cancelled."))
-            try:
-                result = self._import(
-                    Path(path),
-                    password=password,
-                    resolutions=None,
-                    progress=None,
-                    cancelled=cancelled,
-                    backup_dir=backup_dir,
-                )
-            except PackageCancelled:
-                raise
-            except CuratorError as exc:
-                items.append(BatchItem(Path(path), error=exc))
-            else:
-                items.append(BatchItem(Path(path), result=result))
-                if result.backup is not None:
-                    backup_dir = None  # taken: it covers every later package of the batch
-            if progress is not None:
-                progress(done + 1, len(paths))
+        with BatchMerger(
+            self.database, attachments_dir=self.attachments_dir, reports_dir=self.reports_dir
+        ) as merger:
+            for done, path in enumerate(paths):
+                if cancelled is not None and cancelled():
+                    raise PackageCancelled(_("The import was cancelled."))
+                try:
+                    result = self._import(
+                        Path(path),
+                        password=password,
+                        progress=None,
+                        cancelled=cancelled,
+                        merge=partial(merger.merge, backup_dir=backup_dir),
+                    )
+                except PackageCancelled:
+                    raise
+                except CuratorError as exc:
+                    items.append(BatchItem(Path(path), error=exc))
+                else:
+                    items.append(BatchItem(Path(path), result=result.counts_only()))
+                    if result.backup is not None:
+                        backup_dir = None  # taken: it covers every later package of the batch
+                if progress is not None:
+                    progress(done + 1, len(paths))
         return items
 
     def _import(
@@ -305,23 +323,19 @@ class ExchangeService:
         path: Path,
         *,
         password: str | None,
-        resolutions: Mapping[mp.RecordKey, mp.Resolution] | None,
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
-        backup_dir: Path | None,
+        merge: Callable[..., MergeOutcome],
     ) -> ImportResult:
+        """Open and check ``path``, then ``merge(incoming, also=...)`` it (the import's
+        ``SyncState`` row goes into the same transaction)."""
         with opened_package(
             path, password=password, progress=progress, cancelled=cancelled
         ) as package:
             manifest = package.manifest
             same_store = self._check_identity(manifest)
-            outcome = apply_merge(
-                self.database,
+            outcome = merge(
                 incoming_of(package, include_profile=same_store),
-                attachments_dir=self.attachments_dir,
-                reports_dir=self.reports_dir,
-                backup_dir=backup_dir,
-                resolutions=resolutions,
                 also=lambda session, plan: session.add(import_state(path, manifest, plan)),
             )
         log.info("Imported %s (written=%s)", path, outcome.written)

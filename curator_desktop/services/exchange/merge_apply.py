@@ -124,7 +124,8 @@ class MissingReferencesError(ValidationError):
         )
 
 
-def _check_records(incoming: Incoming) -> None:
+def check_records(incoming: Incoming) -> None:
+    """Refuse (``ValidationError``) an unknown table, a record twice or a malformed one."""
     for table, records in incoming.records.items():
         if table not in MODELS:
             raise ValidationError(
@@ -154,12 +155,13 @@ def prepare(database: Database, incoming: Incoming, *, all_history: bool = False
     """Read the store and plan the merge; ``ValidationError`` when the package refers to
     records that exist nowhere. ``all_history`` adds every change-log row of the package (a new
     store), not only those of the records it carries."""
-    _check_records(incoming)
+    check_records(incoming)
     with database.session() as session:
-        return _prepare_in(session, incoming, all_history)
+        return prepare_in(session, incoming, all_history)
 
 
-def _prepare_in(session: Any, incoming: Incoming, all_history: bool) -> Prepared:
+def prepare_in(session: Any, incoming: Incoming, all_history: bool = False) -> Prepared:
+    """The plan of merging ``incoming``, read in ``session`` (see :func:`prepare`)."""
     history_ids = [str(row["id"]) for row in incoming.history]
     local = read_local(session, incoming.records, history_ids)
     missing = mp.missing_references(incoming.records, local.existing)
@@ -273,7 +275,7 @@ def apply_merge(
     now = utc_now()
     try:
         with database.session() as session:
-            again = _prepare_in(session, incoming, all_history)
+            again = prepare_in(session, incoming, all_history)
             if again.signature() != prepared.signature():
                 raise StaleStoreError(
                     _(

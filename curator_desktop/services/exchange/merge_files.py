@@ -59,6 +59,7 @@ def _wanted(
     files: FileSource | None,
     attachments_dir: Path,
     reports_dir: Path,
+    pending: Collection[Path],
 ) -> Wanted:
     wanted: Wanted = {}
     for table, record, before in finals:
@@ -67,7 +68,7 @@ def _wanted(
         if table == "attachment":
             sha = str(record["sha256"])
             final = stored_path(attachments_dir, sha)
-            if final.exists() or final in wanted:
+            if final in wanted or final in pending or final.exists():
                 continue
             if attachment_member(sha) not in members or files is None:
                 raise ValidationError(
@@ -83,7 +84,7 @@ def _wanted(
             if report_member(report_id) not in members or files is None:
                 continue
             same = before is not None and before.get("file_sha256") == record.get("file_sha256")
-            if final.exists() and (same or before is None):
+            if (final in pending or final.exists()) and (same or before is None):
                 continue
             wanted[final] = lambda dest, rid=report_id: files.copy_report(rid, dest)
     return wanted
@@ -96,12 +97,15 @@ def files_wanted(
     files: FileSource | None,
     attachments_dir: Path,
     reports_dir: Path,
+    pending: Collection[Path] = (),
 ) -> Wanted:
     """The attachment files the store lacks and the report PDFs that are new or changed.
 
-    ``ValidationError`` when a kept attachment's bytes are neither here nor in the package.
+    ``pending`` are files already copied aside for a transaction not committed yet (a batch's
+    earlier packages): they count as there. ``ValidationError`` when a kept attachment's bytes
+    are neither here nor in the package.
     """
-    return _wanted(finals, set(members), files, attachments_dir, reports_dir)
+    return _wanted(finals, set(members), files, attachments_dir, reports_dir, set(pending))
 
 
 def stage_files(wanted: Wanted) -> StagedFiles:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import String, and_, column, values
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -49,23 +50,45 @@ def _ids_present(session: Session, table: str, ids: Iterable[str]) -> set[str]:
 
 
 def _incoming_revisions_known(
-    session: Session, table: str, rows: Sequence[Mapping[str, Any]]
+    session: Session,
+    table: str,
+    rows: Sequence[Mapping[str, Any]],
+    local: Mapping[str, Mapping[str, Any]],
 ) -> Iterator[tuple[RecordKey, str]]:
-    """The incoming revisions that the local history of the same record holds.
+    """The incoming revisions that the history of the same local record holds.
 
-    That is all the plan asks of the local history (is theirs among our ancestors?), and a
-    record's whole history can be long: a built-in catalog every curator's package brings
-    gains a «merge» row per package in a coordinator's store. Read whole, it would make each
-    import slower than the one before.
+    That is all the plan asks of the local history (is theirs among our ancestors?). A record
+    the store lacks has no history to ask, and one at the very revision the package brings
+    holds it: neither costs a query. The others are asked as (record, revision) pairs joined
+    to the change log, so an index on (entity, entity_id, revision) answers each pair with one
+    look-up; a record's whole history can be long (a built-in catalog every curator's package
+    brings gains rows with each package in a coordinator's store), and reading it would make
+    each import slower than the one before.
     """
-    ids = [str(row["id"]) for row in rows]
-    revisions = {str(row["revision"]) for row in rows if row.get("revision")}
-    if not revisions:
+    asked: list[tuple[str, str]] = []
+    for row in rows:
+        record_id, revision = str(row["id"]), row.get("revision")
+        mine = local.get(record_id)
+        if mine is None or not revision:
+            continue
+        if mine.get("revision") == revision:
+            yield (table, record_id), str(revision)
+        else:
+            asked.append((record_id, str(revision)))
+    if not asked:
         return
-    query = select(ChangeLog.entity_id, ChangeLog.revision).where(
-        col(ChangeLog.entity) == table,
-        col(ChangeLog.entity_id).in_(ids),
-        col(ChangeLog.revision).in_(sorted(revisions)),
+    pairs = values(column("entity_id", String), column("revision", String), name="asked").data(
+        asked
+    )
+    wanted = pairs.cte("asked")
+    query = select(ChangeLog.entity_id, ChangeLog.revision).join_from(
+        wanted,
+        ChangeLog,
+        and_(
+            col(ChangeLog.entity) == table,
+            col(ChangeLog.entity_id) == wanted.c.entity_id,
+            col(ChangeLog.revision) == wanted.c.revision,
+        ),
     )
     for entity_id, revision in session.exec(query.distinct()):
         yield (table, entity_id), revision
@@ -89,7 +112,7 @@ def read_local(
             for row in selected.mappings():
                 found[row["id"]] = row_to_json(table, row)
         for part in chunks(rows, CHUNK // 2):  # ids and revisions: two parameters a record
-            for key, revision in _incoming_revisions_known(session, table, part):
+            for key, revision in _incoming_revisions_known(session, table, part, found):
                 history.setdefault(key, set()).add(revision)
         records[table] = found
     existing = {

@@ -1,0 +1,243 @@
+"""A coordinator's batch: many packages merged one after another over one tuned connection.
+
+:meth:`ExchangeService.import_many` merges hundreds of curators' packages into one growing
+store. Each package is merged all or nothing, with the same checks, backup and files as
+:func:`merge_apply.apply_merge`; what differs:
+
+- the plan is made once, where it is written (``apply_merge`` plans before its backup and again
+  inside its transaction to see that the store has not changed meanwhile);
+- consecutive packages share one transaction, each inside its own SAVEPOINT: a refused package
+  rolls back to its savepoint and leaves nothing, the others stay. The transaction commits
+  once it holds :data:`GROUP_ROWS` written rows or has been open :data:`GROUP_SECONDS`, and
+  at the end of the batch (also when it is cancelled), before anything is reported. The index
+  pages that each package's random ids land on are then written once per group, not once per
+  package; a package's files are moved into place when its group has committed;
+- the connection has a larger page cache, so those index pages stay in memory, keeps each
+  savepoint's journal in memory, and checkpoints the WAL less often, so a page rewritten by many
+  groups is copied into the store file once per checkpoint. At the end the settings are
+  restored and the WAL is checkpointed. Durability is unchanged (``synchronous=FULL``): what
+  ``import_many`` reports as imported is on disk when it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from curator_desktop.services.exchange import merge_plan as mp
+from curator_desktop.services.exchange.merge_apply import (
+    Incoming,
+    MergeOutcome,
+    check_records,
+    final_records,
+    prepare_in,
+    resolve_all,
+)
+from curator_desktop.services.exchange.merge_files import StagedFiles, files_wanted, stage_files
+from curator_desktop.services.exchange.merge_write import write_merge
+from curator_desktop.store.database import Database
+from curator_desktop.store.tracking import TrackedSession
+from curator_desktop.store.types import utc_now
+
+log = logging.getLogger(__name__)
+
+CACHE_KIB = 128 * 1024
+"""The batch connection's page cache (SQLite's default is 2 MiB)."""
+WAL_CHECKPOINT_PAGES = 20_000
+"""WAL pages (4 KiB each) before an automatic checkpoint during a batch (SQLite's: 1,000)."""
+GROUP_ROWS = 20_000
+"""Rows written (records and history) after which a group of packages commits."""
+GROUP_SECONDS = 2.0
+"""How long a group may hold the store's write lock (others wait up to 5 s for it)."""
+
+
+def _driver(connection: Connection) -> sqlite3.Connection:
+    """The pysqlite connection under ``connection``: PRAGMAs outside any transaction (it runs
+    in autocommit mode; SQLAlchemy would begin one, and a checkpoint cannot run inside it)."""
+    return connection.connection.driver_connection  # type: ignore[return-value]
+
+
+class BatchMerger:
+    """Merges packages into one store, each under its own savepoint, in groups that commit.
+
+    Use as a context manager: leaving it commits the last group (whatever ended the batch: a
+    failing package was already rolled back to its savepoint) and gives the connection back
+    as it was.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        attachments_dir: Path,
+        reports_dir: Path,
+        group_rows: int | None = None,
+        group_seconds: float | None = None,
+    ) -> None:
+        self.database = database
+        self.attachments_dir = Path(attachments_dir)
+        self.reports_dir = Path(reports_dir)
+        self.group_rows = GROUP_ROWS if group_rows is None else group_rows
+        self.group_seconds = GROUP_SECONDS if group_seconds is None else group_seconds
+        self.commits = 0
+        """Groups committed so far (for tests and logs)."""
+        self._connection: Connection | None = None
+        self._session: TrackedSession | None = None
+        self._restore: dict[str, Any] = {}
+        self._staged: list[StagedFiles] = []
+        self._rows = 0
+        self._since = 0.0
+
+    def __enter__(self) -> BatchMerger:
+        connection = self.database.engine.connect()
+        try:
+            raw = _driver(connection)
+            for name, value in (
+                ("cache_size", -CACHE_KIB),
+                ("wal_autocheckpoint", WAL_CHECKPOINT_PAGES),
+                ("temp_store", 2),  # MEMORY: each savepoint's journal of the pages it changes
+            ):
+                self._restore[name] = raw.execute(f"PRAGMA {name}").fetchone()[0]
+                raw.execute(f"PRAGMA {name}={int(value)}")
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        connection = self._connection
+        if connection is None:
+            return
+        try:
+            self.commit()
+        finally:
+            self._connection = None
+            try:
+                raw = _driver(connection)
+                for name, value in self._restore.items():
+                    raw.execute(f"PRAGMA {name}={int(value)}")
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlite3.Error:  # every package is committed: a checkpoint can wait
+                log.warning("Could not checkpoint the store after a batch import", exc_info=True)
+            finally:
+                connection.close()
+
+    def commit(self) -> None:
+        """Commit the packages merged since the last commit and move their files into place."""
+        session, staged = self._session, self._staged
+        self._session, self._staged, self._rows = None, [], 0
+        if session is None:
+            return
+        try:
+            session.commit()
+        except BaseException:
+            session.rollback()
+            for files in staged:
+                files.discard()
+            raise
+        finally:
+            session.close()
+        for files in staged:
+            files.commit()
+        if staged:
+            self.commits += 1
+
+    def _end_if_empty(self) -> None:
+        """End a group that has merged nothing yet: it holds no read snapshot meanwhile."""
+        session = self._session
+        if session is not None and not self._staged:
+            self._session = None
+            session.rollback()
+            session.close()
+
+    def _group(self) -> TrackedSession:
+        if self._connection is None:
+            raise RuntimeError("BatchMerger is used outside its with block")
+        if self._session is None:
+            self._session = TrackedSession(bind=self._connection, expire_on_commit=False)
+            self._session.info["device_id"] = self.database.device_id
+            self._since = time.monotonic()
+        return self._session
+
+    def merge(
+        self,
+        incoming: Incoming,
+        *,
+        backup_dir: Path | None,
+        also: Callable[[Any, mp.MergePlan], None] | None = None,
+    ) -> MergeOutcome:
+        """Check, plan, back up (when ``backup_dir`` is given and there is something to write),
+        copy the files aside and write one package under its own savepoint.
+
+        Raises ConflictsPendingError and ValidationError as ``apply_merge`` does; nothing of the
+        package is written then. ``also(session, plan)`` adds rows of its own under the same
+        savepoint. What is merged is committed with its group (:meth:`commit`).
+        """
+        check_records(incoming)
+        if backup_dir is not None:
+            self.commit()  # the backup holds everything merged before this package
+        session = self._group()
+        pending = [final for files in self._staged for _temporary, final in files.moves]
+        staged: StagedFiles | None = None
+        savepoint = session.begin_nested()
+        try:
+            prepared = prepare_in(session, incoming)
+            merged = resolve_all(prepared.plan, None)
+            if not prepared.has_work:
+                savepoint.rollback()
+                self._end_if_empty()
+                return MergeOutcome(prepared.plan)
+            wanted = files_wanted(
+                final_records(prepared, merged),
+                members=incoming.members,
+                files=incoming.files,
+                attachments_dir=self.attachments_dir,
+                reports_dir=self.reports_dir,
+                pending=pending,
+            )
+            backup = None
+            if backup_dir is not None:
+                from curator_desktop.store.backups import take_backup
+
+                backup = take_backup(self.database.path, backup_dir, reason="pre-import")
+            staged = stage_files(wanted)
+            write_merge(
+                session, prepared, merged, {}, device=self.database.device_id, now=utc_now()
+            )
+            if also is not None:
+                also(session, prepared.plan)
+            savepoint.commit()
+        except BaseException:
+            if savepoint.is_active:
+                savepoint.rollback()
+            if staged is not None:
+                staged.discard()
+            self._end_if_empty()
+            raise
+        self._staged.append(staged)
+        self._rows += len(prepared.plan.actions) + len(prepared.new_history)
+        finals = [final for _temporary, final in staged.moves]
+        if self._rows >= self.group_rows or time.monotonic() - self._since >= self.group_seconds:
+            self.commit()
+        return MergeOutcome(
+            prepared.plan,
+            written=True,
+            backup=backup,
+            history_added=len(prepared.new_history),
+            resolved=0,
+            files_copied=len(finals),
+            copied=tuple(finals),
+        )
