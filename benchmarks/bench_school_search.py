@@ -242,11 +242,14 @@ def result_rows(times: dict[str, list[float]], size: str) -> list[dict[str, Any]
     ):
         values = times[key]
         p95 = _percentile(values, 0.95)
+        judged = key != "repainted"  # a part of the «updated» row, shown on its own
         row = result_row(
             what,
             values,
-            target=f"≤ {FRAME_MS} ms (one frame), median and p95",
-            met=statistics.median(values) <= FRAME_MS and p95 <= FRAME_MS,
+            target=f"≤ {FRAME_MS} ms (one frame), median and p95"
+            if judged
+            else "(for information: the part of the row above that repaints)",
+            met=statistics.median(values) <= FRAME_MS and p95 <= FRAME_MS if judged else None,
             note=f"{size}; p95 {p95:.1f} ms over {len(values)} keystrokes; {note}",
         )
         rows.append(row)
