@@ -141,7 +141,7 @@ class RiskProfileService:
         """One row per factor of the current catalog in force in ``year``, in catalog order."""
         with self._db.session() as session:
             factors = active_factors_in(session, year)
-            assessments = _assessments(session, school_id, year)
+            assessments = live_assessments(session, school_id, year)
             ids = [a.id for a in assessments.values()]
             evidence = risk_evidence.rows_for(session, ids)
         rows = []
@@ -181,7 +181,7 @@ class RiskProfileService:
         today = self.today()
         with self._db.session() as session:
             codes = _factor_codes(session, year, code)
-            assessments = _assessments(session, school_id, year)
+            assessments = live_assessments(session, school_id, year)
             row = assessments.get(code)
             current = _state_of(row) if row else FactorState()
             state = _merged(current, changes, today)
@@ -214,7 +214,7 @@ class RiskProfileService:
         """
         with self._db.session() as session:
             _require_school(session, school_id)
-            if _assessments(session, school_id, year):
+            if live_assessments(session, school_id, year):
                 raise ValidationError(
                     _("The {year} cycle year has already been started for this school.").format(
                         year=year
@@ -227,7 +227,7 @@ class RiskProfileService:
                 .where(col(RiskAssessment.deleted).is_(False))
                 .where(col(RiskAssessment.year) < year)
             ).all()
-            previous = _assessments(session, school_id, max(earlier)) if earlier else {}
+            previous = live_assessments(session, school_id, max(earlier)) if earlier else {}
             for factor in active_factors_in(session, year):
                 source = previous.get(factor.code)
                 session.add(
@@ -316,7 +316,7 @@ class RiskProfileService:
         """Link a piece of evidence to one factor (its verification is created if missing)."""
         with self._db.session() as session:
             _factor_codes(session, year, code)
-            row = _assessments(session, school_id, year).get(code)
+            row = live_assessments(session, school_id, year).get(code)
             if row is None:
                 _require_school(session, school_id)
                 row = RiskAssessment(school_id=school_id, year=year, factor_code=code)
@@ -335,7 +335,7 @@ class RiskProfileService:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _assessments(session: Session, school_id: str, year: int) -> dict[str, RiskAssessment]:
+def live_assessments(session: Session, school_id: str, year: int) -> dict[str, RiskAssessment]:
     """The school's live verifications of ``year`` by factor code (the newest wins a tie)."""
     query = (
         select(RiskAssessment)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from curator_desktop.domain.checklist_answers import answer_text, localized, yes_no_partly_label
 from curator_desktop.domain.checklist_scoring import Score, score_checklist
@@ -37,11 +37,12 @@ from curator_desktop.domain.visit_records import (
 from curator_desktop.i18n import _, current_language, format_date, format_number
 from curator_desktop.services.catalogs import active_factors_in
 from curator_desktop.services.reports.meta import NOT_HASHED
+from curator_desktop.services.risk_profiles import live_assessments
 from curator_desktop.services.visit_files import stored_path
 from curator_desktop.services.visit_service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import ProfileRepository
-from curator_desktop.store.tables import RiskAssessment, School
+from curator_desktop.store.tables import School
 
 IMAGE_TYPES = frozenset(
     {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp"}
@@ -270,14 +271,7 @@ def _lessons(state: EditorState) -> list[LessonData]:
 def _risk_rows(session: Session, school_id: str, year: int) -> list[RiskRow]:
     """The school's verified factors of ``year``, in the order of the catalog in force then:
     the rows of its risk profile that have a verification (the newest one of a factor)."""
-    query = (
-        select(RiskAssessment)
-        .where(col(RiskAssessment.school_id) == school_id)
-        .where(col(RiskAssessment.year) == year)
-        .where(col(RiskAssessment.deleted).is_(False))
-        .order_by(col(RiskAssessment.updated_at))
-    )
-    assessments = {row.factor_code: row for row in session.exec(query)}
+    assessments = live_assessments(session, school_id, year)
     language = current_language()
     rows = []
     for factor in active_factors_in(session, year) if assessments else ():
