@@ -77,6 +77,7 @@ class RiskProfileWidget(QWidget):
         self.year_combo = QComboBox()
         self.year_combo.activated.connect(self._on_year_combo_activated)
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)  # two lines rather than clipped on a narrow card
         self.history_button = QPushButton(_("Change history"))
         self.history_button.clicked.connect(self.open_history)
         self.warning_bar = QLabel()
