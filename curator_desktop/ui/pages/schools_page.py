@@ -98,8 +98,7 @@ class SchoolTable(ListTable):
         if not self._fitted and self.model.rowCount():
             self._fitted = True
             self._fit_columns(min(self.model.rowCount(), FIT_ROWS))
-        self.setCurrentWidget(self.view)
-        self.view.executeDelayedItemsLayout()
+        self.show_view()
 
     def _fit_columns(self, count: int) -> None:
         rows = [row for row in map(self.model.row_at, range(count)) if row is not None]

@@ -61,7 +61,7 @@ class ListTable(TableStack):
                     widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
                     width = max(width, widest + CELL_PADDING)
                 header.resizeSection(column, min(width, spec.max_width))
-        self.setCurrentWidget(self.view)
+        self.show_view()
 
     def set_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         """Show this order on the header without asking the model to sort."""

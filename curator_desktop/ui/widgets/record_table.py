@@ -80,4 +80,4 @@ class RecordTable(TableStack):
             self.empty.set_text(title, _("Check the spelling or clear the search and filters."))
             self.setCurrentWidget(self.empty)
         else:
-            self.setCurrentWidget(self.view)
+            self.show_view()

@@ -41,6 +41,12 @@ class TableStack(QStackedWidget):
         self.addWidget(self.view)
         self.addWidget(self.empty)
 
+    def show_view(self) -> None:
+        """Show the rows, laid out now: after a model reset the view would otherwise paint
+        once with its old layout and again when its delayed layout runs."""
+        self.setCurrentWidget(self.view)
+        self.view.executeDelayedItemsLayout()
+
     def show_empty(self, title: str, hint: str = "") -> None:
         """Show the empty state, saying why there are no rows."""
         self.empty.set_text(title, hint)
