@@ -15,14 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +27,7 @@ from curator_desktop.i18n import _, format_date, format_number, ngettext
 from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.models.roadmap_preview_model import PreviewModel, preview_rows
 from curator_desktop.ui.screen_fit import fit_to_screen
+from curator_desktop.ui.widgets.import_file_parts import ImportFileParts, choose_file
 from curator_desktop.ui.widgets.record_table import RecordTable
 from curator_desktop.ui.workers import run_in_background
 
@@ -42,7 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FILE_SUFFIXES = (".docx", ".xlsx", ".csv", ".txt")
-_PROBLEM = "color: #b3261e; font-weight: bold;"
 
 
 class RoadmapImportDialog(QDialog):
@@ -68,22 +63,16 @@ class RoadmapImportDialog(QDialog):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.file_edit = QLineEdit()
-        self.file_edit.setReadOnly(True)
-        self.file_edit.setPlaceholderText(_("The roadmap file: DOCX, XLSX, CSV or text"))
-        self.choose_button = QPushButton(_("Choose file…"))
-        self.choose_button.clicked.connect(self._on_choose_button_clicked)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(self.choose_button)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(8)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
+        self.parts = parts = ImportFileParts(
+            placeholder=_("The roadmap file: DOCX, XLSX, CSV or text"),
+            on_choose=self._on_choose_button_clicked,
+            on_import=self._on_import_button_clicked,
+            on_cancel=self.reject,
+        )
+        self.file_edit, self.choose_button = parts.file_edit, parts.choose_button
+        self.status_label, self.progress = parts.status_label, parts.progress
+        self.buttons, self.import_button = parts.buttons, parts.import_button
+        self.close_button = parts.close_button
 
         self.facts: dict[str, QLabel] = {}
         left, right = QFormLayout(), QFormLayout()
@@ -121,16 +110,8 @@ class RoadmapImportDialog(QDialog):
 
         self.table = RecordTable(PreviewModel())
         self.table.set_empty_text(_("No file read yet"), "")
-        self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(
-            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button.clicked.connect(self._on_import_button_clicked)
-        self.close_button.clicked.connect(self.reject)
-
         layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
+        layout.addLayout(parts.file_row)
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress)
         layout.addLayout(facts)
@@ -167,36 +148,26 @@ class RoadmapImportDialog(QDialog):
         run_in_background(lambda: service.preview(path), on_done=done, on_error=failed)
 
     def _on_choose_button_clicked(self) -> None:
-        start = str(self.path.parent) if self.path else str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the roadmap"),
-            start,
-            _("Roadmaps (*.docx *.xlsx *.csv *.txt);;All files (*)"),
-        )
-        if name:
-            self.set_file(name)
+        filters = _("Roadmaps (*.docx *.xlsx *.csv *.txt);;All files (*)")
+        path = choose_file(self, _("Choose the roadmap"), self.path, filters)
+        if path is not None:
+            self.set_file(path)
 
     # -- showing -------------------------------------------------------------------------------
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self._busy = busy
-        self.progress.setVisible(busy)
-        if message:
-            self.status_label.setStyleSheet("")
-            self.status_label.setText(message)
+        self.parts.show_busy(busy, message)
         self._update_buttons()
 
     def _show_problem(self, exc: BaseException) -> None:
         from curator_desktop.domain.errors import CuratorError
 
         if isinstance(exc, CuratorError):
-            self.status_label.setText(exc.user_message)
-            self.status_label.setStyleSheet(_PROBLEM)
+            self.parts.show_status(exc.user_message, problem=True)
             self.preview_failed.emit(exc.user_message)
         else:
-            self.status_label.setText(_("The file could not be read."))
-            self.status_label.setStyleSheet(_PROBLEM)
+            self.parts.show_status(_("The file could not be read."), problem=True)
             show_error(self, exc, title=_("Import a roadmap"))
             self.preview_failed.emit(str(exc))
         self._update_buttons()
@@ -216,8 +187,7 @@ class RoadmapImportDialog(QDialog):
         self.summary_label.setVisible(edition)
         self._show_facts(preview)
         if preview is None:
-            self.status_label.setStyleSheet("")
-            self.status_label.setText(
+            self.parts.show_status(
                 _(
                     "Choose the roadmap (план-график) file: DOCX, XLSX, CSV, or text copied "
                     "from a PDF. Nothing changes until you press «Import»; a backup is taken "
@@ -225,13 +195,12 @@ class RoadmapImportDialog(QDialog):
                 )
             )
         elif preview.already_imported:
-            self.status_label.setStyleSheet(_PROBLEM)
-            self.status_label.setText(
-                _("Already imported: this file is in your plan. There is nothing to import.")
+            self.parts.show_status(
+                _("Already imported: this file is in your plan. There is nothing to import."),
+                problem=True,
             )
         else:
-            self.status_label.setStyleSheet("")
-            self.status_label.setText(self._status_text(preview))
+            self.parts.show_status(self._status_text(preview))
         self._update_buttons()
 
     def _show_facts(self, preview: RoadmapPreview | None) -> None:

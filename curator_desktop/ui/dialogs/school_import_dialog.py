@@ -17,15 +17,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -37,6 +31,7 @@ from curator_desktop.i18n import _
 from curator_desktop.ui.errors import show_error
 from curator_desktop.ui.models.row_table_model import Column, RowTableModel
 from curator_desktop.ui.screen_fit import fit_to_screen
+from curator_desktop.ui.widgets.import_file_parts import ImportFileParts, choose_file
 from curator_desktop.ui.widgets.record_table import RecordTable
 from curator_desktop.ui.workers import run_in_background
 
@@ -122,30 +117,20 @@ class SchoolImportDialog(QDialog):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.file_edit = QLineEdit()
-        self.file_edit.setReadOnly(True)
-        self.file_edit.setPlaceholderText(
-            _("Choose the CSV or XLSX file from your coordinator, or drop it here")
-        )
-        self.choose_button = QPushButton(_("Choose file…"))
-        self.choose_button.clicked.connect(self._on_choose_button_clicked)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(self.choose_button)
-
-        self.status_label = QLabel(
-            _(
+        self.parts = parts = ImportFileParts(
+            placeholder=_("Choose the CSV or XLSX file from your coordinator, or drop it here"),
+            on_choose=self._on_choose_button_clicked,
+            on_import=self._on_import_button_clicked,
+            on_cancel=self.reject,
+            status=_(
                 "Schools already in your list are recognised by INN, or by full name and "
                 "municipality, and updated; the others are added. Empty cells change nothing."
-            )
+            ),
         )
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(8)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
+        self.file_edit, self.choose_button = parts.file_edit, parts.choose_button
+        self.status_label, self.progress = parts.status_label, parts.progress
+        self.buttons, self.import_button = parts.buttons, parts.import_button
+        self.close_button = parts.close_button
 
         self.mapping_form = QFormLayout()
         self.mapping_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -180,16 +165,8 @@ class SchoolImportDialog(QDialog):
         splitter.setSizes([420, 600])
         splitter.setChildrenCollapsible(False)
 
-        self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(
-            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button.clicked.connect(self._on_import_button_clicked)
-        self.close_button.clicked.connect(self.reject)
-
         layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
+        layout.addLayout(parts.file_row)
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
@@ -239,15 +216,10 @@ class SchoolImportDialog(QDialog):
         self._start(work, self._on_file_read, _("Reading {name}…").format(name=path.name))
 
     def _on_choose_button_clicked(self) -> None:
-        start = str(self.path.parent) if self.path else str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose the list of schools"),
-            start,
-            _("Tables (*.csv *.xlsx *.txt);;All files (*)"),
-        )
-        if name:
-            self.set_file(name)
+        filters = _("Tables (*.csv *.xlsx *.txt);;All files (*)")
+        path = choose_file(self, _("Choose the list of schools"), self.path, filters)
+        if path is not None:
+            self.set_file(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_path(event) is not None:
@@ -275,9 +247,7 @@ class SchoolImportDialog(QDialog):
         self._generation += 1
         generation = self._generation
         self._busy = True
-        self.status_label.setText(message)
-        self.status_label.setStyleSheet("")
-        self.progress.show()
+        self.parts.show_busy(True, message)
         self._update_buttons()
 
         def done(value: object) -> None:
@@ -294,15 +264,14 @@ class SchoolImportDialog(QDialog):
 
     def _finish(self) -> None:
         self._busy = False
-        self.progress.hide()
+        self.parts.show_busy(False)
         self._update_buttons()
 
     def _on_failed(self, exc: BaseException) -> None:
         from curator_desktop.domain.errors import CuratorError
 
         if isinstance(exc, CuratorError):
-            self.status_label.setText(exc.user_message)
-            self.status_label.setStyleSheet("color: #b3261e;")
+            self.parts.show_status(exc.user_message, problem=True)
             self.preview_failed.emit(exc.user_message)
         else:
             show_error(self, exc, title=_("Import schools"))
@@ -386,8 +355,7 @@ class SchoolImportDialog(QDialog):
         ):
             sizes = [len(plan.to_add), len(plan.to_update), len(plan.errors)]
             self.tabs.setCurrentIndex(next((i for i, n in enumerate(sizes) if n), 0))
-        self.status_label.setStyleSheet("")
-        self.status_label.setText(preview_summary(self.table, plan))
+        self.parts.show_status(preview_summary(self.table, plan))
         self._update_buttons()
         self.preview_ready.emit()
 
