@@ -26,6 +26,7 @@ from curator_desktop.domain.catalog_validation import (
 )
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.json_parsing import parse_json
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.i18n import _
 from curator_desktop.store.database import Database
 from curator_desktop.store.rows import assign
@@ -64,7 +65,7 @@ def read_text_file(path: Path) -> str:
     except UnicodeDecodeError:
         raise ValidationError(_("{file} is not UTF-8 text.").format(file=path)) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise ValidationError(
             _("Cannot read {file}: {reason}.").format(file=path, reason=reason)
         ) from exc

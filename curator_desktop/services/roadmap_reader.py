@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.domain.roadmap import ParsedRoadmap
 from curator_desktop.domain.roadmap_table import (
     NO_TABLE_FIELD,
@@ -51,7 +52,7 @@ def read_roadmap(path: Path) -> ParsedRoadmap:
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            _("Cannot read {name}: {reason}").format(name=path.name, reason=exc.strerror or exc),
+            _("Cannot read {name}: {reason}").format(name=path.name, reason=os_reason(exc)),
             field="path",
         ) from exc
     if not data.strip():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import _, format_number
 
@@ -109,7 +110,7 @@ def store_file(source: Path, attachments_dir: Path) -> StoredFile:
         return StoredFile(sha, size, final)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise ValidationError(
             _("Cannot copy {file}: {reason}.").format(file=source, reason=reason),
             field="source",

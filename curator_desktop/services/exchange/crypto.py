@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from curator_desktop.domain.errors import CuratorError, ValidationError
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import _
 
@@ -299,7 +300,7 @@ def _io_errors() -> Iterator[None]:
         name = exc.filename or ""
         raise CuratorError(
             _("Cannot read or write the file {name}: {error}").format(
-                name=name, error=exc.strerror or exc
+                name=name, error=os_reason(exc)
             ),
             details=str(exc),
         ) from exc

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.i18n import _, format_number
 from curator_desktop.services.exchange import package_checks as checks
 from curator_desktop.services.exchange.package_format import (
@@ -192,7 +193,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
             raise checks.damaged(path, None) from exc
         raise checks.not_a_package(path) from exc
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise PackageError(
             _("Cannot read {file}: {reason}.").format(file=path, reason=reason)
         ) from exc

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from curator_desktop import __version__
 from curator_desktop.domain.errors import CuratorError
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import _, format_number
 from curator_desktop.services.exchange.package_format import (
@@ -379,7 +380,7 @@ def _as_utc(value: Any) -> dt.datetime:
 
 
 def _write_error(target: Path, exc: OSError) -> PackageWriteError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return PackageWriteError(
         _("Cannot write the package {file}: {reason}.").format(file=target, reason=reason)
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from curator_desktop.domain.errors import CuratorError
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.i18n import _
 from curator_desktop.services.school_import.mapping import header_score
 
@@ -94,7 +95,7 @@ def read_table(path: Path) -> SourceTable:
         size = path.stat().st_size
     except OSError as exc:
         raise ImportFileError(
-            _("The file {path} cannot be opened: {reason}").format(path=path, reason=exc.strerror)
+            _("The file {path} cannot be opened: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     if size > MAX_BYTES:
         raise ImportFileError(
@@ -106,7 +107,7 @@ def read_table(path: Path) -> SourceTable:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(
-            _("The file {path} cannot be read: {reason}").format(path=path, reason=exc.strerror)
+            _("The file {path} cannot be read: {reason}").format(path=path, reason=os_reason(exc))
         ) from exc
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ImportFileError(_("The file {name} is empty.").format(name=path.name))

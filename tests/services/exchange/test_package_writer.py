@@ -357,7 +357,7 @@ def test_a_full_disk_leaves_no_file_and_says_so(demo: DemoFiles) -> None:
         if done > total // 2:  # part-way through
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(PackageWriteError, match="No space left on device") as caught:
+    with pytest.raises(PackageWriteError, match="the disk is full") as caught:
         demo.export("full-disk.curator", progress=progress)
     assert "full-disk.curator" in caught.value.user_message and seen > 1
     assert folder_listing(target_dir) == []
