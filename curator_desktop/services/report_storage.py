@@ -4,13 +4,11 @@ hashes, and the rows read back as :class:`ReportRecord` with their subject."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
@@ -19,6 +17,7 @@ from curator_desktop.domain.enums import ReportKind
 from curator_desktop.domain.report_records import ReportRecord
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import format_date
+from curator_desktop.services.reports.meta import Written
 from curator_desktop.store.tables import CuratorProfile, GeneratedReport, School, Visit
 
 NUMBER_PREFIXES = {
@@ -77,33 +76,23 @@ def next_version(session: Session, job: SubjectKey) -> int:
     return int(session.exec(query).one() or 0) + 1
 
 
-class Written(NamedTuple):
-    """A file written by :func:`write_atomically`: its pages and its SHA-256."""
-
-    pages: int
-    sha256: str
-
-
-def write_atomically(target: Path, render: Callable[[Path], int]) -> Written:
-    """Render into a temporary file beside ``target``, flush it to disk, then move it into
-    place, its folder's entry flushed too; nothing is left behind when rendering fails. The
-    file's SHA-256 is read while the disk takes the flush (a second thread waits for it)."""
+def write_atomically(target: Path, render: Callable[[Path], Written]) -> Written:
+    """Render into a temporary file beside ``target`` (the renderer gives its pages and hash),
+    flush it to disk, then move it into place, its folder's entry flushed too; nothing is left
+    behind when rendering fails."""
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
     os.close(fd)
     temporary = Path(name)
     try:
-        pages = render(temporary)
-        with temporary.open("rb") as fh, ThreadPoolExecutor(1, "report-fsync") as flusher:
-            flushed = flusher.submit(os.fsync, fh.fileno())
-            with temporary.open("rb") as reader:
-                digest = hashlib.file_digest(reader, "sha256").hexdigest()
-            flushed.result()
+        written = render(temporary)
+        with temporary.open("rb") as file:
+            os.fsync(file.fileno())
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     fsync_dir(target.parent)
-    return Written(int(pages), digest)
+    return written
 
 
 def _school_name(school: School | None) -> str:

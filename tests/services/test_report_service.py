@@ -25,7 +25,7 @@ from curator_desktop.i18n import _, current_language, set_language
 from curator_desktop.services.demo import create_demo_store
 from curator_desktop.services.report_service import ReportService
 from curator_desktop.services.reports import protocol_report
-from curator_desktop.services.reports.meta import ReportMeta, data_hash
+from curator_desktop.services.reports.meta import ReportMeta, Written, data_hash
 from curator_desktop.services.visit_service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import GeneratedReport, School, Visit
@@ -62,14 +62,17 @@ class FakeRenderer:
     def describe(self, data: FakeData) -> tuple[str, str]:
         return f"{data.kind} title", f"{data.kind} subject"
 
-    def render(self, data: FakeData, target: Path, meta: ReportMeta, *, image_cache: Path) -> int:
+    def render(
+        self, data: FakeData, target: Path, meta: ReportMeta, *, image_cache: Path
+    ) -> Written:
         self.metas.append(meta)
-        target.write_bytes(f"%PDF-fake {meta.report_id} {data}".encode())
+        content = f"%PDF-fake {meta.report_id} {data}".encode()
+        target.write_bytes(content)
         if self.during_render is not None:
             self.during_render()
         if self.fail is not None:
             raise self.fail
-        return 3
+        return Written(3, hashlib.sha256(content).hexdigest())
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ with the file's SHA-256."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import pytest
 
 from curator_desktop.services.report_storage import next_number, write_atomically
+from curator_desktop.services.reports.meta import Written
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import GeneratedReport
 
@@ -67,13 +67,14 @@ def test_the_written_file_and_its_hash(tmp_path: Path) -> None:
     folder.mkdir()
     target = folder / "report.pdf"
 
-    def render(path: Path) -> int:
-        path.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 5000)
-        return 4
+    content = b"%PDF-1.4 " + bytes(range(256)) * 5000
 
-    pages, digest = write_atomically(target, render)
-    assert pages == 4
-    assert digest == hashlib.sha256(target.read_bytes()).hexdigest()
+    def render(path: Path) -> Written:
+        path.write_bytes(content)
+        return Written(4, "the renderer's hash")
+
+    assert write_atomically(target, render) == Written(4, "the renderer's hash")
+    assert target.read_bytes() == content
     assert [p.name for p in folder.iterdir()] == ["report.pdf"]
 
 
@@ -82,7 +83,7 @@ def test_a_failed_render_leaves_nothing(tmp_path: Path) -> None:
     folder.mkdir()
     target = folder / "report.pdf"
 
-    def render(path: Path) -> int:
+    def render(path: Path) -> Written:
         path.write_bytes(b"half")
         raise RuntimeError("layout failed")
 

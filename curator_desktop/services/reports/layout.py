@@ -55,6 +55,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import _listWrapOn
 
+from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import _, format_datetime
 from curator_desktop.services.reports.grid_drawing import GridPainter, Rule, TextLine
 from curator_desktop.services.reports.grid_tables import (
@@ -64,7 +65,7 @@ from curator_desktop.services.reports.grid_tables import (
     data_table,
     signature_block,
 )
-from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.meta import ReportMeta, Written
 from curator_desktop.services.reports.pdf_writer import save_pdf
 from curator_desktop.services.reports.qr import draw_qr
 from curator_desktop.services.reports.styles import (
@@ -267,13 +268,14 @@ def _numbered_canvas(furniture: _Furniture) -> type[Canvas]:
                 self.__dict__.update(state)
                 furniture.draw_footer(self, number, total)
                 Canvas.showPage(self)
-            save_pdf(self)
+            self.file_sha256 = save_pdf(self)
 
     return NumberedCanvas
 
 
-def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> int:
-    """Lay ``story`` out on the report form and write the PDF to ``target``; return the pages."""
+def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> Written:
+    """Lay ``story`` out on the report form and write the PDF to ``target``; return its pages
+    and SHA-256."""
     register_fonts()
     padding = dict.fromkeys(("leftPadding", "rightPadding", "topPadding", "bottomPadding"), 0)
     first = Frame(
@@ -315,4 +317,4 @@ def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> int:
         ],
     )
     doc.build(list(story), canvasmaker=_numbered_canvas(furniture))
-    return int(doc.page)
+    return Written(int(doc.page), doc.canv.file_sha256 or file_sha256(target))

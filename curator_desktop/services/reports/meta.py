@@ -7,7 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,13 @@ class ReportMeta:
     def qr_payload(self) -> str:
         """What the first page's QR code carries: the report id and the data hash."""
         return f"curator-report:{self.report_id}:{self.data_sha256}"
+
+
+class Written(NamedTuple):
+    """A report's file as written: its pages and its SHA-256 (hex)."""
+
+    pages: int
+    sha256: str
 
 
 NOT_HASHED = {"hashed": False}

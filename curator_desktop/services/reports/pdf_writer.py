@@ -11,11 +11,19 @@ data not read) and its bytes go from the print copy to the report file by the op
 reportlab itself, in the order and with the numbers reportlab gives them, so the file is the
 one ``Canvas.save`` writes. Documents this writer does not know (encrypted or signed ones, PDF
 comments on) are saved by reportlab as before, :class:`FileJpeg` then reading its file.
+
+Two jobs run on other threads while the objects are formatted: the font subsets (about 50 KB of
+glyphs each, which deflate slowly) are deflated ahead, and the file's SHA-256 is taken as it is
+written (:class:`.file_digest.FollowingDigest`), so :func:`save_pdf` returns it.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -23,7 +31,8 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
-from curator_desktop.services.reports.styles import fast_flate
+from curator_desktop.services.reports.file_digest import FollowingDigest
+from curator_desktop.services.reports.styles import deflate, fast_flate
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -31,6 +40,8 @@ if TYPE_CHECKING:
 COLOUR_SPACES = {"RGB": "DeviceRGB", "L": "DeviceGray"}
 """Image modes whose JPEG data a PDF shows as it is (print copies are RGB)."""
 _CHUNK = 1 << 20
+DEFLATE_AHEAD = 32 * 1024
+"""Streams at least this long (font subsets) are deflated on another thread."""
 
 
 class FileJpeg(pdfdoc.PDFImageXObject):
@@ -100,10 +111,11 @@ def _plain(doc: pdfdoc.PDFDocument) -> bool:
 
 
 class _Output:
-    """The file being written, with the offset of the next byte."""
+    """The file being written, with the offset of the next byte, hashed as it is written."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: BinaryIO, digest: FollowingDigest) -> None:
         self._raw = raw
+        self._digest = digest
         self._pending: list[bytes] = []
         self.offset = 0
 
@@ -118,11 +130,17 @@ class _Output:
                 raise OSError(f"{path} changed while the report was written")
             _copy(source, self._raw, length)
         self.offset += length
+        self._digest.written_to(self.offset)
 
     def flush(self) -> None:
         if self._pending:
             self._raw.write(b"".join(self._pending))
             self._pending.clear()
+
+    def finish(self) -> str:
+        """Write what is left; the file's SHA-256."""
+        self.flush()
+        return self._digest.hexdigest(self.offset)
 
 
 def _copy(source: BinaryIO, target: BinaryIO, length: int) -> None:
@@ -148,22 +166,23 @@ def _copy(source: BinaryIO, target: BinaryIO, length: int) -> None:
         done += count
 
 
-def save_pdf(canvas: Canvas) -> None:
+def save_pdf(canvas: Canvas) -> str | None:
     """What ``Canvas.save`` does once every page is shown: write the document to the canvas's
     file (the steps of reportlab's ``PDFDocument.GetPDFData`` and ``format``), its streams
-    deflated fast (:func:`.styles.fast_flate`)."""
+    deflated fast (:func:`.styles.fast_flate`). Returns the file's SHA-256 (hex), or None when
+    reportlab wrote a document this writer does not know."""
     doc: pdfdoc.PDFDocument = canvas._doc
     with fast_flate():
         target = canvas._filename
         if isinstance(target, str | os.PathLike) and _plain(doc):
-            _write(canvas, doc, target)
-        else:
-            from reportlab.pdfgen.canvas import Canvas as PlainCanvas
+            return _write(canvas, doc, target)
+        from reportlab.pdfgen.canvas import Canvas as PlainCanvas
 
-            PlainCanvas.save(canvas)  # reportlab's own (the caller may override ``save``)
+        PlainCanvas.save(canvas)  # reportlab's own (the caller may override ``save``)
+        return None
 
 
-def _write(canvas: Canvas, doc: pdfdoc.PDFDocument, target: str | os.PathLike[str]) -> None:
+def _write(canvas: Canvas, doc: pdfdoc.PDFDocument, target: str | os.PathLike[str]) -> str:
     for font in doc.delayedFonts:
         font.addObjects(doc)
     doc.info.invariant = doc.invariant
@@ -174,10 +193,14 @@ def _write(canvas: Canvas, doc: pdfdoc.PDFDocument, target: str | os.PathLike[st
     if doc.Outlines.ready < 0:
         doc.Catalog.Outlines = None
     doc.encrypt.prepare(doc)
-    with open(target, "wb", buffering=0) as raw:
-        out = _Output(raw)
+    with (
+        open(target, "wb", buffering=0) as raw,
+        FollowingDigest(target) as digest,
+        _deflating_ahead(doc) as deflated,
+    ):
+        out = _Output(raw, digest)
         out.add(pdfdoc.PDFFile(doc._pdfVersion).strings[0])
-        ids = _write_objects(doc, out)
+        ids = _write_objects(doc, out, deflated)
         xref = pdfdoc.PDFCrossReferenceTable()
         xref.addsection(0, ids)
         start = out.offset
@@ -190,16 +213,53 @@ def _write(canvas: Canvas, doc: pdfdoc.PDFDocument, target: str | os.PathLike[st
             ID=doc.ID(),
         )
         out.add(trailer.format(doc))
-        out.flush()
+        return out.finish()
 
 
-def _write_objects(doc: pdfdoc.PDFDocument, out: _Output) -> list[str]:
+@cache
+def _deflater() -> ThreadPoolExecutor:
+    """The thread that deflates ahead (started once, not per report)."""
+    return ThreadPoolExecutor(1, "report-deflate")
+
+
+@contextmanager
+def _deflating_ahead(doc: pdfdoc.PDFDocument) -> Iterator[dict[str, Future[bytes]]]:
+    """Long streams of ``doc`` that reportlab would deflate, being deflated on another thread
+    (``zlib`` lets Python threads run meanwhile): object id → the deflated content. What is
+    not used (an error stopped the writing) is let go."""
+    jobs = {
+        oid: _deflater().submit(deflate, obj.content)
+        for oid, obj in list(doc.idToObject.items())
+        if isinstance(obj, pdfdoc.PDFStream)
+        and obj.filters == [pdfdoc.PDFZCompress]
+        and "Filter" not in obj.dictionary.dict
+        and isinstance(obj.content, bytes)
+        and len(obj.content) >= DEFLATE_AHEAD
+    }
+    try:
+        yield jobs
+    finally:
+        for job in jobs.values():
+            job.cancel()
+
+
+def _deflated(stream: pdfdoc.PDFStream, content: Future[bytes]) -> None:
+    """Give ``stream`` its deflated ``content`` and filter, as ``PDFStream.format`` would."""
+    stream.content = content.result()
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+
+
+def _write_objects(
+    doc: pdfdoc.PDFDocument, out: _Output, deflated: dict[str, Future[bytes]]
+) -> list[str]:
     """Every object in number order (objects may add more while they are formatted)."""
     ids = []
     counter = 1
     while counter in doc.numberToId:
         oid = doc.numberToId[counter]
         obj = doc.idToObject[oid]
+        if oid in deflated:
+            _deflated(obj, deflated[oid])
         doc.idToOffset[oid] = out.offset
         if isinstance(obj, FileJpeg):
             number, version = doc.idToObjectNumberAndVersion[oid]

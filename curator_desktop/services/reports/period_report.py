@@ -25,7 +25,7 @@ from curator_desktop.services.reports.layout import (
     report_styles,
     signature_block,
 )
-from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.meta import ReportMeta, Written
 from curator_desktop.services.reports.period_data import PeriodReportData, collect
 from curator_desktop.services.reports.period_report_parts import state_label
 from curator_desktop.services.reports.period_report_school import school_story
@@ -229,8 +229,8 @@ def story(data: PeriodReportData) -> list[Flowable]:
     return result
 
 
-def render(data: PeriodReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> int:
-    """Write the report to ``target``; return its page count (``image_cache`` is unused: the
+def render(data: PeriodReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> Written:
+    """Write the report to ``target``; return its pages and SHA-256 (``image_cache`` is unused: the
     report has no photos)."""
     del image_cache
     return build_pdf(target, meta, story(data))

@@ -24,7 +24,7 @@ from curator_desktop.services.reports.layout import (
     report_styles,
     signature_block,
 )
-from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.meta import ReportMeta, Written
 from curator_desktop.services.reports.protocol_data import (
     CuratorInfo,
     ProtocolFactor,
@@ -239,8 +239,10 @@ def story(data: ProtocolReportData) -> list[Flowable]:
     return result
 
 
-def render(data: ProtocolReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> int:
-    """Write the protocol to ``target``; return its page count (``image_cache`` is unused:
+def render(
+    data: ProtocolReportData, target: Path, meta: ReportMeta, *, image_cache: Path
+) -> Written:
+    """Write the protocol to ``target``; return its pages and SHA-256 (``image_cache`` is unused:
     the protocol has no photos)."""
     del image_cache
     return build_pdf(target, meta, story(data))

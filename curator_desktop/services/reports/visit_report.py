@@ -28,7 +28,7 @@ from curator_desktop.services.reports.layout import (
     report_styles,
     signature_block,
 )
-from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.meta import ReportMeta, Written
 from curator_desktop.services.reports.photo_grid import Photo, PhotoGrid
 from curator_desktop.services.reports.text_block import TextBlock
 from curator_desktop.services.reports.text_grid import Cell, Padding, Row, TextGrid
@@ -299,8 +299,8 @@ def _signatures(data: VisitReportData) -> Flowable:
     )
 
 
-def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> int:
-    """Write the справка as a PDF to ``target``; return its page count."""
+def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> Written:
+    """Write the справка as a PDF to ``target``; return its pages and SHA-256."""
     styles = report_styles()
     title, _subject = describe(data)
     story: list[Flowable] = [

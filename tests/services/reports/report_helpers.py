@@ -4,6 +4,7 @@ text back page by page, and check what every report shows on every page."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,8 @@ def render_pdf(
     )
     target = target_dir / f"{meta.report_id}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
-    pages = module.render(data, target, meta, image_cache=image_cache)
+    pages, sha256 = module.render(data, target, meta, image_cache=image_cache)
+    assert sha256 == hashlib.sha256(target.read_bytes()).hexdigest()
     texts = [flat(page.extract_text()) for page in PdfReader(target).pages]
     return Rendered(target, meta, data, pages, texts)
 

@@ -4,6 +4,7 @@ the first page's QR code, embedded PT fonts, the draft mark and escaped text."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pypdfium2
@@ -68,7 +69,9 @@ def font_names(path: Path) -> set[str]:
 def report(tmp_path: Path) -> tuple[Path, ReportMeta, int]:
     meta = make_meta()
     target = tmp_path / "layout.pdf"
-    return target, meta, build_pdf(target, meta, long_story())
+    pages, sha256 = build_pdf(target, meta, long_story())
+    assert sha256 == hashlib.sha256(target.read_bytes()).hexdigest()
+    return target, meta, pages
 
 
 def test_every_page_is_numbered_and_stamped(report: tuple[Path, ReportMeta, int]) -> None:
@@ -131,7 +134,7 @@ def test_russian_labels_and_signature_lines(tmp_path: Path) -> None:
     set_language("ru")
     try:
         target = tmp_path / "ru.pdf"
-        pages = build_pdf(target, make_meta(language="ru"), long_story(20))
+        pages = build_pdf(target, make_meta(language="ru"), long_story(20)).pages
         texts = page_texts(target)
         footer = _("Page {page} of {pages}").format(page=pages, pages=pages)
         signature = _("(signature)")

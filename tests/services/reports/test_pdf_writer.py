@@ -4,6 +4,7 @@ captions, and reportlab's own saving where the writer does not apply."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
 import re
@@ -93,7 +94,7 @@ def test_photos_are_copied_without_sendfile_too(
 def test_photos_in_rows_across_pages_with_their_captions(tmp_path: Path) -> None:
     images = [photo(tmp_path, n, (480, 640) if n % 2 else (640, 480)) for n in range(9)]
     target = tmp_path / "many.pdf"
-    pages = build_pdf(target, sample_meta(), [PhotoGrid(cells(images), [240, 240])])
+    pages = build_pdf(target, sample_meta(), [PhotoGrid(cells(images), [240, 240])]).pages
     reader = PdfReader(target)
     assert pages == len(reader.pages) >= 2
     texts = [page.extract_text() for page in reader.pages]
@@ -141,3 +142,42 @@ def test_a_photo_that_is_no_rgb_or_grey_jpeg_goes_through_reportlab(tmp_path: Pa
     build_pdf(target, sample_meta(), [Photo(PrintImage(source, 64, 48, "CMYK"), 64, 48)])
     reader = PdfReader(target)
     assert len(reader.pages[0].images) == 1
+
+
+def test_font_subsets_deflated_ahead_give_reportlabs_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three font subsets (over 32 KB each) are deflated on the writer's second thread, and the
+    file is byte for byte the one reportlab's own ``save`` writes (invariant mode: no dates)."""
+    from reportlab import rl_config
+
+    from curator_desktop.services.reports import pdf_writer
+    from curator_desktop.services.reports.styles import SANS, SERIF, fast_flate, register_fonts
+
+    register_fonts()
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    ahead: list[int] = []
+
+    def counted(data: bytes) -> bytes:
+        ahead.append(len(data))
+        return deflate(data)
+
+    deflate = pdf_writer.deflate
+    monkeypatch.setattr(pdf_writer, "deflate", counted)
+
+    def drawn(target: Path) -> Canvas:
+        canvas = Canvas(str(target), invariant=1)
+        for font in (SANS, SANS + " Bold", SERIF):
+            canvas.setFont(font, 10)
+            canvas.drawString(50, 700, "".join(map(chr, range(0x21, 0x7F))))
+            canvas.drawString(50, 680, "".join(map(chr, range(0x410, 0x450))) + "ёЁ№«»—–")
+            canvas.showPage()
+        return canvas
+
+    ours, theirs = tmp_path / "ours.pdf", tmp_path / "reportlab.pdf"
+    digest = save_pdf(drawn(ours))
+    with fast_flate():
+        Canvas.save(drawn(theirs))
+    assert len(ahead) == 3 and min(ahead) >= pdf_writer.DEFLATE_AHEAD
+    assert ours.read_bytes() == theirs.read_bytes()
+    assert digest == hashlib.sha256(ours.read_bytes()).hexdigest()

@@ -91,7 +91,7 @@ def test_split_across_pages_repeats_the_header_and_keeps_every_row(tmp_path: Pat
         for n in range(1, 121)
     ]
     target = tmp_path / "long.pdf"
-    pages = build_pdf(target, sample_meta(), [TextGrid(rows, WIDTHS, zebra=True)])
+    pages = build_pdf(target, sample_meta(), [TextGrid(rows, WIDTHS, zebra=True)]).pages
     texts = page_texts(target)
     assert pages == len(texts) >= 3
     assert all("№ Вопрос Ответ Комментарий" in text for text in texts)
