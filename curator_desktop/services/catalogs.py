@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, or_
+from sqlmodel import Session, col, select
 
 from curator_desktop import paths
 from curator_desktop.domain import builtin_ids
@@ -278,9 +279,31 @@ def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|\D+", version))
 
 
+@cache
+def _catalogs_statement() -> Any:
+    """The live catalogs (statements are built once: building one costs more than running it)."""
+    return select(RiskCatalog).where(col(RiskCatalog.deleted).is_(False))
+
+
+@cache
+def _active_factors_statement() -> Any:
+    """The live factors of a catalog in force in a year (both bound when it runs)."""
+    year = bindparam("year")
+    return (
+        select(RiskFactor)
+        .where(
+            col(RiskFactor.catalog_id) == bindparam("catalog_id"),
+            col(RiskFactor.deleted).is_(False),
+            or_(col(RiskFactor.year_from).is_(None), col(RiskFactor.year_from) <= year),
+            or_(col(RiskFactor.year_to).is_(None), col(RiskFactor.year_to) >= year),
+        )
+        .order_by(col(RiskFactor.sort_order))
+    )
+
+
 def current_catalog_in(session: Session) -> RiskCatalog | None:
     """The risk catalog in force: the highest version among those not deleted."""
-    catalogs = list(session.exec(select(RiskCatalog).where(RiskCatalog.deleted == False)))  # noqa: E712
+    catalogs = session.exec(_catalogs_statement()).all()
     if not catalogs:
         return None
     return max(catalogs, key=lambda c: (_version_key(c.version), c.created_at))
@@ -301,17 +324,8 @@ def active_factors_in(
         if catalog is None:
             return []
         catalog_id = catalog.id
-    query = (
-        select(RiskFactor)
-        .where(
-            RiskFactor.catalog_id == catalog_id,
-            RiskFactor.deleted == False,  # noqa: E712
-            or_(RiskFactor.year_from.is_(None), RiskFactor.year_from <= year),  # type: ignore[union-attr]
-            or_(RiskFactor.year_to.is_(None), RiskFactor.year_to >= year),  # type: ignore[union-attr]
-        )
-        .order_by(RiskFactor.sort_order)
-    )
-    return list(session.exec(query))
+    params = {"catalog_id": catalog_id, "year": year}
+    return list(session.exec(_active_factors_statement(), params=params))
 
 
 def active_risk_factors(

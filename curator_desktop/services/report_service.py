@@ -23,10 +23,12 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import ReportKind, VisitStatus
@@ -123,23 +125,23 @@ class ReportService:
     def generate_visit(self, visit_id: str, *, language: str | None = None) -> ReportRecord:
         """The справка of one visit (a draft when the visit is not completed yet)."""
         with self._session() as session:
-            visit = session.get(Visit, visit_id)
-            if visit is None or visit.deleted:
-                raise NotFoundError(
-                    _("The visit {id} was not found; it may have been deleted.").format(id=visit_id)
-                )
-            when = visit.actual_date or visit.planned_date
-            job = _Job(
-                kind=ReportKind.VISIT.value,
-                renderer="visit",
-                collect=lambda module: module.collect(
-                    self._db, visit_id, attachments_dir=self._attachments_dir
-                ),
-                visit_id=visit_id,
-                school_id=visit.school_id,
-                year=when.year if when else None,
-                draft=visit.status not in READ_ONLY_STATUSES,
+            visit = session.exec(_visit_facts(), params={"visit_id": visit_id}).first()
+        if visit is None:
+            raise NotFoundError(
+                _("The visit {id} was not found; it may have been deleted.").format(id=visit_id)
             )
+        when = visit.actual_date or visit.planned_date
+        job = _Job(
+            kind=ReportKind.VISIT.value,
+            renderer="visit",
+            collect=lambda module: module.collect(
+                self._db, visit_id, attachments_dir=self._attachments_dir
+            ),
+            visit_id=visit_id,
+            school_id=visit.school_id,
+            year=when.year if when else None,
+            draft=visit.status not in READ_ONLY_STATUSES,
+        )
         return self._generate(job, language)
 
     def generate_protocol(
@@ -268,8 +270,8 @@ class ReportService:
                 generated_at=meta.generated_at,
             )
             session.add(row)
-            if job.visit_id is not None:
-                visit = session.get(Visit, job.visit_id)
+            if job.visit_id is not None:  # its status alone: the snapshot is never needed
+                visit = session.get(Visit, job.visit_id, options=[defer(Visit.template_snapshot)])
                 if visit is not None and visit.status == VisitStatus.COMPLETED.value:
                     visit.status = VisitStatus.REPORT_GENERATED.value
             return record_of(row, subjects_of(session, [row])[row.id])
@@ -338,6 +340,14 @@ class ReportService:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+
+@cache
+def _visit_facts() -> Any:
+    """What a visit's report job needs of a live visit (built once, the id bound when run)."""
+    return select(Visit.school_id, Visit.actual_date, Visit.planned_date, Visit.status).where(
+        col(Visit.id) == bindparam("visit_id"), col(Visit.deleted).is_(False)
+    )
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
@@ -18,7 +18,8 @@ from curator_desktop.domain.report_records import ReportRecord
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import format_date
 from curator_desktop.services.reports.meta import Written
-from curator_desktop.store.tables import CuratorProfile, GeneratedReport, School, Visit
+from curator_desktop.store.repositories.profile import profile_in
+from curator_desktop.store.tables import GeneratedReport, School, Visit
 
 NUMBER_PREFIXES = {
     ReportKind.VISIT.value: "СП",
@@ -95,7 +96,7 @@ def write_atomically(target: Path, render: Callable[[Path], Written]) -> Written
     return written
 
 
-def _school_name(school: School | None) -> str:
+def _school_name(school: Any) -> str:
     return (school.short_name or school.full_name) if school is not None else "—"
 
 
@@ -103,14 +104,15 @@ def subjects_of(session: Session, rows: Sequence[GeneratedReport]) -> dict[str, 
     """The printed subject of each report (by id), derived from what it is linked to, as the
     report modules print it: «school, visit date», «school, year», «period, curator»."""
     visit_ids = {row.visit_id for row in rows if row.visit_id}
-    visits = {v.id: v for v in session.exec(select(Visit).where(col(Visit.id).in_(visit_ids)))}
+    visit_columns = select(Visit.id, Visit.school_id, Visit.actual_date, Visit.planned_date)
+    visits = {v.id: v for v in session.exec(visit_columns.where(col(Visit.id).in_(visit_ids)))}
     school_ids = {row.school_id for row in rows if row.school_id}
     school_ids |= {v.school_id for v in visits.values()}
-    schools = {s.id: s for s in session.exec(select(School).where(col(School.id).in_(school_ids)))}
+    school_columns = select(School.id, School.short_name, School.full_name)
+    schools = {s.id: s for s in session.exec(school_columns.where(col(School.id).in_(school_ids)))}
     curator = ""
     if any(row.kind in PERIOD_KINDS for row in rows):
-        query = select(CuratorProfile).where(col(CuratorProfile.deleted).is_(False))
-        profile = session.exec(query.order_by(col(CuratorProfile.created_at))).first()
+        profile = profile_in(session)
         curator = profile.full_name if profile is not None else ""
     subjects = {}
     for row in rows:

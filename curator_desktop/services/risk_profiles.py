@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
+from functools import cache
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import RiskLevel, Verdict
@@ -335,16 +337,24 @@ class RiskProfileService:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def live_assessments(session: Session, school_id: str, year: int) -> dict[str, RiskAssessment]:
-    """The school's live verifications of ``year`` by factor code (the newest wins a tie)."""
-    query = (
+@cache
+def _live_assessments_statement() -> Any:
+    """Built once, the school and year bound when it runs (building costs more than running)."""
+    return (
         select(RiskAssessment)
-        .where(col(RiskAssessment.school_id) == school_id)
-        .where(col(RiskAssessment.year) == year)
+        .where(col(RiskAssessment.school_id) == bindparam("school_id"))
+        .where(col(RiskAssessment.year) == bindparam("year"))
         .where(col(RiskAssessment.deleted).is_(False))
         .order_by(col(RiskAssessment.updated_at))
     )
-    return {row.factor_code: row for row in session.exec(query)}
+
+
+def live_assessments(session: Session, school_id: str, year: int) -> dict[str, RiskAssessment]:
+    """The school's live verifications of ``year`` by factor code (the newest wins a tie)."""
+    rows = session.exec(
+        _live_assessments_statement(), params={"school_id": school_id, "year": year}
+    )
+    return {row.factor_code: row for row in rows}
 
 
 def _factor_codes(session: Session, year: int, code: str) -> set[str]:

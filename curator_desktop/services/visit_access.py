@@ -31,11 +31,16 @@ def live(session: Session, table: type[R], record_id: str) -> R | None:
     return None if record is None or record.deleted else record
 
 
+def missing_visit() -> NotFoundError:
+    """The error of a visit that is missing or deleted."""
+    return NotFoundError(_("The visit was not found; it may have been deleted."))
+
+
 def visit_in(session: Session, visit_id: str) -> Visit:
     """The visit, or :class:`NotFoundError`."""
     visit = live(session, Visit, visit_id)
     if visit is None:
-        raise NotFoundError(_("The visit was not found; it may have been deleted."))
+        raise missing_visit()
     return visit
 
 

@@ -2,16 +2,19 @@
 
 Each kind of record (answers, participants, lessons, findings, recommendations, attachments,
 risk factors) is one query whatever the visit holds, so a visit with hundreds of answers opens
-as fast as an empty one.
+as fast as an empty one. The statements are built once with bound parameters and read plain
+columns straight into the records (no ORM objects): building a statement and loading ORM objects
+cost several times what SQLite takes to run it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, or_
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlalchemy import and_, bindparam, func, or_, select
+from sqlmodel import Session
 
 from curator_desktop.domain.risk import effective_level
 from curator_desktop.domain.visit_records import (
@@ -25,8 +28,9 @@ from curator_desktop.domain.visit_records import (
 )
 from curator_desktop.i18n import current_language
 from curator_desktop.services.catalogs import current_catalog_in
-from curator_desktop.services.visit_access import visit_in
-from curator_desktop.store.repositories.recommendations import recommendation_records_in
+from curator_desktop.services.visit_access import missing_visit
+from curator_desktop.store.record_columns import record_columns
+from curator_desktop.store.repositories.recommendations import visit_recommendations_in
 from curator_desktop.store.rows import record_from
 from curator_desktop.store.tables import (
     Attachment,
@@ -40,61 +44,127 @@ from curator_desktop.store.tables import (
     VisitParticipant,
 )
 
-
-def visit_record(visit: Visit, school_name: str) -> VisitRecord:
-    return record_from(
-        VisitRecord, visit, school_name=school_name, template=visit.template_snapshot
-    )
-
-
-def answer_record(row: ChecklistAnswer) -> AnswerRecord:
-    return record_from(AnswerRecord, row)
+_VISIT: Any = Visit.__table__  # type: ignore[attr-defined]
+_SCHOOL: Any = School.__table__  # type: ignore[attr-defined]
+_LESSON: Any = LessonObservation.__table__  # type: ignore[attr-defined]
+_ANSWER: Any = ChecklistAnswer.__table__  # type: ignore[attr-defined]
+_PARTICIPANT: Any = VisitParticipant.__table__  # type: ignore[attr-defined]
+_FINDING: Any = VisitFinding.__table__  # type: ignore[attr-defined]
+_ATTACHMENT: Any = Attachment.__table__  # type: ignore[attr-defined]
+_ASSESSMENT: Any = RiskAssessment.__table__  # type: ignore[attr-defined]
+_FACTOR: Any = RiskFactor.__table__  # type: ignore[attr-defined]
 
 
 def attachment_record(row: Attachment) -> AttachmentRecord:
+    """The record of an attachment row just written (reads build theirs from columns)."""
     return record_from(AttachmentRecord, row)
 
 
-def visit_year(visit: Visit, today: dt.date) -> int:
-    """The cycle year a visit belongs to: its actual, else planned date, else today."""
-    return (visit.actual_date or visit.planned_date or today).year
+def _live(table: Any) -> Any:
+    return table.c.deleted.is_(False)
 
 
-def _live_lesson_ids(visit_id: str) -> SelectOfScalar[str]:
+@cache
+def _visit_statement() -> Any:
+    """The visit's record fields and its school's name, then whether the visit is deleted."""
+    school_name = func.coalesce(func.nullif(_SCHOOL.c.short_name, ""), _SCHOOL.c.full_name, "")
+    columns = record_columns(
+        VisitRecord, _VISIT, school_name=school_name, template=_VISIT.c.template_snapshot
+    )
     return (
-        select(LessonObservation.id)
-        .where(col(LessonObservation.visit_id) == visit_id)
-        .where(col(LessonObservation.deleted).is_(False))
+        select(*columns, _VISIT.c.deleted)
+        .select_from(_VISIT.outerjoin(_SCHOOL, _SCHOOL.c.id == _VISIT.c.school_id))
+        .where(_VISIT.c.id == bindparam("visit_id"))
     )
 
 
-def attachments_for_visit(session: Session, visit_id: str) -> list[AttachmentRecord]:
-    """Every live attachment of the visit, its answers and its lessons, oldest first."""
-    lessons = _live_lesson_ids(visit_id)
-    answers = (
-        select(ChecklistAnswer.id)
-        .where(col(ChecklistAnswer.visit_id) == visit_id)
-        .where(col(ChecklistAnswer.deleted).is_(False))
+@cache
+def _lessons_statement() -> Any:
+    columns = record_columns(LessonRecord, _LESSON, template=_LESSON.c.template_snapshot)
+    return (
+        select(*columns)
+        .where(_LESSON.c.visit_id == bindparam("visit_id"), _live(_LESSON))
+        .order_by(_LESSON.c.sort_order, _LESSON.c.created_at)
+    )
+
+
+@cache
+def _answers_statement() -> Any:
+    return (
+        select(*record_columns(AnswerRecord, _ANSWER))
+        .where(_ANSWER.c.visit_id == bindparam("visit_id"), _live(_ANSWER))
+        .order_by(_ANSWER.c.created_at)
+    )
+
+
+@cache
+def _participants_statement() -> Any:
+    return (
+        select(*record_columns(ParticipantRecord, _PARTICIPANT))
+        .where(_PARTICIPANT.c.visit_id == bindparam("visit_id"), _live(_PARTICIPANT))
+        .order_by(_PARTICIPANT.c.sort_order, _PARTICIPANT.c.created_at)
+    )
+
+
+@cache
+def _findings_statement() -> Any:
+    return (
+        select(_FINDING.c.factor_code, _FINDING.c.text)
+        .where(_FINDING.c.visit_id == bindparam("visit_id"), _live(_FINDING))
+        .order_by(_FINDING.c.created_at)
+    )
+
+
+@cache
+def _attachments_statement() -> Any:
+    """Every live attachment of the visit, its answers (of the visit checklist or a live
+    lesson) and its live lessons, oldest first."""
+    visit_id = bindparam("visit_id")
+    lessons = select(_LESSON.c.id).where(_LESSON.c.visit_id == visit_id, _live(_LESSON))
+    answers = select(_ANSWER.c.id).where(
+        _ANSWER.c.visit_id == visit_id,
+        _live(_ANSWER),
+        or_(_ANSWER.c.lesson_id.is_(None), _ANSWER.c.lesson_id.in_(lessons)),
+    )
+    owner_type, owner_id = _ATTACHMENT.c.owner_type, _ATTACHMENT.c.owner_id
+    return (
+        select(*record_columns(AttachmentRecord, _ATTACHMENT))
+        .where(_live(_ATTACHMENT))
         .where(
             or_(
-                col(ChecklistAnswer.lesson_id).is_(None),
-                col(ChecklistAnswer.lesson_id).in_(lessons),
+                and_(owner_type == "visit", owner_id == visit_id),
+                and_(owner_type == "answer", owner_id.in_(answers)),
+                and_(owner_type == "lesson", owner_id.in_(lessons)),
             )
         )
+        .order_by(_ATTACHMENT.c.created_at)
     )
-    query = (
-        select(Attachment)
-        .where(col(Attachment.deleted).is_(False))
-        .where(
-            or_(
-                and_(col(Attachment.owner_type) == "visit", col(Attachment.owner_id) == visit_id),
-                and_(col(Attachment.owner_type) == "answer", col(Attachment.owner_id).in_(answers)),
-                and_(col(Attachment.owner_type) == "lesson", col(Attachment.owner_id).in_(lessons)),
-            )
-        )
-        .order_by(col(Attachment.created_at))
+
+
+@cache
+def _levels_statement() -> Any:
+    return select(
+        _ASSESSMENT.c.factor_code,
+        _ASSESSMENT.c.questionnaire_level,
+        _ASSESSMENT.c.verdict,
+        _ASSESSMENT.c.adjusted_level,
+    ).where(
+        _ASSESSMENT.c.school_id == bindparam("school_id"),
+        _ASSESSMENT.c.year == bindparam("year"),
+        _live(_ASSESSMENT),
     )
-    return [attachment_record(row) for row in session.exec(query)]
+
+
+@cache
+def _factors_statement() -> Any:
+    return select(_FACTOR.c.code, _FACTOR.c.name_ru, _FACTOR.c.name_en, _FACTOR.c.sort_order).where(
+        _FACTOR.c.catalog_id == bindparam("catalog_id"), _live(_FACTOR)
+    )
+
+
+def visit_year(visit: VisitRecord, today: dt.date) -> int:
+    """The cycle year a visit belongs to: its actual, else planned date, else today."""
+    return (visit.date or today).year
 
 
 def school_factors(
@@ -103,24 +173,16 @@ def school_factors(
     """The school's risks in ``year`` (effective level other than «none»), plus every factor
     the visit already has a finding on; named from the current catalog, in its order."""
     levels: dict[str, str | None] = {}
-    rows = session.exec(
-        select(RiskAssessment)
-        .where(col(RiskAssessment.school_id) == school_id)
-        .where(col(RiskAssessment.year) == year)
-        .where(col(RiskAssessment.deleted).is_(False))
-    )
-    for row in rows:
-        levels[row.factor_code] = (
-            effective_level(row.questionnaire_level, row.verdict, row.adjusted_level)
-            or row.questionnaire_level
-        )
+    rows = session.exec(_levels_statement(), params={"school_id": school_id, "year": year})
+    for code, questionnaire, verdict, adjusted in rows:
+        levels[code] = effective_level(questionnaire, verdict, adjusted) or questionnaire
     codes = {code for code, level in levels.items() if level and level != "none"}
     codes |= finding_codes
     catalog = current_catalog_in(session)
-    known: dict[str, RiskFactor] = {}
+    known: dict[str, Any] = {}
     if catalog is not None:
-        query = select(RiskFactor).where(col(RiskFactor.catalog_id) == catalog.id)
-        known = {f.code: f for f in session.exec(query.where(col(RiskFactor.deleted).is_(False)))}
+        factors = session.exec(_factors_statement(), params={"catalog_id": catalog.id})
+        known = {factor.code: factor for factor in factors}
     english = current_language() == "en"
 
     def name(code: str) -> str:
@@ -140,63 +202,34 @@ def school_factors(
 
 
 def read_state(session: Session, visit_id: str, today: dt.date) -> EditorState:
-    """Everything the editor shows about one visit (see :class:`EditorState`)."""
-    visit = visit_in(session, visit_id)
-    school = session.get(School, visit.school_id)
-    school_name = (school.short_name or school.full_name) if school else ""
-    lessons = list(
-        session.exec(
-            select(LessonObservation)
-            .where(col(LessonObservation.visit_id) == visit_id)
-            .where(col(LessonObservation.deleted).is_(False))
-            .order_by(col(LessonObservation.sort_order), col(LessonObservation.created_at))
-        )
-    )
+    """Everything the editor shows about one visit (see :class:`EditorState`);
+    ``NotFoundError`` when the visit is missing or deleted."""
+
+    def rows(statement: Any) -> Any:
+        return session.exec(statement, params={"visit_id": visit_id})
+
+    found = rows(_visit_statement()).first()
+    if found is None or found[-1]:
+        raise missing_visit()
+    visit = VisitRecord(*found[:-1])
+    lessons = [LessonRecord(*row) for row in rows(_lessons_statement())]
     lesson_answers: dict[str, dict[str, AnswerRecord]] = {lesson.id: {} for lesson in lessons}
     answers: dict[str, AnswerRecord] = {}
-    answer_rows = session.exec(
-        select(ChecklistAnswer)
-        .where(col(ChecklistAnswer.visit_id) == visit_id)
-        .where(col(ChecklistAnswer.deleted).is_(False))
-        .order_by(col(ChecklistAnswer.created_at))
-    )
-    for row in answer_rows:
-        if row.lesson_id is None:
-            answers[row.item_key] = answer_record(row)
-        elif row.lesson_id in lesson_answers:
-            lesson_answers[row.lesson_id][row.item_key] = answer_record(row)
-    participants = session.exec(
-        select(VisitParticipant)
-        .where(col(VisitParticipant.visit_id) == visit_id)
-        .where(col(VisitParticipant.deleted).is_(False))
-        .order_by(col(VisitParticipant.sort_order), col(VisitParticipant.created_at))
-    )
-    findings = {
-        f.factor_code: f.text
-        for f in session.exec(
-            select(VisitFinding)
-            .where(col(VisitFinding.visit_id) == visit_id)
-            .where(col(VisitFinding.deleted).is_(False))
-            .order_by(col(VisitFinding.created_at))
-        )
-    }
-    recommendations = recommendation_records_in(session, visit_id=visit_id)
-    recommendations += [
-        r
-        for r in recommendation_records_in(session, school_id=visit.school_id, open_only=True)
-        if r.visit_id != visit_id
-    ]
+    for row in rows(_answers_statement()):
+        answer = AnswerRecord(*row)
+        if answer.lesson_id is None:
+            answers[answer.item_key] = answer
+        elif answer.lesson_id in lesson_answers:
+            lesson_answers[answer.lesson_id][answer.item_key] = answer
+    findings = dict(rows(_findings_statement()).all())
     return EditorState(
-        visit=visit_record(visit, school_name),
+        visit=visit,
         answers=answers,
-        participants=[record_from(ParticipantRecord, p) for p in participants],
-        lessons=[
-            record_from(LessonRecord, lesson, template=lesson.template_snapshot)
-            for lesson in lessons
-        ],
+        participants=[ParticipantRecord(*row) for row in rows(_participants_statement())],
+        lessons=lessons,
         lesson_answers=lesson_answers,
         factors=school_factors(session, visit.school_id, visit_year(visit, today), set(findings)),
         findings=findings,
-        recommendations=recommendations,
-        attachments=attachments_for_visit(session, visit_id),
+        recommendations=visit_recommendations_in(session, visit_id, visit.school_id),
+        attachments=[AttachmentRecord(*row) for row in rows(_attachments_statement())],
     )

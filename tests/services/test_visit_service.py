@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from curator_desktop.domain.checklist_answers import answer_text, localized
@@ -38,6 +37,7 @@ from curator_desktop.store.tables import (
     VisitFinding,
     VisitParticipant,
 )
+from tests.engine_events import sql_statements
 
 TODAY = dt.date(2026, 11, 20)
 READ_ONLY_MESSAGE = "This visit is completed. Reopen it to make changes."
@@ -625,19 +625,6 @@ def test_load_on_the_demo_store_matches_the_tables(
         assert all(f.level != "none" or f.code in state.findings for f in state.factors)
 
 
-def _statements(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_load_takes_the_same_queries_for_a_big_visit(
     service: VisitService, database: Database, school_id: str, tmp_path: Path
 ) -> None:
@@ -662,13 +649,11 @@ def test_load_takes_the_same_queries_for_a_big_visit(
     service.attach(big, photo, item_key="general.directions")
     service.attach(small, photo)
 
-    counter = _statements(database)
-    seen = next(counter)
-    state = service.load(small)
-    small_count = len(seen)
-    seen.clear()
-    state = service.load(big)
+    with sql_statements(database) as seen:
+        state = service.load(small)
+        small_count = len(seen)
+        seen.clear()
+        state = service.load(big)
     assert len(seen) == small_count
-    next(counter, None)
     answered = len(state.answers) + sum(len(a) for a in state.lesson_answers.values())
     assert answered >= 200 and len(state.attachments) == 1

@@ -48,11 +48,10 @@ from curator_desktop.services.exchange.package_scope import Filters, scope_filte
 from curator_desktop.services.exchange.records import HISTORY_TABLE, MODELS, row_to_json
 from curator_desktop.services.visit_files import stored_path
 from curator_desktop.store.database import Database
-from curator_desktop.store.repositories.profile import ProfileRepository
+from curator_desktop.store.repositories.profile import ProfileRepository, profile_in
 from curator_desktop.store.tables import (
     Attachment,
     ChangeLog,
-    CuratorProfile,
     GeneratedReport,
     Receipt,
 )
@@ -352,8 +351,7 @@ def _check_limits(members: int, files: list[tuple[str, Path, int]]) -> None:
 
 
 def _curator(session: Session) -> str:
-    query = select(CuratorProfile).where(col(CuratorProfile.deleted).is_(False))
-    profile = session.exec(query.order_by(col(CuratorProfile.created_at))).first()
+    profile = profile_in(session)
     return profile.full_name if profile is not None else ""
 
 

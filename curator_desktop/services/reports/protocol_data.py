@@ -16,7 +16,8 @@ from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.i18n import _, current_language
 from curator_desktop.services.risk_profiles import FactorRow, RiskProfileService
 from curator_desktop.store.database import Database
-from curator_desktop.store.tables import CuratorProfile, RiskAssessment, School
+from curator_desktop.store.repositories.profile import profile_in
+from curator_desktop.store.tables import RiskAssessment, School
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,7 @@ def school_header(school: School) -> SchoolHeader:
 def curator_info(database: Database) -> CuratorInfo:
     """The curator's profile (empty fields before the first-run dialog was answered)."""
     with database.session() as session:
-        query = select(CuratorProfile).where(col(CuratorProfile.deleted).is_(False))
-        profile = session.exec(query.order_by(col(CuratorProfile.created_at))).first()
+        profile = profile_in(session)
         if profile is None:
             return CuratorInfo("", "", "", "")
         return CuratorInfo(

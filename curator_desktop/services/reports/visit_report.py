@@ -32,12 +32,12 @@ from curator_desktop.services.reports.meta import ReportMeta, Written
 from curator_desktop.services.reports.photo_grid import Photo, PhotoGrid
 from curator_desktop.services.reports.text_block import TextBlock
 from curator_desktop.services.reports.text_grid import Cell, Padding, Row, TextGrid
-from curator_desktop.services.reports.visit_report_data import (
+from curator_desktop.services.reports.visit_report_data import collect
+from curator_desktop.services.reports.visit_report_types import (
     LessonData,
     PhotoData,
     RecommendationRow,
     VisitReportData,
-    collect,
 )
 
 __all__ = [

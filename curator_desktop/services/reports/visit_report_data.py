@@ -1,20 +1,21 @@
 """What the visit справка shows, collected from the store into plain display-ready values.
 
 Built in the current language (labels, dates, numbers, answer texts are final strings), so the
-data hash covers exactly what is printed. :func:`collect` reads the visit through
-:class:`VisitService`, the school, the curator's profile and the school's risk profile for the
-visit's cycle year.
+data hash covers exactly what is printed. :func:`collect` reads, in one read transaction,
+the visit as the editor does (:func:`~curator_desktop.services.visit_reading.read_state`), the
+school, the curator's profile and the school's risk profile for the visit's cycle year.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
 
 from curator_desktop.domain.checklist_answers import answer_text, localized, yes_no_partly_label
 from curator_desktop.domain.checklist_scoring import Score, score_checklist
@@ -36,140 +37,31 @@ from curator_desktop.domain.visit_records import (
 )
 from curator_desktop.i18n import _, current_language, format_date, format_number
 from curator_desktop.services.catalogs import active_factors_in
-from curator_desktop.services.reports.meta import NOT_HASHED
+from curator_desktop.services.reports.visit_report_types import (
+    ChecklistData,
+    FindingRow,
+    HeaderData,
+    ItemRow,
+    LessonData,
+    ParticipantRow,
+    PhotoData,
+    RecommendationRow,
+    RiskRow,
+    SectionData,
+    VisitReportData,
+)
 from curator_desktop.services.risk_profiles import live_assessments
 from curator_desktop.services.visit_files import stored_path
+from curator_desktop.services.visit_reading import read_state
 from curator_desktop.services.visit_service import VisitService
 from curator_desktop.store.database import Database
-from curator_desktop.store.repositories.profile import ProfileRepository
+from curator_desktop.store.repositories.profile import profile_in
 from curator_desktop.store.tables import School
 
 IMAGE_TYPES = frozenset(
     {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp"}
 )
 """Attachments printed as photos (scans in PDF and other files are not)."""
-
-
-@dataclass(frozen=True)
-class HeaderData:
-    region: str
-    programme: str
-    school_name: str
-    school_short_name: str
-    school_address: str
-    municipality: str
-    visit_type: str
-    visit_date: str
-    times: str
-    status: str
-    curator_name: str
-    curator_position: str
-    curator_organisation: str
-    next_visit_date: str
-
-
-@dataclass(frozen=True)
-class ParticipantRow:
-    full_name: str
-    position: str
-    role: str
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    """One checklist item: its number («2.3»), question, answer text and comment."""
-
-    number: str
-    question: str
-    answer: str
-    comment: str
-
-
-@dataclass(frozen=True)
-class SectionData:
-    number: str
-    title: str
-    items: tuple[ItemRow, ...]
-    score: str
-
-
-@dataclass(frozen=True)
-class ChecklistData:
-    title: str
-    sections: tuple[SectionData, ...]
-    total_score: str
-
-
-@dataclass(frozen=True)
-class LessonData:
-    number: int
-    teacher: str
-    subject: str
-    class_name: str
-    topic: str
-    purpose: str
-    lesson_type: str
-    notes: str
-    items: tuple[ItemRow, ...]
-    score: str
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    factor: str
-    level: str
-    text: str
-
-
-@dataclass(frozen=True)
-class RiskRow:
-    factor: str
-    questionnaire_level: str
-    verdict: str
-    adjusted_level: str
-    activated: str
-
-
-@dataclass(frozen=True)
-class RecommendationRow:
-    number: int
-    text: str
-    factor: str
-    responsible: str
-    deadline: str
-    status: str
-
-
-@dataclass(frozen=True)
-class PhotoData:
-    sha256: str
-    caption: str
-    source: str = field(metadata=NOT_HASHED)
-    """The stored original (under this computer's attachments folder: not hashed)."""
-
-
-@dataclass(frozen=True)
-class VisitReportData:
-    """Everything the visit справка prints, in the language it was collected in."""
-
-    visit_id: str
-    school_id: str
-    language: str
-    completed: bool
-    """The visit is completed (or reported): a report of any other visit is a draft."""
-    header: HeaderData
-    participants: tuple[ParticipantRow, ...]
-    purpose: str
-    agenda: str
-    notes: str
-    checklist: ChecklistData | None
-    lessons: tuple[LessonData, ...]
-    findings: tuple[FindingRow, ...]
-    risk_year: int
-    risk_rows: tuple[RiskRow, ...]
-    recommendations: tuple[RecommendationRow, ...]
-    earlier_recommendations: tuple[RecommendationRow, ...]
-    photos: tuple[PhotoData, ...]
 
 
 def score_text(score: Score) -> str:
@@ -268,6 +160,19 @@ def _lessons(state: EditorState) -> list[LessonData]:
     return lessons
 
 
+@cache
+def _school_statement() -> Any:
+    """The school's fields the header prints (deleted or not: the visit still names it)."""
+    return select(
+        School.region,
+        School.programme,
+        School.full_name,
+        School.short_name,
+        School.address,
+        School.municipality,
+    ).where(col(School.id) == bindparam("school_id"))
+
+
 def _risk_rows(session: Session, school_id: str, year: int) -> list[RiskRow]:
     """The school's verified factors of ``year``, in the order of the catalog in force then:
     the rows of its risk profile that have a verification (the newest one of a factor)."""
@@ -361,18 +266,16 @@ def _photo_context(
 
 def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitReportData:
     """The справка's data for one visit, in the current language."""
-    service = VisitService(db, attachments_dir=attachments_dir)
-    state = service.load(visit_id)
-    visit = state.visit
-    today = service.today()
-    year = (visit.date or today).year
-    with db.session() as session:
-        school = session.get(School, visit.school_id)
+    today = VisitService(db, attachments_dir=attachments_dir).today()
+    with db.session() as session:  # one read transaction: one consistent snapshot
+        state = read_state(session, visit_id, today)
+        visit = state.visit
+        year = (visit.date or today).year
+        school = session.exec(_school_statement(), params={"school_id": visit.school_id}).first()
         if school is None:
             raise NotFoundError(_("The school was not found; it may have been deleted."))
         risk_rows = _risk_rows(session, visit.school_id, year)
-        session.expunge(school)
-    profile = ProfileRepository(db).get()
+        profile = profile_in(session)
     checklist, numbers = _checklist(state)
     factor_names = {f.code: f.name for f in state.factors}
     levels = {f.code: f.level for f in state.factors}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from functools import cache
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from curator_desktop import __version__
 from curator_desktop.store.database import Database
@@ -12,6 +14,22 @@ from curator_desktop.store.tables import CuratorProfile, StoreMeta
 from curator_desktop.store.types import utc_now
 
 STORE_ID_KEY = "store_id"
+
+
+@cache
+def _live_profile() -> SelectOfScalar[CuratorProfile]:
+    return (
+        select(CuratorProfile)
+        .where(col(CuratorProfile.deleted).is_(False))
+        .order_by(col(CuratorProfile.created_at))
+        .limit(1)
+    )
+
+
+def profile_in(session: Session) -> CuratorProfile | None:
+    """The curator's profile (the first live one: a merged store may hold more), or None
+    before the first-run dialog was answered."""
+    return session.exec(_live_profile()).first()
 
 
 class ProfileRepository:
@@ -23,8 +41,7 @@ class ProfileRepository:
     def get(self) -> CuratorProfile | None:
         """The curator's profile, or None before the first-run dialog was answered."""
         with self._db.session() as session:
-            query = select(CuratorProfile).where(col(CuratorProfile.deleted).is_(False))
-            return session.exec(query.order_by(CuratorProfile.created_at)).first()
+            return profile_in(session)
 
     def save(
         self,
@@ -38,8 +55,7 @@ class ProfileRepository:
     ) -> CuratorProfile:
         """Create or update the profile; returns it as stored."""
         with self._db.session() as session:
-            query = select(CuratorProfile).where(col(CuratorProfile.deleted).is_(False))
-            profile = session.exec(query.order_by(CuratorProfile.created_at)).first()
+            profile = profile_in(session)
             if profile is None:
                 profile = CuratorProfile()
             profile.full_name = full_name

@@ -4,13 +4,12 @@ same result a record-by-record write gave (derived columns, partial records, rec
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from exchange_helpers import Store, content, copy_store, edit, fill_small, incoming_from
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel import select as orm_select
 
@@ -21,6 +20,7 @@ from curator_desktop.services.exchange.merge_plan import plan_merge
 from curator_desktop.services.exchange.merge_state import read_local
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChecklistAnswer, Receipt, School, Visit
+from tests.engine_events import sql_statements
 
 
 def merge(store: Store, incoming: Incoming) -> MergeOutcome:
@@ -31,21 +31,6 @@ def merge(store: Store, incoming: Incoming) -> MergeOutcome:
         reports_dir=store.paths.reports_dir,
         backup_dir=None,
     )
-
-
-@contextmanager
-def counted(db: Database) -> Iterator[list[str]]:
-    """Every SQL statement the store's engine runs inside the block."""
-    seen: list[str] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def fill(db: Database, schools: int, answers: int) -> None:
@@ -85,11 +70,11 @@ def test_the_statements_of_an_import_do_not_grow_with_its_records(stores: Any) -
     counts = []
     for source in (small, big):
         target = stores(f"into-{source.paths.data_dir.name}")
-        with counted(target.database) as seen:  # every record new
+        with sql_statements(target.database) as seen:  # every record new
             merge(target, incoming_from(source.database))
         counts.append(len(seen))
         edit_every_answer(source.database)
-        with counted(target.database) as seen:  # every answer replaced
+        with sql_statements(target.database) as seen:  # every answer replaced
             outcome = merge(target, incoming_from(source.database))
         assert outcome.plan.total("changed") == outcome.plan.counts["checklist_answer"].total
         assert content(target.database) == content(source.database)

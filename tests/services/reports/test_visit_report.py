@@ -304,7 +304,7 @@ def test_draft_until_completed(built: tuple[VisitService, str], tmp_path: Path) 
 
 
 def test_the_data_hash_does_not_depend_on_where_the_store_lives() -> None:
-    from curator_desktop.services.reports.visit_report_data import PhotoData
+    from curator_desktop.services.reports.visit_report_types import PhotoData
 
     here = PhotoData("ab" * 32, "Стенд «500+»", "/home/curator/data/attachments/ab/x")
     there = PhotoData("ab" * 32, "Стенд «500+»", "D:/Curator/data/attachments/ab/x")
