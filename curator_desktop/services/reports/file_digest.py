@@ -1,9 +1,9 @@
 """The SHA-256 of a file while it is being written, computed by a second thread.
 
-The writer tells :class:`FollowingDigest` how far the file is written; a worker thread reads
-the new bytes back from the file and hashes them (``hashlib`` and file reads let other Python
-threads run meanwhile), so the hash of a report's photos is made while the writer formats the
-rest of the file instead of after it. What is hashed is what the file holds, read back, as a
+The writer tells :class:`FollowingDigest` how far the file is written; the side thread
+(:mod:`.side_thread`) reads the new bytes back from the file and hashes them (``hashlib`` and
+file reads let other Python threads run meanwhile), so the hash of a report's photos is made
+while the writer formats the rest of the file instead of after it. What is hashed is what the file holds, read back, as a
 hash of the finished file would be.
 """
 
@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, wait
 from functools import cache
 from types import TracebackType
+
+from curator_desktop.services.reports.side_thread import side_thread
 
 _CHUNK = 1 << 20
 
 
 @cache
-def _worker() -> ThreadPoolExecutor:
-    """The thread that hashes (started once: starting a thread per file costs more than
-    hashing a small one)."""
-    return ThreadPoolExecutor(1, "report-digest")
+def _buffer() -> memoryview:
+    """The side thread's read buffer (only that thread reads into it; allocated once)."""
+    return memoryview(bytearray(_CHUNK))
 
 
 class FollowingDigest:
@@ -31,13 +32,12 @@ class FollowingDigest:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self._reader = open(path, "rb", buffering=0)  # noqa: SIM115 (closed by close())
         self._hash = hashlib.sha256()
-        self._buffer = bytearray(_CHUNK)
         self._read = 0
         self._pending: list[Future[None]] = []
 
     def written_to(self, end: int) -> None:
         """The file is written up to byte ``end``: hash up to there in the background."""
-        self._pending.append(_worker().submit(self._hash_to, end))
+        self._pending.append(side_thread().submit(self._hash_to, end))
 
     def hexdigest(self, end: int) -> str:
         """The hash of the first ``end`` bytes (the whole file, once written), waiting for the
@@ -67,7 +67,7 @@ class FollowingDigest:
         self.close()
 
     def _hash_to(self, end: int) -> None:
-        view = memoryview(self._buffer)
+        view = _buffer()
         while self._read < end:
             count = self._reader.readinto(view[: min(_CHUNK, end - self._read)])
             if not count:

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -32,6 +31,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
 from curator_desktop.services.reports.file_digest import FollowingDigest
+from curator_desktop.services.reports.side_thread import side_thread
 from curator_desktop.services.reports.styles import deflate, fast_flate
 
 if TYPE_CHECKING:
@@ -216,19 +216,13 @@ def _write(canvas: Canvas, doc: pdfdoc.PDFDocument, target: str | os.PathLike[st
         return out.finish()
 
 
-@cache
-def _deflater() -> ThreadPoolExecutor:
-    """The thread that deflates ahead (started once, not per report)."""
-    return ThreadPoolExecutor(1, "report-deflate")
-
-
 @contextmanager
 def _deflating_ahead(doc: pdfdoc.PDFDocument) -> Iterator[dict[str, Future[bytes]]]:
     """Long streams of ``doc`` that reportlab would deflate, being deflated on another thread
     (``zlib`` lets Python threads run meanwhile): object id → the deflated content. What is
     not used (an error stopped the writing) is let go."""
     jobs = {
-        oid: _deflater().submit(deflate, obj.content)
+        oid: side_thread().submit(deflate, obj.content)
         for oid, obj in list(doc.idToObject.items())
         if isinstance(obj, pdfdoc.PDFStream)
         and obj.filters == [pdfdoc.PDFZCompress]
