@@ -31,6 +31,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import random
 import shutil
 import statistics
@@ -424,6 +425,8 @@ def measure(
         lo_first.append(_stopwatch(lambda: soffice_convert(soffice, docx, lo_dir, profile)))
     else:
         say("LibreOffice: not installed (its row is skipped)")
+    if hasattr(os, "sync"):  # the store and photos just made are on disk before the timing
+        os.sync()
     generate, render, collect, canvas, canvas_r, libre = [], [], [], [], [], []
     bare_pdf, render_pdf = folder / "bare.pdf", folder / "render.pdf"
     for n in range(runs):  # interleaved: report, canvas, render, canvas, collect, LibreOffice

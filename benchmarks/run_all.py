@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     stored = _stored()
     for name in args.only or BENCHMARKS:
         module = importlib.import_module(BENCHMARKS[name])
+        if hasattr(os, "sync"):  # the last one's files on disk now, not written back during this
+            os.sync()
         print(f"== {name} ==", flush=True)
         begun = time.perf_counter()
         rows = module.run(args.quick)
