@@ -3,8 +3,8 @@
 The writer tells :class:`FollowingDigest` how far the file is written; the side thread
 (:mod:`.side_thread`) reads the new bytes back from the file and hashes them (``hashlib`` and
 file reads let other Python threads run meanwhile), so the hash of a report's photos is made
-while the writer formats the rest of the file instead of after it. What is hashed is what the file holds, read back, as a
-hash of the finished file would be.
+while the writer formats the rest of the file instead of after it. What is hashed is what the
+file holds, read back, as a hash of the finished file would be.
 """
 
 from __future__ import annotations

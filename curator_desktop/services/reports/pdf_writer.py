@@ -12,9 +12,10 @@ reportlab itself, in the order and with the numbers reportlab gives them, so the
 one ``Canvas.save`` writes. Documents this writer does not know (encrypted or signed ones, PDF
 comments on) are saved by reportlab as before, :class:`FileJpeg` then reading its file.
 
-Two jobs run on other threads while the objects are formatted: the font subsets (about 50 KB of
-glyphs each, which deflate slowly) are deflated ahead, and the file's SHA-256 is taken as it is
-written (:class:`.file_digest.FollowingDigest`), so :func:`save_pdf` returns it.
+Two jobs run on the side thread (:mod:`.side_thread`) while the objects are formatted: the font
+subsets (about 85 KB of glyphs each, which deflate slowly) are deflated ahead, and the file's
+SHA-256 is taken as it is written (:class:`.file_digest.FollowingDigest`), so :func:`save_pdf`
+returns it.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ COLOUR_SPACES = {"RGB": "DeviceRGB", "L": "DeviceGray"}
 """Image modes whose JPEG data a PDF shows as it is (print copies are RGB)."""
 _CHUNK = 1 << 20
 DEFLATE_AHEAD = 32 * 1024
-"""Streams at least this long (font subsets) are deflated on another thread."""
+"""Streams at least this long (font subsets) are deflated on the side thread."""
 
 
 class FileJpeg(pdfdoc.PDFImageXObject):
@@ -218,7 +219,7 @@ def _write(canvas: Canvas, doc: pdfdoc.PDFDocument, target: str | os.PathLike[st
 
 @contextmanager
 def _deflating_ahead(doc: pdfdoc.PDFDocument) -> Iterator[dict[str, Future[bytes]]]:
-    """Long streams of ``doc`` that reportlab would deflate, being deflated on another thread
+    """Long streams of ``doc`` that reportlab would deflate, being deflated on the side thread
     (``zlib`` lets Python threads run meanwhile): object id → the deflated content. What is
     not used (an error stopped the writing) is let go."""
     jobs = {
