@@ -1,7 +1,7 @@
 """A coordinator's batch (``ExchangeService.import_many``): packages share a transaction, each
-under its own savepoint, so a package that fails while writing leaves nothing and the others
-land; a batch commits in groups, everything is committed when it returns, and the connection
-is given back as it was."""
+all or nothing, so a package that fails while writing leaves nothing and the others land; a
+batch commits in groups, everything is committed when it returns, and the connection is given
+back as it was."""
 
 from __future__ import annotations
 

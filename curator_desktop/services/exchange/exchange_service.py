@@ -8,7 +8,7 @@
 - :meth:`ExchangeService.import_` merges a package in one transaction after a backup; it refuses
   while conflicts are unresolved (:class:`ConflictsPendingError`).
 - :meth:`ExchangeService.import_many` merges a coordinator's collection of packages after one
-  backup, each all or nothing under its own savepoint, in transactions that group several.
+  backup, each all or nothing, in transactions that group several.
 
 Identity. A package from this very store *and* this computer (the manifest's store id and
 device id are ours) is a self-import, explained and refused. A package from the same store
@@ -281,8 +281,8 @@ class ExchangeService:
         """Merge several packages (a coordinator's collection), in the order given, with one
         «pre-import» backup before the first that writes anything.
 
-        Each package is merged all or nothing, with the same checks as :meth:`import_`, under
-        its own savepoint in a transaction that groups consecutive packages
+        Each package is merged all or nothing, with the same checks as :meth:`import_`, in a
+        transaction that groups consecutive packages
         (:class:`merge_batch.BatchMerger`); one that is refused or has conflicts to resolve is
         reported in its :class:`BatchItem`, leaves nothing, and the others go on (import it
         alone to resolve its conflicts). Everything reported is committed when this returns. A

@@ -6,25 +6,33 @@ store. Each package is merged all or nothing, with the same checks, backup and f
 
 - the plan is made once, where it is written (``apply_merge`` plans before its backup and again
   inside its transaction to see that the store has not changed meanwhile);
-- consecutive packages share one transaction, each inside its own SAVEPOINT: a refused package
-  rolls back to its savepoint and leaves nothing, the others stay. The transaction commits
-  once it holds :data:`GROUP_ROWS` written rows or has been open :data:`GROUP_SECONDS`, and
-  at the end of the batch (also when it is cancelled), before anything is reported. The index
-  pages that each package's random ids land on are then written once per group, not once per
-  package; a package's files are moved into place when its group has committed;
-- the connection has a larger page cache, so those index pages stay in memory, keeps each
-  savepoint's journal in memory, and checkpoints the WAL less often, so a page rewritten by many
-  groups is copied into the store file once per checkpoint. At the end the settings are
-  restored and the WAL is checkpointed. Durability is unchanged (``synchronous=FULL``): what
+- consecutive packages share one transaction (a group). The group commits once it holds
+  :data:`GROUP_ROWS` written rows or has been open :data:`GROUP_SECONDS`, and at the end of the
+  batch (also when it is cancelled), before anything is reported. The index pages that each
+  package's random ids land on are then written once per group, not once per package; a
+  package's files are moved into place when its group has committed;
+- a package is written without a savepoint of its own. A savepoint copies every page the
+  package touches into its journal, and in a big store each of a package's random ids touches
+  a page of its own: that copy cost grew with the store. Everything that can refuse a package
+  (checks, plan, conflicts, files) runs before its first write; when a write fails all the
+  same, the group is rolled back and the packages merged before it in the group are written
+  again from their plans (kept until the group commits), so the failing package leaves nothing
+  and the others stay;
+- the connection has a larger page cache, so those index pages stay in memory, keeps temporary
+  data in memory, and checkpoints the WAL less often, so a page rewritten by many groups is
+  copied into the store file once per checkpoint. At the end the settings are restored and the
+  WAL is checkpointed and truncated. Durability is unchanged (``synchronous=FULL``): what
   ``import_many`` reports as imported is on disk when it returns.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -35,6 +43,7 @@ from curator_desktop.services.exchange import merge_plan as mp
 from curator_desktop.services.exchange.merge_apply import (
     Incoming,
     MergeOutcome,
+    Prepared,
     check_records,
     final_records,
     prepare_in,
@@ -50,12 +59,23 @@ log = logging.getLogger(__name__)
 
 CACHE_KIB = 128 * 1024
 """The batch connection's page cache (SQLite's default is 2 MiB)."""
-WAL_CHECKPOINT_PAGES = 20_000
-"""WAL pages (4 KiB each) before an automatic checkpoint during a batch (SQLite's: 1,000)."""
-GROUP_ROWS = 20_000
-"""Rows written (records and history) after which a group of packages commits."""
+WAL_CHECKPOINT_PAGES = 100_000
+"""WAL pages (4 KiB each) before an automatic checkpoint during a batch (SQLite's: 1,000).
+
+A group rewrites most pages of the indexes keyed by random ids (tens of MB in a store of a few
+hundred packages); a checkpoint copies each page once however many groups rewrote it, so a
+larger WAL (up to ~400 MB on disk, truncated at the end) copies them less often."""
+GROUP_ROWS = 100_000
+"""Rows written (records and history) after which a group of packages commits (a bound on the
+plans kept for a replay; :data:`GROUP_SECONDS` usually ends a group first)."""
 GROUP_SECONDS = 2.0
 """How long a group may hold the store's write lock (others wait up to 5 s for it)."""
+
+
+class GroupLostError(RuntimeError):
+    """The packages merged before a failing one in its group could not be written again: none
+    of the group stays, and the batch stops (they may have been counted as imported already).
+    Not a :class:`CuratorError`, which would report it as the failing package's refusal."""
 
 
 def _driver(connection: Connection) -> sqlite3.Connection:
@@ -65,11 +85,10 @@ def _driver(connection: Connection) -> sqlite3.Connection:
 
 
 class BatchMerger:
-    """Merges packages into one store, each under its own savepoint, in groups that commit.
+    """Merges packages into one store, all or nothing each, in groups that commit.
 
     Use as a context manager: leaving it commits the last group (whatever ended the batch: a
-    failing package was already rolled back to its savepoint) and gives the connection back
-    as it was.
+    failing package was already taken out of it) and gives the connection back as it was.
     """
 
     def __init__(
@@ -88,10 +107,13 @@ class BatchMerger:
         self.group_seconds = GROUP_SECONDS if group_seconds is None else group_seconds
         self.commits = 0
         """Groups committed so far (for tests and logs)."""
+        self.replays = 0
+        """Groups rolled back and written again because a package failed while writing."""
         self._connection: Connection | None = None
         self._session: TrackedSession | None = None
         self._restore: dict[str, Any] = {}
         self._staged: list[StagedFiles] = []
+        self._writes: list[Callable[[TrackedSession], None]] = []
         self._rows = 0
         self._since = 0.0
 
@@ -102,7 +124,7 @@ class BatchMerger:
             for name, value in (
                 ("cache_size", -CACHE_KIB),
                 ("wal_autocheckpoint", WAL_CHECKPOINT_PAGES),
-                ("temp_store", 2),  # MEMORY: each savepoint's journal of the pages it changes
+                ("temp_store", 2),  # MEMORY: sorting and statement journals stay in memory
             ):
                 self._restore[name] = raw.execute(f"PRAGMA {name}").fetchone()[0]
                 raw.execute(f"PRAGMA {name}={int(value)}")
@@ -138,7 +160,7 @@ class BatchMerger:
     def commit(self) -> None:
         """Commit the packages merged since the last commit and move their files into place."""
         session, staged = self._session, self._staged
-        self._session, self._staged, self._rows = None, [], 0
+        self._session, self._staged, self._writes, self._rows = None, [], [], 0
         if session is None:
             return
         try:
@@ -172,6 +194,45 @@ class BatchMerger:
             self._since = time.monotonic()
         return self._session
 
+    def _write(
+        self,
+        session: TrackedSession,
+        *,
+        prepared: Prepared,
+        merged: dict[mp.RecordKey, Any],
+        also: Callable[[Any, mp.MergePlan], None] | None,
+        now: dt.datetime,
+    ) -> None:
+        """Write one package's plan (again, in a replay: the same rows, the same time)."""
+        write_merge(session, prepared, merged, {}, device=self.database.device_id, now=now)
+        if also is not None:
+            also(session, prepared.plan)
+        session.flush()
+
+    def _take_out(self, session: TrackedSession) -> None:
+        """Roll the group back and write again the packages merged before in it: the package
+        that failed while writing leaves nothing. When they cannot be written again, the whole
+        group is dropped and :class:`GroupLostError` stops the batch."""
+        session.rollback()
+        self.replays += 1
+        try:
+            for write in self._writes:
+                write(session)
+        except BaseException as exc:
+            staged, lost = self._staged, len(self._writes)
+            self._session, self._staged, self._writes, self._rows = None, [], [], 0
+            session.rollback()
+            session.close()
+            for files in staged:
+                files.discard()
+            if isinstance(exc, Exception):
+                raise GroupLostError(
+                    f"{lost} packages merged before a failing one could not be written again"
+                ) from exc
+            raise
+        if not self._writes:
+            self._end_if_empty()
+
     def merge(
         self,
         incoming: Incoming,
@@ -180,11 +241,12 @@ class BatchMerger:
         also: Callable[[Any, mp.MergePlan], None] | None = None,
     ) -> MergeOutcome:
         """Check, plan, back up (when ``backup_dir`` is given and there is something to write),
-        copy the files aside and write one package under its own savepoint.
+        copy the files aside and write one package into the current group.
 
         Raises ConflictsPendingError and ValidationError as ``apply_merge`` does; nothing of the
-        package is written then. ``also(session, plan)`` adds rows of its own under the same
-        savepoint. What is merged is committed with its group (:meth:`commit`).
+        package is written then. ``also(session, plan)`` adds rows of its own with the
+        package's (and is called again if the group is written again). What is merged is
+        committed with its group (:meth:`commit`).
         """
         check_records(incoming)
         if backup_dir is not None:
@@ -192,12 +254,11 @@ class BatchMerger:
         session = self._group()
         pending = [final for files in self._staged for _temporary, final in files.moves]
         staged: StagedFiles | None = None
-        savepoint = session.begin_nested()
+        writing = False
         try:
-            prepared = prepare_in(session, incoming)
+            prepared = prepare_in(session, incoming)  # reads only, like everything up to write
             merged = resolve_all(prepared.plan, None)
             if not prepared.has_work:
-                savepoint.rollback()
                 self._end_if_empty()
                 return MergeOutcome(prepared.plan)
             wanted = files_wanted(
@@ -214,19 +275,18 @@ class BatchMerger:
 
                 backup = take_backup(self.database.path, backup_dir, reason="pre-import")
             staged = stage_files(wanted)
-            write_merge(
-                session, prepared, merged, {}, device=self.database.device_id, now=utc_now()
-            )
-            if also is not None:
-                also(session, prepared.plan)
-            savepoint.commit()
+            write = partial(self._write, prepared=prepared, merged=merged, also=also, now=utc_now())
+            writing = True
+            write(session)
         except BaseException:
-            if savepoint.is_active:
-                savepoint.rollback()
             if staged is not None:
                 staged.discard()
-            self._end_if_empty()
+            if writing:
+                self._take_out(session)
+            else:
+                self._end_if_empty()
             raise
+        self._writes.append(write)
         self._staged.append(staged)
         self._rows += len(prepared.plan.actions) + len(prepared.new_history)
         finals = [final for _temporary, final in staged.moves]

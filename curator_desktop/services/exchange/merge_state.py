@@ -90,7 +90,9 @@ def _incoming_revisions_known(
             col(ChangeLog.revision) == wanted.c.revision,
         ),
     )
-    for entity_id, revision in session.exec(query.distinct()):
+    # Not DISTINCT: a pair can match several rows (one per field of an edit), and sorting them
+    # out would build a temporary B-tree; the caller gathers revisions in a set anyway.
+    for entity_id, revision in session.exec(query):
         yield (table, entity_id), revision
 
 
