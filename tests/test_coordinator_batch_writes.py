@@ -134,6 +134,8 @@ def test_when_the_packages_before_cannot_be_written_again_the_group_is_dropped(
     with pytest.raises(GroupLostError) as raised:  # not a refusal of c: the batch stops
         coordinator.service.import_many(packages)
     assert isinstance(raised.value.__cause__, ValidationError)
+    assert raised.value.user_message.startswith("The import stopped: the store could not be")
+    assert "2 packages imported just before" in raised.value.user_message  # a and b
 
     reopened = Database(coordinator.paths.store_file, device_id="another")
     try:

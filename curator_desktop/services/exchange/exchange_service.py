@@ -53,7 +53,7 @@ from curator_desktop.services.exchange.merge_apply import (
     check_files,
     prepare,
 )
-from curator_desktop.services.exchange.merge_batch import BatchMerger
+from curator_desktop.services.exchange.merge_batch import BatchMerger, GroupLostError
 from curator_desktop.services.exchange.package_format import (
     SCOPE_FULL,
     SCOPE_SINCE,
@@ -306,7 +306,7 @@ class ExchangeService:
                         cancelled=cancelled,
                         merge=partial(merger.merge, backup_dir=backup_dir),
                     )
-                except PackageCancelled:
+                except (PackageCancelled, GroupLostError):
                     raise
                 except CuratorError as exc:
                     items.append(BatchItem(Path(path), error=exc))

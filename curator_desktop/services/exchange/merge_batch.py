@@ -39,6 +39,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from curator_desktop.domain.errors import CuratorError
+from curator_desktop.i18n import ngettext
 from curator_desktop.services.exchange import merge_plan as mp
 from curator_desktop.services.exchange.merge_apply import (
     Incoming,
@@ -72,10 +74,10 @@ GROUP_SECONDS = 2.0
 """How long a group may hold the store's write lock (others wait up to 5 s for it)."""
 
 
-class GroupLostError(RuntimeError):
+class GroupLostError(CuratorError):
     """The packages merged before a failing one in its group could not be written again: none
-    of the group stays, and the batch stops (they may have been counted as imported already).
-    Not a :class:`CuratorError`, which would report it as the failing package's refusal."""
+    of the group stays, and the batch stops (``import_many`` raises it instead of reporting it
+    as the failing package's refusal: it is about the packages before it too)."""
 
 
 def _driver(connection: Connection) -> sqlite3.Connection:
@@ -226,9 +228,19 @@ class BatchMerger:
             for files in staged:
                 files.discard()
             if isinstance(exc, Exception):
-                raise GroupLostError(
-                    f"{lost} packages merged before a failing one could not be written again"
-                ) from exc
+                reason = exc.user_message if isinstance(exc, CuratorError) else str(exc)
+                message = ngettext(
+                    "The import stopped: the store could not be written ({reason}). The "
+                    "{count} package imported just before was not kept either. Free some "
+                    "disk space if it is full, then import the same packages again: those "
+                    "already in the store are not changed twice.",
+                    "The import stopped: the store could not be written ({reason}). The "
+                    "{count} packages imported just before were not kept either. Free some "
+                    "disk space if it is full, then import the same packages again: those "
+                    "already in the store are not changed twice.",
+                    lost,
+                ).format(reason=reason, count=lost)
+                raise GroupLostError(message) from exc
             raise
         if not self._writes:
             self._end_if_empty()
