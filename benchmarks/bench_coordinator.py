@@ -46,7 +46,7 @@ def coordinator_store(data_dir: Path, template: Path) -> Any:
     import shutil
 
     from curator_desktop.paths import AppPaths
-    from curator_desktop.services.catalogs import install_builtin_catalogs
+    from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
     from curator_desktop.store.database import Database
 
     paths = AppPaths(data_dir=data_dir, config_dir=data_dir / "config", log_dir=data_dir / "logs")
@@ -68,7 +68,7 @@ def measure(
     """Write ``steps[-1]`` packages (into ``packages_dir``, reusing those there) and import
     them all into a new coordinator store under ``work``, timing each."""
     from curator_desktop.i18n import set_language
-    from curator_desktop.services.exchange.exchange_service import ExchangeService
+    from curator_desktop.services.exchange.service import ExchangeService
 
     set_language("en")
     count = steps[-1]

@@ -91,7 +91,6 @@ def child_export(data_dir: Path, target: Path) -> dict[str, Any]:
 
 
 def _child(data_dir: Path, target: Path) -> int:
-    from curator_desktop.services.exchange import package_writer  # noqa: F401  (imports first)
 
     before = peak_rss_mb()
     seconds, _summary = timed(lambda: export_full(data_dir, target))

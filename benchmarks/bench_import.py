@@ -8,7 +8,7 @@ Builds a curator's year (:mod:`benchmarks.exchange_fixtures`), exports it whole,
 selection of half its schools (with their visits, photos and history). Store B — the curator's
 other computer — is created from the half package. Then, interleaved so the ratio holds on a
 noisy machine, it times the full export (the reference) and ``ExchangeService.import_`` of the
-full package into a fresh copy of B: checking the package, planning the merge, the pre-import
+full package into a fresh copy of B: checking the package, reconciling the merge, the pre-import
 backup, copying the new photos out and writing the records and history in one transaction.
 """
 
@@ -65,7 +65,7 @@ def _paths(data_dir: Path) -> Any:
 
 def import_into(data_dir: Path, package: Path, *, profile: cProfile.Profile | None = None) -> Any:
     """Import ``package`` into the store of ``data_dir`` as the app does; the ImportResult."""
-    from curator_desktop.services.exchange.exchange_service import ExchangeService
+    from curator_desktop.services.exchange.service import ExchangeService
     from curator_desktop.store.database import Database
 
     paths = _paths(data_dir)
@@ -92,7 +92,7 @@ def measure(
 ) -> list[dict[str, Any]]:
     """Build the year and store B under ``work``; time exports and imports, interleaved."""
     from curator_desktop.i18n import set_language
-    from curator_desktop.services.exchange.package_format import Scope
+    from curator_desktop.services.exchange.package.format import Scope
     from curator_desktop.services.exchange.store_move import create_store_from_package
 
     set_language("en")
@@ -126,7 +126,7 @@ def measure(
         seconds, result = timed(lambda target=target: import_into(target, full))
         imports.append(seconds)
         shutil.rmtree(target)
-    plan = result.plan
+    reconciliation = result.reconciliation
     rows = [
         result_row(
             "import + merge of a curator-year into half of it",
@@ -136,7 +136,7 @@ def measure(
             reference_seconds=exports,
             limit=RATIO_TARGET,
             note=f"package {summary.size_bytes / MIB:.0f} MB, {summary.record_count} records: "
-            f"{plan.total('new')} new, {plan.total('unchanged')} unchanged, "
+            f"{reconciliation.total('new')} new, {reconciliation.total('unchanged')} unchanged, "
             f"{result.history_added} history rows added, {result.files_copied} files copied",
         )
     ]

@@ -123,8 +123,8 @@ def busiest_school(store: Path) -> tuple[str, int]:
 
 def add_visit(context: Any, school_id: str, folder: Path) -> str:
     """A visit of ``school_id`` on the 200-item checklist, every item answered."""
-    from curator_desktop.services.catalogs import active_risk_factors
-    from curator_desktop.services.template_import import import_template
+    from curator_desktop.services.catalogs.builtin import active_risk_factors
+    from curator_desktop.services.catalogs.template_import import import_template
 
     content = template()
     path = folder / "bench-open.json"
@@ -196,7 +196,7 @@ def warm_up_as_the_app_does() -> None:
     first school card and visit (``main_window.import_warm_modules``, ``WARM_UI_MODULES``)."""
     import importlib
 
-    from curator_desktop.ui import main_window
+    from curator_desktop.ui.shell import main_window
 
     for spec in main_window.PAGES:
         importlib.import_module(f"curator_desktop.ui.pages.{spec.module}")
@@ -213,7 +213,7 @@ def measure(work: Path, *, schools: int, visits: int, rounds: int) -> list[dict[
     from PySide6.QtWidgets import QApplication
 
     from curator_desktop.app import create_context, parse_gui_args
-    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.store_opening import open_store
 
     store = cached_store(schools, visits)
     school_id, visit_count = busiest_school(store)
@@ -226,8 +226,8 @@ def measure(work: Path, *, schools: int, visits: int, rounds: int) -> list[dict[
         gc.collect()
         gc.freeze()  # as the app does once its store is open (MainWindow._on_store_ready)
         warm_up_as_the_app_does()
-        from curator_desktop.ui.dialogs.school_card import SchoolCardDialog
-        from curator_desktop.ui.visit_editor.editor import VisitEditor
+        from curator_desktop.ui.schools.card import SchoolCardDialog
+        from curator_desktop.ui.visits.editor.editor import VisitEditor
 
         def card() -> Any:
             return SchoolCardDialog(context, school_id)

@@ -128,9 +128,9 @@ def widget_path(data_dir: Path, rounds: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from curator_desktop.app import create_context, parse_gui_args
-    from curator_desktop.services.store_service import open_store
-    from curator_desktop.ui.pages import schools_page
-    from curator_desktop.ui.pages.schools_page import SchoolsPage
+    from curator_desktop.services.store_opening import open_store
+    from curator_desktop.ui.schools import page as schools_page
+    from curator_desktop.ui.schools.page import SchoolsPage
 
     _app = QApplication.instance() or QApplication([sys.argv[0]])  # kept alive while timing
     context = create_context(parse_gui_args(["--data-dir", str(data_dir), "--lang", "ru"]))

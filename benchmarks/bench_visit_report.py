@@ -111,9 +111,12 @@ def _photos(folder: Path, rng: random.Random) -> Iterator[Path]:
 
 def build_store(folder: Path) -> tuple[Any, str, int]:
     """A migrated store with one full visit; returns (database, visit id, photo bytes)."""
-    from curator_desktop.services.catalogs import active_risk_factors, install_builtin_catalogs
-    from curator_desktop.services.template_import import import_template
-    from curator_desktop.services.visit_service import VisitService
+    from curator_desktop.services.catalogs.builtin import (
+        active_risk_factors,
+        install_builtin_catalogs,
+    )
+    from curator_desktop.services.catalogs.template_import import import_template
+    from curator_desktop.services.visits.service import VisitService
     from curator_desktop.store import schema
     from curator_desktop.store.database import Database
     from curator_desktop.store.repositories.profile import ProfileRepository
@@ -290,8 +293,8 @@ def write_docx(data: Any, target: Path, image_cache: Path) -> None:
     from docx import Document
     from docx.shared import Mm, Pt
 
-    from curator_desktop.services.reports import visit_report
-    from curator_desktop.services.reports.images import print_copy
+    from curator_desktop.services.reports.pdf.images import print_copy
+    from curator_desktop.services.reports.visit import report as visit_report
 
     document = Document()
     page = document.sections[0]
@@ -393,9 +396,9 @@ def measure(
     of each operation."""
     import datetime as _dt
 
-    from curator_desktop.services.report_service import ReportService
-    from curator_desktop.services.reports import visit_report
-    from curator_desktop.services.reports.meta import ReportMeta, data_hash
+    from curator_desktop.services.reports.form.meta import ReportMeta, data_hash
+    from curator_desktop.services.reports.service import ReportService
+    from curator_desktop.services.reports.visit import report as visit_report
 
     started = time.perf_counter()
     db, visit_id, photo_bytes = build_store(folder)

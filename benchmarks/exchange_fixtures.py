@@ -81,7 +81,7 @@ def _answer(rng: random.Random, item: Mapping[str, Any], day: dt.date) -> Any:
 
 def write_photo(attachments_dir: Path, rng: random.Random, size: int) -> str:
     """Write ``size`` incompressible bytes into the attachment folder; returns their SHA-256."""
-    from curator_desktop.services.visit_files import stored_path
+    from curator_desktop.services.visits.files import stored_path
 
     attachments_dir.mkdir(parents=True, exist_ok=True)
     temporary = attachments_dir / f".photo-{os.getpid()}.part"
@@ -159,7 +159,7 @@ class _Year:
             )
 
     def visit(self, school: Any, template: Any, lesson_template: Any, day: dt.date) -> Any:
-        from curator_desktop.domain.checklists import iter_items
+        from curator_desktop.domain.checklists.items import iter_items
         from curator_desktop.store.tables import (
             ChecklistAnswer,
             LessonObservation,
@@ -260,7 +260,7 @@ def curator_year(
     """
     from sqlmodel import func, select
 
-    from curator_desktop.services.catalogs import install_catalogs_in
+    from curator_desktop.services.catalogs.builtin import install_catalogs_in
     from curator_desktop.store.database import Database
     from curator_desktop.store.tables import (
         Attachment,
@@ -333,14 +333,14 @@ def curator_year(
 
 def export_full(data_dir: Path, target: Path, *, device_id: str = "curator-laptop") -> Any:
     """Write a full package of the store in ``data_dir``; returns the writer's summary."""
-    from curator_desktop.services.exchange.package_format import Scope
+    from curator_desktop.services.exchange.package.format import Scope
 
     return export_scope(data_dir, target, Scope.full(), device_id=device_id)
 
 
 def export_scope(data_dir: Path, target: Path, scope: Any, *, device_id: str) -> Any:
     """Write a package of ``scope`` from the store in ``data_dir``."""
-    from curator_desktop.services.exchange.package_writer import write_package
+    from curator_desktop.services.exchange.package.writer import write_package
     from curator_desktop.store.database import Database
 
     db = Database(data_dir / "curator.sqlite3", device_id=device_id)

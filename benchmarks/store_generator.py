@@ -25,8 +25,8 @@ from sqlmodel import SQLModel
 
 from benchmarks import store_names as names
 from curator_desktop.domain.enums import Programme, RiskLevel, SchoolStatus, Verdict
-from curator_desktop.domain.inn import make_inn
-from curator_desktop.services.demo_data import FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES
+from curator_desktop.domain.schools.inn import make_inn
+from curator_desktop.services.demo.data import FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES
 from curator_desktop.store import schema
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import WRITE_HOOKS, Recommendation, RiskAssessment, School, Visit

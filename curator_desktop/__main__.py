@@ -12,7 +12,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Run a headless command when one is named, otherwise the desktop application."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from curator_desktop.cli_commands import is_headless_invocation
+    from curator_desktop.cli import is_headless_invocation
 
     if is_headless_invocation(args):
         from curator_desktop.cli import main as cli_main

@@ -30,7 +30,7 @@ from curator_desktop.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from curator_desktop.store.lock import StoreLock
-    from curator_desktop.ui.single_instance import InstanceServer
+    from curator_desktop.ui.shell.single_instance import InstanceServer
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +119,8 @@ def _lock_data_folder(context: AppContext, quiet: bool) -> StoreLock | int:
     try:
         lock.acquire()
     except StoreLockedError as exc:
-        from curator_desktop.ui import single_instance
-        from curator_desktop.ui.errors import show_error
+        from curator_desktop.ui.common.errors import show_error
+        from curator_desktop.ui.shell import single_instance
 
         channel = single_instance.server_name(context.paths.data_dir)
         if single_instance.ask_running_instance_to_activate(channel):
@@ -136,7 +136,7 @@ def _lock_data_folder(context: AppContext, quiet: bool) -> StoreLock | int:
 
 def _listen_for_later_starts(context: AppContext) -> InstanceServer:
     """Listen for later starts on this data folder (they ask this window to come forward)."""
-    from curator_desktop.ui import single_instance
+    from curator_desktop.ui.shell import single_instance
 
     server = single_instance.InstanceServer(single_instance.server_name(context.paths.data_dir))
     server.listen()
@@ -146,7 +146,7 @@ def _listen_for_later_starts(context: AppContext) -> InstanceServer:
 def _welcome_chose_demo(context: AppContext, lock: StoreLock, server: InstanceServer) -> bool:
     """Show the welcome dialog (first run); True when the demo store was chosen. An empty or
     a restored store is then simply opened; closing the dialog means an empty store."""
-    from curator_desktop.ui.dialogs.first_run_dialog import DEMO, WelcomeDialog
+    from curator_desktop.ui.shell.first_run_dialog import DEMO, WelcomeDialog
 
     dialog = WelcomeDialog(context.paths, device_id=context.settings.device_id, lock=lock)
 
@@ -175,9 +175,9 @@ def main(argv: Sequence[str] | None = None, *, welcome: bool = True) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from curator_desktop.ui.errors import install_excepthook
-    from curator_desktop.ui.main_window import MainWindow
-    from curator_desktop.ui.qt_setup import configure_application
+    from curator_desktop.ui.common.errors import install_excepthook
+    from curator_desktop.ui.shell.main_window import MainWindow
+    from curator_desktop.ui.shell.qt_setup import configure_application
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app, APP_ID, APP_NAME, __version__)

@@ -2,7 +2,7 @@
 
 1. ``curator-desktop --version`` (the bundle starts at all; its start-up time);
 2. ``curator-desktop selfcheck`` (store, migrations, demo data, a PDF report read back, export
-   and import: see ``curator_desktop/selfcheck.py``);
+   and import: see ``curator_desktop/selfcheck/checks.py``);
 3. the desktop window on the offscreen platform, twice (``--quit-after-show --demo``): first on a
    new demo store, then on the existing one; the log must have no error and Qt's own Russian
    translation must have been found.

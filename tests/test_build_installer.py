@@ -129,7 +129,7 @@ def test_the_linux_spec_bundles_what_the_app_loads_by_name(monkeypatch: pytest.M
     assert "PySide6.QtWebEngineCore" in analysis["excludes"]
     assert "PySide6.QtPdf" not in analysis["excludes"]
     keep = run.filters["curator_desktop"]
-    assert keep("curator_desktop.services.reports.visit_report")
+    assert keep("curator_desktop.services.reports.visit.report")
     assert not keep("curator_desktop.store.migrations")
     assert not run.filters["alembic"]("alembic.testing")
     (exe,) = run.calls["EXE"]
@@ -157,7 +157,7 @@ def test_the_spec_drops_qt_quick_and_foreign_locales(monkeypatch: pytest.MonkeyP
 
 
 def test_report_renderers_imported_by_name_are_bundled() -> None:
-    from curator_desktop.services.report_service import RENDERER_MODULES
+    from curator_desktop.services.reports.service import RENDERER_MODULES
 
     for module in RENDERER_MODULES.values():
         assert module.startswith(HIDDEN_IMPORT_TREES)
@@ -319,7 +319,10 @@ def test_smoke_fails_when_the_self_check_fails(
 def test_smoke_fails_on_an_error_in_the_apps_log(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    line = "2026-11-22 WARNING curator_desktop.ui.qt_setup Qt translations for ru not found in x\n"
+    line = (
+        "2026-11-22 WARNING curator_desktop.ui.shell.qt_setup "
+        "Qt translations for ru not found in x\n"
+    )
     bundle = _stand_in(tmp_path / "bundle", extra_log=line)
 
     assert smoke(bundle) == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from curator_desktop import __version__
-from curator_desktop.cli import main
+from curator_desktop.cli.parser import main
 from curator_desktop.store.schema import shipped_revisions
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from curator_desktop.cli import is_headless_invocation, main
+from curator_desktop.cli.parser import is_headless_invocation, main
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from curator_desktop.cli import is_headless_invocation, main
+from curator_desktop.cli.parser import is_headless_invocation, main
 
 ROOT = Path(__file__).resolve().parents[1]
 RUSSIAN_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from curator_desktop.cli import main
+from curator_desktop.cli.parser import main
 from tests.conftest import ROADMAPS
 
 SMOLENSK = ROADMAPS / "smolensk-oblast-2021.txt"

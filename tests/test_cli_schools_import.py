@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from curator_desktop.domain.inn import make_inn
+from curator_desktop.domain.schools.inn import make_inn
 
 ROOT = Path(__file__).resolve().parents[1]
 INN_1 = make_inn("470401001")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from curator_desktop.cli import main
+from curator_desktop.cli.parser import main
 from curator_desktop.paths import resource_dir
 from tests.test_cli import run
 

@@ -16,11 +16,11 @@ from sqlmodel import func, select
 
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.paths import AppPaths
-from curator_desktop.services.exchange import merge_batch
-from curator_desktop.services.exchange.exchange_service import ExchangeService
 from curator_desktop.services.exchange.import_source import incoming_of
-from curator_desktop.services.exchange.merge_batch import CACHE_KIB, BatchMerger
-from curator_desktop.services.exchange.package_reader import open_package
+from curator_desktop.services.exchange.merge import batch as merge_batch
+from curator_desktop.services.exchange.merge.batch import CACHE_KIB, BatchMerger
+from curator_desktop.services.exchange.package.reader import open_package
+from curator_desktop.services.exchange.service import ExchangeService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChangeLog, Receipt, School, SyncState, Visit
 
@@ -92,7 +92,7 @@ def test_a_package_failing_while_it_writes_leaves_nothing_and_the_others_land(
 
     def write_then_fail(session: Any, prepared: Any, *args: Any, **kwargs: Any) -> None:
         real_write(session, prepared, *args, **kwargs)  # the package's rows are written...
-        written = [str(a.incoming.get("full_name", "")) for a in prepared.plan.actions]
+        written = [str(a.incoming.get("full_name", "")) for a in prepared.reconciliation.actions]
         if any(name.endswith("(c)") for name in written):
             raise ValidationError("refused after writing")  # ...then it fails
 
@@ -206,6 +206,6 @@ def test_each_item_keeps_its_counts_not_its_records(curators: Any, tmp_path: Pat
     package = curators("a").export(tmp_path / "packages", "a")
     coordinator = curators("coordinator", filled=False)
     (item,) = coordinator.service.import_many([package])
-    assert item.result.written and item.result.plan.actions == ()
-    assert item.result.plan.counts["school"].new == 2
-    assert item.result.plan.total("new") >= 3
+    assert item.result.written and item.result.reconciliation.actions == ()
+    assert item.result.reconciliation.counts["school"].new == 2
+    assert item.result.reconciliation.total("new") >= 3

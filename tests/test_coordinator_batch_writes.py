@@ -17,9 +17,9 @@ from sqlmodel import func, select
 from test_coordinator_batch import Curator, count, curator_stores, schools_of
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.exchange import merge_batch
-from curator_desktop.services.exchange.merge_batch import (
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.exchange.merge import batch as merge_batch
+from curator_desktop.services.exchange.merge.batch import (
     CACHE_KIB,
     WAL_CHECKPOINT_PAGES,
     BatchMerger,
@@ -79,7 +79,9 @@ def failing_write(monkeypatch: pytest.MonkeyPatch, fails: Callable[[int, Any], b
 
     def write(session: Any, prepared: Any, *args: Any, **kwargs: Any) -> None:
         real_write(session, prepared, *args, **kwargs)
-        names = sorted(str(a.incoming.get("full_name", "")) for a in prepared.plan.actions)
+        names = sorted(
+            str(a.incoming.get("full_name", "")) for a in prepared.reconciliation.actions
+        )
         calls.append(next((n[-2] for n in names if n.endswith(")")), "?"))
         if fails(len(calls), prepared):
             raise ValidationError("refused after writing")
@@ -162,9 +164,9 @@ def test_a_package_refused_before_it_writes_needs_no_replay(
         prepared = real_prepare(session, incoming)
         if any(
             n.endswith("(b)")
-            for n in (a.incoming.get("full_name", "") for a in prepared.plan.actions)
+            for n in (a.incoming.get("full_name", "") for a in prepared.reconciliation.actions)
         ):
-            raise ValidationError("refused while planning")
+            raise ValidationError("refused while reconciling")
         return prepared
 
     monkeypatch.setattr(merge_batch, "prepare_in", refuse_b)

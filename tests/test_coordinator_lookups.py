@@ -15,9 +15,9 @@ from sqlmodel import select
 from test_coordinator_batch import Curator, curator_stores
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.services import visit_files
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.exchange import merge_batch
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.exchange.merge import batch as merge_batch
+from curator_desktop.services.visits import files as visit_files
 from curator_desktop.store.tables import Attachment, School, Visit
 
 
@@ -80,10 +80,10 @@ def test_an_edit_is_taken_and_an_older_package_then_changes_nothing(
         session.add(school)
     new = curator.export(tmp_path / "packages", "new")
     (taken,) = coordinator.service.import_many([new])
-    assert taken.result.plan.total("changed") == 1
+    assert taken.result.reconciliation.total("changed") == 1
     assert len(statements) == 1  # one record at another revision: one look-up
     (older,) = coordinator.service.import_many([old])  # theirs is among our ancestors
-    assert not older.result.written and older.result.plan.total("unchanged") > 0
+    assert not older.result.written and older.result.reconciliation.total("unchanged") > 0
     assert len(statements) == 2
 
 

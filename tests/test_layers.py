@@ -13,7 +13,7 @@ HEADLESS = ("domain", "store", "services")
 
 def _headless_modules() -> list[str]:
     modules = [
-        "curator_desktop.cli",
+        "curator_desktop.cli.parser",
         "curator_desktop.i18n",
         "curator_desktop.paths",
         "curator_desktop.settings",
@@ -73,7 +73,7 @@ def test_first_window_needs_no_store_layer() -> None:
     """SQLModel/SQLAlchemy (≈0.5 s) and Alembic load only after the window is shown."""
     code = (
         "import sys\n"
-        "import curator_desktop.app, curator_desktop.ui.main_window\n"
+        "import curator_desktop.app, curator_desktop.ui.shell.main_window\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in "
         "('sqlmodel', 'sqlalchemy', 'alembic', 'reportlab')]\n"
         "assert not heavy, heavy[:5]\n"

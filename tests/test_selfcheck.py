@@ -11,10 +11,10 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 from sqlmodel import col, select
 
-from curator_desktop import selfcheck
-from curator_desktop.cli import main
-from curator_desktop.selfcheck import StepResult, run_selfcheck
-from curator_desktop.selfcheck_pdf import pdf_text, squash
+from curator_desktop.cli.parser import main
+from curator_desktop.selfcheck import checks as selfcheck
+from curator_desktop.selfcheck.checks import StepResult, run_selfcheck
+from curator_desktop.selfcheck.pdf_text import pdf_text, squash
 
 
 def test_every_step_passes_in_a_temporary_folder_that_is_removed(
@@ -91,8 +91,8 @@ def test_pdf_text_agrees_with_pypdf_on_the_demo_store_reports(
 ) -> None:
     from curator_desktop.domain.enums import VisitStatus
     from curator_desktop.paths import AppPaths
-    from curator_desktop.services.report_service import ReportService
-    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.reports.service import ReportService
+    from curator_desktop.services.store_opening import open_store
     from curator_desktop.store.tables import Visit
 
     paths = AppPaths.resolve(tmp_path / "demo")
@@ -192,7 +192,7 @@ def test_a_page_without_text_reads_as_empty(tmp_path: Path) -> None:
 def test_a_roadmap_reader_that_misreads_fails_its_step(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from curator_desktop.services import roadmap_reader
+    from curator_desktop.services.roadmap import reader as roadmap_reader
 
     real = roadmap_reader.read_roadmap
 

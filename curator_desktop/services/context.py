@@ -11,10 +11,10 @@ from curator_desktop.paths import AppPaths
 from curator_desktop.settings import Settings, save_settings
 
 if TYPE_CHECKING:
-    from curator_desktop.services.report_service import ReportService
-    from curator_desktop.services.roadmap_service import RoadmapService
-    from curator_desktop.services.store_service import OpenedStore
-    from curator_desktop.services.visit_service import VisitService
+    from curator_desktop.services.plan.service import PlanService
+    from curator_desktop.services.reports.service import ReportService
+    from curator_desktop.services.store_opening import OpenedStore
+    from curator_desktop.services.visits.service import VisitService
     from curator_desktop.store.database import Database
     from curator_desktop.store.repositories.history import HistoryRepository
     from curator_desktop.store.repositories.profile import ProfileRepository
@@ -35,7 +35,7 @@ class AppContext:
     started_at: float = field(default_factory=time.perf_counter)
     _visit_service: VisitService | None = field(default=None, init=False, repr=False)
     _report_service: ReportService | None = field(default=None, init=False, repr=False)
-    _roadmap_service: RoadmapService | None = field(default=None, init=False, repr=False)
+    _roadmap_service: PlanService | None = field(default=None, init=False, repr=False)
 
     def elapsed_ms(self) -> float:
         """Milliseconds since the context was created (start-up timing in the log)."""
@@ -87,7 +87,7 @@ class AppContext:
         database = self.database
         service = self._visit_service
         if service is None or service.database is not database:
-            from curator_desktop.services.visit_service import VisitService
+            from curator_desktop.services.visits.service import VisitService
 
             service = VisitService(
                 database,
@@ -104,7 +104,7 @@ class AppContext:
         service = self._report_service
         if service is None or service.database is not database:
             from curator_desktop.paths import cache_root
-            from curator_desktop.services.report_service import ReportService
+            from curator_desktop.services.reports.service import ReportService
 
             service = ReportService(
                 database,
@@ -117,15 +117,15 @@ class AppContext:
         return service
 
     @property
-    def roadmap_service(self) -> RoadmapService:
+    def roadmap_service(self) -> PlanService:
         """Roadmaps and the curator's plan, built on first use (again when another store is
         open); imports take a backup first."""
         database = self.database
         service = self._roadmap_service
         if service is None or service.database is not database:
-            from curator_desktop.services.roadmap_service import RoadmapService
+            from curator_desktop.services.plan.service import PlanService
 
-            service = RoadmapService(database, backup_dir=self.paths.backup_dir)
+            service = PlanService(database, backup_dir=self.paths.backup_dir)
             self._roadmap_service = service
         return service
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from curator_desktop.domain.catalog_validation import (
+from curator_desktop.domain.catalogs.validation import (
     parse_checklist_template,
     validate_checklist_template,
 )
-from curator_desktop.domain.checklists import ATTACH_MODES, ITEM_TYPES, PURPOSES
+from curator_desktop.domain.checklists.items import ATTACH_MODES, ITEM_TYPES, PURPOSES
+from curator_desktop.domain.checklists.template_schema import template_schema
 from curator_desktop.domain.enums import VisitType
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.template_schema import template_schema
 from curator_desktop.paths import resource_dir
 
 CHECKLISTS = sorted((resource_dir() / "checklists").glob("*.json"))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from curator_desktop.domain.checklist_scoring import (
+from curator_desktop.domain.checklists.scoring import (
     ChecklistScore,
     Score,
     required_progress,

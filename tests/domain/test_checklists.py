@@ -1,5 +1,5 @@
 def test_required_comments_and_files_are_owed_by_answered_items_only() -> None:
-    from curator_desktop.domain.checklists import unmet_requirements
+    from curator_desktop.domain.checklists.items import unmet_requirements
 
     content = {
         "sections": [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from curator_desktop.domain.inn import check_digit, is_valid_inn, make_inn
+from curator_desktop.domain.schools.inn import check_digit, is_valid_inn, make_inn
 
 
 @pytest.mark.parametrize("inn", ["7707083893", "7830002293", "5024002119"])

@@ -37,8 +37,8 @@ def test_other_reasons_keep_the_systems_text() -> None:
 
 @pytest.mark.parametrize("suffix", [".csv", ".docx"])
 def test_a_missing_file_is_explained_in_russian(tmp_path: Path, suffix: str) -> None:
-    from curator_desktop.services.roadmap_reader import read_roadmap
-    from curator_desktop.services.school_import.reading import read_table
+    from curator_desktop.services.roadmap.reader import read_roadmap
+    from curator_desktop.services.schools.list_import.reading import read_table
 
     set_language("ru")
     read = read_table if suffix == ".csv" else read_roadmap

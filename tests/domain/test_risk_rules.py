@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.risk_rules import (
+from curator_desktop.domain.risk.verification import (
     FactorState,
     Problem,
     RiskRuleError,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from curator_desktop.domain.roadmap import RoadmapItem
-from curator_desktop.domain.roadmap_curator import curator_reason
+from curator_desktop.domain.plan.relevance import curator_reason
+from curator_desktop.domain.roadmap.document import RoadmapItem
 from tests.domain.test_roadmap_text import LENINGRAD, SMOLENSK, SPB, roadmap
 
 

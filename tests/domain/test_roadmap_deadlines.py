@@ -10,9 +10,9 @@ from babel import Locale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator_desktop.domain.roadmap import DateRange, Deadline, DeadlineKind
-from curator_desktop.domain.roadmap_deadlines import parse_deadline, recurrence_days
-from curator_desktop.domain.roadmap_months import month_forms
+from curator_desktop.domain.roadmap.deadlines import parse_deadline, recurrence_days
+from curator_desktop.domain.roadmap.document import DateRange, Deadline, DeadlineKind
+from curator_desktop.domain.roadmap.months import month_forms
 from tests.conftest import ROADMAPS
 
 # The deadline column (0-based) of each file's table.

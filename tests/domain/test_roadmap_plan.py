@@ -6,10 +6,7 @@ import datetime as dt
 
 import pytest
 
-from curator_desktop.domain.roadmap import RoadmapItem
-from curator_desktop.domain.roadmap_deadlines import parse_deadline
-from curator_desktop.domain.roadmap_editions import ChangeKind, match_editions
-from curator_desktop.domain.roadmap_plan import (
+from curator_desktop.domain.plan.schedule import (
     PlanBucket,
     PlanStatus,
     Standing,
@@ -17,6 +14,9 @@ from curator_desktop.domain.roadmap_plan import (
     due_day,
     standing,
 )
+from curator_desktop.domain.roadmap.deadlines import parse_deadline
+from curator_desktop.domain.roadmap.document import RoadmapItem
+from curator_desktop.domain.roadmap.editions import ChangeKind, match_editions
 
 TODAY = dt.date(2021, 4, 10)
 

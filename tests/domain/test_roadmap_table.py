@@ -7,15 +7,15 @@ import datetime as dt
 import pytest
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.roadmap_columns import (
+from curator_desktop.domain.roadmap.columns import (
     Role,
     clean_cell,
     recognise_header,
     role_of_header,
 )
-from curator_desktop.domain.roadmap_legend import parse_legend
-from curator_desktop.domain.roadmap_preamble import find_issuer, find_order, parse_date, tidy_case
-from curator_desktop.domain.roadmap_table import parse_roadmap_rows
+from curator_desktop.domain.roadmap.legend import parse_legend
+from curator_desktop.domain.roadmap.preamble import find_issuer, find_order, parse_date, tidy_case
+from curator_desktop.domain.roadmap.table import parse_roadmap_rows
 
 
 @pytest.mark.parametrize(

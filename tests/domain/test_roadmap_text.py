@@ -8,8 +8,8 @@ from functools import cache
 import pytest
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.roadmap import ParsedRoadmap, RoadmapItem
-from curator_desktop.domain.roadmap_text import parse_roadmap_text
+from curator_desktop.domain.roadmap.document import ParsedRoadmap, RoadmapItem
+from curator_desktop.domain.roadmap.text import parse_roadmap_text
 from tests.conftest import ROADMAPS
 
 LENINGRAD = "leningrad-oblast-2021.txt"

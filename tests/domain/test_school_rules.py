@@ -7,8 +7,8 @@ import types
 import pytest
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.inn import make_inn
-from curator_desktop.domain.school_rules import (
+from curator_desktop.domain.schools.inn import make_inn
+from curator_desktop.domain.schools.rules import (
     FieldErrors,
     SchoolFields,
     normalize_levels,

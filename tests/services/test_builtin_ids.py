@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-from curator_desktop.domain import builtin_ids
+from curator_desktop.domain.catalogs import builtin_ids
 from curator_desktop.paths import resource_dir
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.risk_catalog_import import import_risk_catalog
-from curator_desktop.services.template_import import import_template, installed_templates
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.catalogs.risk_catalog_import import import_risk_catalog
+from curator_desktop.services.catalogs.template_import import import_template, installed_templates
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChecklistTemplate,
@@ -35,7 +35,7 @@ CATALOG = json.loads((resource_dir() / "catalogs" / "risk_factors.json").read_te
 
 def _open(root: Path, device_id: str) -> Store:
     """A store created by the app on its own computer (built-ins installed on opening)."""
-    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.store_opening import open_store
 
     opened = open_store(folder_paths(root), device_id=device_id, daily_backup=False)
     opened.lock.release()

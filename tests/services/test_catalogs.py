@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from curator_desktop.domain.catalog_validation import (
+from curator_desktop.domain.catalogs.validation import (
     validate_checklist_template,
     validate_risk_catalog,
 )
-from curator_desktop.domain.checklists import (
+from curator_desktop.domain.checklists.items import (
     ITEM_TYPES,
     answer_is_valid,
     iter_items,
@@ -25,7 +25,7 @@ from curator_desktop.domain.checklists import (
 )
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.paths import resource_dir
-from curator_desktop.services.catalogs import (
+from curator_desktop.services.catalogs.builtin import (
     active_risk_factors,
     builtin_template_paths,
     current_risk_catalog,
@@ -374,7 +374,7 @@ def test_active_risk_factors_follow_the_year_range(database: Database) -> None:
 def test_unchanged_files_are_not_read_and_checked_again(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from curator_desktop.services import catalogs
+    from curator_desktop.services.catalogs import builtin as catalogs
 
     install_builtin_catalogs(database)
 

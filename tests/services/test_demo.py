@@ -13,16 +13,16 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from curator_desktop.domain.checklists import (
+from curator_desktop.domain.checklists.items import (
     answer_is_valid,
     iter_items,
     missing_required,
     visible_items,
 )
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.inn import is_valid_inn
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.demo import DemoSummary, create_demo_store
+from curator_desktop.domain.schools.inn import is_valid_inn
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.demo.builder import DemoSummary, create_demo_store
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChecklistAnswer,
@@ -353,8 +353,8 @@ def test_demo_photos_are_real_jpegs_on_the_first_visits(tmp_path: Path) -> None:
     from sqlmodel import select
 
     from curator_desktop.paths import AppPaths
-    from curator_desktop.services.store_service import open_store
-    from curator_desktop.services.visit_files import stored_path
+    from curator_desktop.services.store_opening import open_store
+    from curator_desktop.services.visits.files import stored_path
     from curator_desktop.store.tables import Attachment
 
     paths = AppPaths.resolve(tmp_path / "data", demo=True).ensure()

@@ -22,11 +22,11 @@ from sqlmodel import select
 from curator_desktop.domain.enums import VisitStatus
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.i18n import _, current_language, set_language
-from curator_desktop.services.demo import create_demo_store
-from curator_desktop.services.report_service import ReportService
-from curator_desktop.services.reports import protocol_report
-from curator_desktop.services.reports.meta import ReportMeta, Written, data_hash
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.demo.builder import create_demo_store
+from curator_desktop.services.reports.form.meta import ReportMeta, Written, data_hash
+from curator_desktop.services.reports.protocol import report as protocol_report
+from curator_desktop.services.reports.service import ReportService
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import GeneratedReport, School, Visit
 
@@ -499,8 +499,8 @@ def test_real_draft_protocol_and_period_reports(demo: ReportService, database: D
 def test_the_app_context_builds_the_service_on_the_open_store(tmp_path: Path) -> None:
     from curator_desktop.paths import AppPaths
     from curator_desktop.services.context import AppContext
-    from curator_desktop.services.risk_profiles import RiskProfileService
-    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.risk.profiles import RiskProfileService
+    from curator_desktop.services.store_opening import open_store
     from curator_desktop.settings import Settings
 
     paths = AppPaths.resolve(tmp_path / "store")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from curator_desktop.services.report_storage import next_number, write_atomically
-from curator_desktop.services.reports.meta import Written
+from curator_desktop.services.reports.form.meta import Written
+from curator_desktop.services.reports.storage import next_number, write_atomically
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import GeneratedReport
 

@@ -11,9 +11,9 @@ from sqlmodel import col, select
 
 from curator_desktop.domain.enums import VisitStatus
 from curator_desktop.domain.errors import NotFoundError
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.report_service import ReportService
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.reports.service import ReportService
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChangeLog, School, Visit
 

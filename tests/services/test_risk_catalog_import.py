@@ -10,13 +10,13 @@ import pytest
 from sqlmodel import select
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.services.catalogs import (
+from curator_desktop.services.catalogs.builtin import (
     active_risk_factors,
     current_risk_catalog,
     install_builtin_catalogs,
 )
-from curator_desktop.services.risk_catalog_import import import_risk_catalog
-from curator_desktop.services.risk_profiles import RiskProfileService
+from curator_desktop.services.catalogs.risk_catalog_import import import_risk_catalog
+from curator_desktop.services.risk.profiles import RiskProfileService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChangeLog, RiskCatalog, RiskFactor
 

@@ -9,13 +9,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from curator_desktop.i18n import set_language
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.risk_chart import (
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.reports.charts.risk_chart import (
     FONT_NAME,
     risk_chart_drawing,
     risk_chart_svg,
 )
-from curator_desktop.services.risk_profiles import FactorRow, RiskProfileService
+from curator_desktop.services.risk.profiles import FactorRow, RiskProfileService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import School
 

@@ -9,10 +9,10 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from curator_desktop.domain.errors import NotFoundError, ValidationError
-from curator_desktop.domain.risk_rules import RiskRuleError
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.demo import create_demo_store
-from curator_desktop.services.risk_profiles import RiskProfileService
+from curator_desktop.domain.risk.verification import RiskRuleError
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.demo.builder import create_demo_store
+from curator_desktop.services.risk.profiles import RiskProfileService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChangeLog,

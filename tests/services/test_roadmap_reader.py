@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.services.roadmap_reader import read_roadmap
+from curator_desktop.services.roadmap.reader import read_roadmap
 from tests.conftest import ROADMAPS
 
 HEADER = ["Срок", "№ п/п", "Содержание деятельности", "Ответственные", "Ожидаемый результат"]

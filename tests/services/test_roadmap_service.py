@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.roadmap import DeadlineKind
-from curator_desktop.domain.roadmap_editions import ChangeKind
-from curator_desktop.domain.roadmap_plan import PlanBucket, PlanStatus
-from curator_desktop.services.roadmap_service import Plan, PlanEntry, RoadmapService
+from curator_desktop.domain.plan.schedule import PlanBucket, PlanStatus
+from curator_desktop.domain.roadmap.document import DeadlineKind
+from curator_desktop.domain.roadmap.editions import ChangeKind
+from curator_desktop.services.plan.service import Plan, PlanEntry, PlanService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import RoadmapItem, RoadmapLink, School, Visit
 from tests.conftest import ROADMAPS
@@ -22,8 +22,8 @@ MID_MARCH = dt.date(2021, 3, 15)
 
 
 @pytest.fixture
-def service(database: Database, tmp_path: Path) -> RoadmapService:
-    return RoadmapService(database, backup_dir=tmp_path / "backups")
+def service(database: Database, tmp_path: Path) -> PlanService:
+    return PlanService(database, backup_dir=tmp_path / "backups")
 
 
 def add_visit(database: Database, status: str, day: dt.date) -> str:
@@ -45,7 +45,7 @@ def numbers(entries: list[PlanEntry]) -> list[str]:
     return [entry.number for entry in entries]
 
 
-def import_file(service: RoadmapService, path: Path) -> str:
+def import_file(service: PlanService, path: Path) -> str:
     return service.import_(service.preview(path)).document_id
 
 
@@ -61,7 +61,7 @@ def import_file(service: RoadmapService, path: Path) -> str:
     ],
 )
 def test_real_roadmaps_preview_and_import(
-    service: RoadmapService, tmp_path: Path, name: str, items: int, curator: int, parsed: int
+    service: PlanService, tmp_path: Path, name: str, items: int, curator: int, parsed: int
 ) -> None:
     preview = service.preview(ROADMAPS / name)
     assert len(preview.roadmap.items) == items
@@ -79,7 +79,7 @@ def test_real_roadmaps_preview_and_import(
     assert len(service.plan(MID_MARCH).entries) == curator
 
 
-def test_three_roadmaps_side_by_side_and_filtered_by_document(service: RoadmapService) -> None:
+def test_three_roadmaps_side_by_side_and_filtered_by_document(service: PlanService) -> None:
     ids = {path.name: import_file(service, path) for path in sorted(ROADMAPS.glob("*.txt"))}
     assert len(service.documents()) == 3
     everything = service.plan(MID_MARCH, curator_only=False)
@@ -91,7 +91,7 @@ def test_three_roadmaps_side_by_side_and_filtered_by_document(service: RoadmapSe
     assert all(entry.legend.get("АР") == "администрация района" for entry in spb.entries)
 
 
-def test_the_same_file_again_is_already_imported(service: RoadmapService) -> None:
+def test_the_same_file_again_is_already_imported(service: PlanService) -> None:
     import_file(service, SMOLENSK)
     again = service.preview(SMOLENSK)
     assert again.already_imported
@@ -124,7 +124,7 @@ def write_new_edition(tmp_path: Path) -> Path:
 
 
 def testwrite_new_edition_changes_and_keeps_the_curators_marks(
-    service: RoadmapService, database: Database, tmp_path: Path
+    service: PlanService, database: Database, tmp_path: Path
 ) -> None:
     document_id = import_file(service, SMOLENSK)
     before = by_number(service.plan(MID_MARCH, curator_only=False))
@@ -178,7 +178,7 @@ def testwrite_new_edition_changes_and_keeps_the_curators_marks(
 
 
 def testwrite_new_edition_imported_as_a_separate_document(
-    service: RoadmapService, tmp_path: Path
+    service: PlanService, tmp_path: Path
 ) -> None:
     first = import_file(service, SMOLENSK)
     preview = service.preview(write_new_edition(tmp_path))
@@ -191,7 +191,7 @@ def testwrite_new_edition_imported_as_a_separate_document(
 # --- the plan -----------------------------------------------------------------------------------
 
 
-def test_plan_lists_on_a_fixed_day(service: RoadmapService) -> None:
+def test_plan_lists_on_a_fixed_day(service: PlanService) -> None:
     import_file(service, SMOLENSK)
     plan = service.plan(MID_MARCH)
 
@@ -218,7 +218,7 @@ def test_plan_lists_on_a_fixed_day(service: RoadmapService) -> None:
     assert undated.standing.bucket == PlanBucket.NO_DATE and undated.standing.due is None
 
 
-def test_marks_move_items_between_lists(service: RoadmapService) -> None:
+def test_marks_move_items_between_lists(service: PlanService) -> None:
     import_file(service, SMOLENSK)
     entries = by_number(service.plan(MID_MARCH))
     service.set_done(entries["1"].item_id, True, MID_MARCH)
@@ -234,7 +234,7 @@ def test_marks_move_items_between_lists(service: RoadmapService) -> None:
 
 
 def test_links_to_a_completed_visit_make_an_item_done(
-    service: RoadmapService, database: Database
+    service: PlanService, database: Database
 ) -> None:
     import_file(service, SMOLENSK)
     item = by_number(service.plan(MID_MARCH))["5"].item_id
@@ -258,7 +258,7 @@ def test_links_to_a_completed_visit_make_an_item_done(
         service.link(item, "school", completed)
 
 
-def test_items_added_by_hand(service: RoadmapService) -> None:
+def test_items_added_by_hand(service: PlanService) -> None:
     with pytest.raises(ValidationError) as refused:
         service.add_item("  ", "март")
     assert refused.value.field == "title"
@@ -283,7 +283,7 @@ def test_items_added_by_hand(service: RoadmapService) -> None:
         service.set_done(item, True)
 
 
-def test_a_roadmaps_own_item_cannot_be_deleted(service: RoadmapService) -> None:
+def test_a_roadmaps_own_item_cannot_be_deleted(service: PlanService) -> None:
     import_file(service, SMOLENSK)
     entry = by_number(service.plan(MID_MARCH))["5"]
     with pytest.raises(ValidationError, match="added by hand"):

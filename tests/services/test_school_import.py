@@ -11,15 +11,15 @@ import openpyxl
 import pytest
 from sqlmodel import col, func, select
 
-from curator_desktop.domain.inn import make_inn
+from curator_desktop.domain.schools.inn import make_inn
 from curator_desktop.paths import AppPaths
-from curator_desktop.services.school_import import (
+from curator_desktop.services.schools.list_import import (
     MAX_BYTES,
     MAX_ROWS,
     ImportFileError,
-    StalePlanError,
-    apply_import_plan,
-    build_import_plan,
+    StaleDiffError,
+    apply_import_diff,
+    build_import_diff,
     detect_mapping,
     import_schools,
     preview_file,
@@ -112,9 +112,9 @@ def test_cp1251_semicolon_csv_is_read_mapped_and_imported(
 
     outcome = import_schools(cp1251_file, database, paths_for(database), dry_run=False)
 
-    assert [(e.row, e.name) for e in outcome.plan.errors] == [(3, "МКОУ «Оленьинская СШ»")]
-    assert "check digit" in outcome.plan.errors[0].reason
-    assert "INN" in outcome.plan.errors[0].reason
+    assert [(e.row, e.name) for e in outcome.diff.errors] == [(3, "МКОУ «Оленьинская СШ»")]
+    assert "check digit" in outcome.diff.errors[0].reason
+    assert "INN" in outcome.diff.errors[0].reason
     assert outcome.result is not None and outcome.result.added == 2
     stored = {s.inn: s for s in schools(database)}
     assert set(stored) == {INN_1, INN_3}
@@ -138,8 +138,8 @@ def test_utf8_bom_comma_csv(database: Database, tmp_path: Path) -> None:
     preview = preview_file(path, database)
     assert (preview.table.encoding, preview.table.delimiter) == ("utf-8-sig", ",")
     assert preview.table.headers[0] == "Наименование"
-    assert [a.fields.full_name for a in preview.plan.to_add] == ['МОУ "СОШ № 5", г. Тихвин']
-    assert preview.plan.to_add[0].fields.director_phone == "+7 (81367) 5-55-55"
+    assert [a.fields.full_name for a in preview.diff.to_add] == ['МОУ "СОШ № 5", г. Тихвин']
+    assert preview.diff.to_add[0].fields.director_phone == "+7 (81367) 5-55-55"
 
 
 def test_tab_separated_utf8_without_bom(database: Database, tmp_path: Path) -> None:
@@ -151,7 +151,7 @@ def test_tab_separated_utf8_without_bom(database: Database, tmp_path: Path) -> N
     )
     preview = preview_file(path, database)
     assert preview.table.delimiter == "\t"
-    assert (preview.plan.to_add[0].fields.short_name, preview.plan.to_add[0].name) == (
+    assert (preview.diff.to_add[0].fields.short_name, preview.diff.to_add[0].name) == (
         "СОШ 1",
         "МБОУ СОШ 1",
     )
@@ -178,12 +178,12 @@ def test_xlsx_with_numeric_inn_and_title_row(database: Database, tmp_path: Path)
     assert preview.table.kind == "xlsx"
     assert (preview.table.sheet, preview.table.header_row) == ("Школы", 2)
     assert preview.table.rows[0].cells[4] == "2025-02-01"
-    adds = preview.plan.to_add
+    adds = preview.diff.to_add
     assert [a.fields.inn for a in adds] == [INN_1, INN_3, ADYGEA_INN]
     assert [a.row for a in adds] == [3, 4, 5]
     assert adds[0].fields.teachers_count == 25
-    assert [(e.row, list(e.messages)) for e in preview.plan.errors] == [(7, ["teachers_count"])]
-    assert "whole number" in preview.plan.errors[0].reason
+    assert [(e.row, list(e.messages)) for e in preview.diff.errors] == [(7, ["teachers_count"])]
+    assert "whole number" in preview.diff.errors[0].reason
 
 
 @pytest.mark.parametrize(
@@ -269,7 +269,7 @@ def test_update_matched_by_inn_lists_changed_fields(database: Database, tmp_path
     )
     outcome = import_schools(path, database, paths_for(database), dry_run=False)
 
-    [update] = outcome.plan.to_update
+    [update] = outcome.diff.to_update
     assert (update.row, update.school_id, update.matched_by) == (2, school.id, "inn")
     assert [(c.field, c.old, c.new) for c in update.changes] == [
         ("director_name", "Иванова Ирина Ивановна", "Смирнова Ольга Петровна"),
@@ -300,21 +300,21 @@ def test_update_matched_by_name_and_municipality(database: Database, tmp_path: P
         encoding="utf-8",
         delimiter=";",
     )
-    plan = preview_file(path, database).plan
-    [update] = plan.to_update
+    diff = preview_file(path, database).diff
+    [update] = diff.to_update
     assert (update.school_id, update.matched_by) == (school.id, "name")
     assert [c.field for c in update.changes] == ["full_name", "inn", "municipality", "address"]
     assert update.changes[1].old == "" and update.changes[1].new == INN_2
-    assert plan.to_add == []
+    assert diff.to_add == []
 
 
 def test_reimport_of_the_same_file_is_unchanged(database: Database, cp1251_file: Path) -> None:
     import_schools(cp1251_file, database, paths_for(database), dry_run=False)
     backups_before = list_backups(paths_for(database).backup_dir)
     again = import_schools(cp1251_file, database, paths_for(database), dry_run=False)
-    assert again.plan.to_add == [] and again.plan.to_update == []
-    assert [u.row for u in again.plan.unchanged] == [2, 4]
-    assert len(again.plan.errors) == 1
+    assert again.diff.to_add == [] and again.diff.to_update == []
+    assert [u.row for u in again.diff.unchanged] == [2, 4]
+    assert len(again.diff.errors) == 1
     assert list_backups(paths_for(database).backup_dir) == backups_before
 
 
@@ -327,7 +327,7 @@ def test_dry_run_writes_nothing(database: Database, cp1251_file: Path, store_fil
     outcome = import_schools(cp1251_file, database, paths_for(database), dry_run=True)
 
     assert outcome.result is None
-    assert len(outcome.plan.to_add) == 1 and len(outcome.plan.to_update) == 1
+    assert len(outcome.diff.to_add) == 1 and len(outcome.diff.to_update) == 1
     database.close()
     assert store_file.read_bytes() == before
     assert count(database, ChangeLog) == changes_before
@@ -359,15 +359,15 @@ def test_apply_is_all_or_nothing(database: Database, tmp_path: Path) -> None:
         encoding="utf-8",
         delimiter=";",
     )
-    plan = preview_file(path, database).plan
-    assert (len(plan.to_add), len(plan.to_update)) == (1, 1)
+    diff = preview_file(path, database).diff
+    assert (len(diff.to_add), len(diff.to_update)) == (1, 1)
     with database.session() as session:  # someone edits the school after the preview
         session.get(School, school.id).notes = "Изменено в карточке"
     schools_before, changes_before = count(database, School), count(database, ChangeLog)
 
-    with pytest.raises(StalePlanError):
-        apply_import_plan(
-            plan,
+    with pytest.raises(StaleDiffError):
+        apply_import_diff(
+            diff,
             database=database,
             store_file=database.path,
             backup_dir=paths_for(database).backup_dir,
@@ -393,9 +393,9 @@ def test_duplicates_within_the_file_are_errors(database: Database, tmp_path: Pat
         encoding="utf-8",
         delimiter=";",
     )
-    plan = preview_file(path, database).plan
-    assert [a.row for a in plan.to_add] == [2, 3, 6]
-    assert [(e.row, e.reason) for e in plan.errors] == [
+    diff = preview_file(path, database).diff
+    assert [a.row for a in diff.to_add] == [2, 3, 6]
+    assert [(e.row, e.reason) for e in diff.errors] == [
         (4, "The same school as in row 2."),
         (5, "The same school as in row 3."),
     ]
@@ -411,9 +411,9 @@ def test_inn_in_scientific_notation_is_repaired_or_reported(
         encoding="cp1251",
         delimiter=";",
     )
-    plan = preview_file(path, database).plan
-    assert [a.fields.inn for a in plan.to_add] == [INN_1]
-    [error] = plan.errors
+    diff = preview_file(path, database).diff
+    assert [a.fields.inn for a in diff.to_add] == [INN_1]
+    [error] = diff.errors
     assert error.row == 3 and "rounded number" in error.reason
 
 
@@ -480,6 +480,6 @@ def test_plan_from_rows_uses_the_given_mapping(database: Database, cp1251_file: 
     table = read_table(cp1251_file)
     mapping = detect_mapping(table.headers)
     mapping.set("municipality", None)
-    plan = build_import_plan(table.rows, mapping, database)
-    assert all(a.fields.municipality == "" for a in plan.to_add)
-    assert "municipality" not in plan.mapping.columns
+    diff = build_import_diff(table.rows, mapping, database)
+    assert all(a.fields.municipality == "" for a in diff.to_add)
+    assert "municipality" not in diff.mapping.columns

@@ -9,9 +9,9 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from curator_desktop.domain.errors import NotFoundError
-from curator_desktop.domain.inn import make_inn
-from curator_desktop.domain.school_rules import FieldErrors, SchoolFields
-from curator_desktop.services.school_service import SchoolService
+from curator_desktop.domain.schools.inn import make_inn
+from curator_desktop.domain.schools.rules import FieldErrors, SchoolFields
+from curator_desktop.services.schools.service import SchoolService
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.schools import SchoolRepository
 from curator_desktop.store.tables import ChangeLog, School

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from curator_desktop.domain.errors import StoreLockedError, StoreTooNewError
 from curator_desktop.paths import AppPaths
-from curator_desktop.services.store_service import open_store
+from curator_desktop.services.store_opening import open_store
 from curator_desktop.store import backups, schema
 from curator_desktop.store.tables import School
 from tests.conftest import insert_raw

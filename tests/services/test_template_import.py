@@ -11,8 +11,8 @@ import pytest
 
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.paths import resource_dir
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.template_import import (
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.catalogs.template_import import (
     ADDED,
     UNCHANGED,
     import_template,

@@ -11,9 +11,9 @@ import pytest
 from sqlmodel import select
 
 from curator_desktop.domain.errors import ReadOnlyVisitError, ValidationError
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.visit_files import MAX_ATTACHMENT_BYTES
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.visits.files import MAX_ATTACHMENT_BYTES
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import Attachment, ChecklistAnswer, School, Visit
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlmodel import select
 
-from curator_desktop.domain.checklists import iter_items
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.domain.checklists.items import iter_items
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChecklistAnswer, School, Visit
 
@@ -25,7 +25,7 @@ ACKNOWLEDGED_BEFORE_KILL = 60
 WRITER = """
 import json, sys
 from pathlib import Path
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 
 store, attachments, visit_id, plan = sys.argv[1:5]

@@ -13,16 +13,16 @@ from PIL import Image
 from sqlmodel import select
 
 from curator_desktop.domain.errors import NotFoundError
-from curator_desktop.domain.visit_records import (
+from curator_desktop.domain.visits.records import (
     AnswerRecord,
     AttachmentRecord,
     LessonRecord,
     ParticipantRecord,
     VisitRecord,
 )
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.reports import visit_report
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.reports.visit import report as visit_report
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.recommendations import RecommendationRepository
 from curator_desktop.store.rows import record_from

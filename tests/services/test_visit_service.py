@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from curator_desktop.domain.checklist_answers import answer_text, localized
-from curator_desktop.domain.checklists import iter_items, visible_items
+from curator_desktop.domain.checklists.answers import answer_text, localized
+from curator_desktop.domain.checklists.items import iter_items, visible_items
 from curator_desktop.domain.errors import (
     IncompleteVisitError,
     NotFoundError,
@@ -21,9 +21,9 @@ from curator_desktop.domain.errors import (
     ValidationError,
 )
 from curator_desktop.i18n import format_date, set_language
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.demo import create_demo_store
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.demo.builder import create_demo_store
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChangeLog,

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from curator_desktop.domain import builtin_ids
-from curator_desktop.services.catalogs import install_builtin_catalogs
+from curator_desktop.domain.catalogs import builtin_ids
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
 from curator_desktop.store import schema
 from curator_desktop.store.database import Database
 from curator_desktop.store.integrity import check_store
@@ -276,7 +276,7 @@ def test_an_empty_store_upgrades(tmp_path: Path) -> None:
 
 
 def test_the_demo_store_upgrades_with_every_visit_on_its_template(tmp_path: Path) -> None:
-    from curator_desktop.services.demo import create_demo_store
+    from curator_desktop.services.demo.builder import create_demo_store
 
     path = tmp_path / "demo.sqlite3"
     schema.upgrade(path, target=OLD)
@@ -316,7 +316,7 @@ def test_two_upgraded_stores_exchange_without_copies_or_conflicts(
 ) -> None:
     """The coordinator's store, also upgraded, sends a package: nothing of its built-ins is new
     and nothing conflicts, although each store chose its own copies."""
-    from curator_desktop.services.exchange.exchange_service import ExchangeService
+    from curator_desktop.services.exchange.service import ExchangeService
 
     coordinator = tmp_path / "coordinator" / "curator.sqlite3"
     schema.upgrade(coordinator)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from curator_desktop.app import create_context, parse_gui_args
-from curator_desktop.ui.main_window import MainWindow
+from curator_desktop.ui.shell.main_window import MainWindow
 
 
 def set_text(widget, text: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from curator_desktop.domain.checklist_answers import localized
-from curator_desktop.ui.visit_editor.answer_inputs import (
+from curator_desktop.domain.checklists.answers import localized
+from curator_desktop.ui.visits.editor.answer_inputs import (
     ChoiceInput,
     DateInput,
     MultiChoiceInput,

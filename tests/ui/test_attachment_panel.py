@@ -13,11 +13,11 @@ from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from curator_desktop.domain.visit_records import AttachmentRecord
+from curator_desktop.domain.visits.records import AttachmentRecord
 from curator_desktop.i18n import format_datetime
-from curator_desktop.ui.widgets import attachment_panel
-from curator_desktop.ui.widgets.attachment_panel import AttachmentPanel
-from curator_desktop.ui.widgets.thumbnails import (
+from curator_desktop.ui.visits.editor import attachment_panel
+from curator_desktop.ui.visits.editor.attachment_panel import AttachmentPanel
+from curator_desktop.ui.visits.editor.thumbnails import (
     RECORD_ROLE,
     THUMBNAIL_ROLE,
     ThumbnailLoader,

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtWidgets import QMessageBox
 
 from curator_desktop.domain.errors import StoreLockedError
-from curator_desktop.ui.errors import install_excepthook, show_error
+from curator_desktop.ui.common.errors import install_excepthook, show_error
 
 
 def test_unexpected_error_dialog_has_details_and_copy(qtbot, monkeypatch) -> None:

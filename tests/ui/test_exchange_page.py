@@ -12,16 +12,16 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 from sqlmodel import select
 
 from curator_desktop.paths import AppPaths
-from curator_desktop.services.exchange.exchange_service import ExchangeService
-from curator_desktop.services.exchange.merge_plan import Conflict
+from curator_desktop.services.exchange.merge.reconcile import Conflict
 from curator_desktop.services.exchange.records import MODELS, to_json
+from curator_desktop.services.exchange.service import ExchangeService
 from curator_desktop.services.exchange.store_move import create_store_from_package
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import School, SyncState
-from curator_desktop.ui.dialogs.conflict_dialog import ConflictDialog
-from curator_desktop.ui.dialogs.export_dialog import ExportDialog
-from curator_desktop.ui.dialogs.import_preview_dialog import ImportPreviewDialog
-from curator_desktop.ui.pages.exchange_page import ALL_KINDS, ExchangePage
+from curator_desktop.ui.exchange.conflict_dialog import ConflictDialog
+from curator_desktop.ui.exchange.export_dialog import ExportDialog
+from curator_desktop.ui.exchange.import_preview_dialog import ImportPreviewDialog
+from curator_desktop.ui.exchange.page import ALL_KINDS, ExchangePage
 
 
 def content(db: Database) -> dict[str, Any]:

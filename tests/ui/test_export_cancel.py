@@ -15,8 +15,8 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from curator_desktop.ui.dialogs.export_dialog import ExportRequest
-from curator_desktop.ui.pages.exchange_page import ExchangePage, ProgressRun
+from curator_desktop.ui.exchange.export_dialog import ExportRequest
+from curator_desktop.ui.exchange.page import ExchangePage, ProgressRun
 
 MIB = 1024 * 1024
 PHOTO_BYTES = 4 * MIB + 17

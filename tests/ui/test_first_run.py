@@ -14,7 +14,7 @@ from curator_desktop.app import create_context, parse_gui_args, wants_welcome
 from curator_desktop.paths import AppPaths
 from curator_desktop.services.context import AppContext
 from curator_desktop.store.lock import StoreLock
-from curator_desktop.ui.dialogs.first_run_dialog import (
+from curator_desktop.ui.shell.first_run_dialog import (
     DEMO,
     EMPTY,
     RESTORED,
@@ -36,8 +36,8 @@ class DemoPackage:
 
 @pytest.fixture(scope="module")
 def demo_package(tmp_path_factory: pytest.TempPathFactory) -> DemoPackage:
-    from curator_desktop.services.exchange.exchange_service import ExchangeService
-    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.exchange.service import ExchangeService
+    from curator_desktop.services.store_opening import open_store
     from curator_desktop.store.repositories.schools import SchoolRepository
 
     root = tmp_path_factory.mktemp("old-laptop")

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from curator_desktop.store.repositories.profile import ProfileRepository
-from curator_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
-from curator_desktop.ui.main_window import MainWindow
+from curator_desktop.ui.shell.first_run_dialog import FirstRunDialog
+from curator_desktop.ui.shell.main_window import MainWindow
 from tests.ui.conftest import set_text
 
 

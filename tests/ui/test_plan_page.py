@@ -11,12 +11,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from curator_desktop.ui.dialogs.plan_item_dialog import PlanItemDialog
-from curator_desktop.ui.dialogs.plan_link_dialog import PlanLinkDialog
-from curator_desktop.ui.dialogs.roadmap_import_dialog import RoadmapImportDialog
-from curator_desktop.ui.models.plan_table_model import STATUS_COLOURS, PlanColumn
-from curator_desktop.ui.models.row_table_model import ATTENTION, HIGHLIGHT_ROLE
-from curator_desktop.ui.pages.plan_page import PlanPage
+from curator_desktop.ui.common.models.row_table_model import ATTENTION, HIGHLIGHT_ROLE
+from curator_desktop.ui.plan.item_dialog import PlanItemDialog
+from curator_desktop.ui.plan.link_dialog import PlanLinkDialog
+from curator_desktop.ui.plan.page import PlanPage
+from curator_desktop.ui.plan.roadmap_import_dialog import RoadmapImportDialog
+from curator_desktop.ui.plan.table_model import STATUS_COLOURS, PlanColumn
 from tests.conftest import ROADMAPS
 from tests.ui.conftest import set_text, wait_for
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from curator_desktop.ui import report_actions
-from curator_desktop.ui.report_actions import generate_and_preview, report_service
-from curator_desktop.ui.widgets.report_versions import ReportVersionsWidget
+from curator_desktop.ui.reports import actions as report_actions
+from curator_desktop.ui.reports.actions import generate_and_preview, report_service
+from curator_desktop.ui.reports.versions import ReportVersionsWidget
 from tests.ui.conftest import wait_for
 
 WIDE = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
@@ -23,7 +23,7 @@ def window(open_window):
 def test_visit_report_is_stored_announced_previewed_and_versioned(
     qtbot, window, monkeypatch
 ) -> None:
-    from curator_desktop.ui.dialogs.report_preview import ReportPreviewDialog
+    from curator_desktop.ui.reports.preview import ReportPreviewDialog
 
     context = window.context
     visit_id = report_service(context).completed_visits(*WIDE)[0]

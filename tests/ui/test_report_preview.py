@@ -28,7 +28,7 @@ def make_pdf(path: Path, pages: int = 3) -> Path:
 
 @pytest.fixture
 def preview(qtbot, tmp_path: Path):
-    from curator_desktop.ui.dialogs.report_preview import ReportPreviewDialog
+    from curator_desktop.ui.reports.preview import ReportPreviewDialog
 
     pdf = make_pdf(tmp_path / "report.pdf", pages=3)
     dialog = ReportPreviewDialog(pdf, "Visit report — School 1")
@@ -142,7 +142,7 @@ def test_print_cancelled_prints_nothing(preview, tmp_path: Path, monkeypatch) ->
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     calls: list[object] = []
     monkeypatch.setattr(
-        "curator_desktop.ui.dialogs.report_preview.print_document",
+        "curator_desktop.ui.reports.preview.print_document",
         lambda *args: calls.append(args),
     )
     preview.print_report()
@@ -152,7 +152,7 @@ def test_print_cancelled_prints_nothing(preview, tmp_path: Path, monkeypatch) ->
 def test_pages_go_on_paper_at_true_scale() -> None:
     from PySide6.QtCore import QRectF, QSizeF
 
-    from curator_desktop.ui.dialogs.report_printing import target_rect
+    from curator_desktop.ui.reports.printing import target_rect
 
     a4 = QSizeF(*A4_POINTS)
     paper = QRectF(0, 0, A4_POINTS[0] / 72 * 600, A4_POINTS[1] / 72 * 600)
@@ -177,7 +177,7 @@ def test_open_folder_opens_the_reports_folder(preview, monkeypatch) -> None:
 
 def test_a_broken_file_is_refused_with_a_message(qtbot, tmp_path: Path) -> None:
     from curator_desktop.domain.errors import CuratorError
-    from curator_desktop.ui.dialogs.report_preview import ReportPreviewDialog
+    from curator_desktop.ui.reports.preview import ReportPreviewDialog
 
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"not a pdf")
@@ -192,8 +192,8 @@ def test_the_main_window_loads_no_qtpdf(qtbot) -> None:
 
     code = (
         "import sys\n"
-        "import curator_desktop.app, curator_desktop.ui.main_window\n"
-        "import curator_desktop.ui.report_actions\n"
+        "import curator_desktop.app, curator_desktop.ui.shell.main_window\n"
+        "import curator_desktop.ui.reports.actions\n"
         "loaded = [m for m in sys.modules if m.startswith(('PySide6.QtPdf', 'PySide6.QtPrint'))]\n"
         "assert not loaded, loaded\n"
     )
@@ -210,7 +210,7 @@ def test_the_main_window_loads_no_qtpdf(qtbot) -> None:
 def test_a_page_range_chosen_in_the_print_dialog_is_kept(qtbot) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from curator_desktop.ui.dialogs.report_printing import pages_to_print
+    from curator_desktop.ui.reports.printing import pages_to_print
 
     printer = QPrinter()
     assert pages_to_print(printer, 4) == [0, 1, 2, 3]

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
-from curator_desktop.ui.dialogs.period_report_dialog import PeriodReportDialog
-from curator_desktop.ui.pages.reports_page import ReportsPage
+from curator_desktop.ui.reports.page import ReportsPage
+from curator_desktop.ui.reports.period_dialog import PeriodReportDialog
 
 WIDE = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
@@ -25,7 +25,7 @@ def page(open_window) -> ReportsPage:
 
 
 def service(page: ReportsPage):
-    from curator_desktop.ui.report_actions import report_service
+    from curator_desktop.ui.reports.actions import report_service
 
     return report_service(page.context)
 
@@ -37,8 +37,8 @@ def completed_dates(page: ReportsPage) -> list[dt.date]:
 
 
 def test_empty_state_then_a_curators_report_is_listed_and_previewed(qtbot, page) -> None:
-    from curator_desktop.ui.dialogs.period_report_dialog import PeriodReportRequest
-    from curator_desktop.ui.dialogs.report_preview import ReportPreviewDialog
+    from curator_desktop.ui.reports.period_dialog import PeriodReportRequest
+    from curator_desktop.ui.reports.preview import ReportPreviewDialog
 
     assert page.table.currentWidget() is page.table.empty
     assert page.table.empty.title_label.text() == "No reports generated yet"

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from curator_desktop.services.risk_profiles import RiskProfileService
-from curator_desktop.ui.dialogs.risk_history_dialog import RiskHistoryDialog
-from curator_desktop.ui.models.risk_profile_model import RiskColumn
-from curator_desktop.ui.widgets.risk_profile_widget import RiskProfileWidget
+from curator_desktop.services.risk.profiles import RiskProfileService
+from curator_desktop.ui.risk.history_dialog import RiskHistoryDialog
+from curator_desktop.ui.risk.profile_model import RiskColumn
+from curator_desktop.ui.risk.profile_widget import RiskProfileWidget
 
 JUSTIFICATION = "Риск не подтверждён: на посещённых уроках обучающиеся активны и мотивированы."
 
@@ -200,7 +200,7 @@ def test_fits_a_small_screen_at_150_percent(open_window, qtbot) -> None:
 def test_the_chart_is_drawn_when_shown_and_after_changes(
     open_window, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from curator_desktop.services import risk_chart
+    from curator_desktop.services.reports.charts import risk_chart
 
     drawn: list[int] = []
     original = risk_chart.risk_chart_svg

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.services.roadmap_reader import read_roadmap
-from curator_desktop.ui.dialogs.roadmap_import_dialog import RoadmapImportDialog
-from curator_desktop.ui.models.roadmap_preview_model import PreviewModel
-from curator_desktop.ui.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
+from curator_desktop.services.roadmap.reader import read_roadmap
+from curator_desktop.ui.common.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
+from curator_desktop.ui.plan.roadmap_import_dialog import RoadmapImportDialog
+from curator_desktop.ui.plan.roadmap_preview_model import PreviewModel
 from tests.conftest import ROADMAPS
 from tests.services.test_roadmap_service import write_new_edition
 from tests.ui.conftest import wait_for

@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QScrollArea
 
-from curator_desktop.domain.inn import make_inn
-from curator_desktop.services.school_service import SchoolService
+from curator_desktop.domain.schools.inn import make_inn
+from curator_desktop.services.schools.service import SchoolService
 from curator_desktop.store.tables import School, Visit
-from curator_desktop.ui.dialogs.school_card import SchoolCardDialog
-from curator_desktop.ui.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
+from curator_desktop.ui.common.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
+from curator_desktop.ui.schools.card import SchoolCardDialog
 from tests.ui.conftest import set_text
 
 Button = QMessageBox.StandardButton

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from curator_desktop.domain.inn import make_inn
-from curator_desktop.ui.dialogs.school_import_dialog import SchoolImportDialog
+from curator_desktop.domain.schools.inn import make_inn
+from curator_desktop.ui.schools.import_dialog import SchoolImportDialog
 
 NEW_INN_1 = make_inn("570401001")
 NEW_INN_2 = make_inn("570401002")

@@ -14,9 +14,9 @@ from benchmarks.store_generator import generate_store
 from curator_desktop.paths import STORE_FILE_NAME
 from curator_desktop.store.repositories.schools import SchoolQuery, SchoolSort
 from curator_desktop.store.tables import School
-from curator_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
-from curator_desktop.ui.models.school_table_model import SchoolColumn, SchoolTableModel
-from curator_desktop.ui.pages.schools_page import SchoolsPage
+from curator_desktop.ui.schools.page import SchoolsPage
+from curator_desktop.ui.schools.table_model import SchoolColumn, SchoolTableModel
+from curator_desktop.ui.shell.first_run_dialog import FirstRunDialog
 from tests.ui.conftest import set_text
 
 SCHOOLS = 300
@@ -276,8 +276,8 @@ def test_a_change_shows_at_once_and_keeps_the_query(window, page: SchoolsPage, q
 def test_activating_a_row_and_the_buttons_emit_signals(
     page: SchoolsPage, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from curator_desktop.ui.dialogs.school_card import SchoolCardDialog
-    from curator_desktop.ui.dialogs.school_import_dialog import SchoolImportDialog
+    from curator_desktop.ui.schools.card import SchoolCardDialog
+    from curator_desktop.ui.schools.import_dialog import SchoolImportDialog
 
     opened: list[str] = []  # the window opens these dialogs for the signals: answer them
     monkeypatch.setattr(SchoolCardDialog, "exec", lambda self: opened.append("card") or 0)

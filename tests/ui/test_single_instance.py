@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from curator_desktop.store.lock import StoreLock
-from curator_desktop.ui.single_instance import (
+from curator_desktop.ui.shell.single_instance import (
     InstanceServer,
     ask_running_instance_to_activate,
     server_name,

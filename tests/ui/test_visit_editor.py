@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from curator_desktop.ui.visit_editor.completion_dialog import MissingItemsDialog
-from curator_desktop.ui.visit_editor.editor import VisitEditor
+from curator_desktop.ui.visits.editor.completion_dialog import MissingItemsDialog
+from curator_desktop.ui.visits.editor.editor import VisitEditor
 from tests.ui.conftest import set_text, wait_for
 
 TEMPLATE: dict[str, Any] = {
@@ -355,7 +355,7 @@ def test_compare_shows_what_changed_since_the_previous_visit(editor_for, monkeyp
     service.set_answer(second, "one.count", 4)
     editor.reject()
     later = window.visit_windows.open(second)
-    from curator_desktop.ui.visit_editor.compare_dialog import CompareDialog
+    from curator_desktop.ui.visits.editor.compare_dialog import CompareDialog
 
     shown: list[CompareDialog] = []
     monkeypatch.setattr(CompareDialog, "exec", lambda dialog: shown.append(dialog) or 0)

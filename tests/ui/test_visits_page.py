@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QDialog
 from curator_desktop.domain.summaries import VisitSummary
 from curator_desktop.domain.text import sort_key
 from curator_desktop.store.tables import Visit
-from curator_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
-from curator_desktop.ui.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
-from curator_desktop.ui.models.visit_table_model import VisitColumn
-from curator_desktop.ui.pages.visits_page import VisitsPage, VisitView
-from curator_desktop.ui.widgets.visit_filters import PeriodPreset, period_range
+from curator_desktop.ui.common.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
+from curator_desktop.ui.shell.first_run_dialog import FirstRunDialog
+from curator_desktop.ui.visits.filters import PeriodPreset, period_range
+from curator_desktop.ui.visits.page import VisitsPage, VisitView
+from curator_desktop.ui.visits.table_model import VisitColumn
 from tests.ui.conftest import set_text
 
 OPEN = ("planned", "in_progress")
@@ -245,7 +245,7 @@ def test_open_recommendations_with_deadlines(page, qtbot) -> None:
 
 
 def test_activation_and_new_visit_signals(page, qtbot, monkeypatch) -> None:
-    from curator_desktop.ui.dialogs.new_visit_dialog import NewVisitDialog
+    from curator_desktop.ui.visits.new_visit_dialog import NewVisitDialog
 
     asked: list[str | None] = []
     monkeypatch.setattr(

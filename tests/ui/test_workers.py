@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from curator_desktop.ui.workers import run_in_background
+from curator_desktop.ui.common.tasks import run_in_background
 
 
 def test_result_arrives_and_collection_is_paused_meanwhile(qtbot) -> None:

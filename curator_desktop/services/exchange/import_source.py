@@ -15,9 +15,9 @@ from pathlib import Path
 
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import _
-from curator_desktop.services.exchange.merge_apply import Incoming
-from curator_desktop.services.exchange.package_format import HISTORY_TABLE
-from curator_desktop.services.exchange.package_reader import Package, open_package
+from curator_desktop.services.exchange.merge.apply import Incoming
+from curator_desktop.services.exchange.package.format import HISTORY_TABLE
+from curator_desktop.services.exchange.package.reader import Package, open_package
 
 PROFILE_TABLE = "curator_profile"
 

@@ -20,9 +20,9 @@ from curator_desktop import __version__
 from curator_desktop.domain.errors import StoreError
 from curator_desktop.i18n import _
 from curator_desktop.paths import AppPaths
-from curator_desktop.services.exchange.exchange_results import ImportResult, import_state
 from curator_desktop.services.exchange.import_source import incoming_of, opened_package
-from curator_desktop.services.exchange.merge_apply import apply_merge
+from curator_desktop.services.exchange.merge.apply import apply_merge
+from curator_desktop.services.exchange.results import ImportResult, import_state
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,8 @@ def create_store_from_package(
                     reports_dir=paths.reports_dir,
                     backup_dir=None,
                     all_history=True,
-                    also=lambda session, plan: session.add(
-                        import_state(package_path, manifest, plan)
+                    also=lambda session, reconciliation: session.add(
+                        import_state(package_path, manifest, reconciliation)
                     ),
                 )
             except BaseException:

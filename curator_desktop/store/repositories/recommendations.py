@@ -10,7 +10,7 @@ from sqlalchemy import and_, bindparam, case, func, or_
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import RecommendationStatus
-from curator_desktop.domain.visit_records import RecommendationRecord
+from curator_desktop.domain.visits.records import RecommendationRecord
 from curator_desktop.store.database import Database
 from curator_desktop.store.record_columns import record_columns
 from curator_desktop.store.tables import Recommendation, School, Visit

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, case, func
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import Programme, RiskLevel, SchoolStatus, Verdict
-from curator_desktop.domain.risk import effective_level, highest_level
+from curator_desktop.domain.risk.profile import effective_level, highest_level
 from curator_desktop.domain.summaries import SchoolSummary
 from curator_desktop.domain.text import normalize_search, sort_key
 from curator_desktop.store.database import Database
@@ -74,8 +74,8 @@ def _level_rank(column: Any) -> Any:
 def _risk_rank() -> Any:
     """Per school (correlated): the highest verified level's rank in its latest cycle year.
 
-    The SQL form of :func:`curator_desktop.domain.risk.effective_level` and ``highest_level``;
-    NULL when nothing is verified. Tests check it against the Python rule.
+    The SQL form of :func:`curator_desktop.domain.risk.profile.effective_level` and
+    ``highest_level``; NULL when nothing is verified. Tests check it against the Python rule.
     """
     latest_year = (
         select(func.max(RiskAssessment.year))

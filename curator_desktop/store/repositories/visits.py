@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from curator_desktop.domain.enums import RecommendationStatus, VisitStatus, VisitType
 from curator_desktop.domain.summaries import VisitSummary
 from curator_desktop.domain.text import normalize_search
-from curator_desktop.domain.visit_filter import VisitFilter
+from curator_desktop.domain.visits.filter import VisitFilter
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.query_parts import contains, directed, ranked
 from curator_desktop.store.rows import in_id_order

@@ -13,9 +13,9 @@ from typing import Any
 from sqlmodel import select
 
 from curator_desktop.paths import AppPaths
-from curator_desktop.services.exchange.exchange_service import ExchangeService
-from curator_desktop.services.exchange.merge_apply import Incoming
+from curator_desktop.services.exchange.merge.apply import Incoming
 from curator_desktop.services.exchange.records import MODELS, to_json
+from curator_desktop.services.exchange.service import ExchangeService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChangeLog,

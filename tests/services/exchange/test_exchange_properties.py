@@ -13,7 +13,7 @@ from exchange_helpers import Store, content, copy_folder, copy_store, edit, fill
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator_desktop.services.exchange.merge_plan import content as record_content
+from curator_desktop.services.exchange.merge.reconcile import content as record_content
 from curator_desktop.services.exchange.store_move import create_store_from_package
 from curator_desktop.store.tables import ChecklistAnswer, Recommendation, School
 

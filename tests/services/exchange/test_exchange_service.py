@@ -27,8 +27,8 @@ from sqlmodel import select
 from curator_desktop.domain.errors import CuratorError, StoreError
 from curator_desktop.services.exchange.crypto import WrongPasswordError
 from curator_desktop.services.exchange.import_source import PasswordRequiredError, SelfImportError
-from curator_desktop.services.exchange.merge_apply import ConflictsPendingError
-from curator_desktop.services.exchange.package_format import SCOPE_FULL, SCOPE_SINCE
+from curator_desktop.services.exchange.merge.apply import ConflictsPendingError
+from curator_desktop.services.exchange.package.format import SCOPE_FULL, SCOPE_SINCE
 from curator_desktop.services.exchange.store_move import create_store_from_package
 from curator_desktop.store.tables import (
     ChecklistAnswer,
@@ -43,8 +43,8 @@ from curator_desktop.store.tables import (
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Store]:
     """The demo store (with its photos and one generated visit report) in folder ``a``."""
-    from curator_desktop.services.report_service import ReportService
-    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.reports.service import ReportService
+    from curator_desktop.services.store_opening import open_store
 
     paths = folder_paths(tmp_path / "a")
     opened = open_store(paths, device_id="dev-a", demo=True, daily_backup=False, today=TODAY)
@@ -82,7 +82,7 @@ def export_path(folder: Path, name: str) -> Path:
 def move(package: Path, root: Path, device_id: str) -> Store:
     """The curator's new computer: a store created from the package, then opened as the app
     opens it (which would add built-in catalogs if they were missing)."""
-    from curator_desktop.services.store_service import open_store
+    from curator_desktop.services.store_opening import open_store
 
     result = create_store_from_package(folder_paths(root), package, device_id=device_id)
     assert result.created_store and result.written
@@ -172,11 +172,11 @@ def test_importing_the_same_file_twice_changes_nothing(demo: Store, tmp_path: Pa
         edit(demo.database, Recommendation, rec, deleted=True)
         package = export_to(demo, tmp_path / "usb", "second.curator")
         first = office.service.import_(package)
-        assert first.written and first.plan.counts["recommendation"].deleted == 1
+        assert first.written and first.reconciliation.counts["recommendation"].deleted == 1
         before = dump(office.database)
         files_before = files_of(office.paths.data_dir)
         again = office.service.import_(package)
-        assert not again.written and not again.plan.has_changes
+        assert not again.written and not again.reconciliation.has_changes
         assert dump(office.database) == before
         assert files_of(office.paths.data_dir) == files_before
     finally:

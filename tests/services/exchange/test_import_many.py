@@ -11,9 +11,9 @@ import pytest
 from exchange_helpers import Store, content, copy_store, edit, fill_small
 from sqlmodel import select
 
-from curator_desktop.services.exchange.merge_apply import ConflictsPendingError
-from curator_desktop.services.exchange.package_format import PackageCancelled, PackageError
-from curator_desktop.services.exchange.package_reader import Package, open_package
+from curator_desktop.services.exchange.merge.apply import ConflictsPendingError
+from curator_desktop.services.exchange.package.format import PackageCancelled, PackageError
+from curator_desktop.services.exchange.package.reader import Package, open_package
 from curator_desktop.store.tables import School
 
 

@@ -42,7 +42,7 @@ def stores(tmp_path: Path, migrated_store_template: Path) -> Iterator[tuple[Stor
 def _attach(store: Store, source: Path) -> None:
     from sqlmodel import select
 
-    from curator_desktop.services.visit_attachments import attach_in
+    from curator_desktop.services.visits.attachments import attach_in
     from curator_desktop.store.tables import Visit
 
     with store.database.session() as session:

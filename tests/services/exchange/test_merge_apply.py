@@ -21,8 +21,8 @@ from exchange_helpers import (
 from sqlmodel import select
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.services.exchange import merge_apply as ma
-from curator_desktop.services.exchange.merge_apply import Incoming, apply_merge, prepare
+from curator_desktop.services.exchange.merge import apply as ma
+from curator_desktop.services.exchange.merge.apply import Incoming, apply_merge, prepare
 from curator_desktop.store.tables import ChangeLog, Recommendation, School, Visit
 
 
@@ -65,8 +65,10 @@ def test_importing_the_same_content_again_writes_nothing(pair: Any) -> None:
     before = dump(b.database)
     outcome = merge(b, incoming_from(a.database))
     assert not outcome.written
-    assert outcome.plan.total("unchanged") == 12  # profile, 3 schools, visit, 4 answers, 3 recs
-    assert not outcome.plan.has_changes
+    assert (
+        outcome.reconciliation.total("unchanged") == 12
+    )  # profile, 3 schools, visit, 4 answers, 3 recs
+    assert not outcome.reconciliation.has_changes
     assert dump(b.database) == before
     assert len(backups(b)) == 1
 
@@ -75,8 +77,11 @@ def test_a_change_on_one_side_is_taken_and_a_tombstone_deletes(pair: Any) -> Non
     a, b, ids = pair
     revision = edit(a.database, School, ids["school"][0], notes="Новый директор с 1 сентября")
     edit(a.database, Recommendation, ids["recommendation"][1], deleted=True)
-    plan = prepare(b.database, incoming_from(a.database)).plan
-    assert (plan.counts["school"].changed, plan.counts["recommendation"].deleted) == (1, 1)
+    reconciliation = prepare(b.database, incoming_from(a.database)).reconciliation
+    assert (
+        reconciliation.counts["school"].changed,
+        reconciliation.counts["recommendation"].deleted,
+    ) == (1, 1)
     merge(b, incoming_from(a.database))
     assert content(b.database) == content(a.database)
     with b.database.session() as session:
@@ -135,9 +140,9 @@ def test_a_resolved_conflict_gets_a_new_revision_both_sides_then_agree(
     merged_in = [log for log in logs if log.action == "merge"]
     assert [(m.revision, m.new_value) for m in merged_in] == [(theirs, school.revision)]
     # The same package again: unchanged. The other side importing ours: takes ours.
-    again = prepare(b.database, package).plan
+    again = prepare(b.database, package).reconciliation
     assert again.counts["school"].unchanged == 3 and not again.conflicts
-    back = prepare(a.database, incoming_from(b.database)).plan
+    back = prepare(a.database, incoming_from(b.database)).reconciliation
     assert back.counts["school"].changed == 1 and not back.conflicts
     merge(a, incoming_from(b.database))
     assert content(a.database) == content(b.database)
@@ -165,7 +170,7 @@ def test_the_same_edit_on_both_sides_converges_without_a_conflict(pair: Any) -> 
     merge(b, from_a)
     merge(a, from_b)
     assert content(a.database) == content(b.database)
-    assert not prepare(a.database, incoming_from(b.database)).plan.has_changes
+    assert not prepare(a.database, incoming_from(b.database)).reconciliation.has_changes
 
 
 def test_a_reference_to_a_record_that_exists_nowhere_is_rejected(pair: Any) -> None:
@@ -206,7 +211,7 @@ def test_a_failure_inside_the_transaction_leaves_store_and_files_as_they_were(
     edit(a.database, School, ids["school"][2], notes="правка")
     before, files_before = dump(b.database), files_of(b.paths.data_dir / "attachments")
 
-    def fail(session: Any, plan: Any) -> None:
+    def fail(session: Any, reconciliation: Any) -> None:
         raise RuntimeError("disk gone")
 
     with pytest.raises(RuntimeError):

@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel import select as orm_select
 
-from curator_desktop.services.demo import create_demo_store
+from curator_desktop.services.demo.builder import create_demo_store
 from curator_desktop.services.exchange import records
-from curator_desktop.services.exchange.merge_apply import Incoming, MergeOutcome, apply_merge
-from curator_desktop.services.exchange.merge_plan import plan_merge
-from curator_desktop.services.exchange.merge_state import read_local
+from curator_desktop.services.exchange.merge.apply import Incoming, MergeOutcome, apply_merge
+from curator_desktop.services.exchange.merge.reconcile import reconcile
+from curator_desktop.services.exchange.merge.state import read_local
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChecklistAnswer, Receipt, School, Visit
 from tests.engine_events import sql_statements
@@ -76,7 +76,10 @@ def test_the_statements_of_an_import_do_not_grow_with_its_records(stores: Any) -
         edit_every_answer(source.database)
         with sql_statements(target.database) as seen:  # every answer replaced
             outcome = merge(target, incoming_from(source.database))
-        assert outcome.plan.total("changed") == outcome.plan.counts["checklist_answer"].total
+        assert (
+            outcome.reconciliation.total("changed")
+            == outcome.reconciliation.counts["checklist_answer"].total
+        )
         assert content(target.database) == content(source.database)
         counts.append(len(seen))
     # Ids are looked up 500 to a query (twice: planned, then checked again in the write), so
@@ -122,7 +125,7 @@ def test_a_replaced_record_keeps_its_own_value_of_a_column_the_package_leaves_ou
     address = changed.pop("address")
     changed.pop("levels")
     outcome = merge(b, incoming)
-    assert outcome.plan.counts["school"].changed == 1
+    assert outcome.reconciliation.counts["school"].changed == 1
     school = content(b.database)["school"][ids["school"][0]]
     assert (school["notes"], school["address"], school["levels"]) == ("Новый директор", address, [])
     assert school["revision"] == changed["revision"]
@@ -194,6 +197,8 @@ def test_of_a_long_local_history_only_the_incoming_revisions_are_read(stores: An
         ("school", school): {revisions[9]},  # not the other 30 revisions it had
         ("school", third["id"]): {third["revision"]},
     }
-    plan = plan_merge(state.records, state.history, {"school": rows}, {})
-    assert plan.counts["school"].unchanged == 3  # ours is newer; the same content joined
-    assert [(a.kind, a.record_id) for a in plan.actions] == [("replace", ids["school"][1])]
+    reconciliation = reconcile(state.records, state.history, {"school": rows}, {})
+    assert reconciliation.counts["school"].unchanged == 3  # ours is newer; the same content joined
+    assert [(a.kind, a.record_id) for a in reconciliation.actions] == [
+        ("replace", ids["school"][1])
+    ]

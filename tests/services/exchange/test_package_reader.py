@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from curator_desktop.services.exchange import package_schema
-from curator_desktop.services.exchange.package_format import (
+from curator_desktop.services.exchange.package import schema as package_schema
+from curator_desktop.services.exchange.package.format import (
     MANIFEST,
     Limits,
     PackageCancelled,
     PackageError,
 )
-from curator_desktop.services.exchange.package_reader import open_package
+from curator_desktop.services.exchange.package.reader import open_package
 from curator_desktop.store.database import Database
 from tests.services.exchange.test_package_writer import DemoFiles, build_demo
 

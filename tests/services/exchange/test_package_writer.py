@@ -17,22 +17,22 @@ import pytest
 from sqlmodel import col, select
 
 from curator_desktop.domain.enums import VisitStatus
-from curator_desktop.services.demo import create_demo_store
-from curator_desktop.services.exchange.package_format import (
+from curator_desktop.services.demo.builder import create_demo_store
+from curator_desktop.services.exchange.package.format import (
     DATA_TABLES,
     MANIFEST,
     PackageCancelled,
     Scope,
 )
-from curator_desktop.services.exchange.package_reader import Package, open_package
-from curator_desktop.services.exchange.package_writer import (
+from curator_desktop.services.exchange.package.reader import Package, open_package
+from curator_desktop.services.exchange.package.writer import (
     PackageSummary,
     PackageWriteError,
     write_package,
 )
 from curator_desktop.services.exchange.records import HISTORY_TABLE, MODELS, to_json
-from curator_desktop.services.report_service import ReportService
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.reports.service import ReportService
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import ProfileRepository
 from curator_desktop.store.tables import (

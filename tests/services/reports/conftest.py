@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from curator_desktop.i18n import set_language
-from curator_desktop.services.demo import create_demo_store
+from curator_desktop.services.demo.builder import create_demo_store
 from curator_desktop.store.database import Database
 from tests.services.reports.report_helpers import TODAY
 

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from curator_desktop.i18n import _
-from curator_desktop.services.reports.meta import ReportMeta, data_hash
+from curator_desktop.services.reports.form.meta import ReportMeta, data_hash
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import CuratorProfile
 

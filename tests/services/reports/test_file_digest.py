@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from curator_desktop.services.reports.file_digest import FollowingDigest
+from curator_desktop.services.reports.pdf.file_digest import FollowingDigest
 
 
 def test_the_hash_follows_the_writer_piece_by_piece(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import pypdfium2
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from curator_desktop.services.reports.grid_tables import TALL_ROW, data_table
-from curator_desktop.services.reports.layout import CONTENT_WIDTH, build_pdf
-from curator_desktop.services.reports.styles import CONTENT_HEIGHT, para, report_styles
+from curator_desktop.services.reports.form.grid_tables import TALL_ROW, data_table
+from curator_desktop.services.reports.form.layout import CONTENT_WIDTH, build_pdf
+from curator_desktop.services.reports.form.styles import CONTENT_HEIGHT, para, report_styles
 from tests.services.reports.report_helpers import page_texts, sample_meta
 
 WIDTHS = [30.0, 150.0, 24 * mm, CONTENT_WIDTH - 180.0 - 24 * mm]  # «Риск не выявлен» shrinks
@@ -77,7 +77,7 @@ def test_text_cells_look_exactly_like_paragraph_cells(tmp_path: Path) -> None:
 
 def filler(room: float) -> Spacer:
     """A spacer leaving ``room`` points at the bottom of the first page's frame."""
-    from curator_desktop.services.reports.layout import IDENTITY_BAND
+    from curator_desktop.services.reports.form.layout import IDENTITY_BAND
 
     return Spacer(1, CONTENT_HEIGHT - IDENTITY_BAND - room)
 

@@ -13,7 +13,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from curator_desktop.i18n import _, format_datetime, set_language
-from curator_desktop.services.reports.layout import (
+from curator_desktop.services.reports.form.layout import (
     CONTENT_WIDTH,
     build_pdf,
     data_table,
@@ -21,7 +21,7 @@ from curator_desktop.services.reports.layout import (
     report_styles,
     signature_block,
 )
-from curator_desktop.services.reports.meta import ReportMeta
+from curator_desktop.services.reports.form.meta import ReportMeta
 
 HASH = "0123456789abcdef" * 4
 

@@ -15,12 +15,12 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from curator_desktop.services.reports.images import PrintImage, print_copy
-from curator_desktop.services.reports.layout import build_pdf
-from curator_desktop.services.reports.pdf_writer import FileJpeg, draw_jpeg, save_pdf
-from curator_desktop.services.reports.photo_grid import Photo, PhotoGrid
-from curator_desktop.services.reports.styles import report_styles
-from curator_desktop.services.reports.text_block import TextBlock
+from curator_desktop.services.reports.form.layout import build_pdf
+from curator_desktop.services.reports.form.photo_grid import Photo, PhotoGrid
+from curator_desktop.services.reports.form.styles import report_styles
+from curator_desktop.services.reports.form.text_block import TextBlock
+from curator_desktop.services.reports.pdf.images import PrintImage, print_copy
+from curator_desktop.services.reports.pdf.writer import FileJpeg, draw_jpeg, save_pdf
 from tests.services.reports.report_helpers import sample_meta
 
 
@@ -151,8 +151,8 @@ def test_font_subsets_deflated_ahead_give_reportlabs_bytes(
     file is byte for byte the one reportlab's own ``save`` writes (invariant mode: no dates)."""
     from reportlab import rl_config
 
-    from curator_desktop.services.reports import pdf_writer
-    from curator_desktop.services.reports.styles import SANS, SERIF, fast_flate, register_fonts
+    from curator_desktop.services.reports.form.styles import SANS, SERIF, fast_flate, register_fonts
+    from curator_desktop.services.reports.pdf import writer as pdf_writer
 
     register_fonts()
     monkeypatch.setattr(rl_config, "invariant", 1)

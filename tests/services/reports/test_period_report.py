@@ -17,8 +17,8 @@ from sqlmodel import col, select
 from curator_desktop.domain.enums import RecommendationStatus, VisitType
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.i18n import _, set_language
-from curator_desktop.services.reports import period_report
-from curator_desktop.services.reports.period_report_parts import quote
+from curator_desktop.services.reports.period import report as period_report
+from curator_desktop.services.reports.period.parts import quote
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChecklistAnswer,

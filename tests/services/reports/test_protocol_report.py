@@ -15,8 +15,8 @@ from sqlmodel import col, select
 from curator_desktop.domain.enums import Programme, RiskLevel, Verdict
 from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.i18n import _, format_date, set_language
-from curator_desktop.services.reports import protocol_report
-from curator_desktop.services.risk_profiles import RiskProfileService
+from curator_desktop.services.reports.protocol import report as protocol_report
+from curator_desktop.services.risk.profiles import RiskProfileService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import RiskAssessment, School
 from tests.services.reports.report_helpers import (

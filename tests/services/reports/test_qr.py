@@ -13,7 +13,7 @@ import zxingcpp
 from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
 
-from curator_desktop.services.reports.qr import draw_qr, penalty, qr_modules, qr_rows
+from curator_desktop.services.reports.pdf.qr import draw_qr, penalty, qr_modules, qr_rows
 
 PAYLOADS = [
     f"curator-report:{uuid.UUID(int=n * 7919)}:{hashlib.sha256(bytes([n])).hexdigest()}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from curator_desktop.services.reports.images import PRINT_PX, cache_path, print_copy
+from curator_desktop.services.reports.pdf.images import PRINT_PX, cache_path, print_copy
 
 ORIENTATION = 0x0112
 

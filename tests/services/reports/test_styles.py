@@ -10,8 +10,8 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph
 
-from curator_desktop.services.reports.layout import build_pdf
-from curator_desktop.services.reports.styles import (
+from curator_desktop.services.reports.form.layout import build_pdf
+from curator_desktop.services.reports.form.styles import (
     SANS,
     fast_flate,
     para,

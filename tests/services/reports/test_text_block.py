@@ -11,9 +11,9 @@ import pytest
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.platypus import Spacer
 
-from curator_desktop.services.reports.layout import IDENTITY_BAND, build_pdf
-from curator_desktop.services.reports.styles import CONTENT_HEIGHT, para, report_styles
-from curator_desktop.services.reports.text_block import TextBlock
+from curator_desktop.services.reports.form.layout import IDENTITY_BAND, build_pdf
+from curator_desktop.services.reports.form.styles import CONTENT_HEIGHT, para, report_styles
+from curator_desktop.services.reports.form.text_block import TextBlock
 from tests.services.reports.report_helpers import page_texts, sample_meta
 
 TEXTS = [

@@ -11,8 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer
 
-from curator_desktop.services.reports.layout import IDENTITY_BAND, build_pdf, data_table
-from curator_desktop.services.reports.styles import (
+from curator_desktop.services.reports.form.layout import IDENTITY_BAND, build_pdf, data_table
+from curator_desktop.services.reports.form.styles import (
     CONTENT_HEIGHT,
     CONTENT_WIDTH,
     MARGIN_LEFT,
@@ -23,7 +23,7 @@ from curator_desktop.services.reports.styles import (
     para,
     report_styles,
 )
-from curator_desktop.services.reports.text_grid import TALL_ROW, Cell, Padding, Row, TextGrid
+from curator_desktop.services.reports.form.text_grid import TALL_ROW, Cell, Padding, Row, TextGrid
 from tests.services.reports.report_helpers import page_texts, sample_meta
 
 WIDTHS = [11 * mm, 76 * mm, 39 * mm, CONTENT_WIDTH - 126 * mm]

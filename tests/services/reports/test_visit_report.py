@@ -17,11 +17,11 @@ from sqlmodel import col, select
 
 from curator_desktop.domain.enums import VisitStatus, VisitType
 from curator_desktop.i18n import _, format_date
-from curator_desktop.services.catalogs import install_builtin_catalogs
-from curator_desktop.services.reports import visit_report
-from curator_desktop.services.reports.meta import data_hash
-from curator_desktop.services.risk_profiles import RiskProfileService
-from curator_desktop.services.visit_service import VisitService
+from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.reports.form.meta import data_hash
+from curator_desktop.services.reports.visit import report as visit_report
+from curator_desktop.services.risk.profiles import RiskProfileService
+from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChecklistTemplate,
@@ -304,7 +304,7 @@ def test_draft_until_completed(built: tuple[VisitService, str], tmp_path: Path) 
 
 
 def test_the_data_hash_does_not_depend_on_where_the_store_lives() -> None:
-    from curator_desktop.services.reports.visit_report_types import PhotoData
+    from curator_desktop.services.reports.visit.types import PhotoData
 
     here = PhotoData("ab" * 32, "Стенд «500+»", "/home/curator/data/attachments/ab/x")
     there = PhotoData("ab" * 32, "Стенд «500+»", "D:/Curator/data/attachments/ab/x")

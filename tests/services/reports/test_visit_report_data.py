@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from curator_desktop.domain.checklist_answers import yes_no_partly_label
+from curator_desktop.domain.checklists.answers import yes_no_partly_label
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import _, set_language
-from curator_desktop.services.reports.visit_report_data import _risk_rows
-from curator_desktop.services.reports.visit_report_types import RiskRow
-from curator_desktop.services.risk_profiles import RiskProfileService
+from curator_desktop.services.reports.visit.data import _risk_rows
+from curator_desktop.services.reports.visit.types import RiskRow
+from curator_desktop.services.risk.profiles import RiskProfileService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import School
 

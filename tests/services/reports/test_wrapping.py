@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from curator_desktop.services.reports.styles import markup, report_styles
-from curator_desktop.services.reports.wrapping import wrap_text
+from curator_desktop.services.reports.form.styles import markup, report_styles
+from curator_desktop.services.reports.form.wrapping import wrap_text
 
 WORDS = st.text(
     alphabet="абвгдеёжзийклмнопрстуфхцчшщыьэюяАБВГДЕЖЗИКabcdefghijklmnopqrstuvwxyz0123456789.,:;«»—-()№\xa0",

@@ -2,7 +2,7 @@
 
 Stores used to give each catalog, factor and template a random id, so a package from another
 store brought a second copy of the same catalog or template. Every row now takes the id
-:mod:`curator_desktop.domain.builtin_ids` derives from its key and version (and factor code);
+:mod:`curator_desktop.domain.catalogs.builtin_ids` derives from its key and version (and factor code);
 rows of the same identity (a copy already imported) are collapsed into one: the one kept is
 live rather than deleted, then the most used, then the oldest. Every reference follows
 (``risk_factor.catalog_id``, ``visit.template_id``, ``lesson_observation.template_id``, the
@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from alembic import op
 
-from curator_desktop.domain.builtin_ids import catalog_id, factor_id, template_id
+from curator_desktop.domain.catalogs.builtin_ids import catalog_id, factor_id, template_id
 
 revision: str = '0006_builtin_ids'
 down_revision: str | Sequence[str] | None = '0005_roadmap_deadlines'

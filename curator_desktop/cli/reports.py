@@ -1,0 +1,145 @@
+"""CLI commands that make the PDF reports: ``report visit|protocol|period … -o FILE``.
+
+Each report is made exactly as in the app (kept in the store's reports folder with its number,
+version and hashes; a completed visit becomes «report generated»), then copied to ``FILE``.
+Services are imported inside each handler, so the CLI starts without SQLModel or reportlab.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from curator_desktop.cli.store import EXIT_OK, device_id, open_current
+from curator_desktop.domain.errors import CuratorError
+from curator_desktop.i18n import _, ngettext
+from curator_desktop.paths import AppPaths, cache_root
+
+if TYPE_CHECKING:
+    from curator_desktop.domain.reports.records import ReportRecord
+    from curator_desktop.services.reports.service import ReportService
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y")
+
+
+def parse_date(text: str) -> dt.date:
+    """An argparse type: ``2026-11-22`` or ``22.11.2026`` (a usage error, exit 2, otherwise)."""
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        _("{text} is not a date: write it as YYYY-MM-DD or DD.MM.YYYY.").format(text=text)
+    )
+
+
+def add_report_parsers(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """The ``report`` command and its three actions (``common`` adds --data-dir, --demo, --lang)."""
+    report = commands.add_parser("report", help=_("make a PDF report"))
+    actions = report.add_subparsers(dest="action", metavar="ACTION", required=True)
+    epilog = _("Exit codes: 0 — written; 2 — wrong arguments; 5 — no such visit or school.")
+
+    visit = actions.add_parser("visit", help=_("the report of one visit"), epilog=epilog)
+    visit.add_argument("visit_id", metavar="VISIT_ID", help=_("the visit's id"))
+
+    protocol = actions.add_parser(
+        "protocol", help=_("a school's risk profile verification protocol"), epilog=epilog
+    )
+    protocol.add_argument("school_id", metavar="SCHOOL_ID", help=_("the school's id"))
+    protocol.add_argument(
+        "--year", type=int, required=True, metavar="YEAR", help=_("the cycle year")
+    )
+
+    period = actions.add_parser(
+        "period", help=_("the curator's interim or final report for a period"), epilog=epilog
+    )
+    period.add_argument(
+        "--from", dest="date_from", type=parse_date, required=True, metavar="DATE",
+        help=_("the first day of the period"),
+    )  # fmt: skip
+    period.add_argument(
+        "--to", dest="date_to", type=parse_date, required=True, metavar="DATE",
+        help=_("the last day of the period"),
+    )  # fmt: skip
+    period.add_argument(
+        "--kind", choices=("interim", "final"), default="interim", help=_("the kind of report")
+    )
+    period.add_argument(
+        "--school", dest="school_ids", action="append", metavar="SCHOOL_ID",
+        help=_("only this school (repeat for several); all schools when omitted"),
+    )  # fmt: skip
+
+    for parser in (visit, protocol, period):
+        parser.add_argument(
+            "-o", "--output", required=True, metavar="FILE", help=_("where to write the PDF")
+        )
+        common(parser)
+
+
+def report_visit(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``report visit VISIT_ID -o FILE``."""
+    return _make(
+        args, paths, lambda service: service.generate_visit(args.visit_id, language=args.lang)
+    )
+
+
+def report_protocol(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``report protocol SCHOOL_ID --year Y -o FILE``."""
+    return _make(
+        args,
+        paths,
+        lambda service: service.generate_protocol(args.school_id, args.year, language=args.lang),
+    )
+
+
+def report_period(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``report period --from D --to D [--kind K] [--school ID …] -o FILE``."""
+    return _make(
+        args,
+        paths,
+        lambda service: service.generate_period(
+            args.date_from,
+            args.date_to,
+            kind=args.kind,
+            school_ids=args.school_ids,
+            language=args.lang,
+        ),
+    )
+
+
+def _make(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    generate: Callable[[ReportService], ReportRecord],
+) -> int:
+    from curator_desktop.services.reports.service import ReportService
+
+    output = Path(args.output).expanduser()
+    if output.is_dir():
+        raise CuratorError(_("{path} is a folder: give a file name.").format(path=output))
+    if not output.parent.is_dir():
+        raise CuratorError(_("The folder {path} does not exist.").format(path=output.parent))
+    with open_current(paths, write=True) as database:
+        service = ReportService(
+            database,
+            reports_dir=paths.reports_dir,
+            cache_dir=cache_root() / "report-images",
+            device_id=device_id(paths),
+            attachments_dir=paths.attachments_dir,
+        )
+        record = generate(service)
+        pages = service.pages_of(record) or 0
+        shutil.copyfile(service.path_of(record), output)
+    print(_("Report written to {path}").format(path=output.resolve()))
+    line = ngettext(
+        "Number {number}, version {version}, {pages} page.",
+        "Number {number}, version {version}, {pages} pages.",
+        pages,
+    )
+    print(line.format(number=record.document_number, version=record.version, pages=pages))
+    return EXIT_OK

@@ -1,0 +1,159 @@
+"""CLI commands over the store itself (``demo create``, ``db check|backup|restore|upgrade``).
+
+Also the helpers other commands share to reach the store: :func:`open_current` opens it only
+when its schema is current, locked and stamped with this device when writing. Heavy modules
+(SQLModel, Alembic) are imported inside the functions, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from curator_desktop.domain.errors import NotFoundError, StoreError
+from curator_desktop.i18n import _
+from curator_desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from curator_desktop.store.database import Database
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+
+
+def device_id(paths: AppPaths) -> str:
+    """This device's id from the settings (saved on first use)."""
+    from curator_desktop.settings import load_settings, save_settings
+
+    settings = load_settings(paths.settings_file)
+    if not paths.settings_file.exists():
+        save_settings(settings, paths.settings_file)
+    return settings.device_id
+
+
+def require_store(paths: AppPaths) -> None:
+    """Refuse when there is no store in the data folder."""
+    if not paths.store_file.exists():
+        raise NotFoundError(_("There is no store in {path}.").format(path=paths.data_dir))
+
+
+def require_current(paths: AppPaths) -> None:
+    """Refuse when the store is missing, too new or needs an upgrade."""
+    from curator_desktop.store import schema
+
+    require_store(paths)
+    schema.refuse_if_too_new(paths.store_file)
+    if schema.schema_state(paths.store_file) is not schema.SchemaState.CURRENT:
+        raise StoreError(
+            _("The store in {path} needs an upgrade: run «curator-desktop db upgrade».").format(
+                path=paths.data_dir
+            )
+        )
+
+
+@contextmanager
+def open_current(paths: AppPaths, *, write: bool) -> Iterator[Database]:
+    """The store, which must be current; for ``write`` locked and stamped with this device."""
+    from curator_desktop.store.database import Database
+    from curator_desktop.store.lock import StoreLock
+
+    require_current(paths)
+    with StoreLock(paths.lock_file) if write else nullcontext():
+        device = {"device_id": device_id(paths)} if write else {}
+        database = Database(paths.store_file, **device)
+        try:
+            yield database
+        finally:
+            database.close()
+
+
+def demo_create(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``demo create``: a store filled with demo data."""
+    from curator_desktop.services.demo.builder import create_demo_store
+    from curator_desktop.services.store_opening import open_store
+
+    opened = open_store(paths, device_id=device_id(paths), daily_backup=False)
+    try:
+        summary = create_demo_store(opened.database)
+        from curator_desktop.services.demo.photos import add_demo_photos
+
+        add_demo_photos(opened.database, paths.attachments_dir)
+    finally:
+        opened.close()
+    print(_("Demo store created in {path}.").format(path=paths.data_dir))
+    print(summary)
+    return EXIT_OK
+
+
+def db_check(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``db check``: integrity, schema version and row counts."""
+    from curator_desktop.store.integrity import check_store, format_check
+
+    check = check_store(paths.store_file)
+    print(paths.store_file)
+    for line in format_check(check):
+        print(line)
+    for problem in check.problems:
+        print(_("Problem: {problem}").format(problem=problem), file=sys.stderr)
+    return EXIT_OK if check.ok else EXIT_PROBLEM
+
+
+def db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``db backup``: take a manual backup now."""
+    from curator_desktop.store.backups import take_backup
+
+    require_store(paths)
+    backup = take_backup(paths.store_file, paths.backup_dir, reason="manual")
+    print(_("Backup saved: {path}").format(path=backup))
+    return EXIT_OK
+
+
+def db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``db restore FILE``: replace the store with a backup (upgrading it if old)."""
+    from curator_desktop.store import schema
+    from curator_desktop.store.backups import restore_backup, take_backup
+    from curator_desktop.store.lock import StoreLock
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        raise NotFoundError(_("The file {path} does not exist.").format(path=source))
+    paths.ensure()
+    with StoreLock(paths.lock_file):
+        safety = restore_backup(source, paths.store_file, paths.backup_dir)
+        if schema.schema_state(paths.store_file) is schema.SchemaState.OUTDATED:
+            take_backup(paths.store_file, paths.backup_dir, reason="pre-migration")
+            schema.upgrade(paths.store_file)
+    print(_("The store was restored from {path}.").format(path=source))
+    if safety:
+        print(_("The previous store was saved as {path}.").format(path=safety))
+    return EXIT_OK
+
+
+def db_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``db upgrade``: apply pending migrations after a backup."""
+    from curator_desktop.store import schema
+    from curator_desktop.store.backups import take_backup
+    from curator_desktop.store.lock import StoreLock
+
+    require_store(paths)
+    with StoreLock(paths.lock_file):
+        schema.refuse_if_too_new(paths.store_file)
+        if schema.schema_state(paths.store_file) is schema.SchemaState.CURRENT:
+            print(
+                _("The store is up to date ({revision}).").format(
+                    revision=schema.shipped_revisions().head
+                )
+            )
+            return EXIT_OK
+        backup = take_backup(paths.store_file, paths.backup_dir, reason="pre-migration")
+        schema.upgrade(paths.store_file)
+    print(
+        _("The store was upgraded to {revision}; backup: {path}").format(
+            revision=schema.shipped_revisions().head, path=backup
+        )
+    )
+    return EXIT_OK

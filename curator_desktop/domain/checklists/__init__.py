@@ -1,0 +1,1 @@
+"""Checklist templates and their answers: item types, visibility, answer text, scores."""

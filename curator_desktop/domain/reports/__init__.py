@@ -1,0 +1,1 @@
+"""Generated reports as the app lists them."""

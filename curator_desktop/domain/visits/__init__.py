@@ -1,0 +1,1 @@
+"""Visits as plain records, and the visits list's filter."""

@@ -1,0 +1,1 @@
+"""Catalogs in the store: the built-in risk catalog and templates, and the coordinator's files."""

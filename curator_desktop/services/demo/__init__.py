@@ -1,0 +1,1 @@
+"""The demo store: deterministic synthetic data that shows a newcomer what the app holds."""

@@ -1,0 +1,1 @@
+"""Merging an incoming package into the store: reconcile, then apply (one or many packages)."""

@@ -1,0 +1,1 @@
+"""The exchange package file: its format, schemas, scope, writer and checking reader."""

@@ -1,0 +1,160 @@
+"""What the exchange facade returns: an export written, an import previewed or done, and the
+names of the kinds of records a preview lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from curator_desktop.domain.errors import CuratorError
+from curator_desktop.durable import file_sha256
+from curator_desktop.i18n import N_, _
+from curator_desktop.services.exchange.merge import reconcile as mp
+from curator_desktop.services.exchange.merge.apply import MergeOutcome
+from curator_desktop.services.exchange.package.format import Manifest, Scope
+from curator_desktop.store.tables import SyncState
+
+IMPORT = "import"
+
+TABLE_LABELS: dict[str, str] = {
+    "curator_profile": N_("Curator's profile"),
+    "risk_catalog": N_("Risk-factor catalogs"),
+    "risk_factor": N_("Risk factors"),
+    "school": N_("Schools"),
+    "risk_assessment": N_("Risk verifications"),
+    "checklist_template": N_("Checklist templates"),
+    "visit": N_("Visits"),
+    "visit_participant": N_("Visit participants"),
+    "lesson_observation": N_("Observed lessons"),
+    "checklist_answer": N_("Checklist answers"),
+    "visit_finding": N_("Visit findings"),
+    "recommendation": N_("Recommendations"),
+    "document_review": N_("Document reviews"),
+    "attachment": N_("Attachments"),
+    "risk_evidence": N_("Risk evidence"),
+    "generated_report": N_("Reports"),
+    "roadmap_document": N_("Roadmaps"),
+    "roadmap_item": N_("Roadmap items"),
+    "roadmap_link": N_("Roadmap links"),
+}
+"""What each kind of record is called in a preview (translate with ``_()`` when shown)."""
+
+
+def table_label(table: str) -> str:
+    """The translated name of a kind of record."""
+    return _(TABLE_LABELS[table]) if table in TABLE_LABELS else table
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A package written: where, its hash (of the file as written), size and counts."""
+
+    path: Path
+    sha256: str
+    size_bytes: int
+    scope: Scope
+    counts: Mapping[str, int]
+    record_count: int
+    encrypted: bool
+    watermark: dt.datetime | None
+    missing_files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a package would do, per table, and the conflicts to resolve."""
+
+    path: Path
+    manifest: Manifest
+    reconciliation: mp.Reconciliation
+    same_store: bool
+    """The package comes from this store on another computer."""
+    encrypted: bool
+
+    @property
+    def counts(self) -> Mapping[str, mp.TableCounts]:
+        return self.reconciliation.counts
+
+    @property
+    def conflicts(self) -> tuple[mp.Conflict, ...]:
+        return self.reconciliation.conflicts
+
+    @property
+    def has_changes(self) -> bool:
+        return self.reconciliation.has_changes
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote (``written`` is False when everything was already here)."""
+
+    path: Path
+    manifest: Manifest
+    reconciliation: mp.Reconciliation
+    written: bool
+    backup: Path | None
+    history_added: int
+    resolved: int
+    files_copied: int
+    created_store: bool = False
+
+    @classmethod
+    def of(
+        cls, path: Path, manifest: Manifest, outcome: MergeOutcome, *, created: bool = False
+    ) -> ImportResult:
+        return cls(
+            path=path,
+            manifest=manifest,
+            reconciliation=outcome.reconciliation,
+            written=outcome.written,
+            backup=outcome.backup,
+            history_added=outcome.history_added,
+            resolved=outcome.resolved,
+            files_copied=outcome.files_copied,
+            created_store=created,
+        )
+
+    def counts_only(self) -> ImportResult:
+        """The same result whose reconciliation keeps its counts, not the records it wrote (a batch
+        of
+        hundreds of packages would otherwise hold every record of every package)."""
+        return replace(
+            self,
+            reconciliation=mp.Reconciliation(
+                self.reconciliation.counts, conflicts=self.reconciliation.conflicts
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One package of :meth:`ExchangeService.import_many`: what it wrote (its reconciliation's
+    counts), or why it was not."""
+
+    path: Path
+    result: ImportResult | None = None
+    error: CuratorError | None = None
+
+    @property
+    def imported(self) -> bool:
+        return self.result is not None
+
+
+def import_state(path: Path, manifest: Manifest, reconciliation: mp.Reconciliation) -> SyncState:
+    """The ``SyncState`` row of an import: the file, the peer store, what was taken."""
+    written = (
+        reconciliation.total("new")
+        + reconciliation.total("changed")
+        + reconciliation.total("deleted")
+    )
+    return SyncState(
+        direction=IMPORT,
+        destination=str(Path(path).resolve()),
+        peer_store_id=manifest.store_id,
+        package_sha256=file_sha256(path),
+        record_count=written + reconciliation.total("conflicts"),
+        scope={**manifest.scope.to_json(), "file": Path(path).name, "curator": manifest.curator},
+        watermark=manifest.created_at,
+    )

@@ -1,0 +1,354 @@
+"""Exchange by file, the facade the window and the CLI use: export, preview, import, history.
+
+- :meth:`ExchangeService.export` writes a package (optionally password-protected) and records
+  it (a ``SyncState`` row: destination folder, hash, counts, scope, watermark). «Since the last
+  export to the same destination» starts at the watermark of the last full or «since» export to
+  that folder; the first export to a folder is a full one.
+- :meth:`ExchangeService.preview` says what an import would do; nothing changes.
+- :meth:`ExchangeService.import_` merges a package in one transaction after a backup; it refuses
+  while conflicts are unresolved (:class:`ConflictsPendingError`).
+- :meth:`ExchangeService.import_many` merges a coordinator's collection of packages after one
+  backup, each all or nothing, in transactions that group several.
+
+Identity. A package from this very store *and* this computer (the manifest's store id and
+device id are ours) is a self-import, explained and refused. A package from the same store
+but another computer is the curator's other computer — the store moved there with
+:func:`create_store_from_package`, which keeps the store id — and merges like any other (it
+also brings the curator's profile; a package from another store never does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlmodel import col, select
+
+from curator_desktop.domain.errors import CuratorError
+from curator_desktop.durable import file_sha256
+from curator_desktop.i18n import _
+from curator_desktop.services.exchange import crypto
+from curator_desktop.services.exchange.import_source import (
+    SelfImportError,
+    incoming_of,
+    opened_package,
+)
+from curator_desktop.services.exchange.merge import reconcile as mp
+from curator_desktop.services.exchange.merge.apply import (
+    MergeOutcome,
+    apply_merge,
+    check_files,
+    prepare,
+)
+from curator_desktop.services.exchange.merge.batch import BatchMerger, GroupLostError
+from curator_desktop.services.exchange.package.format import (
+    SCOPE_FULL,
+    SCOPE_SINCE,
+    Manifest,
+    PackageCancelled,
+    Scope,
+)
+from curator_desktop.services.exchange.package.writer import PackageSummary, write_package
+from curator_desktop.services.exchange.results import (
+    BatchItem,
+    ExportResult,
+    ImportPreview,
+    ImportResult,
+    import_state,
+)
+from curator_desktop.store.tables import SyncState
+
+if TYPE_CHECKING:
+    from curator_desktop.paths import AppPaths
+    from curator_desktop.store.database import Database
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+EXPORT = "export"
+
+
+class ExchangeService:
+    """Export, preview and import packages for one open store."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        attachments_dir: Path,
+        reports_dir: Path,
+        backup_dir: Path | None,
+        device_id: str | None = None,
+    ) -> None:
+        self.database = database
+        self.attachments_dir = Path(attachments_dir)
+        self.reports_dir = Path(reports_dir)
+        self.backup_dir = backup_dir
+        self.device_id = database.device_id if device_id is None else device_id
+        """This computer's device id (the database's by default): tells a self-import."""
+
+    @classmethod
+    def for_paths(cls, database: Database, paths: AppPaths) -> ExchangeService:
+        """The service over a data folder's attachments, reports and backups."""
+        return cls(
+            database,
+            attachments_dir=paths.attachments_dir,
+            reports_dir=paths.reports_dir,
+            backup_dir=paths.backup_dir,
+        )
+
+    def store_id(self) -> str:
+        from curator_desktop.store.repositories.profile import ProfileRepository
+
+        return ProfileRepository(self.database).store_id()
+
+    # --- export -------------------------------------------------------------------------------
+
+    def last_watermark(self, destination: Path) -> dt.datetime | None:
+        """The watermark of the last full or «since» export to the folder ``destination``."""
+        folder = str(Path(destination).resolve())
+        with self.database.session() as session:
+            rows = session.exec(
+                select(SyncState)
+                .where(col(SyncState.direction) == EXPORT, col(SyncState.destination) == folder)
+                .order_by(col(SyncState.at).desc())
+            ).all()
+        for row in rows:
+            if row.scope.get("kind") in (SCOPE_FULL, SCOPE_SINCE) and row.watermark is not None:
+                return row.watermark
+        return None
+
+    def scope_since_last(self, target: Path) -> Scope:
+        """Changes since the last export to ``target``'s folder (everything the first time)."""
+        watermark = self.last_watermark(Path(target).parent)
+        return Scope.full() if watermark is None else Scope.changes_since(watermark)
+
+    def export(
+        self,
+        target: Path,
+        scope: Scope | None = None,
+        *,
+        since_last: bool = False,
+        password: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportResult:
+        """Write the package ``target`` (atomically; encrypted when ``password`` is given) and
+        record the export. ``since_last`` replaces ``scope`` by :meth:`scope_since_last`."""
+        target = Path(target)
+        if since_last:
+            scope = self.scope_since_last(target)
+        scope = scope or Scope.full()
+        if not password:
+            summary = self._write(target, scope, progress, cancelled)
+            sha, size = summary.sha256, summary.size_bytes
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="curator-export-"))
+            try:
+                summary = self._write(folder / target.name, scope, progress, cancelled)
+                crypto.encrypt_file(summary.path, target, password, cancelled=cancelled)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            sha, size = file_sha256(target), target.stat().st_size
+        result = ExportResult(
+            path=target,
+            sha256=sha,
+            size_bytes=size,
+            scope=scope,
+            counts=dict(summary.counts),
+            record_count=summary.record_count,
+            encrypted=bool(password),
+            watermark=summary.watermark,
+            missing_files=summary.missing_files,
+        )
+        self._record_export(result)
+        return result
+
+    def _write(
+        self,
+        target: Path,
+        scope: Scope,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> PackageSummary:
+        return write_package(
+            self.database,
+            target,
+            attachments_dir=self.attachments_dir,
+            reports_dir=self.reports_dir,
+            scope=scope,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    def _record_export(self, result: ExportResult) -> None:
+        scope = {
+            **result.scope.to_json(),
+            "file": result.path.name,
+            "encrypted": result.encrypted,
+            "counts": dict(result.counts),
+        }
+        with self.database.session() as session:
+            session.add(
+                SyncState(
+                    direction=EXPORT,
+                    destination=str(result.path.parent.resolve()),
+                    peer_store_id="",
+                    package_sha256=result.sha256,
+                    record_count=result.record_count,
+                    scope=scope,
+                    watermark=result.watermark,
+                )
+            )
+
+    # --- import -------------------------------------------------------------------------------
+
+    def _check_identity(self, manifest: Manifest) -> bool:
+        """True for a package of this store from another computer; SelfImportError when it
+        comes from this store on this computer."""
+        same_store = manifest.store_id == self.store_id()
+        if same_store and manifest.device_id == self.device_id:
+            raise SelfImportError()
+        return same_store
+
+    def preview(
+        self,
+        path: Path,
+        *,
+        password: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportPreview:
+        """What importing ``path`` would do; the store is not changed. ``progress`` and
+        ``cancelled`` follow the check of the package (bytes)."""
+        path = Path(path)
+        with opened_package(
+            path, password=password, progress=progress, cancelled=cancelled
+        ) as package:
+            same_store = self._check_identity(package.manifest)
+            incoming = incoming_of(package, include_profile=same_store)
+            prepared = prepare(self.database, incoming)
+            check_files(
+                prepared,
+                incoming,
+                attachments_dir=self.attachments_dir,
+                reports_dir=self.reports_dir,
+            )
+            return ImportPreview(
+                path,
+                package.manifest,
+                prepared.reconciliation,
+                same_store,
+                crypto.is_encrypted(path),
+            )
+
+    def import_(
+        self,
+        path: Path,
+        *,
+        password: str | None = None,
+        resolutions: Mapping[mp.RecordKey, mp.Resolution] | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportResult:
+        """Merge ``path`` into the store (backup first, one transaction); nothing is written
+        when the package is refused or a conflict has no resolution (keys: ``Conflict.key``)."""
+        return self._import(
+            Path(path),
+            password=password,
+            progress=progress,
+            cancelled=cancelled,
+            merge=partial(
+                apply_merge,
+                self.database,
+                attachments_dir=self.attachments_dir,
+                reports_dir=self.reports_dir,
+                backup_dir=self.backup_dir,
+                resolutions=resolutions,
+            ),
+        )
+
+    def import_many(
+        self,
+        paths: Sequence[Path],
+        *,
+        password: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[BatchItem]:
+        """Merge several packages (a coordinator's collection), in the order given, with one
+        «pre-import» backup before the first that writes anything.
+
+        Each package is merged all or nothing, with the same checks as :meth:`import_`, in a
+        transaction that groups consecutive packages
+        (:class:`merge_batch.BatchMerger`); one that is refused or has conflicts to resolve is
+        reported in its :class:`BatchItem`, leaves nothing, and the others go on (import it
+        alone to resolve its conflicts). Everything reported is committed when this returns. A
+        backup per package would copy the whole, growing store each time.
+        ``progress(done, total)`` counts packages; Cancel stops before the next package (those
+        imported stay imported). Each item keeps its reconciliation's counts, not its records.
+        """
+        items: list[BatchItem] = []
+        backup_dir = self.backup_dir
+        with BatchMerger(
+            self.database, attachments_dir=self.attachments_dir, reports_dir=self.reports_dir
+        ) as merger:
+            for done, path in enumerate(paths):
+                if cancelled is not None and cancelled():
+                    raise PackageCancelled(_("The import was cancelled."))
+                try:
+                    result = self._import(
+                        Path(path),
+                        password=password,
+                        progress=None,
+                        cancelled=cancelled,
+                        merge=partial(merger.merge, backup_dir=backup_dir),
+                    )
+                except (PackageCancelled, GroupLostError):
+                    raise
+                except CuratorError as exc:
+                    items.append(BatchItem(Path(path), error=exc))
+                else:
+                    items.append(BatchItem(Path(path), result=result.counts_only()))
+                    if result.backup is not None:
+                        backup_dir = None  # taken: it covers every later package of the batch
+                if progress is not None:
+                    progress(done + 1, len(paths))
+        return items
+
+    def _import(
+        self,
+        path: Path,
+        *,
+        password: str | None,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        merge: Callable[..., MergeOutcome],
+    ) -> ImportResult:
+        """Open and check ``path``, then ``merge(incoming, also=...)`` it (the import's
+        ``SyncState`` row goes into the same transaction)."""
+        with opened_package(
+            path, password=password, progress=progress, cancelled=cancelled
+        ) as package:
+            manifest = package.manifest
+            same_store = self._check_identity(manifest)
+            outcome = merge(
+                incoming_of(package, include_profile=same_store),
+                also=lambda session, reconciliation: session.add(
+                    import_state(path, manifest, reconciliation)
+                ),
+            )
+        log.info("Imported %s (written=%s)", path, outcome.written)
+        return ImportResult.of(path, manifest, outcome)
+
+    def history(self) -> list[SyncState]:
+        """Every export and import, newest first."""
+        from curator_desktop.store.repositories.history import HistoryRepository
+
+        return HistoryRepository(self.database).exchanges()

@@ -1,0 +1,1 @@
+"""The curator's plan over the store: entries, marks and links of roadmap items."""

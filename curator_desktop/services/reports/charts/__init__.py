@@ -1,0 +1,1 @@
+"""Charts drawn for the window and for reports (reportlab graphics)."""

@@ -1,0 +1,1 @@
+"""Writing report PDFs: the file writer, its side thread and digest, the QR code, photo copies."""

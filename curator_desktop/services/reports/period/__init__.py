@@ -1,0 +1,1 @@
+"""«Промежуточный / итоговый отчёт куратора»: the curator's report for a period."""

@@ -1,0 +1,1 @@
+"""«Протокол верификации рискового профиля»: one school's verified risk profile."""

@@ -1,0 +1,248 @@
+"""«Протокол верификации рискового профиля»: one school's risk profile of one cycle year as the
+curator verified it — each factor's questionnaire level, verdict, adjusted level, justification
+and evidence, the activated directions, the chart of questionnaire vs verified levels, the dates
+of verification and of entry in ИС МЭДК, and the signatures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from curator_desktop.domain.enums import ReportKind, Verdict
+from curator_desktop.i18n import _, format_date, ngettext
+from curator_desktop.services.reports.charts.risk_chart import chart_height, risk_chart_drawing
+from curator_desktop.services.reports.form.layout import (
+    CONTENT_WIDTH,
+    build_pdf,
+    data_table,
+    para,
+    para_markup,
+    report_styles,
+    signature_block,
+)
+from curator_desktop.services.reports.form.meta import ReportMeta, Written
+from curator_desktop.services.reports.protocol.data import (
+    CuratorInfo,
+    ProtocolFactor,
+    ProtocolReportData,
+    SchoolHeader,
+    collect,
+)
+
+__all__ = ["ProtocolReportData", "collect", "describe", "header_table", "render"]
+
+LABEL_WIDTH = 40 * mm
+CHART_WIDTH = 540.0
+"""The width the chart is drawn at before it is scaled to the text width: at less, the
+Russian legend runs past its right edge."""
+
+
+def describe(data: ProtocolReportData) -> tuple[str, str]:
+    """The protocol's title and running-header subject (the school and the year)."""
+    return ReportKind.PROTOCOL.label, f"{data.school.short_name}, {data.year}"
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def label_table(rows: list[list[Any]]) -> Flowable:
+    """A label → value table without a header row, the labels muted."""
+    styles = report_styles()
+    label = ParagraphStyle("label", parent=styles.table_cell, textColor=styles.muted.textColor)
+    cells = [[para(str(k), label), v] for k, v in rows]
+    return data_table(cells, [LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], header_rows=0)
+
+
+def curator_line(curator: CuratorInfo) -> str:
+    """«Name, position, organisation» (what is known of it; «—» when nothing is)."""
+    return ", ".join(p for p in (curator.full_name, curator.position, curator.organisation) if p)
+
+
+def header_table(school: SchoolHeader, curator: CuratorInfo) -> Flowable:
+    """The school's identification block (label → value)."""
+    rows: list[list[Any]] = [
+        [_("Region"), school.region or curator.region or "—"],
+        [_("Programme"), school.programme],
+        [_("School"), school.full_name],
+        [_("INN"), school.inn or "—"],
+        [_("Municipality"), school.municipality or "—"],
+        [_("Director"), school.director_name or "—"],
+        [_("Curator"), curator_line(curator) or "—"],
+    ]
+    return label_table(rows)
+
+
+def _factor_cell(factor: ProtocolFactor, style: ParagraphStyle) -> Any:
+    cell = [para_markup(f"<b>{_esc(factor.code)}</b> {_esc(factor.name)}", style)]
+    if factor.activated:
+        cell.append(para_markup(f"<i>{_esc(_('Activated as a direction'))}</i>", style))
+    return cell
+
+
+def _factors_table(data: ProtocolReportData) -> Flowable:
+    styles = report_styles()
+    cell = styles.table_cell_small
+    muted = ParagraphStyle("muted-cell", parent=cell, textColor=styles.muted.textColor)
+    rows: list[list[Any]] = [
+        [
+            _("Risk factor"),
+            _("Questionnaire level"),
+            _("Verdict"),
+            _("Adjusted level"),
+            _("Justification and evidence"),
+        ]
+    ]
+    for factor in data.factors:
+        verdict_style = cell if factor.verdict else muted
+        rows.append(
+            [
+                _factor_cell(factor, cell),
+                para(factor.questionnaire_label, cell),
+                para(factor.verdict_label, verdict_style),
+                para(factor.adjusted_label, cell),
+                _reasons_cell(factor, cell, muted),
+            ]
+        )
+    widths = [128.0, 62.0, 62.0, 76.0]
+    widths.append(CONTENT_WIDTH - sum(widths))
+    header = ParagraphStyle("small-header", parent=styles.table_header, fontSize=7.5, leading=9)
+    rows[0] = [para(text, header) for text in rows[0]]
+    return data_table(rows, widths, zebra=True)
+
+
+def _reasons_cell(factor: ProtocolFactor, cell: ParagraphStyle, muted: ParagraphStyle) -> Any:
+    """The justification, then the evidence as a short list."""
+    parts: list[Flowable] = []
+    if factor.justification:
+        parts.append(para(factor.justification, cell))
+    if factor.evidence:
+        evidence = "; ".join(factor.evidence)
+        parts.append(para(_("Evidence: {list}").format(list=evidence), muted))
+    return parts or para("—", muted)
+
+
+def _activated(data: ProtocolReportData) -> list[Flowable]:
+    styles = report_styles()
+    activated = data.activated
+    story: list[Flowable] = []
+    if not activated:
+        return [para(_("The school has not activated any risk direction."), styles.body)]
+    rows: list[list[Any]] = [["№", _("Risk direction"), _("Level after verification")]]
+    for number, factor in enumerate(activated, start=1):
+        level = factor.adjusted_label if factor.verdict == Verdict.ADJUSTED else None
+        rows.append(
+            [str(number), f"{factor.code} {factor.name}", level or factor.questionnaire_label]
+        )
+    story.append(data_table(rows, [22.0, CONTENT_WIDTH - 152.0, 130.0]))
+    story.append(Spacer(1, 4))
+    count_text = _("Directions activated: {n} of {m} recommended").format(
+        n=len(activated), m=data.max_directions
+    )
+    story.append(para(count_text, styles.small))
+    if len(activated) > data.max_directions:
+        warning = ngettext(
+            "No more than {n} direction is recommended; {count} are activated.",
+            "No more than {n} directions are recommended; {count} are activated.",
+            data.max_directions,
+        ).format(n=data.max_directions, count=len(activated))
+        story.append(para(warning, styles.small))
+    return story
+
+
+def _chart(data: ProtocolReportData) -> Flowable:
+    """The chart drawn at ``CHART_WIDTH`` (its legend needs it in Russian), scaled to fit."""
+    width = max(CHART_WIDTH, CONTENT_WIDTH)
+    drawing = risk_chart_drawing(
+        data.factors, width, chart_height(len(data.factors)), language=data.language
+    )
+    factor = CONTENT_WIDTH / width
+    drawing.scale(factor, factor)
+    drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    return drawing
+
+
+def _dates_text(data: ProtocolReportData) -> str:
+    first, last = data.verified_from, data.verified_to
+    if first is None or last is None:
+        return _("not verified yet")
+    if first == last:
+        return format_date(first)
+    return _("from {first} to {last}").format(first=format_date(first), last=format_date(last))
+
+
+def _medk_text(data: ProtocolReportData) -> str:
+    entered, verified = len(data.medk_entered), len(data.verified)
+    if not entered:
+        return _("not entered")
+    when = format_date(data.medk_entered_on)
+    if entered >= verified:
+        return _("entered on {date}").format(date=when)
+    return _("entered for {n} of {m} verified factors (last on {date})").format(
+        n=entered, m=verified, date=when
+    )
+
+
+def _summary(data: ProtocolReportData) -> Flowable:
+    counts = {v: sum(f.verdict == v for f in data.factors) for v in Verdict}
+    verified = len(data.verified)
+    total = len(data.factors)
+    parts = ", ".join(f"{v.label.lower()}: {counts[v]}" for v in Verdict)
+    rows = [
+        [_("Factors verified"), _("{n} of {m} ({parts})").format(n=verified, m=total, parts=parts)],
+        [_("Date of verification"), _dates_text(data)],
+        [_("Entered in IS MEDK"), _medk_text(data)],
+    ]
+    return label_table(rows)
+
+
+def section_titles() -> list[str]:
+    """The protocol's numbered section headings, in the current language."""
+    return [
+        _("1. Verification of the risk factors"),
+        _("2. Activated risk directions"),
+        _("3. Questionnaire and verified levels"),
+        _("4. Verification"),
+    ]
+
+
+def story(data: ProtocolReportData) -> list[Flowable]:
+    """The protocol's content, for :func:`layout.build_pdf`."""
+    styles = report_styles()
+    title, _subject = describe(data)
+    heading = styles.heading
+    factors, activated, chart, summary = (para(t, heading) for t in section_titles())
+    result: list[Flowable] = [
+        para(title, styles.title),
+        para(_("Cycle year {year}").format(year=data.year), styles.subtitle),
+        header_table(data.school, data.curator),
+        factors,
+        _factors_table(data),
+        KeepTogether([activated, *_activated(data)]),
+        KeepTogether([chart, _chart(data)]),
+        KeepTogether([summary, _summary(data)]),
+        Spacer(1, 10),
+        signature_block(
+            [
+                (_("Curator"), data.curator.full_name),
+                (_("School director\nAcknowledged the protocol"), data.school.director_name),
+            ]
+        ),
+    ]
+    return result
+
+
+def render(
+    data: ProtocolReportData, target: Path, meta: ReportMeta, *, image_cache: Path
+) -> Written:
+    """Write the protocol to ``target``; return its pages and SHA-256 (``image_cache`` is unused:
+    the protocol has no photos)."""
+    del image_cache
+    return build_pdf(target, meta, story(data))

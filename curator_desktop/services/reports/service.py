@@ -1,0 +1,364 @@
+"""Generating the PDF reports and keeping them in the store: numbers, versions, files, hashes.
+
+One ``generate_*`` call collects a report's data (in the chosen language), renders it to a
+temporary file in the reports folder, moves it into place atomically as ``<report id>.pdf`` and
+records it in one transaction: a ``GeneratedReport`` row with the file's and the data's SHA-256,
+the next version of the same subject and the next document number of its kind and year; a
+completed visit becomes «report generated» in the same transaction. A visit not completed yet
+gets a draft report and keeps its status.
+
+Limitation: the language is process-wide (:func:`curator_desktop.i18n.set_language`), so a report
+in another language than the interface's switches it for the time of the generation. Generations
+are serialised by a module-level lock, and the language is restored afterwards; a string the GUI
+translates on another thread meanwhile may come out in the report's language. When the report's
+language is the interface's (the usual case) nothing is switched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, func
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, select
+
+from curator_desktop.domain.enums import ReportKind, VisitStatus
+from curator_desktop.domain.errors import NotFoundError, ValidationError
+from curator_desktop.domain.reports.records import ReportRecord
+from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
+from curator_desktop.i18n import (
+    SUPPORTED_LANGUAGES,
+    _,
+    current_language,
+    set_language,
+)
+from curator_desktop.services.reports.form.meta import ReportMeta, data_hash
+from curator_desktop.services.reports.storage import (
+    PERIOD_KINDS,
+    next_number,
+    next_version,
+    record_of,
+    subjects_of,
+    write_atomically,
+)
+from curator_desktop.store.database import Database
+from curator_desktop.store.tables import GeneratedReport, School, Visit, new_id
+from curator_desktop.store.types import utc_now
+
+log = logging.getLogger(__name__)
+
+RENDERER_MODULES = {
+    "visit": "curator_desktop.services.reports.visit.report",
+    "protocol": "curator_desktop.services.reports.protocol.report",
+    "period": "curator_desktop.services.reports.period.report",
+}
+
+_GENERATION_LOCK = threading.RLock()
+"""Serialises generations: each switches the process-wide language."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One report to make: how to collect its data and which subject it belongs to."""
+
+    kind: str
+    renderer: str
+    collect: Callable[[Any], Any]
+    visit_id: str | None = None
+    school_id: str | None = None
+    year: int | None = None
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
+    draft: bool = False
+
+
+class ReportService:
+    """Makes the three reports, stores them with number, version and hashes, and lists them.
+
+    ``renderers`` maps "visit" / "protocol" / "period" to a module-like object with
+    ``collect``, ``describe`` and ``render``; by default the real report modules (tests of the
+    storage logic pass small fakes).
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        reports_dir: Path,
+        cache_dir: Path,
+        device_id: str = "",
+        attachments_dir: Path | None = None,
+        renderers: Mapping[str, Any] | None = None,
+    ) -> None:
+        self._db = database
+        self.reports_dir = Path(reports_dir)
+        self.cache_dir = Path(cache_dir)
+        self._device_id = device_id
+        self._attachments_dir = Path(attachments_dir or self.reports_dir.parent / "attachments")
+        self._renderers = dict(renderers) if renderers is not None else {}
+        self._pages: dict[str, int] = {}
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._db.session() as session:
+            if self._device_id:
+                session.info["device_id"] = self._device_id
+            yield session
+
+    # --- generating -----------------------------------------------------------------------
+
+    def generate_visit(self, visit_id: str, *, language: str | None = None) -> ReportRecord:
+        """The справка of one visit (a draft when the visit is not completed yet)."""
+        with self._session() as session:
+            visit = session.exec(_visit_facts(), params={"visit_id": visit_id}).first()
+        if visit is None:
+            raise NotFoundError(
+                _("The visit {id} was not found; it may have been deleted.").format(id=visit_id)
+            )
+        when = visit.actual_date or visit.planned_date
+        job = _Job(
+            kind=ReportKind.VISIT.value,
+            renderer="visit",
+            collect=lambda module: module.collect(
+                self._db, visit_id, attachments_dir=self._attachments_dir
+            ),
+            visit_id=visit_id,
+            school_id=visit.school_id,
+            year=when.year if when else None,
+            draft=visit.status not in READ_ONLY_STATUSES,
+        )
+        return self._generate(job, language)
+
+    def generate_protocol(
+        self, school_id: str, year: int, *, language: str | None = None
+    ) -> ReportRecord:
+        """The risk-profile verification protocol of a school for a cycle year."""
+        self._require_schools([school_id])
+        job = _Job(
+            kind=ReportKind.PROTOCOL.value,
+            renderer="protocol",
+            collect=lambda module: module.collect(self._db, school_id, year),
+            school_id=school_id,
+            year=year,
+        )
+        return self._generate(job, language)
+
+    def generate_period(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        *,
+        kind: str = ReportKind.INTERIM.value,
+        school_ids: Sequence[str] | None = None,
+        language: str | None = None,
+    ) -> ReportRecord:
+        """The curator's interim or final report for a period (all schools or a selection)."""
+        if kind not in PERIOD_KINDS:
+            raise ValidationError(_("Unknown kind of curator report: {kind}.").format(kind=kind))
+        if date_from > date_to:
+            raise ValidationError(_("The period must not end before it begins."), field="date_to")
+        selection = list(dict.fromkeys(school_ids)) if school_ids else None
+        if selection:
+            self._require_schools(selection)
+        job = _Job(
+            kind=kind,
+            renderer="period",
+            collect=lambda module: module.collect(
+                self._db, date_from, date_to, kind=kind, school_ids=selection
+            ),
+            school_id=selection[0] if selection and len(selection) == 1 else None,
+            year=date_to.year,
+            period_from=date_from,
+            period_to=date_to,
+        )
+        return self._generate(job, language)
+
+    def generate_visits(
+        self,
+        visit_ids: Sequence[str],
+        *,
+        language: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[ReportRecord]:
+        """Reports for several visits; ``progress(done, total)`` after each, stopping between
+        reports once ``cancelled()`` is true. Returns the reports made."""
+        made: list[ReportRecord] = []
+        total = len(visit_ids)
+        for visit_id in visit_ids:
+            if cancelled is not None and cancelled():
+                break
+            made.append(self.generate_visit(visit_id, language=language))
+            if progress is not None:
+                progress(len(made), total)
+        return made
+
+    def _generate(self, job: _Job, language: str | None) -> ReportRecord:
+        if language is not None and language not in SUPPORTED_LANGUAGES:
+            raise ValidationError(
+                _("Unknown report language: {lang}.").format(lang=language), field="language"
+            )
+        module = self._renderer(job.renderer)
+        report_id = new_id()
+        self.reports_dir.mkdir(parents=True, exist_ok=True)
+        target = self.reports_dir / f"{report_id}.pdf"
+        with _GENERATION_LOCK:  # the number read here is the one the row takes below
+            with _language(language) as lang:
+                data = job.collect(module)
+                title, subject = module.describe(data)
+                generated_at = utc_now()
+                with self._session() as session:
+                    number = next_number(session, job.kind, generated_at.astimezone().year)
+                    version = next_version(session, job)
+                meta = ReportMeta(
+                    report_id=report_id,
+                    kind=job.kind,
+                    title=title,
+                    subject=subject,
+                    document_number=number,
+                    generated_at=generated_at,
+                    data_sha256=data_hash(data),
+                    language=lang,
+                    draft=job.draft,
+                )
+                pages, file_hash = write_atomically(
+                    target,
+                    lambda path: module.render(data, path, meta, image_cache=self.cache_dir),
+                )
+            try:  # back in the interface's language: the record as the lists show it
+                record = self._record(job, meta, version, file_hash)
+            except BaseException:
+                target.unlink(missing_ok=True)
+                raise
+        self._pages[report_id] = pages
+        log.info("Report %s %s v%d: %d pages", number, job.kind, version, pages)
+        return record
+
+    def _record(self, job: _Job, meta: ReportMeta, version: int, file_sha256: str) -> ReportRecord:
+        """One transaction: the report's row and, for a completed visit, its new status; the
+        report as listed."""
+        with self._session() as session:
+            row = GeneratedReport(
+                id=meta.report_id,
+                kind=job.kind,
+                title=meta.title,
+                visit_id=job.visit_id,
+                school_id=job.school_id,
+                year=job.year,
+                period_from=job.period_from,
+                period_to=job.period_to,
+                language=meta.language,
+                file_sha256=file_sha256,
+                data_sha256=meta.data_sha256,
+                version=version,
+                document_number=meta.document_number,
+                generated_at=meta.generated_at,
+            )
+            session.add(row)
+            if job.visit_id is not None:  # its status alone: the snapshot is never needed
+                visit = session.get(Visit, job.visit_id, options=[defer(Visit.template_snapshot)])
+                if visit is not None and visit.status == VisitStatus.COMPLETED.value:
+                    visit.status = VisitStatus.REPORT_GENERATED.value
+            return record_of(row, subjects_of(session, [row])[row.id])
+
+    def _renderer(self, name: str) -> Any:
+        if name not in self._renderers:
+            self._renderers[name] = importlib.import_module(RENDERER_MODULES[name])
+        return self._renderers[name]
+
+    def _require_schools(self, school_ids: Sequence[str]) -> None:
+        with self._session() as session:
+            for school_id in school_ids:
+                school = session.get(School, school_id)
+                if school is None or school.deleted:
+                    raise NotFoundError(
+                        _("The school {id} was not found; it may have been deleted.").format(
+                            id=school_id
+                        )
+                    )
+
+    # --- reading --------------------------------------------------------------------------
+
+    def reports(
+        self, *, visit_id: str | None = None, school_id: str | None = None
+    ) -> list[ReportRecord]:
+        """Generated reports, newest first (every version), of a visit or a school if given."""
+        query = select(GeneratedReport).where(col(GeneratedReport.deleted).is_(False))
+        if visit_id is not None:
+            query = query.where(col(GeneratedReport.visit_id) == visit_id)
+        if school_id is not None:
+            query = query.where(col(GeneratedReport.school_id) == school_id)
+        query = query.order_by(
+            col(GeneratedReport.generated_at).desc(), col(GeneratedReport.version).desc()
+        )
+        with self._session() as session:
+            rows = list(session.exec(query))
+            subjects = subjects_of(session, rows)
+        return [record_of(row, subjects[row.id]) for row in rows]
+
+    def path_of(self, record: ReportRecord) -> Path:
+        """Where the report's PDF is kept."""
+        return self.reports_dir / record.file_name
+
+    def pages_of(self, record: ReportRecord) -> int | None:
+        """The page count of a report this service generated (None for one it did not)."""
+        return self._pages.get(record.id)
+
+    def completed_visits(
+        self, date_from: dt.date, date_to: dt.date, *, include_reported: bool = False
+    ) -> list[str]:
+        """Ids of the completed visits dated within the period (by date), for a batch; with
+        ``include_reported`` also those whose report was already generated or uploaded."""
+        statuses = [VisitStatus.COMPLETED.value]
+        if include_reported:
+            statuses += [VisitStatus.REPORT_GENERATED.value, VisitStatus.UPLOADED.value]
+        day = func.coalesce(col(Visit.actual_date), col(Visit.planned_date))
+        query = (
+            select(Visit.id)
+            .where(col(Visit.deleted).is_(False))
+            .where(col(Visit.status).in_(statuses))
+            .where(day >= date_from, day <= date_to)
+            .order_by(day, col(Visit.id))
+        )
+        with self._session() as session:
+            return list(session.exec(query))
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+@cache
+def _visit_facts() -> Any:
+    """What a visit's report job needs of a live visit (built once, the id bound when run)."""
+    return select(Visit.school_id, Visit.actual_date, Visit.planned_date, Visit.status).where(
+        col(Visit.id) == bindparam("visit_id"), col(Visit.deleted).is_(False)
+    )
+
+
+@contextmanager
+def _language(language: str | None) -> Iterator[str]:
+    """Switch to ``language`` for the block (if it differs) and always switch back."""
+    previous = current_language()
+    wanted = language or previous
+    if wanted == previous:
+        yield previous
+        return
+    try:
+        yield set_language(wanted)
+    finally:
+        set_language(previous)

@@ -1,0 +1,130 @@
+"""The values the visit справка prints, as :func:`.visit_report_data.collect` builds them:
+plain display-ready strings in the report's language, so the data hash covers what is printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from curator_desktop.services.reports.form.meta import NOT_HASHED
+
+
+@dataclass(frozen=True)
+class HeaderData:
+    region: str
+    programme: str
+    school_name: str
+    school_short_name: str
+    school_address: str
+    municipality: str
+    visit_type: str
+    visit_date: str
+    times: str
+    status: str
+    curator_name: str
+    curator_position: str
+    curator_organisation: str
+    next_visit_date: str
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    full_name: str
+    position: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One checklist item: its number («2.3»), question, answer text and comment."""
+
+    number: str
+    question: str
+    answer: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class SectionData:
+    number: str
+    title: str
+    items: tuple[ItemRow, ...]
+    score: str
+
+
+@dataclass(frozen=True)
+class ChecklistData:
+    title: str
+    sections: tuple[SectionData, ...]
+    total_score: str
+
+
+@dataclass(frozen=True)
+class LessonData:
+    number: int
+    teacher: str
+    subject: str
+    class_name: str
+    topic: str
+    purpose: str
+    lesson_type: str
+    notes: str
+    items: tuple[ItemRow, ...]
+    score: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    factor: str
+    level: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    factor: str
+    questionnaire_level: str
+    verdict: str
+    adjusted_level: str
+    activated: str
+
+
+@dataclass(frozen=True)
+class RecommendationRow:
+    number: int
+    text: str
+    factor: str
+    responsible: str
+    deadline: str
+    status: str
+
+
+@dataclass(frozen=True)
+class PhotoData:
+    sha256: str
+    caption: str
+    source: str = field(metadata=NOT_HASHED)
+    """The stored original (under this computer's attachments folder: not hashed)."""
+
+
+@dataclass(frozen=True)
+class VisitReportData:
+    """Everything the visit справка prints, in the language it was collected in."""
+
+    visit_id: str
+    school_id: str
+    language: str
+    completed: bool
+    """The visit is completed (or reported): a report of any other visit is a draft."""
+    header: HeaderData
+    participants: tuple[ParticipantRow, ...]
+    purpose: str
+    agenda: str
+    notes: str
+    checklist: ChecklistData | None
+    lessons: tuple[LessonData, ...]
+    findings: tuple[FindingRow, ...]
+    risk_year: int
+    risk_rows: tuple[RiskRow, ...]
+    recommendations: tuple[RecommendationRow, ...]
+    earlier_recommendations: tuple[RecommendationRow, ...]
+    photos: tuple[PhotoData, ...]

@@ -1,0 +1,1 @@
+"""The school's risk profile over the store: verifying, history, evidence."""

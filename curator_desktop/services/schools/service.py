@@ -1,0 +1,125 @@
+"""Creating, editing, archiving and restoring schools: the only way the card writes a school.
+
+Every write is validated first (:func:`~curator_desktop.domain.schools.rules.validate_school` plus
+a unique ИНН) and nothing is written when anything is wrong; the tracked session stamps
+revisions and logs each changed field.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import Session, col, select
+
+from curator_desktop.domain.errors import NotFoundError
+from curator_desktop.domain.schools.rules import (
+    FieldErrors,
+    SchoolFields,
+    normalize_levels,
+    validate_school,
+)
+from curator_desktop.i18n import _
+from curator_desktop.store.database import Database
+from curator_desktop.store.tables import School
+from curator_desktop.store.types import utc_now
+
+log = logging.getLogger(__name__)
+
+
+class SchoolService:
+    """Reads one school and writes schools, enforcing the school rules."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def get(self, school_id: str) -> School:
+        """The stored school (archived ones too); ``NotFoundError`` when there is none."""
+        with self._db.session() as session:
+            return self._load(session, school_id)
+
+    def create(self, fields: SchoolFields) -> School:
+        """Store a new school; ``FieldErrors`` (nothing written) when a field is invalid."""
+        fields = self._checked(fields)
+        with self._db.session() as session:
+            self._refuse_duplicate(session, fields.inn, exclude_id=None)
+            school = School(**fields.as_columns())
+            session.add(school)
+        log.info("School %s created", school.id)
+        return school
+
+    def update(self, school_id: str, fields: SchoolFields) -> School:
+        """Store the edited fields of a school; only the fields that changed are written."""
+        fields = self._checked(fields)
+        with self._db.session() as session:
+            school = self._load(session, school_id)
+            self._refuse_duplicate(session, fields.inn, exclude_id=school_id)
+            for name, value in fields.as_columns().items():
+                current = getattr(school, name)
+                if name == "levels" and normalize_levels(current or ()) == tuple(value):
+                    continue  # the same levels written another way (НОО or noo): keep as stored
+                if current != value:
+                    setattr(school, name, value)
+        log.info("School %s updated", school_id)
+        return school
+
+    def archive(self, school_id: str) -> School:
+        """Move a school to the archive (hidden from the list, never deleted)."""
+        with self._db.session() as session:
+            school = self._load(session, school_id)
+            if school.archived_at is None:
+                school.archived_at = utc_now()
+        log.info("School %s archived", school_id)
+        return school
+
+    def restore(self, school_id: str) -> School:
+        """Bring an archived school back to the list."""
+        with self._db.session() as session:
+            school = self._load(session, school_id)
+            school.archived_at = None
+        log.info("School %s restored from the archive", school_id)
+        return school
+
+    def duplicate_inn(self, inn: str, exclude_id: str | None = None) -> School | None:
+        """Another stored school (archived ones included) with the ИНН ``inn``, if any."""
+        with self._db.session() as session:
+            return self._find_duplicate(session, inn, exclude_id)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _checked(fields: SchoolFields) -> SchoolFields:
+        errors = validate_school(fields)
+        if errors:
+            raise FieldErrors(errors)
+        return fields.stripped()
+
+    @staticmethod
+    def _load(session: Session, school_id: str) -> School:
+        school = session.get(School, school_id)
+        if school is None or school.deleted:
+            raise NotFoundError(_("The school was not found: it may have been deleted."))
+        return school
+
+    @staticmethod
+    def _find_duplicate(session: Session, inn: str, exclude_id: str | None) -> School | None:
+        inn = inn.strip()
+        if not inn:
+            return None
+        query = select(School).where(col(School.inn) == inn).where(col(School.deleted).is_(False))
+        if exclude_id is not None:
+            query = query.where(col(School.id) != exclude_id)
+        return session.exec(query).first()
+
+    def _refuse_duplicate(self, session: Session, inn: str, *, exclude_id: str | None) -> None:
+        other = self._find_duplicate(session, inn, exclude_id)
+        if other is None:
+            return
+        name = other.short_name or other.full_name
+        if other.archived_at is not None:
+            message = _(
+                "A school with this INN is already in the archive: «{name}». "
+                "Restore it instead of adding it again."
+            )
+        else:
+            message = _("A school with this INN is already in the store: «{name}».")
+        raise FieldErrors({"inn": message.format(name=name)})

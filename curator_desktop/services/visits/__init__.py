@@ -1,0 +1,1 @@
+"""Recording visits: autosaved edits, checks before completion, attachments, templates."""

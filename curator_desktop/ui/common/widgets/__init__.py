@@ -1,0 +1,1 @@
+"""Small widgets shared by the features: date fields, empty states, list tables, filters."""

@@ -1,0 +1,94 @@
+"""A table of rows whose model sorts itself (or asks the store to), or an empty state.
+
+Unlike :class:`~curator_desktop.ui.common.widgets.record_table.RecordTable` there is no sorting
+proxy: a proxy asks the model for data at every comparison, seconds for tens of thousands of rows.
+The view calls the model's ``sort`` (a Python sort, or a request to query the store in that order),
+and whoever fills the model also says what to show when it is empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QWidget
+
+from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
+from curator_desktop.ui.common.widgets.table_stack import TableStack
+
+FIT_ROWS = 200
+"""Column widths are measured on this many rows."""
+CELL_PADDING = 16
+"""Room around a cell's text (margins and focus frame)."""
+
+
+class ListTable(TableStack):
+    """The rows (sortable by a click on a header), or an empty state saying why there are none.
+
+    ``row_activated`` carries the row object (``ROW_ROLE``) of a double-clicked or Enter row.
+    Column widths are fitted to the content the first time rows are shown, then left to the user.
+    """
+
+    def __init__(
+        self,
+        model: QAbstractItemModel,
+        parent: QWidget | None = None,
+        *,
+        sort_column: int = 0,
+        sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+    ) -> None:
+        super().__init__(model, parent)
+        self.model = model
+        if model.parent() is None:
+            model.setParent(self)
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(sort_column, sort_order)
+        self.view.setSortingEnabled(True)
+        header.setResizeContentsPrecision(FIT_ROWS)
+        self._fitted = False
+
+    def show_rows(self) -> None:
+        """Show the table (fitting the columns the first time it has rows)."""
+        if not self._fitted and self.model.rowCount():
+            self._fitted = True
+            self.view.resizeColumnsToContents()
+            header = self.view.horizontalHeader()
+            metrics = self.view.fontMetrics()
+            for column, spec in enumerate(getattr(self.model, "columns", ())):
+                width = max(header.sectionSize(column), 70)
+                if spec.samples is not None:
+                    texts = spec.samples()
+                    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+                    width = max(width, widest + CELL_PADDING)
+                header.resizeSection(column, min(width, spec.max_width))
+        self.show_view()
+
+    def set_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        """Show this order on the header without asking the model to sort."""
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        try:
+            header.setSortIndicator(column, order)
+        finally:
+            header.blockSignals(False)
+        header.viewport().update()
+
+    def sort_indicator(self) -> tuple[int, Qt.SortOrder]:
+        header = self.view.horizontalHeader()
+        return header.sortIndicatorSection(), header.sortIndicatorOrder()
+
+    def row_object(self, row: int) -> Any:
+        return self.model.index(row, 0).data(ROW_ROLE)
+
+    def visible_rows(self) -> list[Any]:
+        """The row objects in their current order (reads every row: for tests and small lists)."""
+        return [self.row_object(row) for row in range(self.model.rowCount())]
+
+    def selected_row(self) -> Any:
+        """The selected row's object, or None."""
+        index = self.view.currentIndex()
+        return self.row_object(index.row()) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.view.selectRow(row)

@@ -1,0 +1,57 @@
+"""The base of the app's list tables: a read-only table view, or an empty state in its place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableView, QWidget
+
+from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
+from curator_desktop.ui.common.widgets.empty_state import EmptyState
+
+
+class TableStack(QStackedWidget):
+    """A table of rows (one selected at a time, alternating colours, no wrapping, no row numbers,
+    columns the user resizes, the last one stretched) and an empty state to show instead.
+
+    ``row_activated`` carries the row object (``ROW_ROLE``) of a double-clicked or Enter row.
+    Subclasses set up sorting and say when to show the rows.
+    """
+
+    row_activated = Signal(object)
+
+    def __init__(self, view_model: QAbstractItemModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = QTableView()
+        self.view.setModel(view_model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        font = self.view.font()  # Cyrillic and Latin cells need no kerning or ligatures:
+        font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)  # a third off each repaint
+        self.view.setFont(font)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.activated.connect(self._on_view_activated)
+        self.empty = EmptyState()
+        self.addWidget(self.view)
+        self.addWidget(self.empty)
+
+    def show_view(self) -> None:
+        """Show the rows, laid out now: after a model reset the view would otherwise paint
+        once with its old layout and again when its delayed layout runs."""
+        self.setCurrentWidget(self.view)
+        self.view.executeDelayedItemsLayout()
+
+    def show_empty(self, title: str, hint: str = "") -> None:
+        """Show the empty state, saying why there are no rows."""
+        self.empty.set_text(title, hint)
+        self.setCurrentWidget(self.empty)
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.row_activated.emit(index.data(ROW_ROLE))

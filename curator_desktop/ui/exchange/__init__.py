@@ -1,0 +1,1 @@
+"""The Exchange page: export, import preview, conflicts and package passwords."""

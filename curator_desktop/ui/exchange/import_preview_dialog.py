@@ -1,0 +1,158 @@
+"""What an import would do, before anything changes: who made the package, and per kind of
+record how many are new, changed, unchanged, deleted or in conflict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator_desktop.i18n import _, format_date, format_datetime, format_number, ngettext
+from curator_desktop.ui.exchange.conflict_dialog import ConflictDialog
+
+if TYPE_CHECKING:
+    from curator_desktop.services.exchange.package.format import Scope
+    from curator_desktop.services.exchange.results import ImportPreview
+
+COUNT_KINDS = ("new", "changed", "unchanged", "deleted", "conflicts")
+
+
+def scope_text(scope: Scope) -> str:
+    """What a package carries, in words."""
+    if scope.kind == "since" and scope.since is not None:
+        return _("changes since {when}").format(when=format_datetime(scope.since))
+    if scope.kind == "selection":
+        text = ngettext("{n} selected school", "{n} selected schools", len(scope.school_ids))
+        text = text.format(n=format_number(len(scope.school_ids)))
+        if scope.date_from or scope.date_to:
+            start = format_date(scope.date_from) if scope.date_from else "…"
+            end = format_date(scope.date_to) if scope.date_to else "…"
+            period = f"{start} – {end}"
+            text += ", " + _("visits of {period}").format(period=period)
+        return text
+    return _("the whole store")
+
+
+class ImportPreviewDialog(QDialog):
+    """Shows an :class:`ImportPreview`; «Import» stays disabled while conflicts are unresolved.
+
+    Accepting means the user confirmed; ``resolutions`` holds the conflicts' choices.
+    """
+
+    def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Import a package"))
+        self.preview = preview
+        self.resolutions: dict[tuple[str, str], Any] = {}
+        manifest = preview.manifest
+        info = QFormLayout()
+        info.addRow(_("File:"), QLabel(preview.path.name))
+        info.addRow(_("Curator:"), QLabel(manifest.curator or "—"))
+        info.addRow(_("Computer:"), QLabel(manifest.device_id))
+        info.addRow(_("Created:"), QLabel(format_datetime(manifest.created_at)))
+        info.addRow(_("Contents:"), QLabel(scope_text(manifest.scope)))
+        self.table = self._counts_table()
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.resolve_button = QPushButton(_("Resolve conflicts…"))
+        self.resolve_button.clicked.connect(self.resolve_conflicts)
+        self.resolve_button.setVisible(bool(preview.conflicts))
+        self.import_button = QPushButton(_("Import"))
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.accept)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.resolve_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(info)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(buttons)
+        self._update_state()
+        self.resize(760, 560)
+
+    def _counts_table(self) -> QTableWidget:
+        from curator_desktop.services.exchange.results import table_label
+
+        headers = [
+            _("Records"),
+            _("New"),
+            _("Changed"),
+            _("Unchanged"),
+            _("Deleted"),
+            _("Conflicts"),
+        ]
+        rows = [(t, c) for t, c in self.preview.counts.items() if c.total]
+        table = QTableWidget(len(rows), len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for row, (name, counts) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(table_label(name)))
+            for column, kind in enumerate(COUNT_KINDS, start=1):
+                value = getattr(counts, kind)
+                item = QTableWidgetItem(format_number(value) if value else "")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        table.resizeRowsToContents()
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def counts_shown(self) -> dict[str, dict[str, str]]:
+        """The table as text: kind of record → column → cell (what the user reads)."""
+        result: dict[str, dict[str, str]] = {}
+        for row in range(self.table.rowCount()):
+            cells = {
+                kind: self.table.item(row, column).text()
+                for column, kind in enumerate(COUNT_KINDS, start=1)
+            }
+            result[self.table.item(row, 0).text()] = cells
+        return result
+
+    def unresolved(self) -> int:
+        return sum(1 for c in self.preview.conflicts if c.key not in self.resolutions)
+
+    def _update_state(self) -> None:
+        unresolved = self.unresolved()
+        conflicts = len(self.preview.conflicts)
+        if not self.preview.has_changes:
+            text = _("Everything in this package is already here: there is nothing to import.")
+        elif unresolved:
+            text = ngettext(
+                "{n} record was changed both here and in the package: resolve the conflict "
+                "to import.",
+                "{n} records were changed both here and in the package: resolve the conflicts "
+                "to import.",
+                unresolved,
+            ).format(n=format_number(unresolved))
+        elif conflicts:
+            text = _("Conflicts resolved. A backup is taken before the import.")
+        else:
+            text = _("Nothing changes until you press «Import»; a backup is taken first.")
+        self.status_label.setText(text)
+        self.import_button.setEnabled(self.preview.has_changes and not unresolved)
+
+    def resolve_conflicts(self) -> None:
+        """Open the conflict dialog; its choices are kept when it is accepted."""
+        dialog = ConflictDialog(self.preview.conflicts, self.resolutions or None, self)
+        if dialog.exec():
+            self.resolutions = dialog.resolutions()
+        dialog.deleteLater()
+        self._update_state()

@@ -1,0 +1,369 @@
+"""The Exchange page: export and import exchange files, and their history, newest first.
+
+Export, preview and import run off the GUI thread behind a progress dialog with Cancel: the
+worker reports progress through a Qt signal and checks a ``threading.Event`` that Cancel sets;
+it never touches a widget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from curator_desktop.i18n import _, format_datetime, format_number, ngettext
+from curator_desktop.ui.common.errors import show_error
+from curator_desktop.ui.common.models.history_table_models import ExchangeTableModel
+from curator_desktop.ui.common.page import Page
+from curator_desktop.ui.common.tasks import run_in_background
+from curator_desktop.ui.common.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from curator_desktop.services.exchange.results import (
+        ExportResult,
+        ImportPreview,
+        ImportResult,
+    )
+    from curator_desktop.services.exchange.service import ExchangeService
+    from curator_desktop.ui.exchange.export_dialog import ExportRequest
+
+ALL_KINDS = frozenset(
+    {"schools", "visits", "recommendations", "risks", "reports", "exchange", "profile", "backups"}
+)
+PACKAGE_FILTER = "*.curator"
+
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class ProgressRun(QObject):
+    """One piece of exchange work in the background with a progress dialog and Cancel.
+
+    ``work(progress, cancelled)`` runs in the worker; ``finished(result)`` or
+    ``failed(exception)`` come back on the GUI thread.
+    """
+
+    progressed = Signal(int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, label: str, work: Work, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+        self.dialog = QProgressDialog(label, _("Cancel"), 0, 1000, parent)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self._cancel.set)
+        self.progressed.connect(self.dialog.setValue)
+
+    def start(self) -> None:
+        run_in_background(self._run, on_done=self._on_done, on_error=self._on_error)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int) -> None:
+        # the worker thread: only the signal is touched
+        self.progressed.emit(int(1000 * done / total) if total > 0 else 0)
+
+    def _run(self) -> Any:
+        return self._work(self._progress, self._cancel.is_set)
+
+    def _close(self) -> None:
+        self.dialog.canceled.disconnect(self._cancel.set)
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+    def _on_done(self, result: Any) -> None:
+        self._close()
+        self.finished.emit(result)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._close()
+        self.failed.emit(exc)
+
+
+class ExchangePage(Page):
+    """Shows the exchange history; exports the store and imports packages, preview first."""
+
+    kinds = frozenset({"exchange"})
+    data_changed = Signal(frozenset)
+    """An import changed the store (every kind of record)."""
+    exported = Signal(object)
+    """A package was written: its ``ExportResult``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        intro = self.intro(
+            _(
+                "Data moves between your computers and your coordinator as one "
+                "exchange file on a USB stick or by e-mail."
+            )
+        )
+        self.export_button = QPushButton(_("Export…"))
+        self.import_button = QPushButton(_("Import a package…"))
+        for button in (self.export_button, self.import_button):
+            button.setMinimumHeight(44)
+            button.setMinimumWidth(200)
+            font = button.font()
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+            button.setFont(font)
+            button.setEnabled(False)
+        self.export_button.clicked.connect(self.export)
+        self.import_button.clicked.connect(self.import_package)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        self.last_export_label = QLabel()
+        self.table = RecordTable(ExchangeTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
+        self.table.set_empty_text(_("Opening the store…"), "")
+        self.run: ProgressRun | None = None
+        self._last_dir = ""
+        self.build_layout(intro, buttons, self.last_export_label, self.table)
+
+    def title(self) -> str:
+        return _("Exchange")
+
+    def refresh(self) -> None:
+        if self.context is None:
+            return
+        for button in (self.export_button, self.import_button):
+            button.setEnabled(True)
+        history = self.context.history
+        last = history.last_export()
+        self.last_export_label.setText(
+            _("Last export: {when}").format(when=format_datetime(last.at) if last else _("never"))
+        )
+        self.table.set_empty_text(
+            _("No exchanges yet"),
+            _("Export to move your data to another computer or to send it to the coordinator."),
+        )
+        self.table.set_rows(history.exchanges())
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def service(self) -> ExchangeService:
+        from curator_desktop.services.exchange.service import ExchangeService
+
+        assert self.context is not None
+        return ExchangeService.for_paths(self.context.database, self.context.paths)
+
+    def last_folder(self) -> str:
+        """The folder of the last export or import (kept in the settings)."""
+        if self.context is not None and self.context.settings.recent_export_dir:
+            return self.context.settings.recent_export_dir
+        return self._last_dir or str(Path.home())
+
+    def _remember_folder(self, path: Path) -> None:
+        self._last_dir = str(path.parent)
+        if self.context is not None:
+            self.context.settings.recent_export_dir = self._last_dir
+
+    def busy(self) -> bool:
+        return self.run is not None
+
+    def _start(self, label: str, work: Work, on_done: Callable[[Any], None]) -> None:
+        run = ProgressRun(label, work, self)
+        run.finished.connect(lambda result: self._finish(on_done, result))
+        run.failed.connect(self._on_run_failed)
+        self.run = run
+        run.start()
+
+    def _finish(self, on_done: Callable[[Any], None], result: Any) -> None:
+        self.run = None
+        on_done(result)
+
+    def _on_run_failed(self, exc: BaseException) -> None:
+        from curator_desktop.services.exchange.crypto import EncryptionCancelledError
+        from curator_desktop.services.exchange.package.format import PackageCancelled
+
+        self.run = None
+        self.refresh()
+        if isinstance(exc, PackageCancelled | EncryptionCancelledError):
+            self._tell(_("Cancelled: nothing was changed."))
+            return
+        show_error(self, exc)
+
+    def _tell(self, text: str) -> None:
+        QMessageBox.information(self, self.title(), text)
+
+    # -- export ------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Ask what to export and where, then write the package in the background."""
+        if self.context is None or self.busy():
+            return
+        from curator_desktop.ui.exchange.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.context.schools.choices(), self)
+        accepted = dialog.exec()
+        request = dialog.request()
+        dialog.deleteLater()
+        if not accepted:
+            return
+        default = Path(self.last_folder()) / f"curator-{dt.date.today().isoformat()}.curator"
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export to"),
+            str(default),
+            _("Exchange files ({pattern})").format(pattern=PACKAGE_FILTER),
+        )
+        if not name:
+            return
+        target = Path(name)
+        if not target.suffix:
+            target = target.with_suffix(".curator")
+        self._remember_folder(target)
+        self.start_export(target, request)
+
+    def start_export(self, target: Path, request: ExportRequest) -> None:
+        """Write ``target`` as ``request`` says, off the GUI thread."""
+        from curator_desktop.services.exchange.package.format import Scope
+
+        try:
+            scope = (
+                Scope.selection(
+                    request.school_ids, date_from=request.date_from, date_to=request.date_to
+                )
+                if request.kind == "selection"
+                else None
+            )
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        service = self.service()
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            return service.export(
+                target,
+                scope,
+                since_last=request.kind == "since",
+                password=request.password,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        self._start(_("Writing {name}…").format(name=target.name), work, self._on_exported)
+
+    def _on_exported(self, result: ExportResult) -> None:
+        from curator_desktop.services.exchange.package.format import format_size
+
+        self.refresh()
+        self.data_changed.emit(frozenset({"exchange"}))
+        self.exported.emit(result)
+        records = ngettext("{n} record", "{n} records", result.record_count).format(
+            n=format_number(result.record_count)
+        )
+        files = sum(n for t, n in result.counts.items() if t in ("attachment", "generated_report"))
+        text = _("Exported {records} ({files} files, {size}) to {path}.").format(
+            records=records,
+            files=format_number(files),
+            size=format_size(result.size_bytes),
+            path=result.path,
+        )
+        if result.encrypted:
+            text += " " + _("The file is protected by the password.")
+        self._tell(text)
+
+    # -- import ------------------------------------------------------------------------------
+
+    def import_package(self) -> None:
+        """Choose a package, ask its password if it has one, and preview it."""
+        if self.context is None or self.busy():
+            return
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Import a package"),
+            self.last_folder(),
+            _("Exchange files ({pattern})").format(pattern=PACKAGE_FILTER),
+        )
+        if not name:
+            return
+        path = Path(name)
+        self._remember_folder(path)
+        from curator_desktop.ui.exchange.package_password import ask_package_password
+
+        go_on, password = ask_package_password(self, path)
+        if not go_on:
+            return
+        self.start_preview(path, password)
+
+    def start_preview(self, path: Path, password: str | None) -> None:
+        """Check and preview ``path`` in the background; then show the preview dialog."""
+        service = self.service()
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            return service.preview(path, password=password, progress=progress, cancelled=cancelled)
+
+        self._start(
+            _("Checking {name}…").format(name=path.name),
+            work,
+            lambda preview: self._on_previewed(preview, password),
+        )
+
+    def _on_previewed(self, preview: ImportPreview, password: str | None) -> None:
+        from curator_desktop.ui.exchange.import_preview_dialog import ImportPreviewDialog
+
+        dialog = ImportPreviewDialog(preview, self)
+        accepted = dialog.exec()
+        resolutions = dict(dialog.resolutions)
+        dialog.deleteLater()
+        if accepted:
+            self.start_import(preview.path, password, resolutions)
+
+    def start_import(
+        self, path: Path, password: str | None, resolutions: dict[tuple[str, str], Any]
+    ) -> None:
+        """Merge ``path`` in the background (backup first, one transaction)."""
+        service = self.service()
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            return service.import_(
+                path,
+                password=password,
+                resolutions=resolutions,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        self._start(_("Importing {name}…").format(name=path.name), work, self._on_imported)
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self.refresh()
+        self.data_changed.emit(ALL_KINDS)
+        reconciliation = result.reconciliation
+        added, updated = (
+            reconciliation.total("new"),
+            reconciliation.total("changed") + reconciliation.total("deleted"),
+        )
+        if not result.written:
+            self._tell(_("Everything in the package was already here: nothing changed."))
+            return
+        text = _("{added} added, {updated} updated, {files} files copied.").format(
+            added=ngettext("{n} record", "{n} records", added).format(n=format_number(added)),
+            updated=format_number(updated),
+            files=format_number(result.files_copied),
+        )
+        if result.resolved:
+            text += " " + ngettext(
+                "{n} conflict resolved.", "{n} conflicts resolved.", result.resolved
+            ).format(n=format_number(result.resolved))
+        if result.backup is not None:
+            text += " " + _("A backup was taken first: {file}").format(file=result.backup)
+        self._tell(text)

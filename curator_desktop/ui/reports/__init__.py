@@ -1,0 +1,1 @@
+"""The Reports page, report preview and printing, batch and period reports."""

@@ -1,0 +1,199 @@
+"""Choosing what a curator's report for a period covers: kind, period, schools, language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator_desktop.domain.enums import ReportKind
+from curator_desktop.i18n import SUPPORTED_LANGUAGES, _, current_language
+from curator_desktop.ui.common.widgets.date_field import DateField
+from curator_desktop.ui.reports.record_model import language_name
+
+PERIOD_KINDS = (ReportKind.INTERIM, ReportKind.FINAL)
+
+
+@dataclass(frozen=True)
+class PeriodReportRequest:
+    """What to pass to ``ReportService.generate_period``."""
+
+    kind: str
+    date_from: dt.date
+    date_to: dt.date
+    school_ids: list[str] | None
+    """None: every school assigned to the curator (not archived)."""
+    language: str
+
+
+def default_period(kind: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The interim report covers the first half of the year (1 January – 30 June), the final
+    one the whole year; in January and February the final report is still last year's."""
+    if kind == ReportKind.FINAL:
+        year = today.year - 1 if today.month <= 2 else today.year
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return dt.date(today.year, 1, 1), dt.date(today.year, 6, 30)
+
+
+def language_combo() -> QComboBox:
+    """A choice of the report's language, the interface's language chosen."""
+    combo = QComboBox()
+    for code in SUPPORTED_LANGUAGES:
+        combo.addItem(language_name(code), code)
+    combo.setCurrentIndex(max(0, combo.findData(current_language())))
+    return combo
+
+
+class PeriodReportDialog(QDialog):
+    """Asks for a curator's interim or final report: the period, the schools and the language.
+
+    ``schools`` are ``(id, name)`` pairs of the curator's schools; ``today`` gives the default
+    period (tests fix it).
+    """
+
+    def __init__(
+        self,
+        schools: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Curator's report for a period"))
+        self._today = today()
+        self.kind_combo = QComboBox()
+        for kind in PERIOD_KINDS:
+            self.kind_combo.addItem(kind.label, kind.value)
+        self.date_from = DateField()
+        self.date_to = DateField()
+        self.language_combo = language_combo()
+
+        self.all_schools = QRadioButton(_("All my schools"))
+        self.some_schools = QRadioButton(_("Selected schools:"))
+        group = QButtonGroup(self)
+        group.addButton(self.all_schools)
+        group.addButton(self.some_schools)
+        self.all_schools.setChecked(True)
+        self.school_list = QListWidget()
+        for school_id, name in schools:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, school_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.school_list.addItem(item)
+        self.school_list.setEnabled(False)
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Generate"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._build_layout()
+
+        self._set_default_period()
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.date_from.changed.connect(self._validate)
+        self.date_to.changed.connect(self._validate)
+        self.some_schools.toggled.connect(self._on_some_schools_toggled)
+        self.school_list.itemChanged.connect(self._validate)
+        self._validate()
+
+    def _build_layout(self) -> None:
+        period = QHBoxLayout()
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel("–"))
+        period.addWidget(self.date_to)
+        period.addStretch(1)
+        form = QFormLayout()
+        form.addRow(_("Report:"), self.kind_combo)
+        form.addRow(_("Period:"), period)
+        form.addRow(_("Language:"), self.language_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.all_schools)
+        layout.addWidget(self.some_schools)
+        layout.addWidget(self.school_list, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+        self.resize(520, 460)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def selected_school_ids(self) -> list[str]:
+        return [
+            self.school_list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.school_list.count())
+            if self.school_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def request(self) -> PeriodReportRequest:
+        """What the curator asked for (call after the dialog was accepted)."""
+        date_from, date_to = self.date_from.value(), self.date_to.value()
+        assert date_from is not None and date_to is not None
+        return PeriodReportRequest(
+            kind=self.kind(),
+            date_from=date_from,
+            date_to=date_to,
+            school_ids=self.selected_school_ids() if self.some_schools.isChecked() else None,
+            language=str(self.language_combo.currentData()),
+        )
+
+    def problem(self) -> str:
+        """Why the report cannot be asked for yet ("" when it can)."""
+        date_from, date_to = self.date_from.value(), self.date_to.value()
+        if date_from is None or date_to is None:
+            return _("Enter both dates of the period.")
+        if date_from > date_to:
+            return _("The period must not end before it begins.")
+        if self.some_schools.isChecked() and not self.selected_school_ids():
+            return _("Tick at least one school, or choose all schools.")
+        return ""
+
+    # -- reactions -----------------------------------------------------------------------------
+
+    def _set_default_period(self) -> None:
+        date_from, date_to = default_period(self.kind(), self._today)
+        self.date_from.set_value(date_from)
+        self.date_to.set_value(date_to)
+        self._defaults = (date_from, date_to)
+
+    def _on_kind_changed(self, _index: int) -> None:
+        # the period follows the kind unless the curator has chosen dates of their own
+        if (self.date_from.value(), self.date_to.value()) == self._defaults:
+            self._set_default_period()
+        self._validate()
+
+    def _on_some_schools_toggled(self, checked: bool) -> None:
+        self.school_list.setEnabled(checked)
+        self._validate()
+
+    def _validate(self) -> None:
+        problem = self.problem()
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)

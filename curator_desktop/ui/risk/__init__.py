@@ -1,0 +1,1 @@
+"""The risk profile tab of a school's card: the factors, one factor's editor, the history."""

@@ -1,0 +1,1 @@
+"""The Settings page: language, the curator's profile, catalogs, backups."""

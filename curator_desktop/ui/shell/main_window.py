@@ -1,0 +1,586 @@
+"""The main window: navigation between the pages, status bar, menus, opening the store.
+
+Start-up is kept short: only the page on screen is built before the first paint; the others
+are built (and filled) one per event-loop turn once the store's data has been painted, or at
+once when something asks for them. The log notes when the window and then its data were first
+painted ("Window shown …", "Data shown … ms after start-up began").
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import logging
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QByteArray, QEvent, QSize, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from curator_desktop import APP_NAME
+from curator_desktop.i18n import N_, _, format_datetime
+from curator_desktop.services.context import AppContext
+from curator_desktop.ui.common.errors import show_error
+from curator_desktop.ui.common.tasks import run_in_background
+from curator_desktop.ui.shell.shortcuts import NEW_VISIT_SHORTCUT
+
+if TYPE_CHECKING:
+    from curator_desktop.store.lock import StoreLock
+    from curator_desktop.ui.common.page import Page
+    from curator_desktop.ui.exchange.page import ExchangePage
+    from curator_desktop.ui.plan.page import PlanPage
+    from curator_desktop.ui.reports.page import ReportsPage
+    from curator_desktop.ui.schools.card import SchoolCardDialog
+    from curator_desktop.ui.schools.page import SchoolsPage
+    from curator_desktop.ui.settings.page import SettingsPage
+    from curator_desktop.ui.visits.page import VisitsPage
+
+log = logging.getLogger(__name__)
+
+ALL_KINDS = frozenset(
+    {"schools", "visits", "recommendations", "risks", "reports", "exchange", "profile"}
+    | {"backups", "roadmaps"}
+)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page of the window: its key, its title (``N_``) and where its class lives."""
+
+    key: str
+    title: str
+    module: str
+    class_name: str
+
+
+PAGES = (
+    PageSpec("schools", N_("Schools"), "schools_page", "SchoolsPage"),
+    PageSpec("visits", N_("Visits"), "visits_page", "VisitsPage"),
+    PageSpec("plan", N_("Plan"), "plan_page", "PlanPage"),
+    PageSpec("reports", N_("Reports"), "reports_page", "ReportsPage"),
+    PageSpec("exchange", N_("Exchange"), "exchange_page", "ExchangePage"),
+    PageSpec("settings", N_("Settings"), "settings_page", "SettingsPage"),
+)
+PAGE_KEYS = tuple(spec.key for spec in PAGES)
+WARM_MODULES = (
+    "curator_desktop.services.reports.charts.risk_chart",
+    "curator_desktop.services.risk.profiles",
+    "curator_desktop.services.risk.evidence",
+    "curator_desktop.services.schools.service",
+    "curator_desktop.services.reports.service",
+    "curator_desktop.store.repositories.recommendations",
+    "reportlab.graphics.renderSVG",
+    "PIL.Image",
+)
+"""What the first school card or visit needs beyond the pages (reportlab draws the risk chart):
+imported off the GUI thread once start-up is over, so that first card opens at once too."""
+WARM_UI_MODULES = (
+    "curator_desktop.ui.schools.card",
+    "curator_desktop.ui.risk.profile_widget",
+    "curator_desktop.ui.schools.card_visits",
+    "curator_desktop.ui.visits.editor.editor",
+)
+"""The same for widget modules, imported on the GUI thread, one per event-loop turn."""
+NAVIGATION_WIDTH = 160
+PAINT_WAIT_MS = 10_000
+"""``--quit-after-show`` quits this long after the data arrived even if nothing was painted."""
+
+
+def import_warm_modules() -> None:
+    """Import ``WARM_MODULES`` and register the risk chart's font (a background task)."""
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    from curator_desktop.services.reports.charts.risk_chart import register_font
+
+    register_font()
+
+
+class MainWindow(QMainWindow):
+    """Hosts the pages; opens the store off the GUI thread and hands it to every page."""
+
+    store_opened = Signal()
+    store_failed = Signal(object)
+    data_changed = Signal(frozenset)
+    window_shown = Signal()
+    """The window has been painted on screen for the first time."""
+    data_shown = Signal()
+    """The store's data has been painted on screen for the first time."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        quit_after_show: bool = False,
+        store_lock: StoreLock | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self._quit_after_show = quit_after_show
+        self._store_lock = store_lock
+        self._painted = False
+        self._finished = False
+        self._data_to_paint = False
+        self._pages: dict[str, Page] = {}
+        self._warm_state = "cold"
+        self._idle_timer = QTimer(self)  # stops with the window, unlike a bare singleShot
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(0)
+        self._idle_timer.timeout.connect(self._on_idle_timer_timeout)
+        title = APP_NAME + (" — " + _("demo store") if context.demo else "")
+        self.setWindowTitle(title)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.stack = QStackedWidget()
+        for spec in PAGES:
+            item = QListWidgetItem(_(spec.title))
+            item.setSizeHint(QSize(NAVIGATION_WIDTH - 10, 36))
+            self.navigation.addItem(item)
+            self.stack.addWidget(QWidget())  # stands in until the page is built
+        self.navigation.currentRowChanged.connect(self._on_navigation_changed)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.store_label = QLabel(_("Opening the store…"))
+        self.backup_label = QLabel()
+        self.export_label = QLabel()
+        self.statusBar().addWidget(self.store_label, 1)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.statusBar().addPermanentWidget(self.export_label)
+
+        self._build_menus()
+        from curator_desktop.ui.visits.editor.launcher import VisitWindows
+
+        self.visit_windows = VisitWindows(context, self)
+        self.visit_windows.data_changed.connect(self.data_changed)
+        self.data_changed.connect(self._on_data_changed)
+        self._restore_geometry()
+        last = context.settings.last_page
+        # The page itself is built right after the window's first paint (_finish_window).
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(PAGE_KEYS.index(last if last in PAGE_KEYS else "schools"))
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentIndex(self.navigation.currentRow())
+
+    def _finish_window(self) -> None:
+        """What waits for the first paint (once): the page on screen, and the settings that
+        need the ``Qt`` enum namespace (PySide sets it up on first use, ≈15–20 ms, which a first
+        paint without the page needs nowhere else): shortcuts, flags."""
+        if self._finished:
+            return
+        self._finished = True
+        from PySide6.QtCore import Qt
+
+        self.page(self.current_page_key())
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for row, key in enumerate(PAGE_KEYS):
+            self.navigation.item(row).setData(Qt.ItemDataRole.UserRole, key)
+        for label in (self.store_label, self.backup_label, self.export_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+
+    # -- pages -------------------------------------------------------------------------------
+
+    @property
+    def pages(self) -> dict[str, Page]:
+        """Every page by key, in navigation order (builds the ones not built yet)."""
+        return {key: self.page(key) for key in PAGE_KEYS}
+
+    def page(self, key: str) -> Page:
+        """The page named ``key``, built (and filled, when the store is open) on first use."""
+        page = self._pages.get(key)
+        return page if page is not None else self._build_page(key)
+
+    def _build_page(self, key: str) -> Page:
+        index = PAGE_KEYS.index(key)
+        spec = PAGES[index]
+        module = importlib.import_module(f"curator_desktop.ui.pages.{spec.module}")
+        page: Page = getattr(module, spec.class_name)()
+        stand_in, current = self.stack.widget(index), self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        self.stack.setCurrentIndex(current)
+        stand_in.deleteLater()
+        self._pages[key] = page
+        self._connect_page(key, page)
+        if self.context.store is not None:
+            page.attach(self.context)
+        return page
+
+    def _connect_page(self, key: str, page: Page) -> None:
+        if key == "schools":
+            schools = cast("SchoolsPage", page)
+            schools.school_activated.connect(self.open_school)
+            schools.add_requested.connect(self.new_school)
+            schools.import_requested.connect(self.import_schools)
+        elif key == "visits":
+            visits = cast("VisitsPage", page)
+            visits.visit_activated.connect(self.visit_windows.open)
+            visits.new_visit_requested.connect(self.visit_windows.new_visit)
+            visits.recommendation_activated.connect(self._open_recommendation)
+        elif key == "plan":
+            plan = cast("PlanPage", page)
+            plan.data_changed.connect(self.data_changed)
+            plan.visit_activated.connect(self.visit_windows.open)
+        elif key in ("reports", "exchange"):
+            cast("ReportsPage | ExchangePage", page).data_changed.connect(self.data_changed)
+        elif key == "settings":
+            settings = cast("SettingsPage", page)
+            settings.backup_taken.connect(self._update_status)
+            settings.store_restored.connect(self._on_settings_store_restored)
+            settings.catalog_panel.catalog_changed.connect(self._on_catalog_changed)
+
+    def _on_idle_timer_timeout(self) -> None:
+        """One step of the work after start-up, then the next on the next turn: build the pages
+        not built yet, then warm up (``WARM_MODULES`` off the GUI thread, then each of
+        ``WARM_UI_MODULES`` here)."""
+        missing = [key for key in PAGE_KEYS if key not in self._pages]
+        if missing:
+            self.page(missing[0])
+            self._idle_timer.start()
+        elif self._warm_state == "cold":
+            self._warm_state = "warming"
+            run_in_background(
+                import_warm_modules, on_done=self._on_warm_done, on_error=self._on_warm_failed
+            )
+        elif self._warm_state == "warm":
+            waiting = [name for name in WARM_UI_MODULES if name not in sys.modules]
+            if waiting:
+                importlib.import_module(waiting[0])
+                self._idle_timer.start()
+
+    def _on_warm_done(self, _result: object = None) -> None:
+        self._warm_state = "warm"
+        self._idle_timer.start()
+
+    def _on_warm_failed(self, exc: BaseException) -> None:
+        log.warning("Warming up failed", exc_info=(type(exc), exc, exc.__traceback__))
+
+    def show_page(self, key: str) -> None:
+        """Switch to the page named ``key`` (schools, visits, plan, reports, exchange,
+        settings)."""
+        self.page(key)
+        self.navigation.setCurrentRow(PAGE_KEYS.index(key))
+
+    def current_page_key(self) -> str:
+        return PAGE_KEYS[self.stack.currentIndex()]
+
+    def _on_navigation_changed(self, row: int) -> None:
+        if row >= 0:
+            key = PAGE_KEYS[row]
+            self.page(key)
+            self.stack.setCurrentIndex(row)
+            self.context.settings.last_page = key
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        backup = QAction(_("&Back up now"), self)
+        backup.triggered.connect(self._on_backup_action_triggered)
+        open_folder = QAction(_("Open &data folder"), self)
+        open_folder.triggered.connect(self._on_open_folder_triggered)
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.triggered.connect(self.close)
+        new_school = QAction(_("&New school…"), self)
+        new_school.triggered.connect(self.new_school)
+        # Shortcuts are set in _finish_window: the first one sets up PySide's Qt enums.
+        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = [
+            (quit_action, QKeySequence.StandardKey.Quit),
+            (new_school, QKeySequence.StandardKey.New),
+        ]
+        import_schools = QAction(_("&Import list of schools…"), self)
+        import_schools.triggered.connect(self.import_schools)
+        export_action = QAction(_("&Export a package…"), self)
+        export_action.triggered.connect(lambda: self._exchange_page().export())
+        import_action = QAction(_("Im&port a package…"), self)
+        import_action.triggered.connect(lambda: self._exchange_page().import_package())
+        new_visit = QAction(_("New &visit…"), self)
+        self._shortcuts.append((new_visit, NEW_VISIT_SHORTCUT))
+        new_visit.triggered.connect(self._on_new_visit_triggered)
+        import_roadmap = QAction(_("Import &roadmap…"), self)
+        import_roadmap.triggered.connect(self.import_roadmap)
+        self.store_actions = [
+            new_school,
+            import_schools,
+            new_visit,
+            import_roadmap,
+            export_action,
+            import_action,
+        ]
+        for action in self.store_actions:
+            action.setEnabled(False)
+        file_menu.addActions([new_school, new_visit, import_schools, import_roadmap])
+        file_menu.addSeparator()
+        file_menu.addActions([export_action, import_action])
+        file_menu.addSeparator()
+        file_menu.addActions([backup, open_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for number, spec in enumerate(PAGES, start=1):
+            action = QAction(_(spec.title), self)
+            self._shortcuts.append((action, f"Ctrl+{number}"))
+            action.triggered.connect(lambda checked=False, k=spec.key: self.show_page(k))
+            go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Curator Desktop"), self)
+        about.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(about)
+
+    # -- the store ---------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        """Qt's event handler; notes when the window was painted (start-up timing)."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest:  # painted and flushed to the screen
+            self._on_painted()
+        return handled
+
+    def _on_painted(self) -> None:
+        if not self._painted:
+            self._painted = True
+            log.info("Window shown %.0f ms after start-up began", self.context.elapsed_ms())
+            self.window_shown.emit()  # the store starts opening (in the background) …
+            self._finish_window()  # … while the page is built
+        if self._data_to_paint:
+            self._data_to_paint = False
+            log.info("Data shown %.0f ms after start-up began", self.context.elapsed_ms())
+            self.data_shown.emit()
+            if self._quit_after_show:  # the window has been painted with its data: done
+                QTimer.singleShot(0, QApplication.quit)
+            else:
+                self._idle_timer.start()
+
+    def open_store(self) -> None:
+        """Open the store in the background; the pages fill in when it is ready.
+
+        Even the import of the store layer (SQLModel, ≈0.5 s) happens off the GUI thread.
+        """
+        log.info("Store opening %.0f ms after start-up began", self.context.elapsed_ms())
+        context, lock = self.context, self._store_lock
+
+        def _open() -> object:
+            from curator_desktop.services.store_opening import open_store
+
+            return open_store(
+                context.paths, device_id=context.settings.device_id, demo=context.demo, lock=lock
+            )
+
+        run_in_background(
+            _open,
+            on_done=self._on_store_ready,
+            on_error=self._on_store_error,
+        )
+
+    def _on_store_ready(self, opened: object) -> None:
+        """Fill the pages built so far (the one on screen); the others are built and filled
+        once this data has been painted (or as soon as something asks for them)."""
+        # The store layer's import left ~10^5 long-lived objects (modules, classes, tables):
+        # keep them out of the cyclic collector, whose first pass over them would otherwise
+        # cost ≈80 ms just as the data is about to be painted.
+        gc.freeze()
+        self._finish_window()  # not done yet when nothing was painted so far
+        self.context.store = opened  # type: ignore[assignment]
+        for page in list(self._pages.values()):
+            page.attach(self.context)
+        for action in self.store_actions:
+            action.setEnabled(True)
+        self._update_status()
+        log.info("Data ready %.0f ms after start-up began", self.context.elapsed_ms())
+        self._data_to_paint = True  # "Data shown" once it has been painted
+        self.update()
+        if self._quit_after_show:  # even if nothing is ever painted (no screen)
+            QTimer.singleShot(PAINT_WAIT_MS, QApplication.quit)
+        self.store_opened.emit()
+        if not self._quit_after_show and not self.context.demo:
+            QTimer.singleShot(0, self._ask_profile_if_missing)
+
+    def _on_store_error(self, exc: BaseException) -> None:
+        self.store_label.setText(_("The store could not be opened."))
+        self.store_failed.emit(exc)
+        if self._quit_after_show:
+            log.error("Opening the store failed", exc_info=(type(exc), exc, exc.__traceback__))
+            QTimer.singleShot(0, lambda: QApplication.exit(1))
+            return
+        show_error(self, exc, title=_("The store could not be opened"))
+        QTimer.singleShot(0, lambda: QApplication.exit(1))
+
+    def _ask_profile_if_missing(self) -> None:
+        from curator_desktop.ui.shell.first_run_dialog import FirstRunDialog
+
+        profiles = self.context.profiles
+        if profiles.get() is not None:
+            return
+        if FirstRunDialog(profiles, self).exec():
+            self.data_changed.emit(frozenset({"profile"}))
+
+    def _update_status(self) -> None:
+        from curator_desktop.store import backups
+
+        if self.context.store is None:
+            return
+        paths = self.context.paths
+        self.store_label.setText(_("Store: {path}").format(path=paths.store_file))
+        last_backup = backups.last_backup_time(paths.backup_dir)
+        self.backup_label.setText(
+            _("Last backup: {when}").format(
+                when=format_datetime(last_backup) if last_backup else _("none")
+            )
+        )
+        last_export = self.context.history.last_export()
+        self.export_label.setText(
+            _("Last export: {when}").format(
+                when=format_datetime(last_export.at) if last_export else _("never")
+            )
+        )
+
+    def _on_data_changed(self, kinds: frozenset[str]) -> None:
+        if self.context.store is None:
+            return
+        for page in list(self._pages.values()):  # pages built later load fresh data
+            if page.concerns(kinds):
+                page.refresh()
+        self._update_status()
+
+    def _on_settings_store_restored(self) -> None:
+        self.data_changed.emit(ALL_KINDS)
+
+    def bring_to_front(self) -> None:
+        """Show, restore and activate the window (another start asked for it)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- schools -----------------------------------------------------------------------------
+
+    def open_school(self, school_id: str | None) -> None:
+        """Open the card of a school (``None``: a new school); the lists follow its changes."""
+        if self.context.store is None:
+            return
+        from curator_desktop.ui.schools.card import SchoolCardDialog
+
+        dialog = SchoolCardDialog(self.context, school_id, self)
+        dialog.school_saved.connect(lambda _id: self.data_changed.emit(frozenset({"schools"})))
+        dialog.school_archived_changed.connect(
+            lambda _id: self.data_changed.emit(frozenset({"schools"}))
+        )
+        dialog.profile_changed.connect(lambda _id: self.data_changed.emit(frozenset({"risks"})))
+        dialog.visit_open_requested.connect(lambda vid: self._open_visit_over(dialog, vid))
+        dialog.new_visit_requested.connect(lambda sid: self._new_visit_over(dialog, sid))
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _open_visit_over(self, card: SchoolCardDialog, visit_id: str) -> None:
+        self.visit_windows.open(visit_id, card)
+        card.refresh_visits()
+
+    def _new_visit_over(self, card: SchoolCardDialog, school_id: str) -> None:
+        self.visit_windows.new_visit(school_id, card)
+        card.refresh_visits()
+
+    # -- visits ------------------------------------------------------------------------------
+
+    def _exchange_page(self) -> ExchangePage:
+        return cast("ExchangePage", self.page("exchange"))
+
+    def _on_new_visit_triggered(self) -> None:
+        page = cast("VisitsPage", self.page("visits"))
+        page.request_new_visit()
+
+    def _open_recommendation(self, visit_id: str, school_id: str) -> None:
+        if visit_id:
+            self.visit_windows.open(visit_id)
+        else:
+            self.open_school(school_id)
+
+    def new_school(self) -> None:
+        self.open_school(None)
+
+    def import_schools(self) -> None:
+        """Preview and import the coordinator's list of assigned schools."""
+        if self.context.store is None:
+            return
+        from curator_desktop.ui.schools.import_dialog import SchoolImportDialog
+
+        dialog = SchoolImportDialog(self.context, self)
+        dialog.schools_imported.connect(
+            lambda _n: self.data_changed.emit(frozenset({"schools", "backups"}))
+        )
+        dialog.exec()
+        dialog.deleteLater()
+
+    def import_roadmap(self) -> None:
+        """Show the plan and preview and import a regional roadmap."""
+        if self.context.store is None:
+            return
+        self.show_page("plan")
+        page = cast("PlanPage", self.page("plan"))
+        page.import_roadmap()
+
+    def _on_catalog_changed(self) -> None:
+        self.data_changed.emit(frozenset({"risks", "backups"}))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _on_backup_action_triggered(self) -> None:
+        settings_page = cast("SettingsPage", self.page("settings"))
+        settings_page.take_backup()
+
+    def _on_open_folder_triggered(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.paths.data_dir)))
+
+    def _on_about_triggered(self) -> None:
+        from curator_desktop.ui.shell.about_dialog import AboutDialog
+
+        AboutDialog(self.context, self).exec()
+
+    # -- geometry and shutdown ----------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.window_geometry
+        if geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
+            return
+        screen = QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        if available is None:
+            self.resize(1200, 760)
+            return
+        self.resize(min(1280, available.width() - 40), min(800, available.height() - 60))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.visit_windows.close_all():
+            event.ignore()
+            return
+        self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode(
+            "ascii"
+        )
+        try:
+            self.context.save_settings()
+        except OSError:
+            log.warning("Settings could not be saved", exc_info=True)
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Close the store and release its lock."""
+        if self.context.store is not None:
+            self.context.store.close()
+            self.context.store = None

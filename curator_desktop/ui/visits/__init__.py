@@ -1,0 +1,1 @@
+"""The Visits page, planning a new visit, and the visit editor."""
