@@ -199,7 +199,7 @@ def warm_up_as_the_app_does() -> None:
     from curator_desktop.ui.shell import main_window
 
     for spec in main_window.PAGES:
-        importlib.import_module(f"curator_desktop.ui.pages.{spec.module}")
+        importlib.import_module(spec.module)
     main_window.import_warm_modules()
     for name in main_window.WARM_UI_MODULES:
         importlib.import_module(name)

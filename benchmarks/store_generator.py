@@ -26,7 +26,7 @@ from sqlmodel import SQLModel
 from benchmarks import store_names as names
 from curator_desktop.domain.enums import Programme, RiskLevel, SchoolStatus, Verdict
 from curator_desktop.domain.schools.inn import make_inn
-from curator_desktop.services.demo.data import FEMALE_NAMES, MALE_NAMES, PATRONYMICS, SURNAMES
+from curator_desktop.services.demo.loading import load_demo_seeds
 from curator_desktop.store import schema
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import WRITE_HOOKS, Recommendation, RiskAssessment, School, Visit
@@ -92,11 +92,11 @@ class _Builder:
         return row
 
     def person(self) -> str:
-        rng = self.rng
+        rng, people = self.rng, load_demo_seeds().people
         female = rng.random() < 0.8
-        surname = rng.choice(SURNAMES) + ("а" if female else "")
-        first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
-        return f"{surname} {first} {rng.choice(PATRONYMICS)}{'на' if female else 'ич'}"
+        surname = rng.choice(people.surnames) + ("а" if female else "")
+        first = rng.choice(people.female_names if female else people.male_names)
+        return f"{surname} {first} {rng.choice(people.patronymic_stems)}{'на' if female else 'ич'}"
 
     def initials(self) -> str:
         surname, first, patronymic = self.person().split()

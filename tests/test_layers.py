@@ -1,4 +1,5 @@
-"""Qt stays in the ui layer: the headless layers import with PySide6 blocked."""
+"""Imports point down: the import-linter contracts hold, and the headless layers import with
+PySide6 blocked."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "curator_desktop"
-HEADLESS = ("domain", "store", "services")
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "curator_desktop"
+HEADLESS = ("domain", "store", "services", "cli", "selfcheck")
 
 
 def _headless_modules() -> list[str]:
     modules = [
-        "curator_desktop.cli.parser",
+        "curator_desktop.durable",
         "curator_desktop.i18n",
         "curator_desktop.paths",
         "curator_desktop.settings",
@@ -39,6 +41,50 @@ def _assert_runs_cleanly(code: str) -> None:
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_import_contracts_hold() -> None:
+    """The ``[tool.importlinter]`` contracts of pyproject.toml (layers, Qt only in ui and app.py,
+    reportlab only in services.reports, no SQL in ui, a pure domain), as ``lint-imports`` runs
+    them: from the checkout root, which it puts first on ``sys.path``, so an installed copy of
+    the package is not what gets checked."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from importlinter.cli import lint_imports_command; lint_imports_command()",
+            "--no-cache",
+            str(ROOT / "pyproject.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout, result.stdout
+
+
+def test_heavy_libraries_stay_lazy_on_the_gui_side() -> None:
+    """Ruff's TID253 (``banned-module-level-imports`` in pyproject.toml): sqlmodel, sqlalchemy,
+    alembic and reportlab are imported inside functions in ui/, app.py and the root modules."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--select",
+            "TID253",
+            "--no-cache",
+            "curator_desktop",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_headless_layers_import_without_qt() -> None:

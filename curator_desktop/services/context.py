@@ -1,18 +1,24 @@
-"""What the application hands to its windows: paths, settings and, once opened, the store."""
+"""What the application hands to its windows: paths, settings and, once opened, the store with
+every service over it (each built once per opened store)."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from curator_desktop.paths import AppPaths
 from curator_desktop.settings import Settings, save_settings
 
 if TYPE_CHECKING:
+    from curator_desktop.services.catalogs.service import CatalogService
+    from curator_desktop.services.exchange.service import ExchangeService
     from curator_desktop.services.plan.service import PlanService
     from curator_desktop.services.reports.service import ReportService
+    from curator_desktop.services.risk.profiles import RiskProfileService
+    from curator_desktop.services.schools.service import SchoolService
     from curator_desktop.services.store_opening import OpenedStore
     from curator_desktop.services.visits.service import VisitService
     from curator_desktop.store.database import Database
@@ -22,10 +28,19 @@ if TYPE_CHECKING:
     from curator_desktop.store.repositories.schools import SchoolRepository
     from curator_desktop.store.repositories.visits import VisitRepository
 
+T = TypeVar("T")
+
 
 @dataclass
 class AppContext:
-    """Everything a window needs, built once by the composition root."""
+    """Everything a window needs, built once by the composition root.
+
+    Once the store is open: read-only query objects (``schools``, ``visits``, ``profiles``,
+    ``history``, ``recommendations``) and the services every change goes through
+    (``exchange_service``, ``school_service``, ``risk_service``, ``visit_service``,
+    ``report_service``, ``catalog_service``, ``plan_service``). Widgets never build a service
+    or open a session themselves.
+    """
 
     paths: AppPaths
     settings: Settings
@@ -33,9 +48,9 @@ class AppContext:
     demo: bool = False
     store: OpenedStore | None = field(default=None)
     started_at: float = field(default_factory=time.perf_counter)
-    _visit_service: VisitService | None = field(default=None, init=False, repr=False)
-    _report_service: ReportService | None = field(default=None, init=False, repr=False)
-    _roadmap_service: PlanService | None = field(default=None, init=False, repr=False)
+    _services: dict[str, tuple[Database, object]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def elapsed_ms(self) -> float:
         """Milliseconds since the context was created (start-up timing in the log)."""
@@ -81,53 +96,113 @@ class AppContext:
 
         return RecommendationRepository(self.database)
 
+    # Services: each is built once per opened store, on first use (its module imports the
+    # store layer), and built again when another store has been opened since.
+
+    def _service(self, name: str, build: Callable[[Database], T]) -> T:
+        database = self.database
+        cached = self._services.get(name)
+        if cached is None or cached[0] is not database:
+            cached = (database, build(database))
+            self._services[name] = cached
+        return cast("T", cached[1])
+
+    @property
+    def exchange_service(self) -> ExchangeService:
+        """Exporting, previewing and importing packages (imports take a backup first)."""
+
+        def build(database: Database) -> ExchangeService:
+            from curator_desktop.services.exchange.service import ExchangeService
+
+            return ExchangeService.for_paths(database, self.paths)
+
+        return self._service("exchange", build)
+
+    @property
+    def school_service(self) -> SchoolService:
+        """A school's card writes, and the import of the coordinator's list of schools."""
+
+        def build(database: Database) -> SchoolService:
+            from curator_desktop.services.schools.service import SchoolService
+
+            return SchoolService(
+                database, backup_dir=self.paths.backup_dir, store_file=self.paths.store_file
+            )
+
+        return self._service("schools", build)
+
+    @property
+    def risk_service(self) -> RiskProfileService:
+        """Schools' risk profiles: verifying, starting a year, evidence, history."""
+
+        def build(database: Database) -> RiskProfileService:
+            from curator_desktop.services.risk.profiles import RiskProfileService
+
+            return RiskProfileService(database)
+
+        return self._service("risk", build)
+
     @property
     def visit_service(self) -> VisitService:
-        """The visit editor's service, built on first use (again when another store is open)."""
-        database = self.database
-        service = self._visit_service
-        if service is None or service.database is not database:
+        """The visit editor's service."""
+
+        def build(database: Database) -> VisitService:
             from curator_desktop.services.visits.service import VisitService
 
-            service = VisitService(
+            return VisitService(
                 database,
                 attachments_dir=self.paths.attachments_dir,
                 device_id=self.settings.device_id,
             )
-            self._visit_service = service
-        return service
+
+        return self._service("visits", build)
 
     @property
     def report_service(self) -> ReportService:
-        """The reports' service, built on first use (again when another store is open)."""
-        database = self.database
-        service = self._report_service
-        if service is None or service.database is not database:
+        """Generating and listing the PDF reports."""
+
+        def build(database: Database) -> ReportService:
             from curator_desktop.paths import cache_root
             from curator_desktop.services.reports.service import ReportService
 
-            service = ReportService(
+            return ReportService(
                 database,
                 reports_dir=self.paths.reports_dir,
                 cache_dir=cache_root() / "report-images",
                 device_id=self.settings.device_id,
                 attachments_dir=self.paths.attachments_dir,
             )
-            self._report_service = service
-        return service
+
+        return self._service("reports", build)
 
     @property
-    def roadmap_service(self) -> PlanService:
-        """Roadmaps and the curator's plan, built on first use (again when another store is
-        open); imports take a backup first."""
-        database = self.database
-        service = self._roadmap_service
-        if service is None or service.database is not database:
+    def catalog_service(self) -> CatalogService:
+        """The risk-factor catalog in force and the checklist templates (imports back up)."""
+
+        def build(database: Database) -> CatalogService:
+            from curator_desktop.services.catalogs.service import CatalogService
+
+            return CatalogService(database, backup_dir=self.paths.backup_dir)
+
+        return self._service("catalogs", build)
+
+    @property
+    def plan_service(self) -> PlanService:
+        """Roadmaps and the curator's plan; roadmap imports take a backup first."""
+
+        def build(database: Database) -> PlanService:
             from curator_desktop.services.plan.service import PlanService
 
-            service = PlanService(database, backup_dir=self.paths.backup_dir)
-            self._roadmap_service = service
-        return service
+            return PlanService(database, backup_dir=self.paths.backup_dir)
+
+        return self._service("plan", build)
+
+    def restore_backup(self, backup_file: Path) -> Path | None:
+        """Replace the open store by ``backup_file`` (see :meth:`OpenedStore.restore`); returns
+        the copy of the store taken first."""
+        if self.store is None:
+            raise RuntimeError("the store is not open yet")
+        return self.store.restore(backup_file)
 
     def save_settings(self) -> None:
         """Persist the settings atomically."""

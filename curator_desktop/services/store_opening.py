@@ -32,6 +32,17 @@ class OpenedStore:
         self.database.close()
         self.lock.release()
 
+    def restore(self, backup_file: Path) -> Path | None:
+        """Replace the store by ``backup_file`` (a copy of the current store is taken first, and
+        is returned), upgraded when it is older; the database reconnects on its next use."""
+        store_file, backup_dir = self.paths.store_file, self.paths.backup_dir
+        self.database.close()
+        safety = backups.restore_backup(backup_file, store_file, backup_dir)
+        if schema.schema_state(store_file) is schema.SchemaState.OUTDATED:
+            backups.take_backup(store_file, backup_dir, reason="pre-migration")
+            schema.upgrade(store_file)
+        return safety
+
 
 def open_store(
     paths: AppPaths,

@@ -369,3 +369,115 @@ def test_demo_photos_are_real_jpegs_on_the_first_visits(tmp_path: Path) -> None:
     for row in rows:
         with Image.open(stored_path(paths.attachments_dir, row.sha256)) as image:
             assert image.format == "JPEG" and image.size == (1600, 1200)
+
+
+# --- the content files in resources/demo ------------------------------------------------------
+
+
+def test_every_demo_file_is_read_and_nothing_else_lies_there() -> None:
+    from curator_desktop.paths import resource
+    from curator_desktop.services.demo.loading import DEMO_DIR, FILES, load_demo_seeds
+
+    folder = resource(DEMO_DIR)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f for f, _cls in FILES.values())
+    for path in folder.iterdir():
+        assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path.name
+    seeds = load_demo_seeds()
+    assert load_demo_seeds() is seeds, "read once"
+    assert len(seeds.region.schools) == 8 and seeds.visits.lessons
+    assert not any(v.purpose.startswith("@") or v.agenda.startswith("@") for v in _visits(seeds))
+
+
+def _visits(seeds: Any) -> list[Any]:
+    return [seeds.visits.primary_visit, *seeds.visits.later_visits]
+
+
+def test_demo_files_name_only_what_the_app_ships() -> None:
+    """Templates, checklist items and risk factors the demo names exist in the built-ins."""
+    from curator_desktop import paths
+    from curator_desktop.services.catalogs.builtin import (
+        RISK_CATALOG_PATH,
+        builtin_template_paths,
+        load_checklist_template,
+        load_risk_catalog,
+    )
+    from curator_desktop.services.demo.loading import load_demo_seeds
+
+    seeds = load_demo_seeds()
+    templates = {c["id"]: c for c in map(load_checklist_template, builtin_template_paths())}
+    items = {i["key"] for c in templates.values() for i in iter_items(c)}
+    catalog = load_risk_catalog(paths.resource(*RISK_CATALOG_PATH))
+    assert set(seeds.risks.factors) == {f["code"] for f in catalog["factors"]}
+    assert {v.template for v in _visits(seeds)} | {"lesson-observation"} <= set(templates)
+    answers = seeds.answers
+    named = {*answers.na_allowed, *answers.number_ranges, *answers.date_offsets}
+    named |= {*answers.text_answers, *(p.item_key for p in seeds.visits.photos if p.item_key)}
+    for visit in _visits(seeds):
+        named |= set(visit.answers)
+    assert named <= items, sorted(named - items)
+    documents = seeds.documents
+    assert answers.date_offsets["received.date"] == (-documents.received_days_before,) * 2
+    deadlines = {k: v for k, v in answers.date_offsets.items() if k.endswith(".revision_deadline")}
+    assert set(deadlines.values()) == {(documents.revision_days,) * 2}
+    assert seeds.people.curator.region == seeds.region.region
+    for review in documents.reviews:  # a review made at a visit agrees with its checklist
+        if review.at_visit:
+            visit = next(
+                v
+                for v in seeds.visits.later_visits
+                if (v.school, v.visit_type) == (review.school, review.at_visit)
+            )
+            for criterion in documents.criteria:
+                key = f"{review.document_type}.{criterion}"
+                assert visit.answers[key] == review.criteria.get(criterion, "meets"), key
+
+
+def _broken_copy(tmp_path: Path, file: str, edit: Callable[[str], str]) -> Path:
+    from curator_desktop.paths import resource
+
+    folder = tmp_path / "demo"
+    shutil.copytree(resource("demo"), folder)
+    path = folder / file
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("region.json", '"municipality": "kbrod"', '"municipality": "kbrd"', "unknown key “kbrd”"),
+        ("visits.json", '"school": "ozerets-sosh"', '"school": "ozerets"', "unknown key “ozerets”"),
+        ("visits.json", '"@planned_agenda"', '"@agenda"', "unknown key “agenda”"),
+        ("visits.json", '"when": "0.5"', '"when": "1.5"', "must be"),
+        ("visits.json", '"lessons": 2', '"lessons": "2"', "must be a whole number"),
+        ("documents.json", '"at_visit": "remote"', '"at_visit": "final"', "“planned” | “remote”"),
+        ("documents.json", '"conclusion": "accept"', '"conclusion": "ok"', "must be “accept”"),
+        ("risks.json", '"reject"', '"rejected"', "unknown key “rejected”"),
+        ("people.json", '"roles": {', '"roles": {"x": "y", ', "unknown key “x”"),
+        ("recommendations.json", '"done",', '"finished",', "must be “open”"),
+        ("answers.json", "[4, 9]", "[9, 4]", "min not above max"),
+        ("answers.json", '"generic_text": ["Замечаний нет."]', '"generic_text": []', "at least 1"),
+        ("people.json", '"surnames"', '"surnames": [], "surnames"', "appears twice"),
+    ],
+)
+def test_a_broken_demo_file_is_named_with_its_line(
+    tmp_path: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    from curator_desktop.services.demo.loading import read_demo_seeds
+
+    folder = _broken_copy(tmp_path, file, lambda text: text.replace(old, new, 1))
+    with pytest.raises(ValidationError) as raised:
+        read_demo_seeds(folder)
+    message = str(raised.value)
+    assert message.startswith(f"{file}, line ") and expected in message, message
+
+
+def test_a_missing_or_unreadable_demo_file_is_named(tmp_path: Path) -> None:
+    from curator_desktop.services.demo.loading import read_demo_seeds
+
+    folder = _broken_copy(tmp_path, "risks.json", lambda text: text[:-20])
+    with pytest.raises(ValidationError, match=r"risks\.json, line \d+, column \d+: invalid JSON"):
+        read_demo_seeds(folder)
+    (folder / "people.json").unlink()
+    with pytest.raises(ValidationError, match=r"Cannot read .*people\.json"):
+        read_demo_seeds(folder)

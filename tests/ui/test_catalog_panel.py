@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.paths import resource_dir
 from tests.test_cli import CATALOG
 
@@ -23,8 +24,14 @@ def test_panel_installs_a_catalog_and_describes_it(
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     path = tmp_path / "catalog.json"
     path.write_text(json.dumps(CATALOG, ensure_ascii=False), encoding="utf-8")
+    changed: list[object] = []
+    panel.data_changed.connect(changed.append)
+    refreshed: list[str] = []
+    monkeypatch.setattr(window.pages["schools"], "refresh", lambda: refreshed.append("schools"))
     assert panel.import_file(path, "replace")
     assert "2027.1" in told[0]
+    assert changed == [{Change.CATALOGS, Change.RISKS, Change.BACKUPS}]
+    assert refreshed == ["schools"]  # the window passes the change on: the schools show risks
     assert "version 2027.1" in panel.summary.text()
     assert "from the coordinator" in panel.summary.text()
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 from sqlmodel import select
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.paths import AppPaths
 from curator_desktop.services.exchange.merge.reconcile import Conflict
 from curator_desktop.services.exchange.records import MODELS, to_json
@@ -21,7 +22,7 @@ from curator_desktop.store.tables import School, SyncState
 from curator_desktop.ui.exchange.conflict_dialog import ConflictDialog
 from curator_desktop.ui.exchange.export_dialog import ExportDialog
 from curator_desktop.ui.exchange.import_preview_dialog import ImportPreviewDialog
-from curator_desktop.ui.exchange.page import ALL_KINDS, ExchangePage
+from curator_desktop.ui.exchange.page import ExchangePage
 
 
 def content(db: Database) -> dict[str, Any]:
@@ -146,7 +147,8 @@ def test_preview_counts_conflicts_and_import(
     with qtbot.waitSignal(page.data_changed, timeout=60_000) as changed:
         page.import_package()
     qtbot.waitUntil(lambda: bool(told), timeout=60_000)
-    assert changed.args == [ALL_KINDS]
+    # what the import wrote (schools, the exchange history) and the backup taken first
+    assert changed.args == [frozenset({Change.SCHOOLS, Change.EXCHANGE, Change.BACKUPS})]
     assert "A backup was taken first" in told[-1]
     with mine.session() as session:
         school = session.get(School, first)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from curator_desktop.ui.exchange.export_dialog import ExportRequest
-from curator_desktop.ui.exchange.page import ExchangePage, ProgressRun
+from curator_desktop.ui.exchange.page import ExchangePage
 
 MIB = 1024 * 1024
 PHOTO_BYTES = 4 * MIB + 17
@@ -63,7 +63,7 @@ def test_cancel_during_export_leaves_nothing_and_the_app_goes_on(
 
     held, pressed = threading.Event(), threading.Event()
 
-    def hold_the_worker(_value: int) -> None:
+    def hold_the_worker(_done: int, _total: int) -> None:
         # runs in the worker, on each progress report: wait there, once, for Cancel
         if held.is_set() or not any(
             p.stat().st_size > STOP_AT for p in temporary_files(usb, scratch)
@@ -72,22 +72,17 @@ def test_cancel_during_export_leaves_nothing_and_the_app_goes_on(
         held.set()
         pressed.wait(timeout=60)
 
-    runs: list[ProgressRun] = []
-    start = ProgressRun.start
-
-    def start_watched(run: ProgressRun) -> None:
-        run.progressed.connect(hold_the_worker, Qt.ConnectionType.DirectConnection)
-        runs.append(run)
-        start(run)
-
-    monkeypatch.setattr(ProgressRun, "start", start_watched)
     try:
         page.start_export(target, ExportRequest(kind="full", password=password))
-        (run,) = runs
+        run = page.run
+        assert run is not None and run.running
+        run.progressed.connect(hold_the_worker, Qt.ConnectionType.DirectConnection)
+        dialog = run.dialog
+        assert dialog is not None
         qtbot.waitUntil(held.is_set, timeout=60_000)
         assert temporary_files(usb, scratch), "the export was under way"
-        qtbot.waitUntil(run.dialog.isVisible, timeout=10_000)
-        cancel = run.dialog.findChild(QPushButton)
+        qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+        cancel = dialog.findChild(QPushButton)
         assert cancel.text() == "Cancel"
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     finally:
@@ -99,7 +94,8 @@ def test_cancel_during_export_leaves_nothing_and_the_app_goes_on(
     assert list(scratch.iterdir()) == [], "no plain copy of the package left anywhere"
     assert len(window.context.history.exchanges()) == history_before
     assert page.table.visible_rows() == []
-    assert not (shiboken6.isValid(run.dialog) and run.dialog.isVisible())  # closed
+    assert run.cancelled() and run.dialog is None
+    assert not (shiboken6.isValid(dialog) and dialog.isVisible())  # closed
     assert page.run is None and page.export_button.isEnabled()
 
     page.start_export(target, ExportRequest(kind="full", password=password))

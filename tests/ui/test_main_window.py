@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.store.repositories.profile import ProfileRepository
 from curator_desktop.ui.shell.first_run_dialog import FirstRunDialog
 from curator_desktop.ui.shell.main_window import MainWindow
@@ -133,7 +134,7 @@ def test_backup_now_and_restore_from_settings(open_window, qtbot, monkeypatch) -
 
     with window.context.database.session() as session:
         session.add(School(full_name="Школа, добавленная после копии"))
-    window.data_changed.emit(frozenset({"schools"}))
+    window.data_changed.emit(frozenset({Change.SCHOOLS}))
     assert window.pages["schools"].table.model.rowCount() == 9
 
     newest = next(
@@ -164,3 +165,29 @@ def test_models_pass_the_model_tester(open_window, qtmodeltester) -> None:
     window.show_page("visits")
     qtmodeltester.check(window.pages["visits"].visit_model)
     qtmodeltester.check(window.pages["visits"].recommendation_model)
+
+
+def test_a_page_refreshes_on_a_change_it_shows_and_not_on_others(open_window, monkeypatch) -> None:
+    window = open_window(demo=True)
+    refreshed: list[str] = []
+    for key, page in window.pages.items():
+        monkeypatch.setattr(page, "refresh", lambda key=key: refreshed.append(key))
+    assert window.pages["exchange"].kinds == {Change.EXCHANGE}
+
+    window.data_changed.emit(frozenset({Change.EXCHANGE}))
+    assert refreshed == ["exchange"]
+    refreshed.clear()
+    window.data_changed.emit(frozenset({Change.PROFILE}))
+    assert refreshed == ["settings"]
+    refreshed.clear()
+    window.data_changed.emit(frozenset({Change.ROADMAPS}))
+    assert refreshed == ["plan"]
+    refreshed.clear()
+    window.data_changed.emit(frozenset({Change.SCHOOLS}))
+    assert "exchange" not in refreshed and "settings" not in refreshed
+    assert {"schools", "visits", "plan", "reports"} <= set(refreshed)
+    refreshed.clear()
+    window.data_changed.emit(frozenset())
+    assert refreshed == []
+    window.pages["settings"].store_restored.emit()  # the whole store was replaced
+    assert set(refreshed) == set(window.pages)

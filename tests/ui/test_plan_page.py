@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.ui.common.models.row_table_model import ATTENTION, HIGHLIGHT_ROLE
 from curator_desktop.ui.plan.item_dialog import PlanItemDialog
 from curator_desktop.ui.plan.link_dialog import PlanLinkDialog
@@ -28,13 +29,13 @@ SMOLENSK = ROADMAPS / "smolensk-oblast-2021.txt"
 def plan_window(open_window):
     """The demo store with the three roadmaps imported; the Plan page shown on 15 March 2021."""
     window = open_window(demo=True)
-    service = window.context.roadmap_service
+    service = window.context.plan_service
     for path in sorted(ROADMAPS.glob("*.txt")):
         service.import_(service.preview(path))
     page = window.pages["plan"]
     page.clock = lambda: MID_MARCH
     window.show_page("plan")
-    window.data_changed.emit(frozenset({"roadmaps"}))
+    window.data_changed.emit(frozenset({Change.ROADMAPS}))
     return window
 
 
@@ -178,9 +179,9 @@ def test_lists_and_the_items_panel(plan_window, qtbot) -> None:
 
 def test_an_unparsed_deadline_is_marked(plan_window, qtbot) -> None:
     page = page_of(plan_window)
-    service = plan_window.context.roadmap_service
+    service = plan_window.context.plan_service
     item = service.add_item("Созвониться с директором", "когда получится", year=2021)
-    plan_window.data_changed.emit(frozenset({"roadmaps"}))
+    plan_window.data_changed.emit(frozenset({Change.ROADMAPS}))
     page.views.set_view("no_date")
     [entry] = page.views.table.visible_rows()
     assert entry.item_id == item
@@ -246,7 +247,7 @@ def test_marking_done_moves_the_item_to_done_and_back(plan_window, qtbot) -> Non
     assert status.data(Qt.ItemDataRole.ToolTipRole) == "Marked done on 15/03/2021"
     assert page.views.panel.fields["status"].text() == "Done on 15/03/2021"
     assert page.views.panel.done_check.isChecked() and page.done_button.text() == "Mark not done"
-    stored = plan_window.context.roadmap_service.plan(MID_MARCH)
+    stored = plan_window.context.plan_service.plan(MID_MARCH)
     assert next(e for e in stored.entries if e.item_id == entry.item_id).marked_done
 
     page.views.panel.done_check.click()
@@ -266,7 +267,7 @@ def test_marking_done_moves_the_item_to_done_and_back(plan_window, qtbot) -> Non
 
 
 def test_add_item_dialog_checks_the_title_and_reads_the_deadline(plan_window, qtbot) -> None:
-    service = plan_window.context.roadmap_service
+    service = plan_window.context.plan_service
     dialog = PlanItemDialog(service, year=2021, parent=plan_window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -332,7 +333,7 @@ def test_an_item_added_on_the_page_is_shown_and_can_be_deleted(
 
 
 def test_link_dialog_lists_what_can_fulfil_an_item(plan_window, qtbot) -> None:
-    service = plan_window.context.roadmap_service
+    service = plan_window.context.plan_service
     dialog = PlanLinkDialog(service, plan_window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -353,7 +354,7 @@ def test_linking_a_completed_demo_visit_makes_the_item_done(
     plan_window, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = page_of(plan_window)
-    service = plan_window.context.roadmap_service
+    service = plan_window.context.plan_service
     visit = next(t for t in service.candidates("visit") if t.fulfilled)
     entry = entry_by(page, "4")  # overdue on 15 March
     select(qtbot, page, entry.item_id)
@@ -395,6 +396,6 @@ def test_timeline_point_helpers_follow_the_year(plan_window) -> None:
     entry = entry_by(page, "16")
     page.views.timeline.year_spin.setValue(2022)
     assert page.views.timeline.year == 2022 and page.views.timeline.bar_point(entry.item_id) is None
-    plan_window.data_changed.emit(frozenset({"roadmaps"}))
+    plan_window.data_changed.emit(frozenset({Change.ROADMAPS}))
     assert page.views.timeline.year == 2022  # the user's choice stays
     assert isinstance(page.views.timeline.row_rect(entry.item_id).center(), QPoint)

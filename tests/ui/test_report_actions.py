@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.ui.reports import actions as report_actions
-from curator_desktop.ui.reports.actions import generate_and_preview, report_service
+from curator_desktop.ui.reports.actions import generate_and_preview
 from curator_desktop.ui.reports.versions import ReportVersionsWidget
 from tests.ui.conftest import wait_for
 
@@ -26,7 +27,7 @@ def test_visit_report_is_stored_announced_previewed_and_versioned(
     from curator_desktop.ui.reports.preview import ReportPreviewDialog
 
     context = window.context
-    visit_id = report_service(context).completed_visits(*WIDE)[0]
+    visit_id = context.report_service.completed_visits(*WIDE)[0]
     versions = ReportVersionsWidget(context, visit_id=visit_id, kind="visit")
     qtbot.addWidget(versions)
     assert versions.reports() == [] and not versions.open_button.isEnabled()
@@ -39,6 +40,7 @@ def test_visit_report_is_stored_announced_previewed_and_versioned(
     with qtbot.waitSignal(job.preview_opened, timeout=60_000) as opened:
         qtbot.waitUntil(lambda: job.busy is not None and job.busy.isVisible())
     assert [r.id for r in announced] == [job.record.id]
+    assert announced[0].changes == {Change.REPORTS, Change.VISITS}  # the visit's status too
     assert isinstance(opened.args[0], ReportPreviewDialog)
     assert opened.args[0].document.pageCount() >= 1
     assert job.busy is None
@@ -98,7 +100,7 @@ def test_a_failure_is_shown_and_nothing_opens(qtbot, window, monkeypatch) -> Non
     wait_for(qtbot, job.failed)
     assert shown and "no-such-visit" in shown[0]
     assert announced == [] and job.preview is None and job.busy is None
-    assert report_service(window.context).reports() == []
+    assert window.context.report_service.reports() == []
 
 
 def test_unknown_kind_is_a_programming_error(window) -> None:

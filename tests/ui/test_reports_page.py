@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.ui.reports.page import ReportsPage
 from curator_desktop.ui.reports.period_dialog import PeriodReportDialog
 
@@ -25,9 +26,7 @@ def page(open_window) -> ReportsPage:
 
 
 def service(page: ReportsPage):
-    from curator_desktop.ui.reports.actions import report_service
-
-    return report_service(page.context)
+    return page.context.report_service
 
 
 def completed_dates(page: ReportsPage) -> list[dt.date]:
@@ -48,7 +47,7 @@ def test_empty_state_then_a_curators_report_is_listed_and_previewed(qtbot, page)
     request = PeriodReportRequest("interim", dt.date(2026, 1, 1), dt.date(2026, 6, 30), None, "en")
     with qtbot.waitSignal(page.data_changed, timeout=60_000) as changed:
         job = page.generate_period_report(request)
-    assert changed.args == [frozenset({"reports", "visits"})]
+    assert changed.args == [frozenset({Change.REPORTS})]  # a curator's report changes no visit
     qtbot.waitUntil(lambda: job.preview is not None, timeout=30_000)
 
     (record,) = page.reports()
@@ -150,7 +149,8 @@ def test_batch_generates_with_progress_to_the_end(qtbot, page) -> None:
     with qtbot.waitSignal(dialog.reports_generated, timeout=120_000) as done:
         run = dialog.start()
         run.progressed.connect(lambda d, t: progress.append((d, t)))
-        assert dialog.progress is not None and dialog.progress.maximum() == len(expected)
+        assert dialog.progress is not None
+        assert dialog.progress.labelText() == f"Generating {len(expected)} reports…"
     assert progress[-1] == (len(expected), len(expected))
     assert len(done.args[0]) == len(expected)
     assert dialog.progress is None and dialog.result_label.text() == (
@@ -187,7 +187,7 @@ def test_batch_cancel_stops_between_reports(qtbot, page) -> None:
     assert len(service(page).completed_visits(dates[0], dates[-1])) == total - 1
 
 
-def test_progress_dialog_cancel_sets_the_event(qtbot, page) -> None:
+def test_progress_dialog_cancel_stops_the_batch(qtbot, page) -> None:
     dates = completed_dates(page)
     dialog = page.batch_dialog()
     qtbot.addWidget(dialog)
@@ -197,7 +197,8 @@ def test_progress_dialog_cancel_sets_the_event(qtbot, page) -> None:
     with qtbot.waitSignal(dialog.reports_generated, timeout=120_000) as done:
         run = dialog.start()
         dialog.progress.findChild(QPushButton).click()
-        assert run.cancel_requested()
+        assert run.cancelled()
+        assert dialog.progress.labelText() == "Stopping after the report being made now…"
     assert len(done.args[0]) < total
     assert dialog.result_label.text().startswith("Stopped:")
 

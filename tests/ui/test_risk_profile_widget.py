@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.services.risk.profiles import RiskProfileService
 from curator_desktop.ui.risk.history_dialog import RiskHistoryDialog
 from curator_desktop.ui.risk.profile_model import RiskColumn
@@ -73,9 +74,13 @@ def test_rejecting_needs_a_justification(open_window, qtbot) -> None:
     assert _stored(window, widget, row.code).verdict == "confirmed"
 
     widget.editor.justification.setPlainText(JUSTIFICATION)
-    with qtbot.waitSignal(widget.profile_changed) as signal:
+    with (
+        qtbot.waitSignal(widget.profile_changed) as signal,
+        qtbot.waitSignal(widget.data_changed) as changed,
+    ):
         qtbot.mouseClick(widget.editor.save_button, Qt.MouseButton.LeftButton)
     assert signal.args == [widget.school_id]
+    assert changed.args == [frozenset({Change.RISKS})]  # what the service stored
     assert not error.isVisible()
     stored = _stored(window, widget, row.code)
     assert (stored.verdict, stored.justification) == ("rejected", JUSTIFICATION)

@@ -81,7 +81,7 @@ def test_import_the_smolensk_roadmap(open_window, qtbot, choose_file: list[Path]
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert result.added == 38 and result.backup is not None and result.backup.exists()
     assert "imported: 38 items" in dialog.result_text()
-    [(document_id, _title, year)] = window.context.roadmap_service.documents()
+    [(document_id, _title, year)] = window.context.plan_service.documents()
     assert (document_id, year) == (result.document_id, 2021)
 
     again = open_dialog(window, qtbot)
@@ -96,7 +96,7 @@ def test_a_new_edition_shows_its_changes(
     open_window, qtbot, tmp_path: Path, choose_file: list[Path]
 ) -> None:
     window = open_window(demo=True)
-    service = window.context.roadmap_service
+    service = window.context.plan_service
     first = service.import_(service.preview(SMOLENSK)).document_id
     dialog = open_dialog(window, qtbot)
     read(dialog, qtbot, write_new_edition(tmp_path), choose_file)
@@ -135,7 +135,7 @@ def test_edition_applied_in_place(
     open_window, qtbot, tmp_path: Path, choose_file: list[Path]
 ) -> None:
     window = open_window(demo=True)
-    service = window.context.roadmap_service
+    service = window.context.plan_service
     first = service.import_(service.preview(SMOLENSK)).document_id
     dialog = open_dialog(window, qtbot)
     read(dialog, qtbot, write_new_edition(tmp_path), choose_file)
@@ -166,4 +166,4 @@ def test_a_file_without_a_roadmap_is_refused_in_the_dialog(
     assert "#b3261e" in dialog.status_label.styleSheet()
     assert not dialog.import_button.isEnabled() and dialog.choose_button.isEnabled()
     assert dialog.table.proxy.rowCount() == 0
-    assert window.context.roadmap_service.documents() == []
+    assert window.context.plan_service.documents() == []

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QScrollArea
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.domain.schools.inn import make_inn
 from curator_desktop.services.schools.service import SchoolService
 from curator_desktop.store.tables import School, Visit
@@ -78,9 +79,13 @@ def test_edit_and_save_stores_the_field(card, qtbot, answers) -> None:
     set_text(dialog.form.editors["teachers_count"], "44")
     dialog.form.level_boxes["soo"].setChecked(False)
     assert dialog.form.is_modified()
-    with qtbot.waitSignal(dialog.school_saved) as saved:
+    with (
+        qtbot.waitSignal(dialog.school_saved) as saved,
+        qtbot.waitSignal(dialog.data_changed) as changed,
+    ):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert saved.args == [dialog.school_id]
+    assert changed.args == [frozenset({Change.SCHOOLS})]
     school = _stored(dialog)
     assert (school.short_name, school.teachers_count) == ("Ёршовская школа", 44)
     assert "soo" not in school.levels and "СОО" not in school.levels

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.domain.schools.inn import make_inn
 from curator_desktop.ui.schools.import_dialog import SchoolImportDialog
 
@@ -84,14 +85,17 @@ def test_preview_change_mapping_import_and_see_rows(
     assert dialog.adds.model.rows()[0].fields.municipality == "Новосельский район"
     assert window.context.schools.count() == 8, "nothing is written before the user confirms"
 
+    changed: list[object] = []
+    dialog.data_changed.connect(changed.append)
     with qtbot.waitSignal(dialog.schools_imported, timeout=30_000) as imported:
         dialog.import_button.click()
     assert imported.args == [2]
+    assert changed == [{Change.SCHOOLS, Change.BACKUPS}]  # what the service says it wrote
     assert "Add 1 and update 1 schools?" in answer_yes[0]
     assert "1 row with errors will be skipped" in answer_yes[0]
     assert "Imported: 1 added, 1 updated." in answer_yes[1]
 
-    window.data_changed.emit(frozenset({"schools"}))
+    window.data_changed.emit(frozenset({Change.SCHOOLS}))
     rows = window.pages["schools"].table.model.rows()
     assert len(rows) == 9
     [added] = [row for row in rows if row.inn == NEW_INN_1]

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from benchmarks.store_generator import generate_store
+from curator_desktop.domain.changes import Change
 from curator_desktop.paths import STORE_FILE_NAME
 from curator_desktop.store.repositories.schools import SchoolQuery, SchoolSort
 from curator_desktop.store.tables import School
@@ -265,7 +266,7 @@ def test_a_change_shows_at_once_and_keeps_the_query(window, page: SchoolsPage, q
     assert page.model.rowCount() == 0
     with window.context.database.session() as session:
         session.add(School(full_name="МОУ «Ежиковская СОШ»", municipality="Тестовый район"))
-    window.data_changed.emit(frozenset({"schools"}))
+    window.data_changed.emit(frozenset({Change.SCHOOLS}))
     assert [row.full_name for row in page.table.visible_rows()] == ["МОУ «Ежиковская СОШ»"]
     assert page.municipality_filter.findData("Тестовый район") > 0
     with qtbot.waitSignal(page.results_shown):  # typing narrows the list read after the change

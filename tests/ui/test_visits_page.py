@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.domain.summaries import VisitSummary
 from curator_desktop.domain.text import sort_key
 from curator_desktop.store.tables import Visit
@@ -357,7 +358,7 @@ def test_a_hidden_page_reloads_when_shown(page) -> None:
     school_id = every_visit(page)[0].school_id
     with window.context.database.session() as session:
         session.add(Visit(school_id=school_id, planned_date=demo_today(page), purpose="Новое"))
-    window.data_changed.emit(frozenset({"visits"}))
+    window.data_changed.emit(frozenset({Change.VISITS}))
     assert page.visit_model.rowCount() == before  # not read while hidden
     window.show_page("visits")
     assert page.visit_model.rowCount() == before + 1
@@ -372,7 +373,7 @@ def test_models_pass_the_model_tester(page, qtmodeltester) -> None:
 
 def test_school_filter_lists_schools_by_name_and_takes_typed_names(page) -> None:
     at(page, demo_today(page))
-    assert {"visits", "schools", "recommendations"} <= page.kinds
+    assert {Change.VISITS, Change.SCHOOLS, Change.RECOMMENDATIONS} <= page.kinds
     combo = page.filters.school_filter
     names = [combo.itemText(i) for i in range(1, combo.count())]
     assert combo.itemText(0) == "All schools"

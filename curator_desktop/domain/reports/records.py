@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from curator_desktop.domain.changes import Change, Changes
+from curator_desktop.domain.enums import ReportKind
+
 
 @dataclass(frozen=True)
 class ReportRecord:
@@ -32,3 +35,11 @@ class ReportRecord:
     def file_name(self) -> str:
         """The file name under the data folder's ``reports/``."""
         return f"{self.id}.pdf"
+
+    @property
+    def changes(self) -> Changes:
+        """What generating it changed: the reports and, for a visit's report, the visit (a
+        completed visit becomes «report generated»)."""
+        if self.visit_id is not None and self.kind == ReportKind.VISIT.value:
+            return frozenset({Change.REPORTS, Change.VISITS})
+        return frozenset({Change.REPORTS})

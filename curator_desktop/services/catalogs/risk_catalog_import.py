@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from curator_desktop.domain.catalogs import builtin_ids
 from curator_desktop.domain.catalogs.validation import validate_risk_catalog
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import _
 from curator_desktop.services.catalogs.builtin import (
@@ -53,6 +54,14 @@ class CatalogImportResult:
     added_codes: tuple[str, ...]
     """Codes not in the catalog that was in force before."""
     previous_version: str | None
+    backup: Path | None = None
+    """The «pre-import» backup taken first (None without a backup folder)."""
+
+    @property
+    def changes(self) -> Changes:
+        """The catalogs and the risk factors in force, and the backup taken first."""
+        backup = {Change.BACKUPS} if self.backup is not None else set()
+        return frozenset({Change.CATALOGS, Change.RISKS} | backup)
 
 
 def import_risk_catalog(
@@ -73,7 +82,7 @@ def import_risk_catalog(
     data = load_json_resource(path)
     validate_risk_catalog(data, source=path)
     _check_free(database, data, path)
-    backup_before_import(database, backup_dir)
+    backup = backup_before_import(database, backup_dir)
     with database.session() as session:
         _check_free_in(session, data, path)
         before = current_catalog_in(session)
@@ -118,6 +127,7 @@ def import_risk_catalog(
         factor_count=len(factors),
         added_codes=tuple(f["code"] for f in factors if f["code"] not in old_codes),
         previous_version=before.version if before else None,
+        backup=backup,
     )
 
 

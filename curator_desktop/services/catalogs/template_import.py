@@ -31,6 +31,7 @@ from curator_desktop.domain.catalogs import builtin_ids
 from curator_desktop.domain.catalogs.json_locator import line_of
 from curator_desktop.domain.catalogs.json_parsing import file_name
 from curator_desktop.domain.catalogs.validation import parse_checklist_template
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.checklists.items import iter_items
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import N_, _, current_language, ngettext
@@ -108,10 +109,19 @@ class TemplateImportResult:
     """The highest version of the key in the store after the import."""
     template_id: str | None
     """The row added or found (None for a dry run that would add one)."""
+    backup: Path | None = None
+    """The «pre-import» backup taken before the row was written, if any."""
 
     @property
     def is_newest(self) -> bool:
         return self.version >= self.newest_version
+
+    @property
+    def changes(self) -> Changes:
+        """The catalogs when a template was added, and the backup taken first."""
+        backup = {Change.BACKUPS} if self.backup is not None else set()
+        added = {Change.CATALOGS} if self.status == ADDED and not self.dry_run else set()
+        return frozenset(added | backup)
 
     @property
     def title(self) -> str:
@@ -199,14 +209,16 @@ def import_template(
         return _result(content, UNCHANGED, existing, dry_run=dry_run, newest=newest)
     if dry_run:
         return _result(content, ADDED, None, dry_run=True, newest=newest)
-    backup_before_import(db, backup_dir)
+    backup = backup_before_import(db, backup_dir)
     with db.session() as session:
         existing = _same_version(session, content, path, text)
         if existing is not None:  # installed meanwhile by another copy of the program
-            return _result(content, UNCHANGED, existing, dry_run=False, newest=newest)
+            return _result(
+                content, UNCHANGED, existing, dry_run=False, newest=newest, backup=backup
+            )
         row_id = _write(session, content)
     log.info("Checklist template %s version %s imported from %s", key, version, path.name)
-    return _result(content, ADDED, row_id, dry_run=False, newest=newest)
+    return _result(content, ADDED, row_id, dry_run=False, newest=newest, backup=backup)
 
 
 def _write(session: Session, content: dict[str, Any]) -> str:
@@ -281,7 +293,13 @@ def _same_version(session: Session, content: dict[str, Any], path: Path, text: s
 
 
 def _result(
-    content: dict[str, Any], status: str, template_id: str | None, *, dry_run: bool, newest: int
+    content: dict[str, Any],
+    status: str,
+    template_id: str | None,
+    *,
+    dry_run: bool,
+    newest: int,
+    backup: Path | None = None,
 ) -> TemplateImportResult:
     return TemplateImportResult(
         template_key=content["id"],
@@ -293,4 +311,5 @@ def _result(
         dry_run=dry_run,
         newest_version=newest,
         template_id=template_id,
+        backup=backup,
     )

@@ -8,16 +8,6 @@ from typing import Any
 
 from curator_desktop.domain.checklists.items import condition_holds, iter_items
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
-from curator_desktop.services.demo.data import (
-    COMMENTS_FINE,
-    COMMENTS_SHORTFALL,
-    CRITERIA_COMMENTS,
-    DATE_OFFSETS,
-    GENERIC_TEXT,
-    NA_ALLOWED,
-    NUMBER_RANGES,
-    TEXT_ANSWERS,
-)
 from curator_desktop.store.tables import ChecklistAnswer, Visit
 
 YES_NO_WEIGHTS = {"yes": 68, "partly": 20, "no": 9, "na": 3}
@@ -27,10 +17,10 @@ SCALE_WEIGHTS = (10, 40, 50)
 def _value(
     ctx: DemoContext, item: Mapping[str, Any], when: dt.date, fill: Mapping[str, str]
 ) -> Any:
-    rng, key, kind = ctx.rng, item["key"], item["type"]
+    rng, key, kind, seeds = ctx.rng, item["key"], item["type"], ctx.seeds.answers
     if kind == "yes_no_partly":
         weights = dict(YES_NO_WEIGHTS)
-        if key not in NA_ALLOWED:
+        if key not in seeds.na_allowed:
             weights.pop("na")
         return rng.choices(list(weights), weights=list(weights.values()))[0]
     if kind == "scale":
@@ -39,12 +29,13 @@ def _value(
         weights = list(SCALE_WEIGHTS[-len(values) :]) if len(values) <= 3 else None
         return rng.choices(values, weights=weights)[0]
     if kind == "number":
-        low, high = NUMBER_RANGES.get(key, (item.get("min", 0), min(item.get("max", 10), 10)))
+        default = (item.get("min", 0), min(item.get("max", 10), 10))
+        low, high = seeds.number_ranges.get(key, default)
         return rng.randint(low, high)
     if kind in ("text", "long_text"):
-        return rng.choice(TEXT_ANSWERS.get(key, GENERIC_TEXT)).format(**fill)
+        return rng.choice(seeds.text_answers.get(key, seeds.generic_text)).format(**fill)
     if kind == "date":
-        low, high = DATE_OFFSETS.get(key, (0, 0))
+        low, high = seeds.date_offsets.get(key, (0, 0))
         return (when + dt.timedelta(days=rng.randint(low, high))).isoformat()
     values = [option["value"] for option in item["options"]]
     if kind == "choice":
@@ -54,18 +45,19 @@ def _value(
 
 
 def _comment(ctx: DemoContext, item: Mapping[str, Any], value: Any) -> str:
-    rng, mode = ctx.rng, item.get("comment", "none")
+    rng, mode, seeds = ctx.rng, item.get("comment", "none"), ctx.seeds.answers
     if mode == "none":
         return ""
     criterion = item["key"].rsplit(".", 1)[-1]
-    if value in ("partly", "not_meets") and criterion in CRITERIA_COMMENTS:
-        return CRITERIA_COMMENTS[criterion]
+    remarks = ctx.seeds.documents.criteria_comments
+    if value in ("partly", "not_meets") and criterion in remarks:
+        return remarks[criterion]
     if item["type"] == "yes_no_partly":
         if value in ("partly", "no") and (mode == "required" or rng.random() < 0.7):
-            return rng.choice(COMMENTS_SHORTFALL)
+            return rng.choice(seeds.comments_shortfall)
         if value == "yes" and rng.random() < 0.08:
-            return rng.choice(COMMENTS_FINE)
-    return rng.choice(COMMENTS_FINE) if mode == "required" else ""
+            return rng.choice(seeds.comments_fine)
+    return rng.choice(seeds.comments_fine) if mode == "required" else ""
 
 
 def add_answers(

@@ -5,9 +5,9 @@ verified as a curator would, visits of the year with their checklists, observed 
 findings, recommendations and document reviews. The same ``today`` and ``seed`` always give the
 same store (ids and timestamps aside). Everything is written in one transaction.
 
-This module adds the profile and the schools and runs the steps: ``demo_profiles`` (risk
-profiles, document reviews), ``demo_visits`` and ``demo_answers``; the content is in
-``demo_data``.
+This module adds the profile and the schools and runs the steps: ``profiles`` (risk profiles,
+document reviews), ``visits`` and ``answers``; the content is data in ``resources/demo``, read by
+``loading`` into the classes of ``seeds``.
 """
 
 from __future__ import annotations
@@ -25,20 +25,13 @@ from curator_desktop.domain.schools.inn import make_inn
 from curator_desktop.i18n import N_, _
 from curator_desktop.services.catalogs.builtin import current_catalog_in, install_catalogs_in
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
-from curator_desktop.services.demo.data import (
-    CURATOR,
-    MAIL_DOMAIN,
-    MUNICIPALITIES,
-    REGION,
-    REGION_TAX_CODE,
-    SCHOOLS,
-    SchoolSeed,
-)
+from curator_desktop.services.demo.loading import load_demo_seeds
 from curator_desktop.services.demo.profiles import (
     add_document_reviews,
     add_risk_profile,
     stamp_verification,
 )
+from curator_desktop.services.demo.seeds import SchoolSeed
 from curator_desktop.services.demo.visits import add_visits
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChecklistTemplate, CuratorProfile, RiskFactor, School
@@ -85,6 +78,7 @@ def create_demo_store(
 ) -> DemoSummary:
     """Fill an empty, migrated store with the demo data; refuse a store that has schools."""
     today = today or dt.date.today()
+    seeds = load_demo_seeds()
     with db.session() as session:
         existing = session.exec(
             select(func.count()).select_from(School).where(School.deleted == False)  # noqa: E712
@@ -104,6 +98,7 @@ def create_demo_store(
         factors = select(RiskFactor).where(RiskFactor.catalog_id == catalog.id)
         year = today.year if today.month >= 5 else today.year - 1  # the cycle of the last months
         ctx = DemoContext(
+            seeds=seeds,
             rng=random.Random(seed),
             session=session,
             today=today,
@@ -113,7 +108,7 @@ def create_demo_store(
             max_active=catalog.max_active_directions,
         )
         _add_profile(ctx)
-        schools = [_add_school(ctx, seed_) for seed_ in SCHOOLS]
+        schools = [_add_school(ctx, seed_) for seed_ in seeds.region.schools]
         for data in schools:
             if data.school.programme == Programme.SHNOR_500:
                 if data.school.status == SchoolStatus.ACTIVE:
@@ -154,16 +149,17 @@ def _phone(rng: random.Random, area: str) -> str:
 def _add_profile(ctx: DemoContext) -> None:
     profile = ctx.session.exec(select(CuratorProfile)).first()
     ctx.names.add(ctx.curator)
+    curator = asdict(ctx.seeds.people.curator)
     if profile is None:
-        ctx.add(CuratorProfile(**CURATOR), "profile")
+        ctx.add(CuratorProfile(**curator), "profile")
     elif not profile.full_name:
-        for key, value in CURATOR.items():
+        for key, value in curator.items():
             setattr(profile, key, value)
 
 
 def _add_school(ctx: DemoContext, seed: SchoolSeed) -> DemoSchool:
-    rng = ctx.rng
-    municipality = MUNICIPALITIES[seed.municipality]
+    rng, region = ctx.rng, ctx.seeds.region
+    municipality = region.municipalities[seed.municipality]
     village = seed.settlement == SettlementType.VILLAGE
     students = rng.randint(60, 190) if village else rng.randint(420, 920)
     completed = seed.status == SchoolStatus.COMPLETED
@@ -171,23 +167,23 @@ def _add_school(ctx: DemoContext, seed: SchoolSeed) -> DemoSchool:
     inn = ""
     while not inn or inn in ctx.inns:
         inn = make_inn(
-            REGION_TAX_CODE + municipality["tax_office"] + f"{rng.randint(0, 99999):05d}"
+            region.region_tax_code + municipality.tax_office + f"{rng.randint(0, 99999):05d}"
         )
     ctx.inns.add(inn)
     school = School(
         full_name=seed.full_name,
         short_name=seed.short_name,
         inn=inn,
-        region=REGION,
-        municipality=municipality["name"],
+        region=region.region,
+        municipality=municipality.name,
         settlement_type=seed.settlement,
         address=seed.address,
         director_name=ctx.person(),
-        director_phone=_phone(rng, municipality["area_code"]),
-        director_email=f"{seed.key}@{MAIL_DOMAIN}",
+        director_phone=_phone(rng, municipality.area_code),
+        director_email=f"{seed.key}@{region.mail_domain}",
         deputy_name=ctx.person(),
-        deputy_phone=_phone(rng, municipality["area_code"]),
-        deputy_email=f"{seed.key}.uvr@{MAIL_DOMAIN}",
+        deputy_phone=_phone(rng, municipality.area_code),
+        deputy_email=f"{seed.key}.uvr@{region.mail_domain}",
         levels=list(seed.levels),
         students_count=students,
         students_ovz_count=max(1, round(students * rng.uniform(0.03, 0.12))),

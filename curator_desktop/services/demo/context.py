@@ -9,14 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from curator_desktop.services.demo.data import (
-    CURATOR_NAME,
-    FEMALE_NAMES,
-    MALE_NAMES,
-    PATRONYMICS,
-    SURNAMES,
-    SchoolSeed,
-)
+from curator_desktop.services.demo.seeds import DemoSeeds, LessonSeed, SchoolSeed
 from curator_desktop.store.tables import (
     ChecklistTemplate,
     RiskAssessment,
@@ -32,6 +25,7 @@ _PARENT_KINDS = frozenset({"school", "assessment", "visit", "lesson"})
 class DemoContext:
     """What is built so far, shared by the steps."""
 
+    seeds: DemoSeeds
     rng: random.Random
     session: Session
     today: dt.date
@@ -39,13 +33,17 @@ class DemoContext:
     templates: dict[str, ChecklistTemplate]
     factors: list[RiskFactor]
     max_active: int
-    curator: str = CURATOR_NAME
     names: set[str] = field(default_factory=set)
     inns: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
     coordinators: dict[str, str] = field(default_factory=dict)
-    lessons: list[tuple[str, ...]] = field(default_factory=list)
+    lessons: list[LessonSeed] = field(default_factory=list)
     past_deadlines: int = 0
+
+    @property
+    def curator(self) -> str:
+        """The curator's full name."""
+        return self.seeds.people.curator.full_name
 
     def add(self, record: Any, kind: str) -> Any:
         """Add ``record``; parents are flushed at once (tables have no ORM relationships, so
@@ -58,12 +56,12 @@ class DemoContext:
 
     def person(self, *, female: bool | None = None) -> str:
         """A fresh Russian full name (surname, name, patronymic), not yet used in this store."""
-        rng = self.rng
+        rng, people = self.rng, self.seeds.people
         while True:
             is_female = rng.random() < 0.8 if female is None else female
-            surname = rng.choice(SURNAMES) + ("а" if is_female else "")
-            first = rng.choice(FEMALE_NAMES if is_female else MALE_NAMES)
-            patronymic = rng.choice(PATRONYMICS) + ("на" if is_female else "ич")
+            surname = rng.choice(people.surnames) + ("а" if is_female else "")
+            first = rng.choice(people.female_names if is_female else people.male_names)
+            patronymic = rng.choice(people.patronymic_stems) + ("на" if is_female else "ич")
             name = f"{surname} {first} {patronymic}"
             if name not in self.names:
                 self.names.add(name)

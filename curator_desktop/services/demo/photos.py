@@ -1,7 +1,8 @@
 """Photos for the demo store: a few drawn «snapshots» (a stand, an order, a lesson board)
 attached to the demo's visits, so the photo tab and the visit reports show what they look like.
 
-Drawn with Pillow (no image files ship with the app); the same demo always gets the same files.
+Drawn with Pillow (no image files ship with the app) from the ``photos`` of
+``resources/demo/visits.json``; the same demo always gets the same files.
 """
 
 from __future__ import annotations
@@ -12,16 +13,11 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from curator_desktop.i18n import _
+from curator_desktop.services.demo.loading import load_demo_seeds
 from curator_desktop.services.visits.attachments import attach_in
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import Visit
 
-PHOTOS = (
-    # (file name, background, headline, item key or None for the visit itself)
-    ("stend-500.jpg", "#2f6f9f", "Информационный стенд «500+»", None),
-    ("prikaz.jpg", "#f4f1e8", "Приказ о назначении ответственного", "intro.order_issued"),
-    ("doska-urok.jpg", "#2e5f3f", "Доска: цель урока и критерии", None),
-)
 SIZE = (1600, 1200)
 
 
@@ -54,19 +50,19 @@ def add_demo_photos(db: Database, attachments_dir: Path) -> int:
             .where(col(Visit.deleted).is_(False), col(Visit.template_snapshot).is_not(None))
             .order_by(col(Visit.planned_date), col(Visit.id))
         ).all()[:2]
-        for name, background, headline, item_key in PHOTOS:
-            path = Path(folder) / name
-            _draw(path, background, headline)
+        for photo in load_demo_seeds().visits.photos:
+            path = Path(folder) / photo.file
+            _draw(path, photo.background, photo.headline)
             for visit in visits:
                 keys = {
                     item["key"]
                     for section in (visit.template_snapshot or {}).get("sections", [])
                     for item in section.get("items", [])
                 }
-                key = item_key if item_key in keys else None
+                key = photo.item_key if photo.item_key in keys else None
                 attach_in(
                     session, visit, path, attachments_dir, item_key=key, lesson_id=None,
-                    caption=headline,
+                    caption=photo.headline,
                 )  # fmt: skip
                 count += 1
     return count

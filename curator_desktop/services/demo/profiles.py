@@ -8,15 +8,6 @@ from collections.abc import Mapping
 
 from curator_desktop.domain.enums import DocumentType, ReviewConclusion, RiskLevel, Verdict
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
-from curator_desktop.services.demo.data import (
-    CONFIRM_JUSTIFICATIONS,
-    CRITERIA,
-    CRITERIA_COMMENTS,
-    DOCUMENT_REVIEWS,
-    FACTORS,
-    RECEIVED_DAYS_BEFORE,
-    REVISION_DAYS,
-)
 from curator_desktop.store.tables import DocumentReview, RiskAssessment, RiskEvidence, Visit
 
 _VERDICTS = (Verdict.CONFIRMED, Verdict.ADJUSTED, Verdict.REJECTED)
@@ -60,14 +51,14 @@ def add_risk_profile(ctx: DemoContext, data: DemoSchool, year: int) -> None:
             continue
         verdict = rng.choices(_VERDICTS, weights=VERDICT_WEIGHTS[level])[0]
         row.verdict = verdict.value
-        factor_texts = FACTORS[code]
+        texts = ctx.seeds.risks.factors[code]
         if verdict == Verdict.ADJUSTED:
             row.adjusted_level, way = _adjusted(rng, level)
-            row.justification = factor_texts[way]
+            row.justification = texts.up if way == "up" else texts.down
         elif verdict == Verdict.REJECTED:
-            row.justification = factor_texts["reject"]
+            row.justification = texts.reject
         elif level in ("high", "medium") and rng.random() < 0.5:
-            row.justification = rng.choice(CONFIRM_JUSTIFICATIONS)
+            row.justification = rng.choice(ctx.seeds.risks.confirm_justifications)
     _activate(ctx, data)
 
 
@@ -89,7 +80,7 @@ def _activate(ctx: DemoContext, data: DemoSchool) -> None:
     if not candidates:
         top = max(rows, key=lambda r: rank.get(r.questionnaire_level, 0))
         top.verdict, top.adjusted_level = Verdict.CONFIRMED.value, None
-        top.justification = rng.choice(CONFIRM_JUSTIFICATIONS)
+        top.justification = rng.choice(ctx.seeds.risks.confirm_justifications)
         candidates = [top]
     candidates.sort(key=lambda r: (-rank[effective_level(r) or "low"], rng.random()))
     count = min(len(candidates), ctx.max_active, rng.choice((1, 2, 2, 3, 3)))
@@ -122,22 +113,22 @@ def stamp_verification(
 
 def add_document_reviews(ctx: DemoContext, schools: Mapping[str, DemoSchool]) -> None:
     """The curator's reviews of the documents the schools submitted (``schools`` by key)."""
-    rng, today = ctx.rng, ctx.today
+    rng, today, documents = ctx.rng, ctx.today, ctx.seeds.documents
     names = {f.code: f.name_ru for f in ctx.factors}
-    for seed in DOCUMENT_REVIEWS:
+    for seed in documents.reviews:
         data = schools[seed.school]
         if seed.at_visit:  # reviewed at that visit (its checklist holds the same criteria)
             reviewed = next(v for v in data.visits if v.visit_type == seed.at_visit).planned_date
-            received = reviewed - dt.timedelta(days=RECEIVED_DAYS_BEFORE)  # type: ignore[operator]
+            received = reviewed - dt.timedelta(days=documents.received_days_before)  # type: ignore[operator]
         else:
             start = data.visits[0].planned_date + dt.timedelta(days=seed.after_primary)  # type: ignore[operator]
             received = min(start, today)
             reviewed = min(received + dt.timedelta(days=rng.randint(3, 8)), today)
         code = data.activated[0] if seed.document_type == DocumentType.ANTIRISK_PROGRAMME else None
         criteria = {}
-        for criterion in CRITERIA:
+        for criterion in documents.criteria:
             value = seed.criteria.get(criterion, "meets")
-            comment = CRITERIA_COMMENTS[criterion] if value != "meets" else ""
+            comment = documents.criteria_comments[criterion] if value != "meets" else ""
             criteria[criterion] = {"value": value, "comment": comment}
         review = DocumentReview(
             school_id=data.school.id,
@@ -157,5 +148,5 @@ def add_document_reviews(ctx: DemoContext, schools: Mapping[str, DemoSchool]) ->
             comment=seed.comment,
         )
         if seed.conclusion == ReviewConclusion.REVISE:
-            review.revision_deadline = reviewed + dt.timedelta(days=REVISION_DAYS)  # type: ignore[operator]
+            review.revision_deadline = reviewed + dt.timedelta(days=documents.revision_days)  # type: ignore[operator]
         ctx.add(review, "document")

@@ -14,32 +14,8 @@ from curator_desktop.domain.enums import (
 )
 from curator_desktop.services.demo.answers import add_answers
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
-from curator_desktop.services.demo.data import (
-    CANCELLED_NOTE,
-    COORDINATOR_POSITION,
-    CURATOR_PARTICIPANT_POSITION,
-    DEPUTY_POSITION,
-    DEPUTY_SHORT,
-    DIRECTOR_POSITION,
-    DONE_NOTES,
-    FACTORS,
-    GENERAL_RECOMMENDATIONS,
-    GROUP_POSITIONS,
-    LATER_VISITS,
-    LESSONS,
-    OVERDUE_NOTES,
-    PAST_DEADLINE_STATUSES,
-    PRIMARY_VISIT,
-    ROLE_COORDINATOR,
-    ROLE_CURATOR,
-    ROLE_DIRECTOR,
-    ROLE_GROUP_HEAD,
-    ROLE_GROUP_MEMBER,
-    ROLE_TEACHER,
-    STAGE_LABELS,
-    VisitSeed,
-)
 from curator_desktop.services.demo.profiles import effective_level, stamp_verification
+from curator_desktop.services.demo.seeds import VisitSeed
 from curator_desktop.store.tables import (
     LessonObservation,
     Recommendation,
@@ -77,10 +53,10 @@ def add_visits(ctx: DemoContext, schools: list[DemoSchool]) -> None:
     day = start
     for data in primaries:
         day = _workday_after(day + dt.timedelta(days=rng.randint(2, 4)))
-        plan.append((data, PRIMARY_VISIT, day))
+        plan.append((data, ctx.seeds.visits.primary_visit, day))
     span_from = day + dt.timedelta(days=14)
     span = max((today - dt.timedelta(days=3) - span_from).days, 7)
-    for seed in LATER_VISITS:
+    for seed in ctx.seeds.visits.later_visits:
         if seed.when == "today":
             when = today
         elif seed.when.startswith("+"):
@@ -107,7 +83,7 @@ def _add_visit(
     start = dt.time(15, 0) if remote else dt.time(rng.choice((9, 10)), rng.choice((0, 30)))
     hours = 1 if remote else rng.choice((2, 3, 3, 4))
     end = dt.time(start.hour + hours, start.minute)
-    stage = STAGE_LABELS[0 if when.month <= 8 else 1]
+    stage = ctx.seeds.visits.stage_labels[0 if when.month <= 8 else 1]
     visit = Visit(
         school_id=data.school.id,
         visit_type=seed.visit_type,
@@ -140,7 +116,7 @@ def _add_visit(
     codes = _finding_codes(ctx, data, seed)
     for code in codes:
         ctx.add(
-            VisitFinding(visit_id=visit.id, factor_code=code, text=_finding(data, seed, code)),
+            VisitFinding(visit_id=visit.id, factor_code=code, text=_finding(ctx, seed, code)),
             "finding",
         )
     for code in codes[: seed.recommendations] or [None] * min(seed.recommendations, 1):
@@ -148,18 +124,18 @@ def _add_visit(
 
 
 def _add_participants(ctx: DemoContext, data: DemoSchool, visit: Visit, seed: VisitSeed) -> None:
-    school = data.school
+    school, positions, roles = data.school, ctx.seeds.people.positions, ctx.seeds.people.roles
     people = [
-        (ctx.curator, CURATOR_PARTICIPANT_POSITION, ROLE_CURATOR),
-        (school.deputy_name, DEPUTY_POSITION, ROLE_GROUP_HEAD),
+        (ctx.curator, positions.curator, roles.curator),
+        (school.deputy_name, positions.deputy, roles.group_head),
     ]
     if seed.visit_type != VisitType.REMOTE:
-        people.insert(1, (school.director_name, DIRECTOR_POSITION, ROLE_DIRECTOR))
+        people.insert(1, (school.director_name, positions.director, roles.director))
     if seed.visit_type in (VisitType.PRIMARY, VisitType.FINAL):
-        people.append((data.coordinator, COORDINATOR_POSITION, ROLE_COORDINATOR))
+        people.append((data.coordinator, positions.coordinator, roles.coordinator))
     if seed.visit_type == VisitType.PRIMARY:
-        for position in ctx.rng.sample(GROUP_POSITIONS, 2):
-            people.append((ctx.person(), position, ROLE_GROUP_MEMBER))
+        for position in ctx.rng.sample(ctx.seeds.people.group_positions, 2):
+            people.append((ctx.person(), position, roles.group_member))
     for order, (name, position, role) in enumerate(people):
         participant = VisitParticipant(
             visit_id=visit.id, full_name=name, position=position, role=role, sort_order=order
@@ -183,17 +159,18 @@ def _add_lesson(
 ) -> None:
     rng = ctx.rng
     if not ctx.lessons:
-        ctx.lessons = rng.sample(LESSONS, len(LESSONS))
-    subject, position, class_name, topic, purpose, lesson_type = ctx.lessons.pop()
+        lessons = ctx.seeds.visits.lessons
+        ctx.lessons = rng.sample(lessons, len(lessons))
+    seed = ctx.lessons.pop()
     template = ctx.templates["lesson-observation"]
     lesson = LessonObservation(
         visit_id=visit.id,
         teacher=ctx.person(),
-        subject=subject,
-        class_name=class_name,
-        topic=topic,
-        purpose=purpose,
-        lesson_type=lesson_type,
+        subject=seed.subject,
+        class_name=seed.class_name,
+        topic=seed.topic,
+        purpose=seed.purpose,
+        lesson_type=seed.lesson_type,
         template_id=template.id,
         template_snapshot=template.content,
         sort_order=number,
@@ -203,8 +180,8 @@ def _add_lesson(
         VisitParticipant(
             visit_id=visit.id,
             full_name=lesson.teacher,
-            position=position,
-            role=ROLE_TEACHER,
+            position=seed.position,
+            role=ctx.seeds.people.roles.teacher,
             sort_order=10 + number,
         ),
         "participant",
@@ -228,25 +205,27 @@ def _finding_codes(ctx: DemoContext, data: DemoSchool, seed: VisitSeed) -> list[
     return list(data.activated)
 
 
-def _finding(data: DemoSchool, seed: VisitSeed, code: str) -> str:
-    first, later = FACTORS[code]["findings"]
+def _finding(ctx: DemoContext, seed: VisitSeed, code: str) -> str:
+    first, later = ctx.seeds.risks.factors[code].findings
     return first if seed.visit_type == VisitType.PRIMARY else later
 
 
 def _add_recommendation(
     ctx: DemoContext, data: DemoSchool, visit: Visit, seed: VisitSeed, code: str | None
 ) -> None:
-    rng, today = ctx.rng, ctx.today
+    rng, today, follow_up = ctx.rng, ctx.today, ctx.seeds.recommendations
     school, when = data.school, visit.planned_date or ctx.today
     if code is None:
-        text = seed.general_recommendation or rng.choice(GENERAL_RECOMMENDATIONS)
+        text = seed.general_recommendation or rng.choice(follow_up.general)
     else:
-        text = FACTORS[code]["recs"][0 if visit.visit_type == VisitType.PRIMARY else 1]
+        texts = ctx.seeds.risks.factors[code].recommendations
+        text = texts[0 if visit.visit_type == VisitType.PRIMARY else 1]
+    positions = ctx.seeds.people.positions
     responsible = rng.choice(
         (
-            f"{_short(school.deputy_name)}, {DEPUTY_SHORT}",
-            f"{_short(school.director_name)}, {DIRECTOR_POSITION}",
-            f"{_short(school.deputy_name)}, {DEPUTY_SHORT}",
+            f"{_short(school.deputy_name)}, {positions.deputy_short}",
+            f"{_short(school.director_name)}, {positions.director}",
+            f"{_short(school.deputy_name)}, {positions.deputy_short}",
         )
     )
     deadline = _workday_before(when + dt.timedelta(days=rng.randint(30, 75)))
@@ -259,7 +238,8 @@ def _add_recommendation(
         deadline=deadline,
     )
     if deadline < today:
-        status = PAST_DEADLINE_STATUSES[ctx.past_deadlines % len(PAST_DEADLINE_STATUSES)]
+        statuses = follow_up.past_deadline_statuses
+        status = statuses[ctx.past_deadlines % len(statuses)]
         ctx.past_deadlines += 1
     else:
         status = RecommendationStatus.DONE if rng.random() < 0.2 else RecommendationStatus.OPEN
@@ -267,10 +247,10 @@ def _add_recommendation(
     if status == RecommendationStatus.DONE:
         record.closed_on = min(deadline - dt.timedelta(days=rng.randint(0, 12)), today)
         record.closed_on = max(record.closed_on, when)
-        record.progress_note = rng.choice(DONE_NOTES)
+        record.progress_note = rng.choice(follow_up.done_notes)
     elif status == RecommendationStatus.CANCELLED:
         record.closed_on = min(deadline, today)
-        record.progress_note = CANCELLED_NOTE
+        record.progress_note = follow_up.cancelled_note
     elif deadline < today:
-        record.progress_note = rng.choice(OVERDUE_NOTES)
+        record.progress_note = rng.choice(follow_up.overdue_notes)
     ctx.add(record, "recommendation")

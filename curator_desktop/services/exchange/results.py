@@ -1,5 +1,6 @@
-"""What the exchange facade returns: an export written, an import previewed or done, and the
-names of the kinds of records a preview lists."""
+"""What the exchange facade returns: an export written, an import previewed or done, the
+names of the kinds of records a preview lists, and what an import changed (:data:`TABLE_CHANGES`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from curator_desktop.domain.changes import NO_CHANGES, Change, Changes
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import N_, _
@@ -42,6 +44,47 @@ TABLE_LABELS: dict[str, str] = {
 """What each kind of record is called in a preview (translate with ``_()`` when shown)."""
 
 
+_VISIT = frozenset({Change.VISITS})
+_RISK = frozenset({Change.RISKS})
+_ROADMAP = frozenset({Change.ROADMAPS})
+TABLE_CHANGES: dict[str, Changes] = {
+    "curator_profile": frozenset({Change.PROFILE}),
+    "risk_catalog": frozenset({Change.CATALOGS, Change.RISKS}),
+    "risk_factor": frozenset({Change.CATALOGS, Change.RISKS}),
+    "school": frozenset({Change.SCHOOLS}),
+    "risk_assessment": _RISK,
+    "checklist_template": frozenset({Change.CATALOGS}),
+    "visit": _VISIT,
+    "visit_participant": _VISIT,
+    "lesson_observation": _VISIT,
+    "checklist_answer": _VISIT,
+    "visit_finding": _VISIT,
+    "recommendation": frozenset({Change.RECOMMENDATIONS}),
+    "document_review": _VISIT,
+    "attachment": _VISIT,
+    "risk_evidence": _RISK,
+    "generated_report": frozenset({Change.REPORTS}),
+    "roadmap_document": _ROADMAP,
+    "roadmap_item": _ROADMAP,
+    "roadmap_link": _ROADMAP,
+}
+"""What writing records of each synced table changes, for the pages that show them."""
+
+
+def changes_of(reconciliation: mp.Reconciliation) -> Changes:
+    """What applying ``reconciliation`` changes: the kinds of every table it writes to (a
+    table it does not know: everything)."""
+    tables = {action.table for action in reconciliation.actions} | {
+        table
+        for table, counts in reconciliation.counts.items()
+        if counts.new or counts.changed or counts.deleted or counts.conflicts
+    }
+    found: set[Change] = set()
+    for table in tables:
+        found |= TABLE_CHANGES.get(table, frozenset(Change))
+    return frozenset(found)
+
+
 def table_label(table: str) -> str:
     """The translated name of a kind of record."""
     return _(TABLE_LABELS[table]) if table in TABLE_LABELS else table
@@ -60,6 +103,11 @@ class ExportResult:
     encrypted: bool
     watermark: dt.datetime | None
     missing_files: tuple[str, ...] = ()
+
+    @property
+    def changes(self) -> Changes:
+        """An export changes only the exchange history (it is recorded there)."""
+        return frozenset({Change.EXCHANGE})
 
 
 @dataclass(frozen=True)
@@ -99,6 +147,15 @@ class ImportResult:
     resolved: int
     files_copied: int
     created_store: bool = False
+
+    @property
+    def changes(self) -> Changes:
+        """What the import changed: the kinds of records it wrote, the exchange history (the
+        import is recorded there) and the backup taken first; nothing when it wrote nothing."""
+        if not self.written:
+            return NO_CHANGES
+        backup = {Change.BACKUPS} if self.backup is not None else set()
+        return changes_of(self.reconciliation) | {Change.EXCHANGE} | backup
 
     @classmethod
     def of(

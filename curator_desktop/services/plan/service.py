@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.plan.relevance import curator_reason
 from curator_desktop.domain.plan.schedule import PlanBucket, Standing, deadline_of, standing
@@ -30,6 +32,9 @@ from curator_desktop.services.roadmap.importing import (
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories import roadmaps as repo
 from curator_desktop.store.tables import RoadmapItem, RoadmapLink
+
+PLAN_CHANGES: Changes = frozenset({Change.ROADMAPS})
+"""What every edit of the plan changes (marks, items added or deleted, links)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,9 @@ class Plan:
 
 class PlanService:
     """Roadmaps and the curator's plan in one store."""
+
+    WRITES: ClassVar[Changes] = PLAN_CHANGES
+    """What every edit of the plan changes (the import's result says what it changed)."""
 
     def __init__(self, database: Database, *, backup_dir: Path | None = None) -> None:
         self.database = database
@@ -121,19 +129,21 @@ class PlanService:
 
     # --- the curator's edits -------------------------------------------------------------------
 
-    def set_concerns_curator(self, item_id: str, value: bool) -> None:
+    def set_concerns_curator(self, item_id: str, value: bool) -> Changes:
         with self.database.session() as session:
             row = _live_item(session, item_id)
             row.concerns_curator = value
             row.curator_flag_set_by_user = True
             session.add(row)
+        return PLAN_CHANGES
 
-    def set_done(self, item_id: str, done: bool, day: dt.date | None = None) -> None:
+    def set_done(self, item_id: str, done: bool, day: dt.date | None = None) -> Changes:
         with self.database.session() as session:
             row = _live_item(session, item_id)
             row.status = "done" if done else "planned"
             row.done_on = (day or dt.date.today()) if done else None
             session.add(row)
+        return PLAN_CHANGES
 
     def add_item(
         self,
@@ -144,7 +154,8 @@ class PlanService:
         responsible: str = "",
         description: str = "",
     ) -> str:
-        """An item of the curator's own (no document); returns its id."""
+        """An item of the curator's own (no document); returns its id. It changes
+        :data:`PLAN_CHANGES`."""
         title = title.strip()
         if not title:
             raise ValidationError(_("Enter what has to be done."), field="title")
@@ -161,7 +172,7 @@ class PlanService:
             session.add(row)
         return row.id
 
-    def delete_item(self, item_id: str) -> None:
+    def delete_item(self, item_id: str) -> Changes:
         """Remove an item added by hand (a roadmap's own items go with a new edition)."""
         with self.database.session() as session:
             row = _live_item(session, item_id)
@@ -172,6 +183,7 @@ class PlanService:
             for link in repo.item_links(session, item_id):
                 link.deleted = True
                 session.add(link)
+        return PLAN_CHANGES
 
     # --- links ---------------------------------------------------------------------------------
 
@@ -180,6 +192,8 @@ class PlanService:
             return repo.candidates(session, target_type)
 
     def link(self, item_id: str, target_type: str, target_id: str) -> str:
+        """Link an item to a visit, a verification or a report (once); returns the link's id.
+        It changes :data:`PLAN_CHANGES`."""
         if target_type not in repo.TARGET_TYPES:
             raise ValidationError(_("Unknown kind of link: {kind}.").format(kind=target_type))
         with self.database.session() as session:
@@ -191,12 +205,13 @@ class PlanService:
             session.add(row)
         return row.id
 
-    def unlink(self, link_id: str) -> None:
+    def unlink(self, link_id: str) -> Changes:
         with self.database.session() as session:
             row = session.get(RoadmapLink, link_id)
             if row is not None and not row.deleted:
                 row.deleted = True
                 session.add(row)
+        return PLAN_CHANGES
 
 
 def _live_item(session: object, item_id: str) -> RoadmapItem:

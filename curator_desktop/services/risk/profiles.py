@@ -13,11 +13,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain.changes import NO_CHANGES, Change, Changes
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.risk.profile import effective_level
@@ -88,6 +89,11 @@ class SaveResult:
     warnings: tuple[str, ...] = ()
     changed: bool = False
 
+    @property
+    def changes(self) -> Changes:
+        """The risk profiles when anything was stored, else nothing."""
+        return RiskProfileService.WRITES if self.changed else NO_CHANGES
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -108,6 +114,9 @@ class HistoryEntry:
 
 class RiskProfileService:
     """Reads and writes schools' risk profiles; plain objects in and out, no live sessions."""
+
+    WRITES: ClassVar[Changes] = frozenset({Change.RISKS})
+    """What a save, a new year or a piece of evidence linked or unlinked changes."""
 
     def __init__(self, database: Database, *, today: dt.date | None = None) -> None:
         self._db = database

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.roadmap.deadlines import parse_deadline
 from curator_desktop.domain.roadmap.document import Deadline, ParsedRoadmap
 from curator_desktop.domain.roadmap.document import RoadmapItem as Item
@@ -64,6 +65,12 @@ class RoadmapImportResult:
     removed: int
     unchanged: int
     backup: Path | None
+
+    @property
+    def changes(self) -> Changes:
+        """The roadmaps (and the plan), and the backup taken first."""
+        backup = {Change.BACKUPS} if self.backup is not None else set()
+        return frozenset({Change.ROADMAPS} | backup)
 
 
 def deadline_columns(deadline: Deadline) -> dict[str, Any]:

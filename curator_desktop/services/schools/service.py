@@ -2,15 +2,20 @@
 
 Every write is validated first (:func:`~curator_desktop.domain.schools.rules.validate_school` plus
 a unique ИНН) and nothing is written when anything is wrong; the tracked session stamps
-revisions and logs each changed field.
+revisions and logs each changed field. The coordinator's list of schools is imported here too
+(:mod:`curator_desktop.services.schools.list_import`: a preview, then one transaction).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.domain.schools.rules import (
     FieldErrors,
@@ -23,14 +28,39 @@ from curator_desktop.store.database import Database
 from curator_desktop.store.tables import School
 from curator_desktop.store.types import utc_now
 
+if TYPE_CHECKING:
+    from curator_desktop.services.schools.list_import import (
+        ColumnMapping,
+        ImportDiff,
+        ImportResult,
+        Preview,
+    )
+    from curator_desktop.services.schools.list_import.reading import SourceRow
+
 log = logging.getLogger(__name__)
 
 
 class SchoolService:
-    """Reads one school and writes schools, enforcing the school rules."""
+    """Reads one school and writes schools, enforcing the school rules; imports the
+    coordinator's list (``backup_dir``: where the backup before an import goes)."""
 
-    def __init__(self, database: Database) -> None:
+    WRITES: ClassVar[Changes] = frozenset({Change.SCHOOLS})
+    """What a school's create, update, archive or restore changes."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        backup_dir: Path | None = None,
+        store_file: Path | None = None,
+    ) -> None:
         self._db = database
+        self.backup_dir = backup_dir
+        self.store_file = Path(store_file) if store_file is not None else database.path
+
+    @property
+    def database(self) -> Database:
+        return self._db
 
     def get(self, school_id: str) -> School:
         """The stored school (archived ones too); ``NotFoundError`` when there is none."""
@@ -83,6 +113,32 @@ class SchoolService:
         """Another stored school (archived ones included) with the ИНН ``inn``, if any."""
         with self._db.session() as session:
             return self._find_duplicate(session, inn, exclude_id)
+
+    # -- the coordinator's list of schools ---------------------------------------------------
+
+    def preview_list(self, path: Path, mapping: ColumnMapping | None = None) -> Preview:
+        """Read the list in ``path`` and sort it against the store (nothing is written);
+        ``mapping`` is detected from the header when None."""
+        from curator_desktop.services.schools.list_import import preview_file
+
+        return preview_file(Path(path), self._db, mapping)
+
+    def diff_list(self, rows: Sequence[SourceRow], mapping: ColumnMapping) -> ImportDiff:
+        """Sort ``rows`` again with another ``mapping`` (nothing is written)."""
+        from curator_desktop.services.schools.list_import import build_import_diff
+
+        return build_import_diff(rows, mapping, self._db)
+
+    def import_list(self, diff: ImportDiff) -> ImportResult:
+        """Write a previewed list: a backup first, then every add and update in one
+        transaction; the result's ``changes`` say what was written."""
+        from curator_desktop.services.schools.list_import import apply_import_diff
+
+        if self.backup_dir is None:
+            raise RuntimeError("importing a list needs the backup folder")
+        return apply_import_diff(
+            diff, database=self._db, store_file=self.store_file, backup_dir=self.backup_dir
+        )
 
     # -- helpers -----------------------------------------------------------------------------
 

@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.enums import VisitStatus
 from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.domain.visits.records import (
@@ -91,6 +92,9 @@ ALWAYS_EDITABLE_RECOMMENDATION_FIELDS = frozenset({"status", "progress_note"})
 
 class VisitService:
     """Creates, edits, completes and reopens visits; the only way the editor writes."""
+
+    CREATED: ClassVar[Changes] = frozenset({Change.VISITS, Change.SCHOOLS})
+    """What :meth:`create_visit` changes: the visits, and the school's visits to come."""
 
     def __init__(self, database: Database, *, attachments_dir: Path, device_id: str = "") -> None:
         self._db = database
@@ -326,18 +330,21 @@ class VisitService:
         with self._session() as session:
             return visit_checks.missing_items(session, visit_in(session, visit_id))
 
-    def complete(self, visit_id: str) -> None:
+    def complete(self, visit_id: str) -> Changes:
         """Mark completed (``completed_at`` now, ``actual_date`` today if empty);
-        ``IncompleteVisitError`` carrying the missing items when any required answer is missing."""
+        ``IncompleteVisitError`` carrying the missing items when any required answer is missing.
+        Returns what changed: the visit, and its school's visit dates."""
         with self._session() as session:
             visit = writable_visit(session, visit_id)
             complete_visit(session, visit, self.today())
+        return frozenset({Change.VISITS, Change.SCHOOLS})
 
-    def reopen(self, visit_id: str, reason: str = "") -> None:
+    def reopen(self, visit_id: str, reason: str = "") -> Changes:
         """Back to «in progress»; the reopening and its reason are written to the history."""
         reason = text_fields({"reason": reason}, {"reason"}, "reopen")["reason"].strip()
         with self._session() as session:
             reopen_visit(session, visit_in(session, visit_id), reason)
+        return frozenset({Change.VISITS})
 
     def compare_with_previous(self, visit_id: str) -> Comparison:
         """Items whose answers changed since the school's previous visit with the same checklist."""

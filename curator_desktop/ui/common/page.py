@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
+from curator_desktop.domain.changes import NO_CHANGES, Changes
 from curator_desktop.services.context import AppContext
 
 
 class Page(QWidget):
     """A page: built before the store is open, filled by ``attach`` and kept fresh by ``refresh``.
 
-    ``kinds`` names the record kinds it shows, so the window refreshes it only when they change.
+    ``kinds`` names the kinds of records it shows (:class:`~curator_desktop.domain.changes.Change`),
+    so the window refreshes it only when a change touches one of them.
     """
 
-    kinds: frozenset[str] = frozenset()
+    kinds: Changes = NO_CHANGES
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,8 +32,9 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the store."""
 
-    def concerns(self, kinds: frozenset[str]) -> bool:
-        return bool(self.kinds & kinds)
+    def concerns(self, changes: Changes) -> bool:
+        """Whether ``changes`` touch a kind of record the page shows."""
+        return bool(self.kinds & changes)
 
     def build_layout(
         self, *rows: QWidget | QLayout, beside_title: tuple[QWidget, ...] = ()

@@ -1,34 +1,33 @@
 """The Exchange page: export and import exchange files, and their history, newest first.
 
-Export, preview and import run off the GUI thread behind a progress dialog with Cancel: the
-worker reports progress through a Qt signal and checks a ``threading.Event`` that Cancel sets;
-it never touches a widget.
+Export, preview and import run off the GUI thread as a
+:class:`~curator_desktop.ui.common.tasks.ProgressTask` behind its progress dialog with Cancel;
+the work never touches a widget.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.i18n import _, format_datetime, format_number, ngettext
 from curator_desktop.ui.common.errors import show_error
 from curator_desktop.ui.common.models.history_table_models import ExchangeTableModel
 from curator_desktop.ui.common.page import Page
-from curator_desktop.ui.common.tasks import run_in_background
+from curator_desktop.ui.common.tasks import ProgressTask, Work
 from curator_desktop.ui.common.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -40,70 +39,15 @@ if TYPE_CHECKING:
     from curator_desktop.services.exchange.service import ExchangeService
     from curator_desktop.ui.exchange.export_dialog import ExportRequest
 
-ALL_KINDS = frozenset(
-    {"schools", "visits", "recommendations", "risks", "reports", "exchange", "profile", "backups"}
-)
 PACKAGE_FILTER = "*.curator"
-
-Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
-
-
-class ProgressRun(QObject):
-    """One piece of exchange work in the background with a progress dialog and Cancel.
-
-    ``work(progress, cancelled)`` runs in the worker; ``finished(result)`` or
-    ``failed(exception)`` come back on the GUI thread.
-    """
-
-    progressed = Signal(int)
-    finished = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, label: str, work: Work, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._work = work
-        self._cancel = threading.Event()
-        self.dialog = QProgressDialog(label, _("Cancel"), 0, 1000, parent)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self._cancel.set)
-        self.progressed.connect(self.dialog.setValue)
-
-    def start(self) -> None:
-        run_in_background(self._run, on_done=self._on_done, on_error=self._on_error)
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _progress(self, done: int, total: int) -> None:
-        # the worker thread: only the signal is touched
-        self.progressed.emit(int(1000 * done / total) if total > 0 else 0)
-
-    def _run(self) -> Any:
-        return self._work(self._progress, self._cancel.is_set)
-
-    def _close(self) -> None:
-        self.dialog.canceled.disconnect(self._cancel.set)
-        self.dialog.close()
-        self.dialog.deleteLater()
-
-    def _on_done(self, result: Any) -> None:
-        self._close()
-        self.finished.emit(result)
-
-    def _on_error(self, exc: BaseException) -> None:
-        self._close()
-        self.failed.emit(exc)
 
 
 class ExchangePage(Page):
     """Shows the exchange history; exports the store and imports packages, preview first."""
 
-    kinds = frozenset({"exchange"})
+    kinds = frozenset({Change.EXCHANGE})
     data_changed = Signal(frozenset)
-    """An import changed the store (every kind of record)."""
+    """An export or an import changed the store: what (``Changes``, from the service)."""
     exported = Signal(object)
     """A package was written: its ``ExportResult``."""
 
@@ -133,7 +77,7 @@ class ExchangePage(Page):
         self.last_export_label = QLabel()
         self.table = RecordTable(ExchangeTableModel(), sort_order=Qt.SortOrder.DescendingOrder)
         self.table.set_empty_text(_("Opening the store…"), "")
-        self.run: ProgressRun | None = None
+        self.run: ProgressTask | None = None
         self._last_dir = ""
         self.build_layout(intro, buttons, self.last_export_label, self.table)
 
@@ -159,10 +103,8 @@ class ExchangePage(Page):
     # -- helpers -----------------------------------------------------------------------------
 
     def service(self) -> ExchangeService:
-        from curator_desktop.services.exchange.service import ExchangeService
-
         assert self.context is not None
-        return ExchangeService.for_paths(self.context.database, self.context.paths)
+        return self.context.exchange_service
 
     def last_folder(self) -> str:
         """The folder of the last export or import (kept in the settings)."""
@@ -179,7 +121,7 @@ class ExchangePage(Page):
         return self.run is not None
 
     def _start(self, label: str, work: Work, on_done: Callable[[Any], None]) -> None:
-        run = ProgressRun(label, work, self)
+        run = ProgressTask(label, work, self)
         run.finished.connect(lambda result: self._finish(on_done, result))
         run.failed.connect(self._on_run_failed)
         self.run = run
@@ -265,7 +207,7 @@ class ExchangePage(Page):
         from curator_desktop.services.exchange.package.format import format_size
 
         self.refresh()
-        self.data_changed.emit(frozenset({"exchange"}))
+        self.data_changed.emit(result.changes)
         self.exported.emit(result)
         records = ngettext("{n} record", "{n} records", result.record_count).format(
             n=format_number(result.record_count)
@@ -346,7 +288,7 @@ class ExchangePage(Page):
 
     def _on_imported(self, result: ImportResult) -> None:
         self.refresh()
-        self.data_changed.emit(ALL_KINDS)
+        self.data_changed.emit(result.changes)
         reconciliation = result.reconciliation
         added, updated = (
             reconciliation.total("new"),

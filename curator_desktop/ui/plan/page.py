@@ -2,8 +2,9 @@
 the toolbar that filters them and changes them.
 
 The toolbar filters by roadmap, by «Only mine» and by a search; it imports a roadmap, adds an
-item by hand, marks the selected item done and links it. Every change goes through the roadmap
-service and is announced with ``data_changed({"roadmaps"})``; the window then refreshes the page.
+item by hand, marks the selected item done and links it. Every change goes through the plan
+service and is announced with what it changed (``data_changed(changes)``, ``Change.ROADMAPS``);
+the window then refreshes the page.
 «Today» comes from ``clock`` so tests can fix it. A hidden page reloads when it is next shown.
 The views (and their modules) are built when the store opens, not before the first paint.
 """
@@ -18,6 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.ui.common.errors import show_error
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
 class PlanPage(Page):
     """The curator's plan; ``visit_activated(visit_id)`` asks the window to open a visit."""
 
-    kinds = frozenset({"roadmaps", "visits", "risks", "reports", "schools"})
+    kinds = frozenset(
+        {Change.ROADMAPS, Change.VISITS, Change.RISKS, Change.REPORTS, Change.SCHOOLS}
+    )
 
     data_changed = Signal(frozenset)
     visit_activated = Signal(str)
@@ -115,7 +119,7 @@ class PlanPage(Page):
     @property
     def service(self) -> PlanService:
         assert self.context is not None
-        return self.context.roadmap_service
+        return self.context.plan_service
 
     def selected_entry(self) -> PlanEntry | None:
         return self.views.selected_entry() if self.views is not None else None
@@ -167,7 +171,7 @@ class PlanPage(Page):
         added = dialog.exec() and dialog.item_id
         dialog.deleteLater()
         if added:
-            self._changed()
+            self._changed(self.service.WRITES)
             if not self.views.reveal(dialog.item_id):
                 self.filters.show_everything()
                 self.views.reveal(dialog.item_id)
@@ -199,23 +203,24 @@ class PlanPage(Page):
 
     # -- changes -------------------------------------------------------------------------------
 
-    def _changed(self, *kinds: str) -> None:
-        self.data_changed.emit(frozenset({"roadmaps", *kinds}))
+    def _changed(self, changes: Changes) -> None:
+        self.data_changed.emit(changes)
 
-    def _write(self, work: Callable[[], Any]) -> bool:
-        """Run one service call and announce the change; say what went wrong, if anything."""
+    def _write(self, work: Callable[[], Changes]) -> bool:
+        """Run one service call and announce what it changed; say what went wrong, if anything
+        (and reload: the item may be gone)."""
         try:
-            work()
+            changes = work()
         except CuratorError as exc:
             show_error(self, exc, title=_("Plan"))
-            self._changed()
+            self._changed(self.service.WRITES)
             return False
-        self._changed()
+        self._changed(changes)
         return True
 
     def _on_roadmap_imported(self, dialog: Any) -> None:
         self._say(dialog.result_text())
-        self._changed("backups")
+        self._changed(dialog.import_result.changes)
 
     def _on_done_button_clicked(self) -> None:
         entry = self.selected_entry()
@@ -242,7 +247,12 @@ class PlanPage(Page):
         dialog.deleteLater()
         if target is not None:
             item = entry.item_id
-            self._write(lambda: self.service.link(item, target.target_type, target.target_id))
+
+            def link() -> Changes:
+                self.service.link(item, target.target_type, target.target_id)
+                return self.service.WRITES
+
+            self._write(link)
 
     def _on_panel_unlink_requested(self, link_id: str) -> None:
         self._write(lambda: self.service.unlink(link_id))

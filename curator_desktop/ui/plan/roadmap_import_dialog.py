@@ -129,7 +129,7 @@ class RoadmapImportDialog(QDialog):
         self.path = Path(path)
         self.file_edit.setText(str(self.path))
         self._show_preview(None)
-        service, path = self.context.roadmap_service, self.path
+        service, path = self.context.plan_service, self.path
         self._generation += 1
         generation = self._generation
         self._set_busy(True, _("Reading {name}…").format(name=path.name))
@@ -279,7 +279,7 @@ class RoadmapImportDialog(QDialog):
         preview = self.preview
         if preview is None or preview.already_imported or self._busy:
             return
-        service, as_new = self.context.roadmap_service, self.separate_check.isChecked()
+        service, as_new = self.context.plan_service, self.separate_check.isChecked()
         self._set_busy(True, _("Importing…"))
 
         def done(result: object) -> None:

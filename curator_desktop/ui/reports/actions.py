@@ -1,7 +1,8 @@
 """Making and opening reports from anywhere in the window: the visit editor, a school's card,
 the Reports page.
 
-``generate_and_preview`` runs the report service off the GUI thread behind a busy indicator,
+``generate_and_preview`` runs the report service off the GUI thread (a
+:class:`~curator_desktop.ui.common.tasks.ProgressTask`) behind a busy indicator,
 shows a failure with :func:`~curator_desktop.ui.common.errors.show_error`, and on success tells the
 caller (to announce the change) and opens the preview. The preview module (QtPdf) is imported
 only when a preview opens.
@@ -22,12 +23,11 @@ from curator_desktop.domain.enums import ReportKind
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _
 from curator_desktop.ui.common.errors import show_error
-from curator_desktop.ui.common.tasks import run_in_background
+from curator_desktop.ui.common.tasks import ProgressTask
 
 if TYPE_CHECKING:
     from curator_desktop.domain.reports.records import ReportRecord
     from curator_desktop.services.context import AppContext
-    from curator_desktop.services.reports.service import ReportService
 
 log = logging.getLogger(__name__)
 
@@ -36,20 +36,6 @@ BUSY_DELAY_MS = 300
 REPORT_KINDS = ("visit", "protocol", "period")
 """What ``generate_and_preview`` makes: a visit's справка, a protocol, a curator's report."""
 PERIOD_KINDS = (ReportKind.INTERIM.value, ReportKind.FINAL.value)
-
-
-def report_service(context: AppContext) -> ReportService:
-    """The report service over the context's open store and data folder."""
-    from curator_desktop.paths import cache_root
-    from curator_desktop.services.reports.service import ReportService
-
-    return ReportService(
-        context.database,
-        reports_dir=context.paths.reports_dir,
-        cache_dir=cache_root() / "report-images",
-        device_id=context.settings.device_id,
-        attachments_dir=context.paths.attachments_dir,
-    )
 
 
 def preview_title(record: ReportRecord) -> str:
@@ -63,7 +49,7 @@ def open_report(
     parent: QWidget | None, context: AppContext, record: ReportRecord
 ) -> QDialog | None:
     """Open a stored report in the preview (non-modal); tells the user when its file is gone."""
-    path = report_service(context).path_of(record)
+    path = context.report_service.path_of(record)
     if not path.is_file():
         show_error(parent, _missing_file_error(record, path))
         return None
@@ -107,7 +93,7 @@ def show_selected_in_folder(
 
 def show_in_folder(parent: QWidget | None, context: AppContext, record: ReportRecord) -> None:
     """Open the folder holding the report's PDF in the system's file manager."""
-    path = report_service(context).path_of(record)
+    path = context.report_service.path_of(record)
     if not path.is_file():
         show_error(parent, _missing_file_error(record, path))
         return
@@ -139,7 +125,12 @@ class ReportGeneration(QObject):
         super().__init__(parent)
         self.record: ReportRecord | None = None
         self.preview: QDialog | None = None
-        self.busy: QProgressDialog | None = None
+        self.task: ProgressTask | None = None
+
+    @property
+    def busy(self) -> QProgressDialog | None:
+        """The busy dialog while the report is being made (None once it is done)."""
+        return self.task.dialog if self.task is not None else None
 
 
 def generate_and_preview(
@@ -158,23 +149,33 @@ def generate_and_preview(
     "period" (``date_from``, ``date_to``, ``kind`` "interim" | "final", ``school_ids``) — or
     "interim" / "final" for "period" with that ``kind``; each may add ``language``.
     ``on_generated(record)`` runs on the GUI thread once the report is stored, before the
-    preview opens: announce the change there (reports, and a visit's status).
+    preview opens: announce the change there (``record.changes``: the reports, and a visit's
+    status).
     """
     if kind in PERIOD_KINDS:
         kind, args = "period", {**args, "kind": kind}
     if kind not in REPORT_KINDS:
         raise ValueError(f"unknown report kind {kind!r}")
-    service = report_service(context)
+    service = context.report_service
     call = {
         "visit": service.generate_visit,
         "protocol": service.generate_protocol,
         "period": service.generate_period,
     }[kind]
     job = ReportGeneration(parent)
-    job.busy = _busy_indicator(parent)
+    # a busy dialog without Cancel (one report cannot be stopped halfway), shown only if the
+    # generation takes a moment; it keeps the window from starting the same report twice
+    job.task = ProgressTask(
+        _("Generating the report…"),
+        lambda _progress, _cancelled: call(**args),
+        job,
+        title=_("Report"),
+        cancellable=False,
+        busy=True,
+        delay_ms=BUSY_DELAY_MS,
+    )
 
     def _on_done(record: ReportRecord) -> None:
-        _close_busy(job)
         job.record = record
         if on_generated is not None:
             on_generated(record)
@@ -185,31 +186,10 @@ def generate_and_preview(
                 job.preview_opened.emit(job.preview)
 
     def _on_error(exc: BaseException) -> None:
-        _close_busy(job)
         show_error(parent, exc, title=_("The report could not be generated"))
         job.failed.emit(exc)
 
-    run_in_background(lambda: call(**args), on_done=_on_done, on_error=_on_error)
+    job.task.finished.connect(_on_done)
+    job.task.failed.connect(_on_error)
+    job.task.start()
     return job
-
-
-def _busy_indicator(parent: QWidget | None) -> QProgressDialog:
-    """A busy dialog without Cancel (one report cannot be stopped halfway), shown only if the
-    generation takes a moment; it keeps the window from starting the same report twice."""
-    busy = QProgressDialog(_("Generating the report…"), "", 0, 0, parent)
-    busy.setWindowTitle(_("Report"))
-    busy.setCancelButton(None)
-    busy.setWindowModality(Qt.WindowModality.WindowModal)
-    busy.setMinimumDuration(BUSY_DELAY_MS)
-    busy.setAutoClose(False)
-    busy.setAutoReset(False)
-    busy.setValue(0)  # starts the timer that shows it after the delay
-    return busy
-
-
-def _close_busy(job: ReportGeneration) -> None:
-    if job.busy is not None:
-        job.busy.reset()
-        job.busy.close()
-        job.busy.deleteLater()
-        job.busy = None

@@ -1,18 +1,17 @@
 """Reports for every completed visit of a period, made in one go with progress and Cancel.
 
-The reports are made off the GUI thread; the worker reports progress through a Qt signal (so
-the progress dialog is updated on the GUI thread) and checks a ``threading.Event`` between
-reports, which Cancel sets.
+The reports are made off the GUI thread as one
+:class:`~curator_desktop.ui.common.tasks.ProgressTask`: its progress dialog counts the reports,
+and Cancel stops between two reports (those made until then are kept).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.i18n import _, ngettext
 from curator_desktop.ui.common.errors import show_error
-from curator_desktop.ui.common.tasks import run_in_background
+from curator_desktop.ui.common.tasks import Cancelled, Progress, ProgressTask
 from curator_desktop.ui.common.widgets.date_field import DateField
 from curator_desktop.ui.reports.period_dialog import language_combo
 
@@ -37,66 +36,11 @@ if TYPE_CHECKING:
     from curator_desktop.services.reports.service import ReportService
 
 
-class BatchRun(QObject):
-    """Makes the reports of ``visit_ids`` in the background.
-
-    ``progressed(done, total)`` after each report, ``finished(records)`` at the end (also after
-    Cancel, with the reports made until then), ``failed(exception)`` if one could not be made.
-    """
-
-    progressed = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(object)
-
-    def __init__(
-        self,
-        service: ReportService,
-        visit_ids: Sequence[str],
-        *,
-        language: str | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.visit_ids = list(visit_ids)
-        self._service = service
-        self._language = language
-        self._cancel = threading.Event()
-        self.running = False
-
-    def start(self) -> None:
-        self.running = True
-        run_in_background(self._work, on_done=self._on_done, on_error=self._on_error)
-
-    def cancel(self) -> None:
-        """Stop after the report being made now (safe from any thread)."""
-        self._cancel.set()
-
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
-    def _work(self) -> list[ReportRecord]:
-        # runs in the worker thread: only the signal and the event are touched here
-        return self._service.generate_visits(
-            self.visit_ids,
-            language=self._language,
-            progress=self.progressed.emit,
-            cancelled=self._cancel.is_set,
-        )
-
-    def _on_done(self, records: list[ReportRecord]) -> None:
-        self.running = False
-        self.finished.emit(records)
-
-    def _on_error(self, exc: BaseException) -> None:
-        self.running = False
-        self.failed.emit(exc)
-
-
 class BatchReportDialog(QDialog):
     """Chooses a period, says how many completed visits it holds, and makes their reports."""
 
     batch_started = Signal(object)
-    """A batch is about to start: its ``BatchRun`` (connect to its signals here)."""
+    """A batch is about to start: its ``ProgressTask`` (connect to its signals here)."""
     reports_generated = Signal(object)
     """A batch ended (finished, cancelled or failed) having made these reports (a list)."""
 
@@ -110,8 +54,8 @@ class BatchReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Reports for completed visits"))
         self.service = service
-        self.run: BatchRun | None = None
-        self.progress: QProgressDialog | None = None
+        self.run: ProgressTask | None = None
+        self._batch_size = 0
         day = today()
         self.date_from = DateField()
         self.date_from.set_value(dt.date(day.year, 1, 1))
@@ -187,65 +131,49 @@ class BatchReportDialog(QDialog):
 
     # -- generating ------------------------------------------------------------------------------
 
-    def start(self) -> BatchRun | None:
+    @property
+    def progress(self) -> QProgressDialog | None:
+        """The progress dialog of the batch being made (None when none is)."""
+        return self.run.dialog if self.run is not None else None
+
+    def start(self) -> ProgressTask | None:
         """Make the reports of the chosen visits, with a progress dialog and Cancel."""
         ids = self.visit_ids()
         if not ids or self.run is not None:
             return None
         self.result_label.clear()
-        run = BatchRun(self.service, ids, language=self.language_combo.currentData(), parent=self)
-        progress = QProgressDialog(
+        service, language = self.service, self.language_combo.currentData()
+
+        def work(progress: Progress, cancelled: Cancelled) -> list[ReportRecord]:
+            return service.generate_visits(
+                ids, language=language, progress=progress, cancelled=cancelled
+            )
+
+        run = ProgressTask(
             _("Generating {total} reports…").format(total=len(ids)),
-            _("Cancel"),
-            0,
-            len(ids),
+            work,
             self,
+            title=self.windowTitle(),
+            delay_ms=0,
+            progress_text=lambda done, total: _("Generated {done} of {total} reports…").format(
+                done=done, total=total
+            ),
+            cancelling_text=_("Stopping after the report being made now…"),
         )
-        progress.setWindowTitle(self.windowTitle())
-        progress.setMinimumWidth(360)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setValue(0)
-        progress.canceled.connect(self._on_progress_canceled)
-        run.progressed.connect(self._on_run_progressed)
         run.finished.connect(self._on_run_finished)
         run.failed.connect(self._on_run_failed)
-        self.run, self.progress = run, progress
+        self.run, self._batch_size = run, len(ids)
         self.generate_button.setEnabled(False)
         self.batch_started.emit(run)
         run.start()
         return run
 
-    def _on_progress_canceled(self) -> None:
-        if self.run is not None:
-            self.run.cancel()
-        if self.progress is not None:
-            self.progress.setLabelText(_("Stopping after the report being made now…"))
-
-    def _on_run_progressed(self, done: int, total: int) -> None:
-        progress = self.progress
-        if progress is None:
-            return
-        if not (self.run and self.run.cancel_requested()):
-            progress.setLabelText(
-                _("Generated {done} of {total} reports…").format(done=done, total=total)
-            )
-        # last: a modal progress dialog processes events here, the batch may end meanwhile
-        progress.setValue(done)
-
     def _finish(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect(self._on_progress_canceled)
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
         self.run = None
         self.update_counts()
 
     def _on_run_finished(self, records: list[ReportRecord]) -> None:
-        total = len(self.run.visit_ids) if self.run else len(records)
+        total = self._batch_size or len(records)
         self._finish()
         if len(records) < total:
             text = _("Stopped: {done} of {total} reports generated.")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
 from curator_desktop.ui.common.page import Page
@@ -29,17 +30,18 @@ if TYPE_CHECKING:
         PeriodReportRequest,
     )
 
-REPORT_CHANGES = frozenset({"reports", "visits"})
-"""What making reports changes: the reports, and the status of the visits reported on."""
+BATCH_CHANGES: Changes = frozenset({Change.REPORTS, Change.VISITS})
+"""What making visits' reports changes: the reports, and the status of the visits reported on
+(announced even when the batch stopped early: the reports made until then are kept)."""
 
 
 class ReportsPage(Page):
     """Lists generated reports (visit reports, protocols, interim and final curator reports)."""
 
-    kinds = frozenset({"reports", "schools"})
+    kinds = frozenset({Change.REPORTS, Change.SCHOOLS})
 
     data_changed = Signal(frozenset)
-    """Reports were made here: the kinds of records that changed (for the main window)."""
+    """Reports were made here: what changed (``Changes``, for the main window)."""
     report_opened = Signal(object)
     """A report's preview was opened: the dialog."""
 
@@ -105,8 +107,6 @@ class ReportsPage(Page):
     def refresh(self) -> None:
         if self.context is None:
             return
-        from curator_desktop.ui.reports.actions import report_service
-
         self._set_enabled(True)
         self.table.set_empty_text(
             _("No reports generated yet"),
@@ -117,7 +117,7 @@ class ReportsPage(Page):
             ),
         )
         selected = self.selected_report()
-        records = report_service(self.context).reports()
+        records = self.context.report_service.reports()
         self.table.set_rows(records)
         self.count_label.setText(
             ngettext("{n} report", "{n} reports", len(records)).format(
@@ -223,10 +223,9 @@ class ReportsPage(Page):
     def batch_dialog(self) -> BatchReportDialog:
         """The dialog making the reports of every completed visit of a period."""
         assert self.context is not None
-        from curator_desktop.ui.reports.actions import report_service
         from curator_desktop.ui.reports.batch_dialog import BatchReportDialog
 
-        dialog = BatchReportDialog(report_service(self.context), self, today=self.clock)
+        dialog = BatchReportDialog(self.context.report_service, self, today=self.clock)
         dialog.reports_generated.connect(self._on_batch_reports_generated)
         return dialog
 
@@ -238,12 +237,12 @@ class ReportsPage(Page):
         dialog.deleteLater()
 
     def _on_report_generated(self, record: ReportRecord) -> None:
-        self._announce()
+        self._announce(record.changes)
         self.select_report(record.id)
 
     def _on_batch_reports_generated(self, _records: list[ReportRecord]) -> None:
-        self._announce()
+        self._announce(BATCH_CHANGES)
 
-    def _announce(self) -> None:
+    def _announce(self, changes: Changes) -> None:
         self.refresh()
-        self.data_changed.emit(REPORT_CHANGES)
+        self.data_changed.emit(changes)

@@ -88,9 +88,7 @@ class ReportVersionsWidget(QWidget):
         visit_id, school_id, kind, year = self._filter
         records: list[ReportRecord] = []
         if visit_id or school_id:
-            from curator_desktop.ui.reports.actions import report_service
-
-            found = report_service(self.context).reports(visit_id=visit_id, school_id=school_id)
+            found = self.context.report_service.reports(visit_id=visit_id, school_id=school_id)
             records = [
                 r
                 for r in found

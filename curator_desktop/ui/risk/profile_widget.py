@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,12 +25,14 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.domain.risk.verification import RiskRuleError, directions_warning
-from curator_desktop.i18n import _, current_language
+from curator_desktop.i18n import _
 from curator_desktop.ui.common.errors import show_error
+from curator_desktop.ui.risk.chart_view import RiskChartView
 from curator_desktop.ui.risk.factor_editor import RiskFactorEditor
 from curator_desktop.ui.risk.profile_model import RiskProfileModel
 
 if TYPE_CHECKING:
+    from curator_desktop.domain.reports.records import ReportRecord
     from curator_desktop.services.context import AppContext
     from curator_desktop.services.risk.profiles import EvidenceChoice, FactorRow
 
@@ -42,33 +41,22 @@ log = logging.getLogger(__name__)
 WARNING_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 3px;"
 
 
-@functools.cache
-def _load_chart_font() -> None:
-    """Give Qt the PT Sans the chart was measured with (the SVG names it)."""
-    try:
-        import fontpkg
-
-        QFontDatabase.addApplicationFont(str(fontpkg.path("PT Sans", weight=400)))
-    except Exception:  # the chart still shows, in a fallback font
-        log.warning("PT Sans could not be loaded for the risk chart", exc_info=True)
-
-
 class RiskProfileWidget(QWidget):
     """One school's risk profile: year selector, factor table, editor, chart and history.
 
     Every save goes through the rules; refused saves store nothing and show why next to the
-    field. Emits ``profile_changed(school_id)`` after anything was stored.
+    field. Emits ``profile_changed(school_id)`` after anything was stored, and
+    ``data_changed(changes)`` with what the service says it changed.
     """
 
     profile_changed = Signal(str)
+    data_changed = Signal(frozenset)
 
     def __init__(self, context: AppContext, school_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from curator_desktop.services.risk.profiles import RiskProfileService
-
         self._context = context
         self._school_id = school_id
-        self._service = RiskProfileService(context.database)
+        self._service = context.risk_service
         self._year: int | None = None
         self._maximum = 3
         self._choices: list[EvidenceChoice] = []
@@ -116,15 +104,10 @@ class RiskProfileWidget(QWidget):
         editor_scroll.setWidgetResizable(True)
         editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
         editor_scroll.setWidget(self.editor)
-        _load_chart_font()
-        self.chart = QSvgWidget()
-        self.chart.setMinimumSize(200, 120)
-        self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.chart = RiskChartView(self.model.rows)
         self.tabs = QTabWidget()
         self.tabs.addTab(editor_scroll, _("Selected factor"))
         self.tabs.addTab(self.chart, _("Chart"))
-        self._chart_stale = True
-        """The rows changed since the chart was drawn (it is drawn when its tab is shown)."""
         from curator_desktop.ui.reports.versions import ReportVersionsWidget
 
         self.protocols = ReportVersionsWidget(context, school_id=school_id, kind="protocol")
@@ -223,25 +206,11 @@ class RiskProfileWidget(QWidget):
         self._update_chart()
 
     def _update_chart(self) -> None:
-        """Redraw the chart now if its tab is shown, else when it is (drawing it costs ≈15 ms
-        of a school card's opening)."""
-        self._chart_stale = True
-        if self.tabs.currentWidget() is self.chart:
-            self._draw_chart()
+        self.chart.rows_changed(shown=self.tabs.currentWidget() is self.chart)
 
     def _on_inner_tab_changed(self, _index: int) -> None:
-        if self._chart_stale and self.tabs.currentWidget() is self.chart:
-            self._draw_chart()
-
-    def _draw_chart(self) -> None:
-        self._chart_stale = False
-        rows = self.model.rows()
-        if not rows:
-            self.chart.load(QByteArray())
-            return
-        from curator_desktop.services.reports.charts.risk_chart import risk_chart_svg
-
-        self.chart.load(QByteArray(risk_chart_svg(rows, language=current_language())))
+        if self.tabs.currentWidget() is self.chart:
+            self.chart.draw_if_stale()
 
     def _fit_columns(self) -> None:
         self.view.resizeColumnsToContents()
@@ -304,8 +273,12 @@ class RiskProfileWidget(QWidget):
             "protocol",
             school_id=self._school_id,
             year=self._year,
-            on_generated=lambda _record: self.protocols.refresh(),
+            on_generated=self._on_protocol_generated,
         )
+
+    def _on_protocol_generated(self, record: ReportRecord) -> None:
+        self.protocols.refresh()
+        self.data_changed.emit(record.changes)
 
     def has_unsaved_changes(self) -> bool:
         """Whether the factor editor holds edits not stored yet."""
@@ -339,7 +312,7 @@ class RiskProfileWidget(QWidget):
         if self._year is None or not changes:
             return True
         try:
-            self._service.save_factor(self._school_id, self._year, code, changes)
+            result = self._service.save_factor(self._school_id, self._year, code, changes)
         except RiskRuleError as exc:
             self.editor.show_problems(list(exc.problems))
             return False
@@ -348,6 +321,8 @@ class RiskProfileWidget(QWidget):
             return False
         self._refresh_rows()
         self.profile_changed.emit(self._school_id)
+        if result.changes:
+            self.data_changed.emit(result.changes)
         return True
 
     def _on_editor_save_requested(self, changes: dict[str, Any]) -> None:
@@ -404,6 +379,7 @@ class RiskProfileWidget(QWidget):
         self.editor.evidence_note.clear()
         self.editor.show_evidence_error("")
         self.profile_changed.emit(self._school_id)
+        self.data_changed.emit(self._service.WRITES)
 
     # --- years and history --------------------------------------------------------------------
 
@@ -449,6 +425,7 @@ class RiskProfileWidget(QWidget):
             return False
         self.reload(year)
         self.profile_changed.emit(self._school_id)
+        self.data_changed.emit(self._service.WRITES)
         return True
 
     def open_history(self) -> None:

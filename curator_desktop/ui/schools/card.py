@@ -43,11 +43,14 @@ class SchoolCardDialog(QDialog):
 
     Save stores and closes, Ctrl+S stores and keeps the card open; Cancel or closing with
     unsaved edits asks whether to save them. An existing school can be moved to the archive and
-    back. ``school_saved`` and ``school_archived_changed`` carry the school's id. Once the school
-    is stored, its risk profile and its visits have their own tabs; ``visit_open_requested``
-    carries a visit's id, ``new_visit_requested`` the school's.
+    back. ``school_saved`` and ``school_archived_changed`` carry the school's id; ``data_changed``
+    carries what each write changed (``Changes``, from the services). Once the school is stored,
+    its risk profile and its visits have their own tabs; ``visit_open_requested`` carries a
+    visit's id, ``new_visit_requested`` the school's.
     """
 
+    data_changed = Signal(frozenset)
+    """Something was stored from the card: what (``Changes``)."""
     school_saved = Signal(str)
     school_archived_changed = Signal(str)
     profile_changed = Signal(str)
@@ -60,10 +63,8 @@ class SchoolCardDialog(QDialog):
         self, context: AppContext, school_id: str | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from curator_desktop.services.schools.service import SchoolService
-
         self._context = context
-        self._service = SchoolService(context.database)
+        self._service = context.school_service
         self._school_id = school_id
         self.profile_widget: RiskProfileWidget | None = None
         self.visits_widget: SchoolVisitsWidget | None = None
@@ -159,6 +160,7 @@ class SchoolCardDialog(QDialog):
         if self.profile_widget is None:
             self._add_record_tabs()
         self._set_status(_("Saved."))
+        self.data_changed.emit(self._service.WRITES)
         self.school_saved.emit(school.id)
         return True
 
@@ -200,6 +202,7 @@ class SchoolCardDialog(QDialog):
         assert self._school_id is not None
         self.profile_widget = RiskProfileWidget(self._context, self._school_id)
         self.profile_widget.profile_changed.connect(self.profile_changed)
+        self.profile_widget.data_changed.connect(self.data_changed)
         self.add_tab(self.profile_widget, _("Risk profile"))
         self.visits_widget = SchoolVisitsWidget(self._context, self._school_id)
         self.visits_widget.visit_open_requested.connect(self.visit_open_requested)
@@ -243,6 +246,7 @@ class SchoolCardDialog(QDialog):
         self._archived = school.archived_at is not None
         self._update_header()
         self._set_status(_("Moved to the archive.") if self._archived else _("Restored."))
+        self.data_changed.emit(self._service.WRITES)
         self.school_archived_changed.emit(school.id)
 
     # -- helpers -----------------------------------------------------------------------------

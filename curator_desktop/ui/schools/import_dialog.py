@@ -92,6 +92,8 @@ class _ErrorsModel(RowTableModel[Any]):
 class SchoolImportDialog(QDialog):
     """Previews an import of assigned schools and, once the user confirms, performs it."""
 
+    data_changed = Signal(frozenset)
+    """The import wrote: what it changed (``Changes``)."""
     schools_imported = Signal(int)
     preview_ready = Signal()
     preview_failed = Signal(str)
@@ -206,12 +208,10 @@ class SchoolImportDialog(QDialog):
             table.set_rows([])
         self._update_tab_titles()
         self._set_combos_enabled(False)
-        path, database = self.path, self.context.database
+        path, service = self.path, self.context.school_service
 
         def work() -> object:
-            from curator_desktop.services.schools.list_import import preview_file
-
-            return preview_file(path, database)
+            return service.preview_list(path)
 
         self._start(work, self._on_file_read, _("Reading {name}…").format(name=path.name))
 
@@ -287,11 +287,9 @@ class SchoolImportDialog(QDialog):
     def _rebuild_diff(self) -> None:
         if self.table is None or self._mapping is None:
             return
-        from curator_desktop.services.schools.list_import import build_import_diff
-
-        rows, mapping, database = self.table.rows, self._mapping.copy(), self.context.database
+        rows, mapping, service = self.table.rows, self._mapping.copy(), self.context.school_service
         self._start(
-            lambda: build_import_diff(rows, mapping, database),
+            lambda: service.diff_list(rows, mapping),
             self._show_diff,
             _("Sorting the rows again…"),
         )
@@ -396,17 +394,10 @@ class SchoolImportDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        context = self.context
+        service = self.context.school_service
 
         def work() -> object:
-            from curator_desktop.services.schools.list_import import apply_import_diff
-
-            return apply_import_diff(
-                diff,
-                database=context.database,
-                store_file=context.paths.store_file,
-                backup_dir=context.paths.backup_dir,
-            )
+            return service.import_list(diff)
 
         self._set_combos_enabled(False)
         self._importing = True
@@ -428,6 +419,7 @@ class SchoolImportDialog(QDialog):
         text = result_text(result)
         self.status_label.setText(text)
         self.close_button.setText(_("Close"))
+        self.data_changed.emit(result.changes)
         self.schools_imported.emit(result.written)
         QMessageBox.information(self, _("Import schools"), text)
         self.accept()

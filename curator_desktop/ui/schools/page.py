@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.domain.enums import Programme, SchoolStatus
 from curator_desktop.domain.summaries import SchoolSummary
 from curator_desktop.i18n import _, format_number, ngettext
@@ -131,7 +132,7 @@ class SchoolTable(ListTable):
 class SchoolsPage(Page):
     """Lists schools (name, municipality, programme, status, next visit, open recs, risk)."""
 
-    kinds = frozenset({"schools", "visits", "recommendations", "risks"})
+    kinds = frozenset({Change.SCHOOLS, Change.VISITS, Change.RECOMMENDATIONS, Change.RISKS})
 
     school_activated = Signal(str)
     """A row was double-clicked or Enter pressed on it: the school's id."""

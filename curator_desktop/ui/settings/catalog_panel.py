@@ -6,7 +6,6 @@ file adds a template or a new version of one. Files are checked before anything 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,9 +32,12 @@ if TYPE_CHECKING:
 
 
 class RiskCatalogPanel(QGroupBox):
-    """The catalog in force and the checklist templates; installs a coordinator's files."""
+    """The catalog in force and the checklist templates; installs a coordinator's files.
 
-    catalog_changed = Signal()
+    ``data_changed(changes)`` says what an import changed (``Changes``, from the service).
+    """
+
+    data_changed = Signal(frozenset)
     templates_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -86,16 +88,12 @@ class RiskCatalogPanel(QGroupBox):
         if self.context is None:
             return
         self.refresh_templates()
-        from curator_desktop.services.catalogs.builtin import (
-            active_risk_factors,
-            current_risk_catalog,
-        )
-
-        catalog = current_risk_catalog(self.context.database)
+        service = self.context.catalog_service
+        catalog = service.risk_catalog()
         if catalog is None:
             self.summary.setText(_("No risk-factor catalog is installed."))
             return
-        factors = len(active_risk_factors(self.context.database, dt.date.today().year))
+        factors = service.factor_count()
         source = _("from the coordinator") if catalog.source == "coordinator" else _("built in")
         title = catalog.title_ru if current_language() == "ru" else catalog.title_en
         self.summary.setText(
@@ -115,14 +113,11 @@ class RiskCatalogPanel(QGroupBox):
 
     def import_file(self, path: Path, mode: str) -> bool:
         """Install the catalog in ``path`` (``replace`` or ``extend``) and say how it went."""
-        from curator_desktop.services.catalogs.risk_catalog_import import import_risk_catalog
         from curator_desktop.ui.common.errors import show_error
 
         assert self.context is not None
         try:
-            result = import_risk_catalog(
-                path, self.context.database, mode=mode, backup_dir=self.context.paths.backup_dir
-            )
+            result = self.context.catalog_service.import_risk_catalog(path, mode=mode)
         except Exception as exc:  # shown to the user; the store is unchanged
             show_error(self, exc, title=_("The catalog was not installed"))
             return False
@@ -136,7 +131,7 @@ class RiskCatalogPanel(QGroupBox):
             ).format(version=result.version, count=result.factor_count),
         )
         self.refresh()
-        self.catalog_changed.emit()
+        self.data_changed.emit(result.changes)
         return True
 
     def _choose_and_import(self, mode: str) -> None:
@@ -152,12 +147,9 @@ class RiskCatalogPanel(QGroupBox):
         """List every installed template version: title, version, source, what it is used for."""
         if self.context is None:
             return
-        from curator_desktop.services.catalogs.template_import import (
-            installed_templates,
-            source_label,
-        )
+        from curator_desktop.services.catalogs.template_import import source_label
 
-        rows = installed_templates(self.context.database)
+        rows = self.context.catalog_service.templates()
         self.templates.setRowCount(len(rows))
         for number, row in enumerate(rows):
             use = _("new visits") if row.newest else _("past visits only")
@@ -169,19 +161,18 @@ class RiskCatalogPanel(QGroupBox):
 
     def import_template_file(self, path: Path) -> bool:
         """Install the checklist template in ``path`` and say how it went."""
-        from curator_desktop.services.catalogs.template_import import import_template
         from curator_desktop.ui.common.errors import show_error
 
         assert self.context is not None
         try:
-            result = import_template(
-                self.context.database, path, backup_dir=self.context.paths.backup_dir
-            )
+            result = self.context.catalog_service.import_template(path)
         except Exception as exc:  # shown to the user; the store is unchanged
             show_error(self, exc, title=_("The checklist template was not installed"))
             return False
         QMessageBox.information(self, _("Checklist templates"), result.message())
         self.refresh_templates()
+        if result.changes:
+            self.data_changed.emit(result.changes)
         self.templates_changed.emit()
         return True
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.i18n import LANGUAGE_NAMES, SUPPORTED_LANGUAGES, _, current_language
 from curator_desktop.store import backups
 from curator_desktop.ui.common.errors import show_error
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 class SettingsPage(Page):
     """Language, profile, backups (take, list, restore) and the data folder."""
 
-    kinds = frozenset({"profile", "backups"})
+    kinds = frozenset({Change.PROFILE, Change.BACKUPS, Change.CATALOGS})
     backup_taken = Signal()
     store_restored = Signal()
 
@@ -219,15 +220,8 @@ class SettingsPage(Page):
         self.store_restored.emit()
 
     def _restore(self, backup_file: Path) -> None:
-        from curator_desktop.store import schema
-
         assert self.context is not None
-        paths = self.context.paths
-        self.context.database.close()
-        backups.restore_backup(backup_file, paths.store_file, paths.backup_dir)
-        if schema.schema_state(paths.store_file) is schema.SchemaState.OUTDATED:
-            backups.take_backup(paths.store_file, paths.backup_dir, reason="pre-migration")
-            schema.upgrade(paths.store_file)
+        self.context.restore_backup(backup_file)
 
     def _on_open_folder_clicked(self) -> None:
         if self.context is not None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.ui.common.errors import show_error
-from curator_desktop.ui.common.tasks import run_in_background
+from curator_desktop.ui.common.tasks import Cancelled, Progress, ProgressTask
 from curator_desktop.ui.exchange.package_password import ask_package_password
 from curator_desktop.ui.settings.profile_form import ProfileForm
 
@@ -53,7 +53,7 @@ def restore_summary(result: ImportResult) -> str:
     """What came with the package, in words (schools, visits, attachments)."""
 
     def new(table: str) -> int:
-        counts = result.plan.counts.get(table)
+        counts = result.reconciliation.counts.get(table)
         return counts.new if counts is not None else 0
 
     schools, visits, files = new("school"), new("visit"), new("attachment")
@@ -173,21 +173,22 @@ class WelcomeDialog(QDialog):
         """Create the store from ``path`` in the background; the dialog closes when it is done."""
         paths, device_id = self._paths, self._device_id
 
-        def work() -> ImportResult:
+        def work(progress: Progress, cancelled: Cancelled) -> ImportResult:
             from curator_desktop.services.exchange.store_move import create_store_from_package
 
             return create_store_from_package(paths, path, device_id=device_id, password=password)
 
-        self._set_busy(True, _("Restoring from {file}…").format(file=path.name))
+        label = _("Restoring from {file}…").format(file=path.name)
+        self._set_busy(True, label)
         if self._lock is not None and self._lock.held:
             self._lock.release()
         else:
             self._lock = None
-        run_in_background(
-            work,
-            on_done=self._on_restored,
-            on_error=lambda exc: self._on_restore_failed(path, exc),
-        )
+        # the dialog shows its own busy bar (and cannot be closed meanwhile): no popup
+        task = ProgressTask(label, work, self, dialog=False)
+        task.finished.connect(self._on_restored)
+        task.failed.connect(lambda exc: self._on_restore_failed(path, exc))
+        task.start()
 
     def _take_lock_back(self) -> None:
         from curator_desktop.domain.errors import StoreLockedError

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop import APP_NAME
+from curator_desktop.domain.changes import ALL_CHANGES, Change, Changes
 from curator_desktop.i18n import N_, _, format_datetime
 from curator_desktop.services.context import AppContext
 from curator_desktop.ui.common.errors import show_error
@@ -48,15 +49,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ALL_KINDS = frozenset(
-    {"schools", "visits", "recommendations", "risks", "reports", "exchange", "profile"}
-    | {"backups", "roadmaps"}
-)
-
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page of the window: its key, its title (``N_``) and where its class lives."""
+    """A page of the window: its key, its title (``N_``) and where its class lives (module)."""
 
     key: str
     title: str
@@ -65,12 +61,12 @@ class PageSpec:
 
 
 PAGES = (
-    PageSpec("schools", N_("Schools"), "schools_page", "SchoolsPage"),
-    PageSpec("visits", N_("Visits"), "visits_page", "VisitsPage"),
-    PageSpec("plan", N_("Plan"), "plan_page", "PlanPage"),
-    PageSpec("reports", N_("Reports"), "reports_page", "ReportsPage"),
-    PageSpec("exchange", N_("Exchange"), "exchange_page", "ExchangePage"),
-    PageSpec("settings", N_("Settings"), "settings_page", "SettingsPage"),
+    PageSpec("schools", N_("Schools"), "curator_desktop.ui.schools.page", "SchoolsPage"),
+    PageSpec("visits", N_("Visits"), "curator_desktop.ui.visits.page", "VisitsPage"),
+    PageSpec("plan", N_("Plan"), "curator_desktop.ui.plan.page", "PlanPage"),
+    PageSpec("reports", N_("Reports"), "curator_desktop.ui.reports.page", "ReportsPage"),
+    PageSpec("exchange", N_("Exchange"), "curator_desktop.ui.exchange.page", "ExchangePage"),
+    PageSpec("settings", N_("Settings"), "curator_desktop.ui.settings.page", "SettingsPage"),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
 WARM_MODULES = (
@@ -112,6 +108,7 @@ class MainWindow(QMainWindow):
     store_opened = Signal()
     store_failed = Signal(object)
     data_changed = Signal(frozenset)
+    """Something changed in the store: what (``Changes``); the pages showing it refresh."""
     window_shown = Signal()
     """The window has been painted on screen for the first time."""
     data_shown = Signal()
@@ -210,7 +207,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, key: str) -> Page:
         index = PAGE_KEYS.index(key)
         spec = PAGES[index]
-        module = importlib.import_module(f"curator_desktop.ui.pages.{spec.module}")
+        module = importlib.import_module(spec.module)
         page: Page = getattr(module, spec.class_name)()
         stand_in, current = self.stack.widget(index), self.stack.currentIndex()
         self.stack.insertWidget(index, page)
@@ -244,7 +241,7 @@ class MainWindow(QMainWindow):
             settings = cast("SettingsPage", page)
             settings.backup_taken.connect(self._update_status)
             settings.store_restored.connect(self._on_settings_store_restored)
-            settings.catalog_panel.catalog_changed.connect(self._on_catalog_changed)
+            settings.catalog_panel.data_changed.connect(self.data_changed)
 
     def _on_idle_timer_timeout(self) -> None:
         """One step of the work after start-up, then the next on the next turn: build the pages
@@ -429,7 +426,7 @@ class MainWindow(QMainWindow):
         if profiles.get() is not None:
             return
         if FirstRunDialog(profiles, self).exec():
-            self.data_changed.emit(frozenset({"profile"}))
+            self.data_changed.emit(frozenset({Change.PROFILE}))
 
     def _update_status(self) -> None:
         from curator_desktop.store import backups
@@ -451,16 +448,16 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def _on_data_changed(self, kinds: frozenset[str]) -> None:
+    def _on_data_changed(self, changes: Changes) -> None:
         if self.context.store is None:
             return
         for page in list(self._pages.values()):  # pages built later load fresh data
-            if page.concerns(kinds):
+            if page.concerns(changes):
                 page.refresh()
         self._update_status()
 
     def _on_settings_store_restored(self) -> None:
-        self.data_changed.emit(ALL_KINDS)
+        self.data_changed.emit(ALL_CHANGES)
 
     def bring_to_front(self) -> None:
         """Show, restore and activate the window (another start asked for it)."""
@@ -479,11 +476,7 @@ class MainWindow(QMainWindow):
         from curator_desktop.ui.schools.card import SchoolCardDialog
 
         dialog = SchoolCardDialog(self.context, school_id, self)
-        dialog.school_saved.connect(lambda _id: self.data_changed.emit(frozenset({"schools"})))
-        dialog.school_archived_changed.connect(
-            lambda _id: self.data_changed.emit(frozenset({"schools"}))
-        )
-        dialog.profile_changed.connect(lambda _id: self.data_changed.emit(frozenset({"risks"})))
+        dialog.data_changed.connect(self.data_changed)
         dialog.visit_open_requested.connect(lambda vid: self._open_visit_over(dialog, vid))
         dialog.new_visit_requested.connect(lambda sid: self._new_visit_over(dialog, sid))
         dialog.exec()
@@ -522,9 +515,7 @@ class MainWindow(QMainWindow):
         from curator_desktop.ui.schools.import_dialog import SchoolImportDialog
 
         dialog = SchoolImportDialog(self.context, self)
-        dialog.schools_imported.connect(
-            lambda _n: self.data_changed.emit(frozenset({"schools", "backups"}))
-        )
+        dialog.data_changed.connect(self.data_changed)
         dialog.exec()
         dialog.deleteLater()
 
@@ -535,9 +526,6 @@ class MainWindow(QMainWindow):
         self.show_page("plan")
         page = cast("PlanPage", self.page("plan"))
         page.import_roadmap()
-
-    def _on_catalog_changed(self) -> None:
-        self.data_changed.emit(frozenset({"risks", "backups"}))
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator_desktop.domain.changes import Change
 from curator_desktop.domain.text import normalize_search
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.ui.common.page import Page
@@ -66,7 +67,7 @@ _NATURAL_SORT: dict[VisitView, Sort] = {
 class VisitsPage(Page):
     """Lists visits and open recommendations; overdue ones are marked, deadlines counted down."""
 
-    kinds = frozenset({"visits", "schools", "recommendations"})
+    kinds = frozenset({Change.VISITS, Change.SCHOOLS, Change.RECOMMENDATIONS})
 
     visit_activated = Signal(str)
     """A visit row was double-clicked or Enter pressed on it: the visit's id."""

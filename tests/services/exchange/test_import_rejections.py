@@ -231,4 +231,4 @@ def test_the_good_package_itself_is_accepted(stores: tuple[Store, Path], tmp_pat
     copy = rewrite(good, tmp_path / "copy.curator", lambda members, manifest: None)
     result = mine.service.import_(copy)
     assert result.written and result.files_copied == 1
-    assert result.plan.counts["school"].new == 3
+    assert result.reconciliation.counts["school"].new == 3

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _
 from curator_desktop.services.schools.list_import.diff import ImportDiff
@@ -35,6 +36,12 @@ class ImportResult:
     @property
     def written(self) -> int:
         return self.added + self.updated
+
+    @property
+    def changes(self) -> Changes:
+        """The schools when any was written, and the backup taken first."""
+        written = {Change.SCHOOLS} if self.written else set()
+        return frozenset(written | ({Change.BACKUPS} if self.backup is not None else set()))
 
 
 def apply_import_diff(

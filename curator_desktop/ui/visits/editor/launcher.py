@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 class VisitWindows(QObject):
     """Keeps the open visit editors; asking for an open visit brings its window forward.
 
-    ``data_changed(kinds)`` relays what the editors changed, for the main window's pages.
+    ``data_changed(changes)`` relays what the editors changed (``Changes``), for the main
+    window's pages.
     """
 
     data_changed = Signal(frozenset)
@@ -61,7 +62,7 @@ class VisitWindows(QObject):
         dialog.deleteLater()
         if not created:
             return None
-        self.data_changed.emit(frozenset({"visits", "schools"}))
+        self.data_changed.emit(self._context.visit_service.CREATED)
         return self.open(dialog.visit_id, over)
 
     def close_all(self) -> bool:
