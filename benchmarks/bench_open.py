@@ -193,15 +193,15 @@ def open_until_painted(make: Callable[[], Any]) -> float:
 
 def warm_up_as_the_app_does() -> None:
     """What the main window imports once start-up is over: its pages, then the modules of the
-    first school card and visit (``main_window.import_warm_modules``, ``WARM_UI_MODULES``)."""
+    first school card and visit (``warm_up.import_warm_modules``, ``WARM_UI_MODULES``)."""
     import importlib
 
-    from curator_desktop.ui.shell import main_window
+    from curator_desktop.ui.shell import pages, warm_up
 
-    for spec in main_window.PAGES:
+    for spec in pages.PAGES:
         importlib.import_module(spec.module)
-    main_window.import_warm_modules()
-    for name in main_window.WARM_UI_MODULES:
+    warm_up.import_warm_modules()
+    for name in warm_up.WARM_UI_MODULES:
         importlib.import_module(name)
 
 

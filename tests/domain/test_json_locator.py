@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator_desktop.domain.catalogs.json_locator import (
+from curator_desktop.domain.json_locator import (
     first_duplicate,
     format_path,
     iter_values,

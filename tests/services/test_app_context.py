@@ -17,8 +17,8 @@ from curator_desktop.paths import AppPaths, resource_dir
 from curator_desktop.services.context import AppContext
 from curator_desktop.services.store_opening import open_store
 from curator_desktop.settings import Settings
-from tests.services.test_risk_catalog_import import _catalog
-from tests.services.test_visit_service import fill_required
+from tests.services.catalogs.test_risk_catalog_import import _catalog
+from tests.services.visits.test_visit_service import fill_required
 
 SERVICES = (
     "exchange_service",

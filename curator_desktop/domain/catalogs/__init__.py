@@ -1,2 +1,2 @@
-"""Catalog files as data: built-in ids, the risk-factor catalog's and the templates' checks, JSON
-places."""
+"""Catalog files as data: built-in ids and the checks of the risk-factor catalog and of the
+templates."""

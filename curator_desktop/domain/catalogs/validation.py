@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from curator_desktop.domain.catalogs.json_locator import JsonPath
-from curator_desktop.domain.catalogs.json_parsing import JsonPlace, file_name, parse_json
 from curator_desktop.domain.checklists.items import answer_is_valid, is_int
 from curator_desktop.domain.checklists.template_schema import schema_problems
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.json_locator import JsonPath
+from curator_desktop.domain.json_parsing import JsonPlace, file_name, parse_json
 from curator_desktop.i18n import _, ngettext
 
 FORMAT = 1

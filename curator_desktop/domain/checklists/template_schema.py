@@ -10,7 +10,7 @@ import functools
 import json
 from typing import Any
 
-from curator_desktop.domain.catalogs.json_locator import JsonPath
+from curator_desktop.domain.json_locator import JsonPath
 from curator_desktop.i18n import N_, _, ngettext
 
 SCHEMA_FILE = ("schemas", "checklist-template.schema.json")

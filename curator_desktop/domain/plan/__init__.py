@@ -1,1 +1,1 @@
-"""The curator's plan: which roadmap items are the curator's, when each is due and its status."""
+"""The curator's plan: when each roadmap item is due, its status, and the list it falls into."""

@@ -1,2 +1,2 @@
 """The regional roadmap (план-график) as an imported document: reading its table, deadlines,
-editions."""
+editions, and which items concern the curator."""

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.plan.relevance import curator_reason
 from curator_desktop.domain.roadmap.columns import (
     ColumnMap,
     Role,
@@ -29,6 +28,7 @@ from curator_desktop.domain.roadmap.preamble import (
     find_year,
     years_in,
 )
+from curator_desktop.domain.roadmap.relevance import curator_reason
 from curator_desktop.domain.roadmap.rows import LogicalRow, is_item_number, logical_rows
 from curator_desktop.i18n import _
 

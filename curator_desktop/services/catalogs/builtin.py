@@ -21,12 +21,12 @@ from sqlmodel import Session, col, select
 
 from curator_desktop import paths
 from curator_desktop.domain.catalogs import builtin_ids
-from curator_desktop.domain.catalogs.json_parsing import parse_json
 from curator_desktop.domain.catalogs.validation import (
     parse_checklist_template,
     validate_risk_catalog,
 )
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.json_parsing import parse_json
 from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.i18n import _
 from curator_desktop.store.database import Database

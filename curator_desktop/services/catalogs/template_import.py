@@ -28,12 +28,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.catalogs import builtin_ids
-from curator_desktop.domain.catalogs.json_locator import line_of
-from curator_desktop.domain.catalogs.json_parsing import file_name
 from curator_desktop.domain.catalogs.validation import parse_checklist_template
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.checklists.items import iter_items
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.json_locator import line_of
+from curator_desktop.domain.json_parsing import file_name
 from curator_desktop.i18n import N_, _, current_language, ngettext
 from curator_desktop.services.catalogs.builtin import (
     backup_before_import,

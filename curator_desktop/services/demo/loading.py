@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from curator_desktop import paths
-from curator_desktop.domain.catalogs.json_locator import JsonPath
-from curator_desktop.domain.catalogs.json_parsing import JsonPlace, parse_json
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.json_locator import JsonPath
+from curator_desktop.domain.json_parsing import JsonPlace, parse_json
 from curator_desktop.i18n import N_, _, ngettext
 from curator_desktop.services.catalogs.builtin import read_text_file
 from curator_desktop.services.demo.seeds import (

@@ -16,10 +16,10 @@ from typing import ClassVar
 
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.plan.relevance import curator_reason
 from curator_desktop.domain.plan.schedule import PlanBucket, Standing, deadline_of, standing
 from curator_desktop.domain.roadmap.deadlines import parse_deadline
 from curator_desktop.domain.roadmap.document import Deadline
+from curator_desktop.domain.roadmap.relevance import curator_reason
 from curator_desktop.i18n import _
 from curator_desktop.services.roadmap.importing import (
     RoadmapImportResult,

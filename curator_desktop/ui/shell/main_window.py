@@ -9,18 +9,14 @@ painted ("Window shown …", "Data shown … ms after start-up began").
 from __future__ import annotations
 
 import gc
-import importlib
 import logging
-import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -30,11 +26,14 @@ from PySide6.QtWidgets import (
 
 from curator_desktop import APP_NAME
 from curator_desktop.domain.changes import ALL_CHANGES, Change, Changes
-from curator_desktop.i18n import N_, _, format_datetime
+from curator_desktop.i18n import _
 from curator_desktop.services.context import AppContext
 from curator_desktop.ui.common.errors import show_error
 from curator_desktop.ui.common.tasks import run_in_background
-from curator_desktop.ui.shell.shortcuts import NEW_VISIT_SHORTCUT
+from curator_desktop.ui.shell.menus import WindowMenus
+from curator_desktop.ui.shell.pages import PAGE_KEYS, PAGES
+from curator_desktop.ui.shell.status_line import StatusLine
+from curator_desktop.ui.shell.warm_up import WarmUp
 
 if TYPE_CHECKING:
     from curator_desktop.store.lock import StoreLock
@@ -50,56 +49,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class PageSpec:
-    """A page of the window: its key, its title (``N_``) and where its class lives (module)."""
-
-    key: str
-    title: str
-    module: str
-    class_name: str
-
-
-PAGES = (
-    PageSpec("schools", N_("Schools"), "curator_desktop.ui.schools.page", "SchoolsPage"),
-    PageSpec("visits", N_("Visits"), "curator_desktop.ui.visits.page", "VisitsPage"),
-    PageSpec("plan", N_("Plan"), "curator_desktop.ui.plan.page", "PlanPage"),
-    PageSpec("reports", N_("Reports"), "curator_desktop.ui.reports.page", "ReportsPage"),
-    PageSpec("exchange", N_("Exchange"), "curator_desktop.ui.exchange.page", "ExchangePage"),
-    PageSpec("settings", N_("Settings"), "curator_desktop.ui.settings.page", "SettingsPage"),
-)
-PAGE_KEYS = tuple(spec.key for spec in PAGES)
-WARM_MODULES = (
-    "curator_desktop.services.reports.charts.risk_chart",
-    "curator_desktop.services.risk.profiles",
-    "curator_desktop.services.risk.evidence",
-    "curator_desktop.services.schools.service",
-    "curator_desktop.services.reports.service",
-    "curator_desktop.store.repositories.recommendations",
-    "reportlab.graphics.renderSVG",
-    "PIL.Image",
-)
-"""What the first school card or visit needs beyond the pages (reportlab draws the risk chart):
-imported off the GUI thread once start-up is over, so that first card opens at once too."""
-WARM_UI_MODULES = (
-    "curator_desktop.ui.schools.card",
-    "curator_desktop.ui.risk.profile_widget",
-    "curator_desktop.ui.schools.card_visits",
-    "curator_desktop.ui.visits.editor.editor",
-)
-"""The same for widget modules, imported on the GUI thread, one per event-loop turn."""
 NAVIGATION_WIDTH = 160
 PAINT_WAIT_MS = 10_000
 """``--quit-after-show`` quits this long after the data arrived even if nothing was painted."""
-
-
-def import_warm_modules() -> None:
-    """Import ``WARM_MODULES`` and register the risk chart's font (a background task)."""
-    for name in WARM_MODULES:
-        importlib.import_module(name)
-    from curator_desktop.services.reports.charts.risk_chart import register_font
-
-    register_font()
 
 
 class MainWindow(QMainWindow):
@@ -129,11 +81,7 @@ class MainWindow(QMainWindow):
         self._finished = False
         self._data_to_paint = False
         self._pages: dict[str, Page] = {}
-        self._warm_state = "cold"
-        self._idle_timer = QTimer(self)  # stops with the window, unlike a bare singleShot
-        self._idle_timer.setSingleShot(True)
-        self._idle_timer.setInterval(0)
-        self._idle_timer.timeout.connect(self._on_idle_timer_timeout)
+        self._warm_up = WarmUp(self._build_next_page, self)
         title = APP_NAME + (" — " + _("demo store") if context.demo else "")
         self.setWindowTitle(title)
         self.navigation = QListWidget()
@@ -153,14 +101,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.store_label = QLabel(_("Opening the store…"))
-        self.backup_label = QLabel()
-        self.export_label = QLabel()
-        self.statusBar().addWidget(self.store_label, 1)
-        self.statusBar().addPermanentWidget(self.backup_label)
-        self.statusBar().addPermanentWidget(self.export_label)
-
-        self._build_menus()
+        self.status_line = StatusLine(self.statusBar())
+        self.store_label = self.status_line.store_label
+        self.backup_label = self.status_line.backup_label
+        self.menus = WindowMenus(self)
         from curator_desktop.ui.visits.editor.launcher import VisitWindows
 
         self.visit_windows = VisitWindows(context, self)
@@ -187,10 +131,8 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, key in enumerate(PAGE_KEYS):
             self.navigation.item(row).setData(Qt.ItemDataRole.UserRole, key)
-        for label in (self.store_label, self.backup_label, self.export_label):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
+        self.status_line.make_selectable()
+        self.menus.apply_shortcuts()
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -207,8 +149,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, key: str) -> Page:
         index = PAGE_KEYS.index(key)
         spec = PAGES[index]
-        module = importlib.import_module(spec.module)
-        page: Page = getattr(module, spec.class_name)()
+        page = spec.build()
         stand_in, current = self.stack.widget(index), self.stack.currentIndex()
         self.stack.insertWidget(index, page)
         self.stack.removeWidget(stand_in)
@@ -243,31 +184,12 @@ class MainWindow(QMainWindow):
             settings.store_restored.connect(self._on_settings_store_restored)
             settings.catalog_panel.data_changed.connect(self.data_changed)
 
-    def _on_idle_timer_timeout(self) -> None:
-        """One step of the work after start-up, then the next on the next turn: build the pages
-        not built yet, then warm up (``WARM_MODULES`` off the GUI thread, then each of
-        ``WARM_UI_MODULES`` here)."""
+    def _build_next_page(self) -> bool:
+        """Build one page not built yet (after start-up); False when every page is built."""
         missing = [key for key in PAGE_KEYS if key not in self._pages]
         if missing:
             self.page(missing[0])
-            self._idle_timer.start()
-        elif self._warm_state == "cold":
-            self._warm_state = "warming"
-            run_in_background(
-                import_warm_modules, on_done=self._on_warm_done, on_error=self._on_warm_failed
-            )
-        elif self._warm_state == "warm":
-            waiting = [name for name in WARM_UI_MODULES if name not in sys.modules]
-            if waiting:
-                importlib.import_module(waiting[0])
-                self._idle_timer.start()
-
-    def _on_warm_done(self, _result: object = None) -> None:
-        self._warm_state = "warm"
-        self._idle_timer.start()
-
-    def _on_warm_failed(self, exc: BaseException) -> None:
-        log.warning("Warming up failed", exc_info=(type(exc), exc, exc.__traceback__))
+        return bool(missing)
 
     def show_page(self, key: str) -> None:
         """Switch to the page named ``key`` (schools, visits, plan, reports, exchange,
@@ -284,62 +206,6 @@ class MainWindow(QMainWindow):
             self.page(key)
             self.stack.setCurrentIndex(row)
             self.context.settings.last_page = key
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        backup = QAction(_("&Back up now"), self)
-        backup.triggered.connect(self._on_backup_action_triggered)
-        open_folder = QAction(_("Open &data folder"), self)
-        open_folder.triggered.connect(self._on_open_folder_triggered)
-        quit_action = QAction(_("&Quit"), self)
-        quit_action.triggered.connect(self.close)
-        new_school = QAction(_("&New school…"), self)
-        new_school.triggered.connect(self.new_school)
-        # Shortcuts are set in _finish_window: the first one sets up PySide's Qt enums.
-        self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = [
-            (quit_action, QKeySequence.StandardKey.Quit),
-            (new_school, QKeySequence.StandardKey.New),
-        ]
-        import_schools = QAction(_("&Import list of schools…"), self)
-        import_schools.triggered.connect(self.import_schools)
-        export_action = QAction(_("&Export a package…"), self)
-        export_action.triggered.connect(lambda: self._exchange_page().export())
-        import_action = QAction(_("Im&port a package…"), self)
-        import_action.triggered.connect(lambda: self._exchange_page().import_package())
-        new_visit = QAction(_("New &visit…"), self)
-        self._shortcuts.append((new_visit, NEW_VISIT_SHORTCUT))
-        new_visit.triggered.connect(self._on_new_visit_triggered)
-        import_roadmap = QAction(_("Import &roadmap…"), self)
-        import_roadmap.triggered.connect(self.import_roadmap)
-        self.store_actions = [
-            new_school,
-            import_schools,
-            new_visit,
-            import_roadmap,
-            export_action,
-            import_action,
-        ]
-        for action in self.store_actions:
-            action.setEnabled(False)
-        file_menu.addActions([new_school, new_visit, import_schools, import_roadmap])
-        file_menu.addSeparator()
-        file_menu.addActions([export_action, import_action])
-        file_menu.addSeparator()
-        file_menu.addActions([backup, open_folder])
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-
-        go_menu = self.menuBar().addMenu(_("&Go"))
-        for number, spec in enumerate(PAGES, start=1):
-            action = QAction(_(spec.title), self)
-            self._shortcuts.append((action, f"Ctrl+{number}"))
-            action.triggered.connect(lambda checked=False, k=spec.key: self.show_page(k))
-            go_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        about = QAction(_("&About Curator Desktop"), self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
 
     # -- the store ---------------------------------------------------------------------------
 
@@ -363,7 +229,7 @@ class MainWindow(QMainWindow):
             if self._quit_after_show:  # the window has been painted with its data: done
                 QTimer.singleShot(0, QApplication.quit)
             else:
-                self._idle_timer.start()
+                self._warm_up.start()
 
     def open_store(self) -> None:
         """Open the store in the background; the pages fill in when it is ready.
@@ -397,8 +263,7 @@ class MainWindow(QMainWindow):
         self.context.store = opened  # type: ignore[assignment]
         for page in list(self._pages.values()):
             page.attach(self.context)
-        for action in self.store_actions:
-            action.setEnabled(True)
+        self.menus.enable_store_actions()
         self._update_status()
         log.info("Data ready %.0f ms after start-up began", self.context.elapsed_ms())
         self._data_to_paint = True  # "Data shown" once it has been painted
@@ -410,7 +275,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._ask_profile_if_missing)
 
     def _on_store_error(self, exc: BaseException) -> None:
-        self.store_label.setText(_("The store could not be opened."))
+        self.status_line.show_failed()
         self.store_failed.emit(exc)
         if self._quit_after_show:
             log.error("Opening the store failed", exc_info=(type(exc), exc, exc.__traceback__))
@@ -429,24 +294,7 @@ class MainWindow(QMainWindow):
             self.data_changed.emit(frozenset({Change.PROFILE}))
 
     def _update_status(self) -> None:
-        from curator_desktop.store import backups
-
-        if self.context.store is None:
-            return
-        paths = self.context.paths
-        self.store_label.setText(_("Store: {path}").format(path=paths.store_file))
-        last_backup = backups.last_backup_time(paths.backup_dir)
-        self.backup_label.setText(
-            _("Last backup: {when}").format(
-                when=format_datetime(last_backup) if last_backup else _("none")
-            )
-        )
-        last_export = self.context.history.last_export()
-        self.export_label.setText(
-            _("Last export: {when}").format(
-                when=format_datetime(last_export.at) if last_export else _("never")
-            )
-        )
+        self.status_line.update(self.context)
 
     def _on_data_changed(self, changes: Changes) -> None:
         if self.context.store is None:
@@ -495,7 +343,13 @@ class MainWindow(QMainWindow):
     def _exchange_page(self) -> ExchangePage:
         return cast("ExchangePage", self.page("exchange"))
 
-    def _on_new_visit_triggered(self) -> None:
+    def export_package(self) -> None:
+        self._exchange_page().export()
+
+    def import_package(self) -> None:
+        self._exchange_page().import_package()
+
+    def new_visit(self) -> None:
         page = cast("VisitsPage", self.page("visits"))
         page.request_new_visit()
 
@@ -529,14 +383,14 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _on_backup_action_triggered(self) -> None:
+    def take_backup(self) -> None:
         settings_page = cast("SettingsPage", self.page("settings"))
         settings_page.take_backup()
 
-    def _on_open_folder_triggered(self) -> None:
+    def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.paths.data_dir)))
 
-    def _on_about_triggered(self) -> None:
+    def show_about(self) -> None:
         from curator_desktop.ui.shell.about_dialog import AboutDialog
 
         AboutDialog(self.context, self).exec()

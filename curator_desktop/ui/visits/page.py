@@ -31,8 +31,8 @@ from curator_desktop.domain.changes import Change
 from curator_desktop.domain.text import normalize_search
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.ui.common.page import Page
+from curator_desktop.ui.common.shortcuts import NEW_VISIT_SHORTCUT
 from curator_desktop.ui.common.widgets.list_table import ListTable
-from curator_desktop.ui.shell.shortcuts import NEW_VISIT_SHORTCUT
 from curator_desktop.ui.visits.filters import VisitFilters
 from curator_desktop.ui.visits.recommendation_model import RecommendationTableModel
 from curator_desktop.ui.visits.table_model import SORT_FIELDS, VisitColumn, VisitTableModel

@@ -21,8 +21,8 @@ from typing import Any, get_origin
 from sqlalchemy import JSON, Boolean, Date, Float, Integer, String, Time
 from sqlmodel.sql.sqltypes import AutoString
 
-from curator_desktop.domain.catalogs.json_locator import JsonPath
 from curator_desktop.domain.checklists.template_schema import _explain as _explain_generic
+from curator_desktop.domain.json_locator import JsonPath
 from curator_desktop.i18n import N_, _
 from curator_desktop.services.exchange.package.format import DATA_TABLES
 from curator_desktop.services.exchange.records import MODELS

@@ -17,7 +17,7 @@ from curator_desktop.i18n import _, current_language
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
-FONT_NAME = "PT Sans"
+FONT_NAME = "PT Sans"  # the reports' SANS (styles.SANS)
 """The name the chart's font is registered under in reportlab (the family name, so an SVG
 viewer that has PT Sans uses it too)."""
 FONT_SIZE = 8
@@ -39,15 +39,21 @@ class ChartRow(Protocol):
 
 
 def register_font() -> str:
-    """Register PT Sans with reportlab once; return the name to use as ``fontName``."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    """Register the chart's font once; return the name to use as ``fontName``.
 
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        import fontpkg
+    It is the reports' PT Sans, registered by the reports' own registration: a chart drawn
+    first must not leave a plain TrueType font under that name for the reports to find."""
+    from curator_desktop.services.reports.form.styles import register_fonts
 
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(fontpkg.path("PT Sans", weight=400))))
-    return FONT_NAME
+    return register_fonts()[1]
+
+
+def warm_up() -> None:
+    """Import what drawing the chart needs and register its font (the window does this off the
+    GUI thread after start-up, so the first school card opens at once)."""
+    from reportlab.graphics import renderSVG  # noqa: F401 (imported to be ready)
+
+    register_font()
 
 
 def _rank(level: str | None) -> int | None:

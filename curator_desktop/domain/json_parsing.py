@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from curator_desktop.domain.catalogs.json_locator import (
+from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.json_locator import (
     JsonPath,
     first_duplicate,
     format_path,
     iter_values,
 )
-from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import N_, _
 
 _JSON_REASONS = (

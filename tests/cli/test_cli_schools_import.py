@@ -12,7 +12,7 @@ import pytest
 
 from curator_desktop.domain.schools.inn import make_inn
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 INN_1 = make_inn("470401001")
 INN_2 = make_inn("470401002")
 BAD_INN = INN_2[:9] + str((int(INN_2[9]) + 1) % 10)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from curator_desktop.domain.changes import Change
 from curator_desktop.paths import resource_dir
-from tests.test_cli import CATALOG
+from tests.cli.test_cli import CATALOG
 
 
 def test_panel_installs_a_catalog_and_describes_it(

@@ -19,7 +19,7 @@ from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import ChecklistAnswer, School, Visit
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 ACKNOWLEDGED_BEFORE_KILL = 60
 
 WRITER = """

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from curator_desktop.cli.parser import is_headless_invocation, main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RUSSIAN_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
                   "сентября", "октября", "ноября", "декабря")  # fmt: skip
 

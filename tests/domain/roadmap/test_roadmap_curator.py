@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from curator_desktop.domain.plan.relevance import curator_reason
 from curator_desktop.domain.roadmap.document import RoadmapItem
-from tests.domain.test_roadmap_text import LENINGRAD, SMOLENSK, SPB, roadmap
+from curator_desktop.domain.roadmap.relevance import curator_reason
+from tests.domain.roadmap.test_roadmap_text import LENINGRAD, SMOLENSK, SPB, roadmap
 
 
 def make(**fields: str) -> RoadmapItem:

@@ -87,3 +87,21 @@ def test_drawing_has_the_asked_size_for_the_pdf(rows: list[FactorRow]) -> None:
     drawing = risk_chart_drawing(rows, 480, 300, language="ru")
     assert (drawing.width, drawing.height) == (480, 300)
     assert drawing.getBounds()[2] <= 480 + 1
+
+
+def test_a_chart_drawn_first_leaves_the_reports_their_own_font() -> None:
+    """The window draws a chart before any report: the reports must still get their font."""
+    import subprocess
+    import sys
+
+    code = (
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from reportlab.pdfbase.ttfonts import TTFont\n"
+        "from curator_desktop.services.reports.charts.risk_chart import register_font\n"
+        "from curator_desktop.services.reports.form.styles import SANS, register_fonts\n"
+        "assert register_font() == SANS\n"
+        "register_fonts()\n"
+        "assert type(pdfmetrics.getFont(SANS)) is not TTFont, 'a plain TrueType font'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

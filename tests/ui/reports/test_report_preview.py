@@ -202,7 +202,7 @@ def test_the_main_window_loads_no_qtpdf(qtbot) -> None:
         capture_output=True,
         text=True,
         check=False,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=Path(__file__).resolve().parents[3],
     )
     assert result.returncode == 0, result.stderr
 

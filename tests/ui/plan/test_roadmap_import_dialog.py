@@ -15,7 +15,7 @@ from curator_desktop.ui.common.models.row_table_model import ATTENTION, CAUTION,
 from curator_desktop.ui.plan.roadmap_import_dialog import RoadmapImportDialog
 from curator_desktop.ui.plan.roadmap_preview_model import PreviewModel
 from tests.conftest import ROADMAPS
-from tests.services.test_roadmap_service import write_new_edition
+from tests.services.plan.test_plan_service import write_new_edition
 from tests.ui.conftest import wait_for
 
 SMOLENSK = ROADMAPS / "smolensk-oblast-2021.txt"

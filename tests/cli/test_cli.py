@@ -14,7 +14,7 @@ from curator_desktop import __version__
 from curator_desktop.cli.parser import main
 from curator_desktop.store.schema import shipped_revisions
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, env_lang: str = "en") -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from curator_desktop.cli.parser import main
 from curator_desktop.paths import resource_dir
-from tests.test_cli import run
+from tests.cli.test_cli import run
 
 PRIMARY = resource_dir() / "checklists" / "primary-visit.json"
 

@@ -15,7 +15,7 @@ from curator_desktop.ui.shell.single_instance import (
     server_name,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _start_app(data_dir: Path, *extra: str) -> subprocess.Popen[str]:
