@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from curator_desktop.i18n import _
@@ -98,9 +98,14 @@ class _Run(QObject):
     @Slot(bool, object)
     def _on_ended(self, ok: bool, value: object) -> None:
         task, self.task, self.runnable = self.task, None, None
-        collector_pause.release(self)
-        if task is not None and shiboken6.isValid(task):
-            task._end(ok, value)
+        try:
+            if task is not None and shiboken6.isValid(task):
+                task._end(ok, value)
+        finally:
+            # After the result is handled: a handler that settles many new long-lived objects
+            # (the window freezes the store layer's with gc.freeze) does so before the first
+            # collection over them could run.
+            collector_pause.release(self)
 
 
 class _Runnable(QRunnable):
@@ -199,6 +204,8 @@ class ProgressTask(QObject):
         if self._with_dialog:
             self.dialog = self._make_dialog()
         run = _Run(self)
+        from PySide6.QtCore import Qt  # here: its namespace costs ~16 ms at first use
+
         run.progressed.connect(self.progressed, Qt.ConnectionType.DirectConnection)
         run.runnable = _Runnable(self._work, run, self._cancel)
         collector_pause.hold(run)
@@ -225,6 +232,8 @@ class ProgressTask(QObject):
         if not self._cancellable:
             dialog.setCancelButton(None)
         dialog.setMinimumWidth(360)
+        from PySide6.QtCore import Qt  # here: its namespace costs ~16 ms at first use
+
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(self._delay_ms)
         dialog.setAutoClose(False)

@@ -238,3 +238,15 @@ def _valid(obj: object) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_the_result_is_handled_before_collection_resumes(qtbot) -> None:
+    """The window freezes the store layer's objects in its handler: no collection before that."""
+    seen: list[bool] = []
+    task = run_in_background(
+        lambda: 1, on_done=lambda r: seen.append(gc.isenabled()), on_error=print
+    )
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        pass
+    resumed(qtbot)
+    assert seen == [False]
