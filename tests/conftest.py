@@ -88,3 +88,35 @@ def insert_raw(store: Path, table: str, **values: object) -> None:
         names = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         connection.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+
+
+def add_later_columns(store: Path) -> None:
+    """Give a store at an old revision the columns later revisions add (nullable, no data), so
+    that a test can fill it with today's models; the later migrations find them and skip them.
+
+    Only for tests whose subject is an older migration's data, not the columns themselves.
+    """
+    import sqlite3
+
+    from sqlmodel import SQLModel
+
+    import curator_desktop.store.tables  # noqa: F401 (the tables' metadata)
+
+    with sqlite3.connect(store) as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            have = {row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")}
+            if not have:
+                continue
+            for column in table.columns:
+                if column.name not in have:
+                    kind = column.type.compile(dialect=connection_dialect())
+                    connection.execute(
+                        f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind} "
+                        + ("NOT NULL DEFAULT ''" if not column.nullable else "")
+                    )
+
+
+def connection_dialect() -> object:
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.dialect()

@@ -1,8 +1,11 @@
 """CLI commands of exchange by file: ``export -o FILE …`` and ``import FILE …``.
 
 ``import`` into a data folder without a store creates the store from the package (moving to a
-new computer). Exit codes: 0 — done; 3 — conflicts pending (listed with ids and fields; nothing
-was imported); 2 — the file was rejected (with the reason; nothing changed); 1 — the store
+new computer; ``export --for-moving`` makes the package that carries the store's signing key).
+``import`` prints the package's sender, its key's fingerprint (or «unsigned») and warnings
+first; a package whose sender is not signed with the key known for it is rejected (2). Exit
+codes: 0 — done; 3 — conflicts pending (listed with ids and fields; nothing was imported);
+2 — the file was rejected (with the reason; nothing changed); 1 — the store
 could not be opened (it needs an upgrade, for example); 4 — the app holds it. Services are
 imported inside the handlers, so the CLI starts without SQLModel.
 """
@@ -28,6 +31,7 @@ from curator_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge.reconcile import Conflict, Reconciliation
+    from curator_desktop.services.exchange.senders.check import SenderCheck
 
 EXIT_REJECTED = 2
 EXIT_CONFLICTS = 3
@@ -66,6 +70,14 @@ def add_exchange_parsers(commands: Any, common: Callable[[argparse.ArgumentParse
         help=_("only visits up to this day"),
     )  # fmt: skip
     _password_option(export, _("protect the package with the password written in this file"))
+    export.add_argument(
+        "--for-moving",
+        action="store_true",
+        help=_(
+            "a package for moving the store to another computer of yours: the whole store and "
+            "its signing key (needs --password-file)"
+        ),
+    )
     export.set_defaults(action="run")
     common(export)
 
@@ -139,7 +151,13 @@ def export(args: argparse.Namespace, paths: AppPaths) -> int:
         if args.school_ids or args.date_from or args.date_to:
             ids = args.school_ids or _all_school_ids(database)
             scope = Scope.selection(ids, date_from=args.date_from, date_to=args.date_to)
-        result = service.export(output, scope, since_last=args.since_last, password=password)
+        result = service.export(
+            output,
+            scope,
+            since_last=args.since_last,
+            password=password,
+            with_signing_key=args.for_moving,
+        )
     print(_("Package written to {path}").format(path=result.path.resolve()))
     line = ngettext(
         "{count} record, {size} bytes, SHA-256 {sha}",
@@ -223,6 +241,7 @@ def _import(package: Path, paths: AppPaths, password: str | None, *, dry_run: bo
         service = ExchangeService.for_paths(database, paths)
         if dry_run:
             preview = service.preview(package, password=password)
+            _print_sender(preview.sender)
             _print_reconciliation(preview.reconciliation)
             if preview.conflicts:
                 _print_conflicts(preview.conflicts)
@@ -230,6 +249,7 @@ def _import(package: Path, paths: AppPaths, password: str | None, *, dry_run: bo
             print(_("Dry run: nothing was written."))
             return EXIT_OK
         result = service.import_(package, password=password)
+    _print_sender(result.sender)
     _print_reconciliation(result.reconciliation)
     if not result.written:
         print(_("Nothing to import: everything in the package is already in this store."))
@@ -263,6 +283,7 @@ def _import_many(
                     file=item.path.name, count=format_number(written)
                 )
             )
+            _print_sender(item.result.sender, indent="  ")
         elif isinstance(item.error, ConflictsPendingError):
             print(
                 _(
@@ -290,8 +311,11 @@ def _import_new_store(
     from curator_desktop.services.exchange.store_move import create_store_from_package
 
     if dry_run:
+        from curator_desktop.services.exchange.senders.check import SenderCheck
+
         with opened_package(package, password=password) as opened:
             counts = opened.manifest.counts
+            _print_sender(SenderCheck.of(opened.manifest, same_store=True))
         total = sum(n for table, n in counts.items() if table != "change_log")
         line = ngettext(
             "There is no store in {path}: it would be created from the package ({count} record).",
@@ -304,9 +328,23 @@ def _import_new_store(
     result = create_store_from_package(
         paths, package, device_id=device_id(paths), password=password
     )
+    _print_sender(result.sender)
     _print_reconciliation(result.reconciliation)
     print(_("The store was created in {path} from the package.").format(path=paths.data_dir))
     return EXIT_OK
+
+
+def _print_sender(sender: SenderCheck | None, *, indent: str = "") -> None:
+    """The package's sender as the preview shows it: who, where, when; the signature; the
+    warnings (a key seen for the first time, a name that conflicts, no signature)."""
+    if sender is None:
+        return
+    from curator_desktop.services.exchange.senders import text
+
+    print(indent + _("From: {sender}").format(sender=text.sender_line(sender)))
+    print(indent + _("Signature: {signature}").format(signature=text.signature_text(sender)))
+    for line in text.warnings(sender):
+        print(indent + _("Warning: {text}").format(text=line))
 
 
 _COUNT_WORDS: Mapping[str, tuple[str, str]] = {

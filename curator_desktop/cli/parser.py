@@ -1,10 +1,11 @@
 """The command-line grammar and dispatch of the headless commands (no Qt is imported here).
 
-``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade``,
+``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade|repair-twins``,
 ``list schools|visits``, ``schools import FILE``, ``catalog import FILE``,
 ``templates list|import FILE``, ``roadmap import FILE``, ``report visit|protocol|period …
 -o FILE``, ``export -o FILE`` and ``import FILE``; every command takes ``--data-dir``. User
 mistakes end with a clear message on stderr and a non-zero exit code, never a traceback.
+``init`` creates a store with its profile (for scripts); ``profile show`` prints the profile.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Sequence
 from curator_desktop import APP_NAME, __version__
 from curator_desktop.cli import COMMANDS, is_headless_invocation
 from curator_desktop.cli import exchange as cli_exchange
+from curator_desktop.cli import profile as cli_profile
 from curator_desktop.cli import records as cli_records
 from curator_desktop.cli import reports as cli_reports
 from curator_desktop.cli import roadmap as cli_roadmap
@@ -60,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", help=_("the backup file"))
     _common(restore)
     _common(db_actions.add_parser("upgrade", help=_("apply pending migrations")))
+    twins = db_actions.add_parser(
+        "repair-twins",
+        help=_("merge the schools held twice (same INN) into one"),
+        description=_(
+            "Merge every school held more than once (the same valid INN) into its oldest "
+            "record: visits, risk verifications and everything else that points at a twin move "
+            "to it, a field it has empty takes the twin's value, and the twin is kept as a "
+            "deleted record whose id leads to the school kept. A backup is taken first."
+        ),
+    )
+    twins.add_argument(
+        "--dry-run", action="store_true", help=_("only list the twins; write nothing")
+    )
+    _common(twins)
 
     listing = commands.add_parser("list", help=_("list records"))
     listing.add_argument("kind", choices=("schools", "visits"))
@@ -137,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_exchange.add_exchange_parsers(commands, _common)
     cli_selfcheck.add_selfcheck_parser(commands, _common)
     cli_roadmap.add_roadmap_parser(commands, _common)
+    cli_profile.add_profile_parsers(commands, _common)
     return parser
 
 
@@ -192,6 +209,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("db", "backup"): cli_store.db_backup,
     ("db", "restore"): cli_store.db_restore,
     ("db", "upgrade"): cli_store.db_upgrade,
+    ("db", "repair-twins"): cli_store.db_repair_twins,
     ("list", "schools"): cli_records.list_records,
     ("list", "visits"): cli_records.list_records,
     ("schools", "import"): cli_records.schools_import,
@@ -205,4 +223,6 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("import", "run"): cli_exchange.import_,
     ("selfcheck", "run"): cli_selfcheck.selfcheck,
     ("roadmap", "import"): cli_roadmap.roadmap_import,
+    ("init", "run"): cli_profile.init,
+    ("profile", "show"): cli_profile.profile_show,
 }

@@ -24,18 +24,32 @@ def _print_json(value: Any) -> None:
 
 
 def list_records(args: argparse.Namespace, paths: AppPaths) -> int:
-    """``list schools|visits``: one line (or a JSON object) per record."""
+    """``list schools|visits``: one line (or a JSON object) per record; in JSON a school also
+    has its ``curators`` and a visit its ``curator`` (full names, from
+    :mod:`~curator_desktop.services.profile.authorship`)."""
+    from curator_desktop.services.profile import authorship
+
+    schools = args.kind == "schools"
     with open_current(paths, write=False) as database:
-        if args.kind == "schools":
+        if schools:
             from curator_desktop.store.repositories.schools import SchoolRepository
 
             rows = SchoolRepository(database).summaries(include_archived=args.include_archived)
+            curators = authorship.school_curators(database) if args.json else {}
         else:
             from curator_desktop.store.repositories.visits import VisitRepository
 
             rows = VisitRepository(database).summaries()
+            authors = authorship.visit_curators(database) if args.json else {}
     if args.json:
-        _print_json([row.to_json() for row in rows])
+        _print_json(
+            [
+                {**row.to_json(), "curators": list(curators.get(row.id, ()))}
+                if schools
+                else {**row.to_json(), "curator": authors.get(row.id, "")}
+                for row in rows
+            ]
+        )
     else:
         for row in rows:
             print(_format_row(row))

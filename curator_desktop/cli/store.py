@@ -1,4 +1,5 @@
-"""CLI commands over the store itself (``demo create``, ``db check|backup|restore|upgrade``).
+"""CLI commands over the store itself (``demo create``,
+``db check|backup|restore|upgrade|repair-twins``).
 
 Also the helpers other commands share to reach the store: :func:`open_current` opens it only
 when its schema is current, locked and stamped with this device when writing. Heavy modules
@@ -156,4 +157,67 @@ def db_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
             revision=schema.shipped_revisions().head, path=backup
         )
     )
+    return EXIT_OK
+
+
+def _field_label(name: str) -> str:
+    from curator_desktop.domain.schools.rules import field_label
+
+    return _("In the archive") if name == "archived_at" else field_label(name)
+
+
+def db_repair_twins(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``db repair-twins [--dry-run]``: merge the schools held twice (same valid ИНН) into one,
+    after a backup; ``--dry-run`` only lists them."""
+    from curator_desktop.i18n import format_datetime, ngettext
+    from curator_desktop.services.schools import twins
+
+    with open_current(paths, write=not args.dry_run) as database:
+        groups = twins.find_twins(database)
+        if not groups:
+            print(_("No school is held twice in this store."))
+            return EXIT_OK
+        for group in groups:
+            kept = group.survivor
+            print(
+                _("INN {inn}: {name} (added {date}) is kept").format(
+                    inn=group.inn, name=kept.name, date=format_datetime(kept.created_at)
+                )
+            )
+            for twin in group.twins:
+                print(
+                    "  "
+                    + ngettext(
+                        "{name} (added {date}) is merged into it: {count} record points at it",
+                        "{name} (added {date}) is merged into it: {count} records point at it",
+                        twin.children,
+                    ).format(
+                        name=twin.name, date=format_datetime(twin.created_at), count=twin.children
+                    )
+                )
+            if group.differences:
+                fields = ", ".join(_field_label(d.field) for d in group.differences)
+                print("  " + _("Fields that differ: {fields}").format(fields=fields))
+        if args.dry_run:
+            print(_("Nothing was changed (--dry-run)."))
+            return EXIT_OK
+        repair = twins.merge_twins(database, paths.backup_dir)
+    moved = sum(repair.moved.values())
+    print(
+        ngettext(
+            "{count} twin school was merged; records moved to the school kept: {moved}.",
+            "{count} twin schools were merged; records moved to the schools kept: {moved}.",
+            repair.twins,
+        ).format(count=repair.twins, moved=moved)
+    )
+    if repair.assessments_merged:
+        print(
+            ngettext(
+                "{count} risk verification held twice was merged.",
+                "{count} risk verifications held twice were merged.",
+                repair.assessments_merged,
+            ).format(count=repair.assessments_merged)
+        )
+    if repair.backup is not None:
+        print(_("Backup saved: {path}").format(path=repair.backup))
     return EXIT_OK

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from curator_desktop.services.catalogs.service import CatalogService
     from curator_desktop.services.exchange.service import ExchangeService
     from curator_desktop.services.plan.service import PlanService
+    from curator_desktop.services.profile.service import ProfileService
     from curator_desktop.services.reports.service import ReportService
     from curator_desktop.services.risk.profiles import RiskProfileService
     from curator_desktop.services.schools.service import SchoolService
@@ -38,8 +39,8 @@ class AppContext:
     Once the store is open: read-only query objects (``schools``, ``visits``, ``profiles``,
     ``history``, ``recommendations``) and the services every change goes through
     (``exchange_service``, ``school_service``, ``risk_service``, ``visit_service``,
-    ``report_service``, ``catalog_service``, ``plan_service``). Widgets never build a service
-    or open a session themselves.
+    ``report_service``, ``catalog_service``, ``plan_service``, ``profile_service``). Widgets
+    never build a service or open a session themselves.
     """
 
     paths: AppPaths
@@ -196,6 +197,17 @@ class AppContext:
             return PlanService(database, backup_dir=self.paths.backup_dir)
 
         return self._service("plan", build)
+
+    @property
+    def profile_service(self) -> ProfileService:
+        """The store owner's profile and role (saves are checked by the domain's rules)."""
+
+        def build(database: Database) -> ProfileService:
+            from curator_desktop.services.profile.service import ProfileService
+
+            return ProfileService(database)
+
+        return self._service("profile", build)
 
     def restore_backup(self, backup_file: Path) -> Path | None:
         """Replace the open store by ``backup_file`` (see :meth:`OpenedStore.restore`); returns

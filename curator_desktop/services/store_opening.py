@@ -101,6 +101,9 @@ def _open_locked(
 
     install_builtin_catalogs(database)
     store_id = ProfileRepository(database).store_id()
+    from curator_desktop.services.exchange.senders.keys import ensure_signing_key
+
+    ensure_signing_key(database)  # every store signs its packages (an older one gets it now)
     if demo and created:
         from curator_desktop.services.demo.builder import create_demo_store
 

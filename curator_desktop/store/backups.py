@@ -26,7 +26,14 @@ from curator_desktop.store.schema import shipped_revisions
 
 log = logging.getLogger(__name__)
 
-REASONS: tuple[str, ...] = ("daily", "manual", "pre-migration", "pre-import", "pre-restore")
+REASONS: tuple[str, ...] = (
+    "daily",
+    "manual",
+    "pre-migration",
+    "pre-import",
+    "pre-restore",
+    "pre-repair",
+)
 RECENT = dt.timedelta(hours=24)
 BUSY_TIMEOUT_S = 5.0
 _NAME_RE = re.compile(

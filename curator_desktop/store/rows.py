@@ -1,7 +1,8 @@
 """Helpers over table rows shared by repositories and services.
 
-Reading rows for a list of ids in chunks, copying a row into a plain read record, and setting
-only the fields of a record that change (so an unchanged record keeps its revision).
+Reading rows for a list of ids in chunks, copying a row into a plain read record, setting only
+the fields of a record that change (so an unchanged record keeps its revision), and the id a new
+record with a natural identity takes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ def record_from(record_type: type[T], row: Any, **values: Any) -> T:
     the fields given in ``values``."""
     names = [f.name for f in fields(record_type) if f.init and f.name not in values]
     return record_type(**{name: getattr(row, name) for name in names}, **values)
+
+
+def free_id(session: Any, model: Any, wanted: str | None) -> str:
+    """``wanted`` (an id derived from the record's identity) when no row of ``model`` has it yet,
+    tombstones included; else a random id (the identity's id went to a record whose ИНН was
+    edited since, say: an import still matches the two by identity)."""
+    from curator_desktop.store.tables import new_id
+
+    if wanted and session.get(model, wanted) is None:
+        return wanted
+    return new_id()
 
 
 def assign(record: Any, values: Mapping[str, Any]) -> bool:

@@ -1,63 +1,73 @@
 """The store's tables: the whole curator domain, every record built for sync.
 
 Each synced record carries a UUID, UTC creation and update times, a revision renewed on every
-write with its parent kept, the device that wrote it and a tombstone flag. The stamping is done
-by :mod:`curator_desktop.store.tracking`, so no caller has to remember it.
+write with its parent kept, the device that wrote it and a tombstone flag
+(:mod:`curator_desktop.store.record_base`). The stamping is done by
+:mod:`curator_desktop.store.tracking`, so no caller has to remember it. The bookkeeping tables
+(change log, exchange history, receipts, aliases) live in :mod:`curator_desktop.store.bookkeeping`
+and are importable from here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
-from curator_desktop.store.types import UtcDateTime, utc_now
+from curator_desktop.store.bookkeeping import ChangeLog, Receipt, RecordAlias, SyncState
+from curator_desktop.store.record_base import (
+    StoreMeta,
+    SyncRecord,
+    new_id,
+    new_revision,
+    utc_field,
+)
+from curator_desktop.store.types import utc_now
 
-
-def new_id() -> str:
-    """A fresh record id (UUID4 as text)."""
-    return str(uuid.uuid4())
-
-
-def new_revision() -> str:
-    """A fresh revision id (32 hex digits)."""
-    return uuid.uuid4().hex
-
-
-def _utc(**kwargs: Any) -> Any:
-    return Field(sa_type=UtcDateTime, **kwargs)
-
-
-class SyncRecord(SQLModel):
-    """Fields every synced record has; tables inherit them."""
-
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    created_at: dt.datetime = _utc(default_factory=utc_now)
-    updated_at: dt.datetime = _utc(default_factory=utc_now, index=True)
-    revision: str = Field(default_factory=new_revision, max_length=32)
-    parent_revision: str | None = Field(default=None, max_length=32)
-    device_id: str = Field(default="", max_length=64)
-    deleted: bool = Field(default=False)
-    deleted_at: dt.datetime | None = _utc(default=None)
-
-
-class StoreMeta(SQLModel, table=True):
-    """Key/value facts about the store itself (its id, when and by what it was created)."""
-
-    __tablename__ = "store_meta"
-
-    key: str = Field(primary_key=True, max_length=64)
-    value: str = Field(default="")
+__all__ = [
+    "AUTHORED_TABLES",
+    "SYNCED_TABLES",
+    "WRITE_HOOKS",
+    "Attachment",
+    "ChangeLog",
+    "ChecklistAnswer",
+    "ChecklistTemplate",
+    "CuratorProfile",
+    "DocumentReview",
+    "GeneratedReport",
+    "LessonObservation",
+    "Receipt",
+    "Recommendation",
+    "RecordAlias",
+    "RiskAssessment",
+    "RiskCatalog",
+    "RiskEvidence",
+    "RiskFactor",
+    "RoadmapDocument",
+    "RoadmapItem",
+    "RoadmapLink",
+    "School",
+    "StoreMeta",
+    "SyncRecord",
+    "SyncState",
+    "Visit",
+    "VisitFinding",
+    "VisitParticipant",
+    "new_id",
+    "new_revision",
+]
 
 
 class CuratorProfile(SyncRecord, table=True):
-    """The curator who owns the store."""
+    """A person whose work the store holds: its owner (the profile whose ``store_id`` is this
+    store's), and every curator whose package was imported (one record per sender's store)."""
 
     __tablename__ = "curator_profile"
 
+    store_id: str = Field(default="", index=True, max_length=36)
+    """The id of the store this person works in ("" in stores made before authorship)."""
     full_name: str = Field(default="")
     position: str = Field(default="")
     organisation: str = Field(default="")
@@ -133,7 +143,7 @@ class School(SyncRecord, table=True):
     cohort_year: int | None = None
     status: str = Field(default="active", index=True)
     notes: str = Field(default="")
-    archived_at: dt.datetime | None = _utc(default=None)
+    archived_at: dt.datetime | None = utc_field(default=None)
     search_text: str = Field(default="", index=True)
     name_key: str = Field(default="")
     municipality_key: str = Field(default="")
@@ -148,6 +158,9 @@ class RiskAssessment(SyncRecord, table=True):
     school_id: str = Field(foreign_key="school.id")
     year: int
     factor_code: str
+    author_id: str | None = Field(default=None, index=True, max_length=36)
+    """The ``curator_profile`` of the person who made it (None: not known, made before
+    authorship was kept)."""
     questionnaire_level: str = Field(default="none")
     verdict: str | None = None
     adjusted_level: str | None = None
@@ -178,6 +191,9 @@ class Visit(SyncRecord, table=True):
     __tablename__ = "visit"
     __table_args__ = (Index("ix_visit_school_status_date", "school_id", "status", "planned_date"),)
 
+    author_id: str | None = Field(default=None, index=True, max_length=36)
+    """The ``curator_profile`` of the person who made it (None: not known, made before
+    authorship was kept)."""
     school_id: str = Field(foreign_key="school.id", index=True)
     visit_type: str = Field(default="planned")
     status: str = Field(default="planned", index=True)
@@ -191,7 +207,7 @@ class Visit(SyncRecord, table=True):
     template_snapshot: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     next_visit_date: dt.date | None = None
     notes: str = Field(default="")
-    completed_at: dt.datetime | None = _utc(default=None)
+    completed_at: dt.datetime | None = utc_field(default=None)
 
 
 class VisitParticipant(SyncRecord, table=True):
@@ -252,6 +268,9 @@ class Recommendation(SyncRecord, table=True):
     __tablename__ = "recommendation"
     __table_args__ = (Index("ix_recommendation_school_status", "school_id", "status"),)
 
+    author_id: str | None = Field(default=None, index=True, max_length=36)
+    """The ``curator_profile`` of the person who made it (None: not known, made before
+    authorship was kept)."""
     school_id: str = Field(foreign_key="school.id", index=True)
     visit_id: str | None = Field(default=None, foreign_key="visit.id", index=True)
     factor_code: str | None = None
@@ -268,6 +287,9 @@ class DocumentReview(SyncRecord, table=True):
 
     __tablename__ = "document_review"
 
+    author_id: str | None = Field(default=None, index=True, max_length=36)
+    """The ``curator_profile`` of the person who made it (None: not known, made before
+    authorship was kept)."""
     school_id: str = Field(foreign_key="school.id", index=True)
     document_type: str = Field(default="concept")
     title: str = Field(default="")
@@ -315,6 +337,9 @@ class GeneratedReport(SyncRecord, table=True):
 
     __tablename__ = "generated_report"
 
+    author_id: str | None = Field(default=None, index=True, max_length=36)
+    """The ``curator_profile`` of the person who made it (None: not known, made before
+    authorship was kept)."""
     kind: str
     title: str = Field(default="")
     visit_id: str | None = Field(default=None, foreign_key="visit.id", index=True)
@@ -327,7 +352,7 @@ class GeneratedReport(SyncRecord, table=True):
     data_sha256: str = Field(default="", max_length=64)
     version: int = 1
     document_number: str = Field(default="")
-    generated_at: dt.datetime = _utc(default_factory=utc_now)
+    generated_at: dt.datetime = utc_field(default_factory=utc_now)
 
 
 class RoadmapDocument(SyncRecord, table=True):
@@ -383,54 +408,6 @@ class RoadmapLink(SyncRecord, table=True):
     target_id: str = Field(max_length=36)
 
 
-class ChangeLog(SQLModel, table=True):
-    """Append-only history: who changed which field of which record, when, from what to what."""
-
-    __tablename__ = "change_log"
-    __table_args__ = (Index("ix_change_log_entity_revision", "entity", "entity_id", "revision"),)
-
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    at: dt.datetime = _utc(default_factory=utc_now, index=True)
-    entity: str
-    entity_id: str = Field(max_length=36)
-    action: str
-    field: str | None = None
-    old_value: str | None = None
-    new_value: str | None = None
-    revision: str = Field(default="", max_length=32)
-    device_id: str = Field(default="", max_length=64)
-
-
-class SyncState(SQLModel, table=True):
-    """One export or import of an exchange package: when, what, where, its hash."""
-
-    __tablename__ = "sync_state"
-
-    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
-    direction: str
-    destination: str = Field(default="")
-    at: dt.datetime = _utc(default_factory=utc_now, index=True)
-    peer_store_id: str = Field(default="")
-    package_sha256: str = Field(default="", max_length=64)
-    record_count: int = 0
-    scope: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    watermark: dt.datetime | None = _utc(default=None)
-
-
-class Receipt(SQLModel, table=True):
-    """When this computer last took a record from an imported package (local, never exported).
-
-    Received records keep the ``updated_at`` they were written with elsewhere, so an export
-    «since the last one» also follows these times to pass on what arrived meanwhile.
-    """
-
-    __tablename__ = "receipt"
-
-    entity: str = Field(primary_key=True, max_length=64)
-    entity_id: str = Field(primary_key=True, max_length=36)
-    at: dt.datetime = _utc(default_factory=utc_now, index=True)
-
-
 SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
     CuratorProfile,
     RiskCatalog,
@@ -452,6 +429,14 @@ SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
     RoadmapItem,
     RoadmapLink,
 )
+AUTHORED_TABLES: tuple[type[SyncRecord], ...] = (
+    RiskAssessment,
+    Visit,
+    Recommendation,
+    DocumentReview,
+    GeneratedReport,
+)
+"""Tables whose records name the person who made them (``author_id``)."""
 
 
 def _refresh_school_keys(school: School) -> None:

@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlmodel import Session
 
+from curator_desktop.store.own_profile import own_profile_select
 from curator_desktop.store.tables import (
+    AUTHORED_TABLES,
     WRITE_HOOKS,
     ChangeLog,
     SyncRecord,
@@ -68,6 +70,13 @@ def _changed_fields(record: SyncRecord) -> list[tuple[str, Any, Any]]:
     return changes
 
 
+def _owner_id(session: Session) -> str | None:
+    """The store owner's profile id: the author of what is made in this store."""
+    with session.no_autoflush:
+        owner = session.exec(own_profile_select()).first()
+    return owner.id if owner is not None else None
+
+
 def _run_hook(record: Any) -> None:
     hook = WRITE_HOOKS.get(type(record))
     if hook is not None:
@@ -79,10 +88,15 @@ def _stamp_and_log(session: Session, flush_context: Any, instances: Any) -> None
     preserve = bool(session.info.get("preserve_revisions"))
     device = str(session.info.get("device_id", ""))
     now = utc_now()
+    author: list[str | None] = []  # the owner's profile id, read once and only when needed
     for record in list(session.new):
         _run_hook(record)
         if not isinstance(record, SyncRecord) or preserve:
             continue
+        if isinstance(record, AUTHORED_TABLES) and getattr(record, "author_id", None) is None:
+            if not author:
+                author.append(_owner_id(session))
+            record.author_id = author[0]  # type: ignore[attr-defined]
         record.device_id = device
         record.created_at = record.created_at or now
         record.updated_at = now

@@ -190,17 +190,24 @@ def test_since_last_and_school_exclude_each_other(laptop: Path, tmp_path: Path) 
 def test_a_coordinator_imports_several_packages_with_one_backup(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Each curator sends the schools they follow (half of a demo store's each: the demo stores
+    # hold the same schools, and one school's verification is one record everywhere).
     packages = []
-    for name in ("ivanova", "petrov"):
+    for name, half in (("ivanova", slice(0, 4)), ("petrov", slice(4, 8))):
         data = tmp_path / name
         assert run("demo", "create", "--data-dir", data) == 0
+        schools = [row[0] for row in query(data, "SELECT id FROM school ORDER BY inn")][half]
         packages.append(tmp_path / f"{name}.curator")
-        assert run("export", "-o", packages[-1], "--data-dir", data) == 0
+        chosen = [arg for school in schools for arg in ("--school", school)]
+        assert run("export", "-o", packages[-1], *chosen, "--data-dir", data) == 0
+    visits = query(data, "SELECT count(*) FROM visit")[0][0]
     broken = tmp_path / "broken.curator"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     coordinator = tmp_path / "coordinator"
-    assert run("demo", "create", "--data-dir", coordinator) == 0
-    schools_before = query(coordinator, "SELECT count(*) FROM school")[0][0]
+    assert run(
+        "init", "--data-dir", coordinator, "--name", "Петров Иван Сергеевич",
+        "--organisation", "ЛОИРО", "--region", "Ленинградская область", "--role", "coordinator",
+    ) == 0  # fmt: skip
     backups_before = len(list((coordinator / "backups").glob("*-pre-import*.sqlite3")))
     capsys.readouterr()
 
@@ -211,11 +218,68 @@ def test_a_coordinator_imports_several_packages_with_one_backup(
     assert "ivanova.curator: imported" in out and "petrov.curator: imported" in out
     assert "broken.curator: rejected" in err and "Traceback" not in err
     assert "2 of 3 packages imported." in out
-    assert query(coordinator, "SELECT count(*) FROM school")[0][0] == schools_before + 16
+    assert query(coordinator, "SELECT count(*) FROM school")[0][0] == 8
+    assert query(coordinator, "SELECT count(*) FROM visit")[0][0] == visits
     backups = list((coordinator / "backups").glob("*-pre-import*.sqlite3"))
     assert len(backups) == backups_before + 1
 
     capsys.readouterr()
     assert run("import", *packages, "--data-dir", coordinator) == 0
     assert "2 of 2 packages imported." in capsys.readouterr().out
-    assert query(coordinator, "SELECT count(*) FROM school")[0][0] == schools_before + 16
+    assert query(coordinator, "SELECT count(*) FROM school")[0][0] == 8
+
+
+def test_import_names_the_sender_and_rejects_a_forged_one(
+    laptop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from curator_desktop.paths import AppPaths
+    from curator_desktop.services.exchange.package import signature
+    from curator_desktop.services.store_opening import open_store
+    from tests.services.exchange.sender_helpers import claiming, remake
+
+    coordinator = tmp_path / "coordinator"
+    paths = AppPaths(data_dir=coordinator, config_dir=coordinator / "config", log_dir=coordinator)
+    open_store(paths, device_id="coordinator-pc", daily_backup=False).close()
+    package = tmp_path / "laptop.curator"
+    assert run("export", "-o", package, "--data-dir", laptop) == 0
+    [(name,)] = query(laptop, "SELECT full_name FROM curator_profile WHERE deleted = 0")
+    [(store_id,)] = query(laptop, "SELECT value FROM store_meta WHERE key = 'store_id'")
+    fingerprint = signature.Signature(**manifest(package)["signature"]).fingerprint
+    capsys.readouterr()
+
+    assert run("import", package, "--dry-run", "--data-dir", coordinator) == 0
+    out = capsys.readouterr().out
+    assert f"From: {name}" in out and ", package of " in out
+    assert f"Signature: key fingerprint {fingerprint}" in out
+    assert "Warning: First package from this sender" in out
+    assert run("import", package, "--data-dir", coordinator) == 0
+    capsys.readouterr()
+
+    before = dump(coordinator)
+    forged = remake(
+        package,
+        tmp_path / "forged.curator",
+        claiming(store_id, name=name),
+        sign_with=signature.new_private_key(),
+    )
+    assert run("import", forged, "--data-dir", coordinator) == 2
+    captured = capsys.readouterr()
+    assert "not signed with the key remembered for this sender" in captured.err
+    assert fingerprint in captured.err and "Traceback" not in captured.err
+    assert dump(coordinator) == before
+
+
+def test_export_for_moving_carries_the_key(
+    laptop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "password.txt"
+    secret.write_text("пароль\n", encoding="utf-8")
+    package = tmp_path / "move.curator"
+    assert run("export", "-o", package, "--for-moving", "--data-dir", laptop) == 2
+    assert "needs a password" in capsys.readouterr().err
+    args = ["export", "-o", package, "--for-moving", "--password-file", secret]
+    assert run(*args, "--data-dir", laptop) == 0
+    office = tmp_path / "office"
+    assert run("import", package, "--password-file", secret, "--data-dir", office) == 0
+    key = "SELECT value FROM store_meta WHERE key IN ('store_id', 'signing_key') ORDER BY key"
+    assert query(office, key) == query(laptop, key)

@@ -27,6 +27,7 @@ from curator_desktop.store.tables import (
     VisitFinding,
     new_id,
 )
+from tests.conftest import add_later_columns
 
 OLD = "0005_roadmap_deadlines"
 BUILT_IN = ("risk_catalog", "risk_factor", "checklist_template")
@@ -45,6 +46,7 @@ def old_store(path: Path, device: str) -> Path:
     """A store at revision 0005 with the built-ins installed under random ids."""
     path.parent.mkdir(parents=True, exist_ok=True)
     schema.upgrade(path, target=OLD)
+    add_later_columns(path)
     db = Database(path, device_id=device)
     with random_ids():
         install_builtin_catalogs(db)
@@ -280,6 +282,7 @@ def test_the_demo_store_upgrades_with_every_visit_on_its_template(tmp_path: Path
 
     path = tmp_path / "demo.sqlite3"
     schema.upgrade(path, target=OLD)
+    add_later_columns(path)
     db = Database(path, device_id="dev-demo")
     with random_ids():
         create_demo_store(db, today=dt.date(2026, 11, 20))

@@ -3,7 +3,8 @@
 One curator of an invented region with eight schools in three municipalities: risk profiles
 verified as a curator would, visits of the year with their checklists, observed lessons,
 findings, recommendations and document reviews. The same ``today`` and ``seed`` always give the
-same store (ids and timestamps aside). Everything is written in one transaction.
+same store (timestamps aside, and ids but those of schools and risk assessments, derived from
+their identity as everywhere). Everything is written in one transaction.
 
 This module adds the profile and the schools and runs the steps: ``profiles`` (risk profiles,
 document reviews), ``visits`` and ``answers``; the content is data in ``resources/demo``, read by
@@ -19,6 +20,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func
 from sqlmodel import select
 
+from curator_desktop.domain import identity
 from curator_desktop.domain.enums import Programme, SchoolStatus, SettlementType
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.schools.inn import make_inn
@@ -34,6 +36,7 @@ from curator_desktop.services.demo.profiles import (
 from curator_desktop.services.demo.seeds import SchoolSeed
 from curator_desktop.services.demo.visits import add_visits
 from curator_desktop.store.database import Database
+from curator_desktop.store.rows import free_id
 from curator_desktop.store.tables import ChecklistTemplate, CuratorProfile, RiskFactor, School
 
 
@@ -171,6 +174,7 @@ def _add_school(ctx: DemoContext, seed: SchoolSeed) -> DemoSchool:
         )
     ctx.inns.add(inn)
     school = School(
+        id=free_id(ctx.session, School, identity.school_id(inn)),
         full_name=seed.full_name,
         short_name=seed.short_name,
         inn=inn,

@@ -6,8 +6,10 @@ import datetime as dt
 import random
 from collections.abc import Mapping
 
+from curator_desktop.domain import identity
 from curator_desktop.domain.enums import DocumentType, ReviewConclusion, RiskLevel, Verdict
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
+from curator_desktop.store.rows import free_id
 from curator_desktop.store.tables import DocumentReview, RiskAssessment, RiskEvidence, Visit
 
 _VERDICTS = (Verdict.CONFIRMED, Verdict.ADJUSTED, Verdict.REJECTED)
@@ -43,7 +45,13 @@ def add_risk_profile(ctx: DemoContext, data: DemoSchool, year: int) -> None:
     partial = data.seed.verification == "partial"
     for factor in factors:
         code, level = factor.code, chosen[factor.code]
-        row = RiskAssessment(school_id=data.school.id, year=year, factor_code=code)
+        wanted = identity.assessment_id(data.school.id, code, year)
+        row = RiskAssessment(
+            id=free_id(ctx.session, RiskAssessment, wanted),
+            school_id=data.school.id,
+            year=year,
+            factor_code=code,
+        )
         row.questionnaire_level = level
         data.assessments[code] = row
         ctx.add(row, "assessment")

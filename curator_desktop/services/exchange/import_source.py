@@ -15,6 +15,7 @@ from pathlib import Path
 
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import _
+from curator_desktop.services.exchange.authors import with_authors
 from curator_desktop.services.exchange.merge.apply import Incoming
 from curator_desktop.services.exchange.package.format import HISTORY_TABLE
 from curator_desktop.services.exchange.package.reader import Package, open_package
@@ -83,16 +84,21 @@ def opened_package(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def incoming_of(package: Package, *, include_profile: bool) -> Incoming:
-    """The package's records (the curator's profile only from the same store), its history,
-    its members and the package itself as the source of files."""
+def incoming_of(
+    package: Package, *, same_store: bool = False, include_profile: bool = True
+) -> Incoming:
+    """The package's records, its history, its members and the package itself as the source
+    of files. The sender's profile comes as a person naming the sender's store (another store's
+    curator never becomes this store's owner: see :mod:`.authors`), and the records of an older
+    package get the sender as their author. ``same_store``: the package is this store's (from
+    its other computer). ``include_profile=False`` leaves profiles out."""
     records = {
         table: package.records(table)
         for table in package.tables
         if table != HISTORY_TABLE and (include_profile or table != PROFILE_TABLE)
     }
     return Incoming(
-        records=records,
+        records=with_authors(records, package.manifest.store_id, same_store=same_store),
         history=package.history(),
         members=tuple(package.manifest.members),
         files=package,

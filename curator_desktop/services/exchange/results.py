@@ -16,6 +16,7 @@ from curator_desktop.i18n import N_, _
 from curator_desktop.services.exchange.merge import reconcile as mp
 from curator_desktop.services.exchange.merge.apply import MergeOutcome
 from curator_desktop.services.exchange.package.format import Manifest, Scope
+from curator_desktop.services.exchange.senders.check import SenderCheck
 from curator_desktop.store.tables import SyncState
 
 IMPORT = "import"
@@ -120,6 +121,8 @@ class ImportPreview:
     same_store: bool
     """The package comes from this store on another computer."""
     encrypted: bool
+    sender: SenderCheck | None = None
+    """Who sent it, the key's fingerprint (or unsigned), a key seen first, a name conflict."""
 
     @property
     def counts(self) -> Mapping[str, mp.TableCounts]:
@@ -147,6 +150,7 @@ class ImportResult:
     resolved: int
     files_copied: int
     created_store: bool = False
+    sender: SenderCheck | None = None
 
     @property
     def changes(self) -> Changes:
@@ -159,7 +163,13 @@ class ImportResult:
 
     @classmethod
     def of(
-        cls, path: Path, manifest: Manifest, outcome: MergeOutcome, *, created: bool = False
+        cls,
+        path: Path,
+        manifest: Manifest,
+        outcome: MergeOutcome,
+        *,
+        created: bool = False,
+        sender: SenderCheck | None = None,
     ) -> ImportResult:
         return cls(
             path=path,
@@ -171,6 +181,7 @@ class ImportResult:
             resolved=outcome.resolved,
             files_copied=outcome.files_copied,
             created_store=created,
+            sender=sender,
         )
 
     def counts_only(self) -> ImportResult:

@@ -15,6 +15,12 @@ device id are ours) is a self-import, explained and refused. A package from the 
 but another computer is the curator's other computer — the store moved there with
 :func:`create_store_from_package`, which keeps the store id — and merges like any other (it
 also brings the curator's profile; a package from another store never does).
+
+Proof of the sender (:mod:`~curator_desktop.services.exchange.senders`). Every package is
+signed with the store's key; an import refuses a package that claims a sender whose key is
+known but is not signed with it, or that claims this store while holding another store's
+profile, and remembers a sender's key the first time (the preview shows the sender, the key's
+fingerprint and any conflict).
 """
 
 from __future__ import annotations
@@ -26,21 +32,23 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
-from curator_desktop.domain.errors import CuratorError
+from curator_desktop.domain.errors import CuratorError, ValidationError
 from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import _
 from curator_desktop.services.exchange import crypto
 from curator_desktop.services.exchange.import_source import (
+    PROFILE_TABLE,
     SelfImportError,
     incoming_of,
     opened_package,
 )
 from curator_desktop.services.exchange.merge import reconcile as mp
 from curator_desktop.services.exchange.merge.apply import (
+    Incoming,
     MergeOutcome,
     apply_merge,
     check_files,
@@ -62,9 +70,18 @@ from curator_desktop.services.exchange.results import (
     ImportResult,
     import_state,
 )
+from curator_desktop.services.exchange.senders import keys as sender_keys
+from curator_desktop.services.exchange.senders.check import (
+    SenderCheck,
+    accept_sender,
+    refuse_conflict,
+    remember_sender,
+)
 from curator_desktop.store.tables import SyncState
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from curator_desktop.paths import AppPaths
     from curator_desktop.store.database import Database
 
@@ -108,6 +125,10 @@ class ExchangeService:
 
         return ProfileRepository(self.database).store_id()
 
+    def signing_fingerprint(self) -> str:
+        """The fingerprint of the key this store signs its packages with (made if needed)."""
+        return sender_keys.signing_fingerprint(self.database)
+
     # --- export -------------------------------------------------------------------------------
 
     def last_watermark(self, destination: Path) -> dt.datetime | None:
@@ -136,22 +157,35 @@ class ExchangeService:
         *,
         since_last: bool = False,
         password: str | None = None,
+        with_signing_key: bool = False,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ExportResult:
-        """Write the package ``target`` (atomically; encrypted when ``password`` is given) and
-        record the export. ``since_last`` replaces ``scope`` by :meth:`scope_since_last`."""
+        """Write the package ``target`` (atomically; encrypted when ``password`` is given),
+        signed with the store's key, and record the export. ``since_last`` replaces ``scope``
+        by :meth:`scope_since_last`. ``with_signing_key`` makes a package for moving the store
+        to another computer: the whole store and its signing key, which leaves the store only
+        inside a password-protected package."""
         target = Path(target)
         if since_last:
             scope = self.scope_since_last(target)
         scope = scope or Scope.full()
+        if with_signing_key and (scope.kind != SCOPE_FULL or not password):
+            raise ValidationError(
+                _("A package for moving the store to another computer carries its signing key: "
+                  "it holds the whole store and needs a password."),
+                field="password",
+            )  # fmt: skip
+        signing = sender_keys.signing_material(
+            self.database, self.store_id(), with_keys=with_signing_key
+        )
         if not password:
-            summary = self._write(target, scope, progress, cancelled)
+            summary = self._write(target, scope, progress, cancelled, signing)
             sha, size = summary.sha256, summary.size_bytes
         else:
             folder = Path(tempfile.mkdtemp(prefix="curator-export-"))
             try:
-                summary = self._write(folder / target.name, scope, progress, cancelled)
+                summary = self._write(folder / target.name, scope, progress, cancelled, signing)
                 crypto.encrypt_file(summary.path, target, password, cancelled=cancelled)
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -167,7 +201,7 @@ class ExchangeService:
             watermark=summary.watermark,
             missing_files=summary.missing_files,
         )
-        self._record_export(result)
+        self._record_export(result, with_signing_key=with_signing_key)
         return result
 
     def _write(
@@ -176,6 +210,7 @@ class ExchangeService:
         scope: Scope,
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
+        signing: tuple[Ed25519PrivateKey, bytes | None],
     ) -> PackageSummary:
         return write_package(
             self.database,
@@ -183,17 +218,21 @@ class ExchangeService:
             attachments_dir=self.attachments_dir,
             reports_dir=self.reports_dir,
             scope=scope,
+            signing_key=signing[0],
+            keys=signing[1],
             progress=progress,
             cancelled=cancelled,
         )
 
-    def _record_export(self, result: ExportResult) -> None:
+    def _record_export(self, result: ExportResult, *, with_signing_key: bool = False) -> None:
         scope = {
             **result.scope.to_json(),
             "file": result.path.name,
             "encrypted": result.encrypted,
             "counts": dict(result.counts),
         }
+        if with_signing_key:
+            scope[sender_keys.WITH_KEY] = True
         with self.database.session() as session:
             session.add(
                 SyncState(
@@ -217,6 +256,13 @@ class ExchangeService:
             raise SelfImportError()
         return same_store
 
+    def _check_sender(self, path: Path, manifest: Manifest, incoming: Incoming) -> SenderCheck:
+        """The package's sender once accepted (see ``senders.check``); raises when refused."""
+        profiles = incoming.records.get(PROFILE_TABLE, [])
+        return accept_sender(
+            self.database, path, manifest, own_store_id=self.store_id(), profiles=profiles
+        )
+
     def preview(
         self,
         path: Path,
@@ -232,7 +278,8 @@ class ExchangeService:
             path, password=password, progress=progress, cancelled=cancelled
         ) as package:
             same_store = self._check_identity(package.manifest)
-            incoming = incoming_of(package, include_profile=same_store)
+            incoming = incoming_of(package, same_store=same_store)
+            sender = self._check_sender(path, package.manifest, incoming)
             prepared = prepare(self.database, incoming)
             check_files(
                 prepared,
@@ -246,6 +293,7 @@ class ExchangeService:
                 prepared.reconciliation,
                 same_store,
                 crypto.is_encrypted(path),
+                sender=sender,
             )
 
     def import_(
@@ -309,6 +357,7 @@ class ExchangeService:
                         progress=None,
                         cancelled=cancelled,
                         merge=partial(merger.merge, backup_dir=backup_dir),
+                        unseen=True,
                     )
                 except (PackageCancelled, GroupLostError):
                     raise
@@ -330,22 +379,32 @@ class ExchangeService:
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
         merge: Callable[..., MergeOutcome],
+        unseen: bool = False,
     ) -> ImportResult:
-        """Open and check ``path``, then ``merge(incoming, also=...)`` it (the import's
-        ``SyncState`` row goes into the same transaction)."""
+        """Open and check ``path`` and its sender, then ``merge(incoming, also=...)`` it (the
+        import's ``SyncState`` row and the sender remembered go into the same transaction).
+        ``unseen``: nobody looks at this package before it is merged (a batch), so a sender
+        whose name conflicts is refused."""
         with opened_package(
             path, password=password, progress=progress, cancelled=cancelled
         ) as package:
             manifest = package.manifest
             same_store = self._check_identity(manifest)
-            outcome = merge(
-                incoming_of(package, include_profile=same_store),
-                also=lambda session, reconciliation: session.add(
-                    import_state(path, manifest, reconciliation)
-                ),
-            )
+            incoming = incoming_of(package, same_store=same_store)
+            sender = self._check_sender(path, manifest, incoming)
+            if unseen and sender.conflict:
+                raise refuse_conflict(path, sender)
+
+            def also(session: Any, reconciliation: mp.Reconciliation) -> None:
+                session.add(import_state(path, manifest, reconciliation))
+                remember_sender(session, path, sender)
+
+            outcome = merge(incoming, also=also)
+            if not outcome.written and not unseen:  # nothing new, but the sender was seen
+                with self.database.session() as session:
+                    remember_sender(session, path, sender)
         log.info("Imported %s (written=%s)", path, outcome.written)
-        return ImportResult.of(path, manifest, outcome)
+        return ImportResult.of(path, manifest, outcome, sender=sender)
 
     def history(self) -> list[SyncState]:
         """Every export and import, newest first."""

@@ -8,6 +8,11 @@ still recognised as a self-import (the device ids differ between the two compute
 built-in catalogs are not installed first: they arrive with the package (with their ids), and
 the next :func:`open_store` finds them by key and version.
 
+A package made «for moving to another computer» carries the store's signing key
+(``store/keys.json``): the new store keeps it, and the senders' keys the old one knew, so it
+signs as the old computer did. From any other package the new store remembers the key that
+signed it as its other computer's, and gets a key of its own when it first signs.
+
 A package that is refused leaves no store behind.
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from curator_desktop import __version__
 from curator_desktop.domain.errors import StoreError
@@ -22,7 +28,10 @@ from curator_desktop.i18n import _
 from curator_desktop.paths import AppPaths
 from curator_desktop.services.exchange.import_source import incoming_of, opened_package
 from curator_desktop.services.exchange.merge.apply import apply_merge
+from curator_desktop.services.exchange.package.format import KEYS_MEMBER, Manifest, PackageError
 from curator_desktop.services.exchange.results import ImportResult, import_state
+from curator_desktop.services.exchange.senders import keys
+from curator_desktop.services.exchange.senders.check import SenderCheck
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +44,25 @@ def has_store(paths: AppPaths) -> bool:
 def _remove_store(store_file: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{store_file}{suffix}").unlink(missing_ok=True)
+
+
+def _keep_keys(session: Any, path: Path, manifest: Manifest, document: Any) -> None:
+    """The signing key the package carries, else the key that signed it (as the key of the
+    store's other computer)."""
+    signer = manifest.signature.public_key if manifest.signature is not None else None
+    if document is not None:
+        try:
+            keys.restore_keys(session, document, store_id=manifest.store_id, signer=signer)
+        except keys.BadKeys:
+            raise PackageError(
+                _("The package “{file}” is refused: the signing key it carries is not the one "
+                  "it was signed with. Ask for the package again.").format(file=path.name),
+                member=KEYS_MEMBER,
+            ) from None  # fmt: skip
+    elif signer is not None:
+        keys.remember(
+            session, manifest.store_id, public_key=signer, full_name=manifest.sender.full_name
+        )
 
 
 def create_store_from_package(
@@ -61,7 +89,8 @@ def create_store_from_package(
     package_path = Path(package_path)
     with opened_package(package_path, password=password) as package:
         manifest = package.manifest
-        incoming = incoming_of(package, include_profile=True)
+        keys_document = package.keys()
+        incoming = incoming_of(package, same_store=True)
         paths.ensure()
         with StoreLock(paths.lock_file):
             schema.upgrade(paths.store_file)
@@ -72,6 +101,7 @@ def create_store_from_package(
                     session.add(StoreMeta(key="created_at", value=utc_now().isoformat()))
                     session.add(StoreMeta(key="created_by", value=f"curator-desktop {__version__}"))
                     session.add(StoreMeta(key="moved_from_device", value=manifest.device_id))
+                    _keep_keys(session, package_path, manifest, keys_document)
                 outcome = apply_merge(
                     database,
                     incoming,
@@ -89,4 +119,5 @@ def create_store_from_package(
                 raise
             database.close()
     log.info("Created the store in %s from %s", paths.data_dir, package_path)
-    return ImportResult.of(package_path, manifest, outcome, created=True)
+    sender = SenderCheck.of(manifest, same_store=True)
+    return ImportResult.of(package_path, manifest, outcome, created=True, sender=sender)

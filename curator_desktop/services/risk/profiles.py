@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain import identity
 from curator_desktop.domain.changes import NO_CHANGES, Change, Changes
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.domain.errors import NotFoundError, ValidationError
@@ -35,6 +36,7 @@ from curator_desktop.services.catalogs.builtin import active_factors_in, current
 from curator_desktop.services.risk import evidence as risk_evidence
 from curator_desktop.services.risk.evidence import EvidenceChoice, EvidenceRow
 from curator_desktop.store.database import Database
+from curator_desktop.store.rows import free_id
 from curator_desktop.store.tables import ChangeLog, RiskAssessment, RiskEvidence, School
 
 __all__ = [
@@ -210,7 +212,7 @@ class RiskProfileService:
                 return SaveResult(warnings, changed=False)
             if row is None:
                 _require_school(session, school_id)
-                row = RiskAssessment(school_id=school_id, year=year, factor_code=code)
+                row = _new_assessment(session, school_id, year, code)
                 session.add(row)
                 session.flush()  # then every value is logged as a change from the default
             for name, value in asdict(state).items():
@@ -242,17 +244,12 @@ class RiskProfileService:
             previous = live_assessments(session, school_id, max(earlier)) if earlier else {}
             for factor in active_factors_in(session, year):
                 source = previous.get(factor.code)
-                session.add(
-                    RiskAssessment(
-                        school_id=school_id,
-                        year=year,
-                        factor_code=factor.code,
-                        questionnaire_level=source.questionnaire_level
-                        if source
-                        else RiskLevel.NONE.value,
-                        justification=source.justification if source else "",
-                    )
+                row = _new_assessment(session, school_id, year, factor.code)
+                row.questionnaire_level = (
+                    source.questionnaire_level if source else RiskLevel.NONE.value
                 )
+                row.justification = source.justification if source else ""
+                session.add(row)
         return self.profile(school_id, year)
 
     # --- history --------------------------------------------------------------------------
@@ -331,7 +328,7 @@ class RiskProfileService:
             row = live_assessments(session, school_id, year).get(code)
             if row is None:
                 _require_school(session, school_id)
-                row = RiskAssessment(school_id=school_id, year=year, factor_code=code)
+                row = _new_assessment(session, school_id, year, code)
                 session.add(row)
                 session.flush()
             return risk_evidence.add(
@@ -345,6 +342,17 @@ class RiskProfileService:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+
+def _new_assessment(session: Session, school_id: str, year: int, code: str) -> RiskAssessment:
+    """A new verification, its id derived from (school, factor, year): the same in every store."""
+    wanted = identity.assessment_id(school_id, code, year)
+    return RiskAssessment(
+        id=free_id(session, RiskAssessment, wanted),
+        school_id=school_id,
+        year=year,
+        factor_code=code,
+    )
 
 
 @cache

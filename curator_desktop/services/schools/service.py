@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain import identity
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.domain.schools.rules import (
@@ -25,6 +26,7 @@ from curator_desktop.domain.schools.rules import (
 )
 from curator_desktop.i18n import _
 from curator_desktop.store.database import Database
+from curator_desktop.store.rows import free_id
 from curator_desktop.store.tables import School
 from curator_desktop.store.types import utc_now
 
@@ -68,11 +70,13 @@ class SchoolService:
             return self._load(session, school_id)
 
     def create(self, fields: SchoolFields) -> School:
-        """Store a new school; ``FieldErrors`` (nothing written) when a field is invalid."""
+        """Store a new school (its id derived from its ИНН when it has a valid one, so every
+        store gives it the same); ``FieldErrors`` (nothing written) when a field is invalid."""
         fields = self._checked(fields)
         with self._db.session() as session:
             self._refuse_duplicate(session, fields.inn, exclude_id=None)
-            school = School(**fields.as_columns())
+            school_id = free_id(session, School, identity.school_id(fields.inn))
+            school = School(id=school_id, **fields.as_columns())
             session.add(school)
         log.info("School %s created", school.id)
         return school

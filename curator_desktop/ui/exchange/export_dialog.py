@@ -1,4 +1,5 @@
-"""Choosing what to export and whether to protect the package with a password."""
+"""Choosing what to export and whether to protect the package with a password (and, to move the
+store to another computer of one's own, to carry its signing key)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +41,8 @@ class ExportRequest:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     password: str | None = None
+    for_moving: bool = False
+    """The whole store with its signing key, for another computer of the user's own."""
 
 
 class ExportDialog(QDialog):
@@ -58,6 +62,16 @@ class ExportDialog(QDialog):
         for radio in (self.full_radio, self.since_radio, self.selection_radio):
             self.group.addButton(radio)
             radio.toggled.connect(self._update_state)
+        self.moving_check = QCheckBox(
+            _("For moving to another computer of mine: with the signing key (needs a password)")
+        )
+        self.moving_check.setToolTip(
+            _(
+                "The new computer then signs packages with the same key as this one. Never send "
+                "such a package to anyone else: whoever has it can sign in your name."
+            )
+        )
+        self.moving_check.toggled.connect(self._update_state)
         self.schools = QListWidget()
         for school_id, name in schools:
             item = QListWidgetItem(name)
@@ -89,7 +103,12 @@ class ExportDialog(QDialog):
     def _build_layout(self) -> None:
         what = QGroupBox(_("What to export"))
         what_layout = QVBoxLayout(what)
-        for radio in (self.full_radio, self.since_radio, self.selection_radio):
+        what_layout.addWidget(self.full_radio)
+        moving = QHBoxLayout()
+        moving.addSpacing(self.fontMetrics().horizontalAdvance("    "))
+        moving.addWidget(self.moving_check, 1)
+        what_layout.addLayout(moving)
+        for radio in (self.since_radio, self.selection_radio):
             what_layout.addWidget(radio)
         what_layout.addWidget(self.schools)
         period = QHBoxLayout()
@@ -149,12 +168,19 @@ class ExportDialog(QDialog):
                 return _("The period must not end before it begins.")
         if self.password.text() != self.password_again.text():
             return _("The two passwords differ.")
+        if self.moving() and not self.password.text():
+            return _("Set a password: a package for moving carries your signing key.")
         return ""
+
+    def moving(self) -> bool:
+        """A package for moving the store (only the whole store can be one)."""
+        return self.kind() == FULL and self.moving_check.isChecked()
 
     def _update_state(self) -> None:
         selection = self.kind() == SELECTION
         for widget in (self.schools, self.date_from, self.date_to):
             widget.setEnabled(selection)
+        self.moving_check.setEnabled(self.kind() == FULL)
         problem = self.problem()
         self.error_label.setText(problem)
         self.ok_button.setEnabled(not problem)
@@ -169,4 +195,5 @@ class ExportDialog(QDialog):
             date_from=self.date_from.value() if selection else None,
             date_to=self.date_to.value() if selection else None,
             password=self.password.text() or None,
+            for_moving=self.moving(),
         )

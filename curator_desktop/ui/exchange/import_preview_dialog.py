@@ -1,5 +1,7 @@
-"""What an import would do, before anything changes: who made the package, and per kind of
-record how many are new, changed, unchanged, deleted or in conflict."""
+"""What an import would do, before anything changes: who sent the package (name, organisation,
+region, date), its signature (the key's fingerprint, or «unsigned») and what to watch for (a
+key seen for the first time, a name that conflicts), then per kind of record how many are new,
+changed, unchanged, deleted or in conflict."""
 
 from __future__ import annotations
 
@@ -58,9 +60,10 @@ class ImportPreviewDialog(QDialog):
         self.preview = preview
         self.resolutions: dict[tuple[str, str], Any] = {}
         manifest = preview.manifest
+        self.sender_label, self.signature_label, self.warning_label = self._sender_labels()
         info = QFormLayout()
         info.addRow(_("File:"), QLabel(preview.path.name))
-        info.addRow(_("Curator:"), QLabel(manifest.curator or "—"))
+        info.addRow(_("Signature:"), self.signature_label)
         info.addRow(_("Computer:"), QLabel(manifest.device_id))
         info.addRow(_("Created:"), QLabel(format_datetime(manifest.created_at)))
         info.addRow(_("Contents:"), QLabel(scope_text(manifest.scope)))
@@ -78,12 +81,45 @@ class ImportPreviewDialog(QDialog):
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.sender_label)
         layout.addLayout(info)
+        layout.addWidget(self.warning_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(buttons)
         self._update_state()
         self.resize(760, 560)
+
+    def _sender_labels(self) -> tuple[QLabel, QLabel, QLabel]:
+        """The sender's line (bold), the signature, and the warnings (hidden when none)."""
+        from curator_desktop.services.exchange.senders import text
+        from curator_desktop.services.exchange.senders.check import SenderCheck
+
+        sender = self.preview.sender or SenderCheck.of(
+            self.preview.manifest, same_store=self.preview.same_store
+        )
+        line = QLabel(text.sender_line(sender))
+        line.setWordWrap(True)
+        font = line.font()
+        font.setBold(True)
+        line.setFont(font)
+        line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        signature = QLabel(text.signature_text(sender))
+        signature.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lines = text.warnings(sender)
+        warning = QLabel("\n".join(lines))
+        warning.setWordWrap(True)
+        warning.setStyleSheet("color: #b00020;" if sender.conflict else "color: #8a5300;")
+        warning.setVisible(bool(lines))
+        return line, signature, warning
+
+    def sender_shown(self) -> dict[str, str]:
+        """What the dialog says of the sender: ``sender``, ``signature``, ``warning``."""
+        return {
+            "sender": self.sender_label.text(),
+            "signature": self.signature_label.text(),
+            "warning": self.warning_label.text() if self.warning_label.isVisibleTo(self) else "",
+        }
 
     def _counts_table(self) -> QTableWidget:
         from curator_desktop.services.exchange.results import table_label

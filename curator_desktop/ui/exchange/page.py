@@ -159,7 +159,7 @@ class ExchangePage(Page):
         dialog.deleteLater()
         if not accepted:
             return
-        default = Path(self.last_folder()) / f"curator-{dt.date.today().isoformat()}.curator"
+        default = Path(self.last_folder()) / self.default_file_name()
         name, _filter = QFileDialog.getSaveFileName(
             self,
             _("Export to"),
@@ -173,6 +173,14 @@ class ExchangePage(Page):
             target = target.with_suffix(".curator")
         self._remember_folder(target)
         self.start_export(target, request)
+
+    def default_file_name(self, day: dt.date | None = None) -> str:
+        """Whose package and from when (``Соколова_М_В_2026-12-07.curator``)."""
+        from curator_desktop.services.exchange.file_name import package_file_name
+
+        assert self.context is not None
+        profile = self.context.profile_service.current()
+        return package_file_name(profile.full_name if profile else None, day or dt.date.today())
 
     def start_export(self, target: Path, request: ExportRequest) -> None:
         """Write ``target`` as ``request`` says, off the GUI thread."""
@@ -197,6 +205,7 @@ class ExchangePage(Page):
                 scope,
                 since_last=request.kind == "since",
                 password=request.password,
+                with_signing_key=request.for_moving,
                 progress=progress,
                 cancelled=cancelled,
             )

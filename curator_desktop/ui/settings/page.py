@@ -102,7 +102,7 @@ class SettingsPage(Page):
         return group
 
     def _profile_group(self) -> QGroupBox:
-        group = QGroupBox(_("Curator"))
+        group = QGroupBox(_("Profile"))
         layout = QVBoxLayout(group)
         layout.addWidget(self.profile_form)
         row = QHBoxLayout()
@@ -136,7 +136,7 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         if self.context is None:
             return
-        self.profile_form.load(self.context.profiles.get())
+        self.profile_form.load(self.context.profile_service.current())
         self.catalog_panel.attach(self.context)
         self.data_dir_label.setText(
             _("Data folder: {path}").format(path=self.context.paths.data_dir)
@@ -172,7 +172,7 @@ class SettingsPage(Page):
         if self.context is None or not self.profile_form.validate():
             return
         try:
-            self.context.profiles.save(**self.profile_form.values())
+            self.context.profile_service.save(self.profile_form.profile())
         except Exception as exc:
             show_error(self, exc)
             return

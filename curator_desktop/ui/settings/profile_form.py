@@ -1,21 +1,36 @@
-"""The curator's profile fields, shared by the first-run dialog and the Settings page."""
+"""The profile's fields and the store's role, shared by the first-run dialog and the Settings
+page; the values are checked by the domain's rules (the same ones ``curator-desktop init``
+applies)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSizePolicy,
+    QWidget,
+)
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
-
+from curator_desktop.domain.profile import (
+    MAX_LENGTH,
+    ProfileFields,
+    Role,
+    field_label,
+    profile_problems,
+)
 from curator_desktop.i18n import _
 
-if TYPE_CHECKING:
-    from curator_desktop.store.tables import CuratorProfile
-
-FIELDS = ("full_name", "position", "organisation", "region", "email", "phone")
+FIELDS = ProfileFields.column_names()
+HINT_STYLE = "color: palette(placeholder-text);"
 
 
 class ProfileForm(QWidget):
-    """Name, position, organisation, region, e-mail and phone; the name is required."""
+    """Name, position, organisation, region, e-mail, phone and the role (curator or
+    coordinator); the name is required."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,28 +57,58 @@ class ProfileForm(QWidget):
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.setPlaceholderText(placeholders.get(name, ""))
-            edit.setMaxLength(200)
+            edit.setMaxLength(MAX_LENGTH)
             self.edits[name] = edit
             layout.addRow(labels[name], edit)
+        self.role_buttons: dict[Role, QRadioButton] = {}
+        self.role_group = QButtonGroup(self)
+        roles = QHBoxLayout()
+        for role in Role:
+            button = QRadioButton(role.label)
+            button.setObjectName(f"role_{role.value}")
+            self.role_buttons[role] = button
+            self.role_group.addButton(button)
+            roles.addWidget(button)
+        roles.addStretch(1)
+        self.role_buttons[Role.CURATOR].setChecked(True)
+        role_hint = QLabel(
+            _("A curator visits the assigned schools; a coordinator collects curators' packages.")
+        )
+        role_hint.setStyleSheet(HINT_STYLE)
+        for label in (role_hint, self.error_label):  # wrapped at the field's width, not narrower
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addRow(field_label("role"), roles)
+        layout.addRow("", role_hint)
         layout.addRow("", self.error_label)
 
-    def load(self, profile: CuratorProfile | None) -> None:
+    def load(self, profile: ProfileFields | None) -> None:
+        """Show ``profile`` (empty fields and the curator's role when None)."""
         for name, edit in self.edits.items():
             edit.setText(getattr(profile, name, "") if profile else "")
+        role = Role.parse(profile.role) if profile else None
+        self.role_buttons[role or Role.CURATOR].setChecked(True)
+        self.error_label.hide()
 
-    def values(self) -> dict[str, str]:
-        return {name: edit.text().strip() for name, edit in self.edits.items()}
+    def role(self) -> Role:
+        return next(
+            (role for role, button in self.role_buttons.items() if button.isChecked()),
+            Role.CURATOR,
+        )
+
+    def profile(self) -> ProfileFields:
+        """The values as typed (surrounding spaces removed) and the chosen role."""
+        values = {name: edit.text() for name, edit in self.edits.items()}
+        return ProfileFields.from_strings({**values, "role": self.role().value})
 
     def validate(self) -> bool:
-        """Show what is wrong next to the form; True when the values may be saved."""
-        values = self.values()
-        problem = ""
-        if not values["full_name"]:
-            problem = _("Enter your full name: it is printed on every report.")
-        elif values["email"] and "@" not in values["email"]:
-            problem = _("The e-mail address must contain «@».")
-        self.error_label.setText(problem)
-        self.error_label.setVisible(bool(problem))
-        if problem:
-            self.edits["full_name" if not values["full_name"] else "email"].setFocus()
-        return not problem
+        """Show what is wrong under the form; True when the values may be saved."""
+        problems = profile_problems(self.profile())
+        self.error_label.setText("\n".join(problems.values()))
+        self.error_label.setVisible(bool(problems))
+        first = next(iter(problems), None)
+        if first in self.edits:
+            self.edits[first].setFocus()
+        elif first is not None:
+            self.role_buttons[self.role()].setFocus()
+        return not problems

@@ -37,8 +37,8 @@ from curator_desktop.ui.settings.profile_form import ProfileForm
 if TYPE_CHECKING:
     from curator_desktop.paths import AppPaths
     from curator_desktop.services.exchange.results import ImportResult
+    from curator_desktop.services.profile.service import ProfileService
     from curator_desktop.store.lock import StoreLock
-    from curator_desktop.store.repositories.profile import ProfileRepository
 
 log = logging.getLogger(__name__)
 
@@ -245,9 +245,10 @@ class WelcomeDialog(QDialog):
 
 
 class FirstRunDialog(QDialog):
-    """Asks for the curator's name, organisation and region and stores them."""
+    """Asks for the name, organisation and region, and whether this is a curator's or a
+    coordinator's store, and stores them."""
 
-    def __init__(self, profiles: ProfileRepository, parent: QWidget | None = None) -> None:
+    def __init__(self, profiles: ProfileService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._profiles = profiles
         self.setWindowTitle(_("Welcome to Curator Desktop"))
@@ -273,6 +274,18 @@ class FirstRunDialog(QDialog):
 
     def _on_save_clicked(self) -> None:
         if not self.form.validate():
+            self._grow_to_fit()
             return
-        self._profiles.save(**self.form.values())
+        try:
+            self._profiles.save(self.form.profile())
+        except Exception as exc:
+            show_error(self, exc)
+            return
         self.accept()
+
+    def _grow_to_fit(self) -> None:
+        """Make room for the wrapped messages just shown (a window's minimum size does not
+        follow a word-wrapped label's height)."""
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)

@@ -287,8 +287,8 @@ class MainWindow(QMainWindow):
     def _ask_profile_if_missing(self) -> None:
         from curator_desktop.ui.shell.first_run_dialog import FirstRunDialog
 
-        profiles = self.context.profiles
-        if profiles.get() is not None:
+        profiles = self.context.profile_service
+        if profiles.current() is not None:
             return
         if FirstRunDialog(profiles, self).exec():
             self.data_changed.emit(frozenset({Change.PROFILE}))

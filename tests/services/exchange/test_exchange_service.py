@@ -30,6 +30,7 @@ from curator_desktop.services.exchange.import_source import PasswordRequiredErro
 from curator_desktop.services.exchange.merge.apply import ConflictsPendingError
 from curator_desktop.services.exchange.package.format import SCOPE_FULL, SCOPE_SINCE
 from curator_desktop.services.exchange.store_move import create_store_from_package
+from curator_desktop.store.repositories.profile import profile_in
 from curator_desktop.store.tables import (
     ChecklistAnswer,
     CuratorProfile,
@@ -325,18 +326,24 @@ def test_a_package_from_this_store_on_this_computer_is_explained(
     assert dump(small.database) == before
 
 
-def test_a_package_from_another_store_does_not_bring_its_curator(
+def test_a_package_from_another_store_brings_its_curator_as_a_person_not_the_owner(
     small: Store, tmp_path: Path, migrated_store_template: Path
 ) -> None:
     coordinator = copy_store(migrated_store_template, tmp_path / "coord", "dev-coord")
     try:
         fill_small(coordinator.database)
         package = export_to(coordinator, tmp_path / "usb", "coord.curator")
+        with small.database.session() as session:
+            owner = profile_in(session)
         preview = small.service.preview(package)
-        assert not preview.same_store and "curator_profile" not in preview.counts
+        assert not preview.same_store and preview.counts["curator_profile"].new == 1
         small.service.import_(package)
         with small.database.session() as session:
-            assert len(session.exec(select(CuratorProfile)).all()) == 1
+            assert profile_in(session).id == owner.id  # the store's owner stays its owner
+            persons = session.exec(select(CuratorProfile)).all()
+            assert len(persons) == 2
+            (theirs,) = [p for p in persons if p.id != owner.id]
+            assert theirs.store_id == coordinator.service.store_id()
             assert len(session.exec(select(School)).all()) == 6
     finally:
         coordinator.close()

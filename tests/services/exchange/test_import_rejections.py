@@ -72,11 +72,12 @@ def rewrite(
     compression: int = zipfile.ZIP_DEFLATED,
 ) -> Path:
     """A copy of ``package`` with ``change(members, manifest)`` applied, the manifest's hashes
-    recomputed unless ``rehash`` is False."""
+    recomputed unless ``rehash`` is False (then, as a package made again by hand, unsigned)."""
     members = members_of(package)
     manifest = json.loads(members.pop("manifest.json"))
     change(members, manifest)
     if rehash:
+        manifest.pop("signature", None)
         manifest["members"] = {
             name: hashlib.sha256(data).hexdigest()
             for name, data in members.items()

@@ -16,6 +16,7 @@ import pytest
 
 from curator_desktop.services.exchange.package import schema as package_schema
 from curator_desktop.services.exchange.package.format import (
+    FORMAT,
     MANIFEST,
     Limits,
     PackageCancelled,
@@ -206,12 +207,12 @@ def test_a_listed_member_missing_from_the_zip(good: Path, folder: Path) -> None:
 
 def test_a_package_of_a_newer_format_asks_for_an_update(good: Path, folder: Path) -> None:
     def newer(manifest: dict[str, Any]) -> None:
-        manifest["format"] = 2
+        manifest["format"] = FORMAT + 1
         manifest["something_new"] = {"not": "understood"}
         del manifest["counts"]
 
     error = refused(rebuild(good, folder / "future.curator", edit=newer))
-    assert "made by a newer version of Curator Desktop (format 2" in error.user_message
+    assert f"made by a newer version of Curator Desktop (format {FORMAT + 1}" in error.user_message
     assert "Please update the program" in error.user_message and error.member == MANIFEST
 
 

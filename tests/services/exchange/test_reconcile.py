@@ -197,3 +197,13 @@ def test_revisions_on_a_fork_decide_the_outcome(
     else:
         assert counts.unchanged == 1 and reconciliation.actions == ()
     assert counts.total == 1
+
+
+def test_the_same_content_by_another_author_joins_without_a_conflict() -> None:
+    """Two curators give one verdict: not a conflict; a different verdict still is."""
+    same = reconcile_one(school("r1", author_id="p-a"), school("r2", author_id="p-b"))
+    assert not same.conflicts and same.counts["school"] == mp.TableCounts(unchanged=1)
+    other = reconcile_one(
+        school("r1", author_id="p-a"), school("r2", author_id="p-b", notes="иначе")
+    )
+    assert [c.fields for c in other.conflicts] == [("notes", "author_id")]

@@ -76,7 +76,7 @@ def test_export_writes_the_package_and_lists_it(
     page.export()
     qtbot.waitUntil(lambda: bool(told), timeout=60_000)
     assert target.is_file()
-    assert Path(asked[0]).name.startswith("curator-") and asked[0].endswith(".curator")
+    assert Path(asked[0]).name.startswith("Соколова_М_В_") and asked[0].endswith(".curator")
     assert str(target) in told[0] and "records" in told[0]
     (row,) = page.table.visible_rows()
     assert row.direction == "export" and row.destination == str(target.parent.resolve())

@@ -115,7 +115,7 @@ def test_new_store_asks_for_the_profile_and_saves_it(open_window, qtbot, monkeyp
 def test_profile_requires_a_name(open_window, monkeypatch) -> None:
     monkeypatch.setattr(FirstRunDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     window = open_window(demo=False)
-    dialog = FirstRunDialog(ProfileRepository(window.context.database), window)
+    dialog = FirstRunDialog(window.context.profile_service, window)
     dialog._on_save_clicked()
     assert dialog.form.error_label.isVisibleTo(dialog)
     assert ProfileRepository(window.context.database).get() is None

@@ -1,6 +1,7 @@
 """Applying a reconciliation: checks first, a backup, then every write in one transaction.
 
-:func:`prepare` reads the store and reconciles (nothing is written; the preview uses it).
+:func:`prepare` reads the store, maps the package's records onto local records of the same
+identity (:mod:`merge.identity`) and reconciles (nothing is written; the preview uses it).
 :func:`apply_merge` refuses unresolved conflicts, bad references and missing attachment bytes,
 takes a «pre-import» backup, copies the files aside, reconciles again inside the write transaction
 (the store must not have changed since), writes (:mod:`merge_write`) and only then moves the
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from curator_desktop.domain.errors import CuratorError, ValidationError
 from curator_desktop.i18n import _, ngettext
+from curator_desktop.services.exchange.merge import identity as merge_identity
 from curator_desktop.services.exchange.merge import reconcile as mp
 from curator_desktop.services.exchange.merge.files import (
     FileSource,
@@ -60,27 +62,31 @@ class StaleStoreError(CuratorError):
 
 @dataclass(frozen=True)
 class Incoming:
-    """What a package brings: records per table, change-log rows, member names, the bytes."""
+    """What a package brings: records per table, change-log rows, member names, the bytes;
+    ``confirmed``: (incoming school id, local school id) pairs the user said are one school
+    (proposed by name, :class:`merge.identity.NameMatch`)."""
 
     records: Mapping[str, Sequence[Mapping[str, Any]]]
     history: Sequence[Mapping[str, Any]]
     members: Collection[str] = ()
     files: FileSource | None = None
+    confirmed: Collection[tuple[str, str]] = ()
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A checked reconciliation with the local state it was made from and the history rows to
-    add."""
+    """A checked reconciliation with the local state it was made from, the history rows to add
+    and the new aliases to keep (records mapped onto local ones by identity)."""
 
     reconciliation: mp.Reconciliation
     local: LocalState
     new_history: tuple[Mapping[str, Any], ...]
     own_revisions_missing: tuple[mp.Action, ...]
+    aliases: tuple[merge_identity.Alias, ...] = ()
 
     @property
     def has_work(self) -> bool:
-        return self.reconciliation.has_changes or bool(self.new_history)
+        return self.reconciliation.has_changes or bool(self.new_history or self.aliases)
 
     def signature(self) -> tuple[Any, ...]:
         """What must not change between reconciling and writing."""
@@ -88,7 +94,8 @@ class Prepared:
             (a.kind, a.table, a.record_id, a.local_revision) for a in self.reconciliation.actions
         )
         conflicts = tuple((c.key, c.local["revision"]) for c in self.reconciliation.conflicts)
-        return actions, conflicts, tuple(row["id"] for row in self.new_history)
+        history = tuple(row["id"] for row in self.new_history)
+        return actions, conflicts, history, self.aliases
 
 
 @dataclass(frozen=True)
@@ -154,17 +161,29 @@ def check_records(incoming: Incoming) -> None:
                 ) from exc
 
 
-def prepare(database: Database, incoming: Incoming, *, all_history: bool = False) -> Prepared:
+def prepare(
+    database: Database, incoming: Incoming, *, all_history: bool = False, propose: bool = True
+) -> Prepared:
     """Read the store and reconcile the package with it; ``ValidationError`` when the package
     refers to records that exist nowhere. ``all_history`` adds every change-log row of the
-    package (a new store), not only those of the records it carries."""
+    package (a new store), not only those of the records it carries; ``propose`` looks for
+    schools without ИНН that may be local ones (by name)."""
     check_records(incoming)
     with database.session() as session:
-        return prepare_in(session, incoming, all_history)
+        return prepare_in(session, incoming, all_history, propose=propose)
 
 
-def prepare_in(session: Any, incoming: Incoming, all_history: bool = False) -> Prepared:
-    """The reconciliation of merging ``incoming``, read in ``session`` (see :func:`prepare`)."""
+def prepare_in(
+    session: Any, incoming: Incoming, all_history: bool = False, *, propose: bool = False
+) -> Prepared:
+    """The reconciliation of merging ``incoming``, read in ``session`` (see :func:`prepare`);
+    the package's records are first mapped onto local records of the same identity."""
+    records, found, mapped = merge_identity.identify(
+        session, incoming.records, incoming.confirmed, propose=propose
+    )
+    if records is not None:
+        history = merge_identity.rewrite_history(incoming.history, mapped)
+        incoming = replace(incoming, records=records, history=history)
     history_ids = [str(row["id"]) for row in incoming.history]
     local = read_local(session, incoming.records, history_ids)
     missing = mp.missing_references(incoming.records, local.existing)
@@ -172,6 +191,7 @@ def prepare_in(session: Any, incoming: Incoming, all_history: bool = False) -> P
         raise MissingReferencesError(missing)
     incoming_index = mp.history_index(incoming.history)
     reconciliation = mp.reconcile(local.records, local.history, incoming.records, incoming_index)
+    reconciliation = replace(reconciliation, identity=found)
     carried = {
         (table, str(record["id"])) for table, rows in incoming.records.items() for record in rows
     }
@@ -188,7 +208,7 @@ def prepare_in(session: Any, incoming: Incoming, all_history: bool = False) -> P
         and action.incoming["revision"]
         not in incoming_index.get((action.table, action.record_id), ())
     )
-    return Prepared(reconciliation, local, new_history, lacking)
+    return Prepared(reconciliation, local, new_history, lacking, found.aliases)
 
 
 def resolve_all(

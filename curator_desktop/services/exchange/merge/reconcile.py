@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from curator_desktop.services.exchange.records import MODELS, TABLE_ORDER
+
+if TYPE_CHECKING:
+    from curator_desktop.services.exchange.merge.identity import Identity
 
 BOOKKEEPING = frozenset(
     {
@@ -101,6 +104,9 @@ class Reconciliation:
     counts: Mapping[str, TableCounts]
     actions: tuple[Action, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    identity: Identity | None = None
+    """The package's records mapped onto local ones first, and the schools proposed by name
+    (:mod:`merge.identity`); ids above are the local ones."""
 
     @property
     def has_changes(self) -> bool:
@@ -186,8 +192,9 @@ def _classify(
         tally.actions.append(Action("replace", table, record_id, incoming, mine))
         return None
     fields = differing_fields(local, incoming)
-    if not fields:
-        # Both sides made the same edit: keep the greater revision, join the histories.
+    if not fields or fields == ("author_id",):
+        # Both sides made the same edit (who made it aside: two curators giving one verdict):
+        # keep the greater revision, join the histories.
         tally.unchanged += 1
         if theirs > mine:
             tally.actions.append(Action("replace", table, record_id, incoming, mine, mine))

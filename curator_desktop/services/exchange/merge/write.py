@@ -11,7 +11,9 @@ module writes the history an import itself makes. Besides the package's own chan
 - ``import``: a record's own revision that the package's history lacked;
 
 and a local :class:`Receipt` per record inserted or replaced (so an export «since the last one»
-passes on what this store received meanwhile); not when a store is created from a package.
+passes on what this store received meanwhile); not when a store is created from a package. The
+aliases of records mapped onto local ones by identity (:mod:`merge.identity`) are kept in the
+local ``record_alias`` table.
 
 New and replaced records, history rows and receipts are written with bulk statements (a few per
 table, whatever the number of records): a coordinator's store grows by hundreds of packages.
@@ -37,7 +39,13 @@ from curator_desktop.services.exchange.records import (
     complete_row,
     from_json,
 )
-from curator_desktop.store.tables import WRITE_HOOKS, ChangeLog, Receipt, new_revision
+from curator_desktop.store.tables import (
+    WRITE_HOOKS,
+    ChangeLog,
+    Receipt,
+    RecordAlias,
+    new_revision,
+)
 
 if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge.apply import Prepared
@@ -117,6 +125,7 @@ def write_merge(
     if receipts:
         taken = [(a.table, a.record_id) for a in reconciliation.actions if a.kind != "keep"]
         _write_receipts(session, taken, now)
+    write_aliases(session, [(a.entity, a.alias_id, a.local_id) for a in prepared.aliases], now)
     added = [from_json(HISTORY_TABLE, row) for row in prepared.new_history]
     _insert(session, ChangeLog, [complete_row(HISTORY_TABLE, row) for row in added])
     for action in prepared.own_revisions_missing:
@@ -181,6 +190,22 @@ def _write_receipts(session: Any, taken: list[mp.RecordKey], now: dt.datetime) -
     )
     session.execute(
         statement, [{"entity": table, "entity_id": rid, "at": now} for table, rid in taken]
+    )
+
+
+def write_aliases(session: Any, aliases: list[tuple[str, str, str]], now: dt.datetime) -> None:
+    """Keep (table, alias id, local id) mappings; an alias already kept stays as it is."""
+    if not aliases:
+        return
+    statement = sqlite_insert(RecordAlias.__table__).on_conflict_do_nothing(
+        index_elements=["entity", "alias_id"]
+    )
+    session.execute(
+        statement,
+        [
+            {"entity": entity, "alias_id": alias, "local_id": local, "created_at": now}
+            for entity, alias, local in aliases
+        ],
     )
 
 

@@ -6,6 +6,7 @@ where there is something to do (update the program, ask for the package again).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zipfile
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from typing import Any
 
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.services.exchange.package import schema as package_schema
+from curator_desktop.services.exchange.package import signature
 from curator_desktop.services.exchange.package.format import (
     ATTACHMENTS_DIR,
     DATA_TABLES,
@@ -27,6 +29,7 @@ from curator_desktop.services.exchange.package.format import (
     format_size,
     is_known_member,
     is_unsafe_name,
+    parse_utc,
 )
 
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -163,7 +166,7 @@ def check_manifest(path: Path, data: Any) -> Manifest:
             format=fmt,
             known=FORMAT,
         )  # fmt: skip
-    problems = package_schema.manifest_problems(data)
+    problems = package_schema.manifest_problems(data) or _value_problems(data)
     if problems:
         where, problem = problems[0]
         message = _("The package “{file}” has an invalid {member} ({where}): {problem}")
@@ -172,7 +175,47 @@ def check_manifest(path: Path, data: Any) -> Manifest:
         raise _refused(
             path, MANIFEST, message, where=package_schema.location(where), problem=problem
         )
+    try:
+        signature.verify(data)
+    except signature.BadSignature:
+        raise _refused(
+            path,
+            MANIFEST,
+            _("The package “{file}” was changed after it was signed: its signature does not "
+              "match its {member}. Ask the sender for the package again."),
+        ) from None  # fmt: skip
     return Manifest.from_json(data)
+
+
+def _value_problems(data: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """What the schema cannot say: dates that do not exist, a period that ends before it
+    begins, a sender that is not the manifest's store."""
+    problems: list[tuple[tuple[str, ...], str]] = []
+    scope = data["scope"]
+    times = [(("created_at",), data["created_at"])]
+    if scope.get("since"):
+        times.append((("scope", "since"), scope["since"]))
+    for where, text in times:
+        try:
+            parse_utc(text)
+        except ValueError:
+            problems.append((where, _("“{value}” is not a real date and time.").format(value=text)))
+    days: dict[str, dt.date] = {}
+    for key in ("date_from", "date_to"):
+        if scope.get(key):
+            try:
+                days[key] = dt.date.fromisoformat(scope[key])
+            except ValueError:
+                text = scope[key]
+                problems.append(
+                    (("scope", key), _("“{value}” is not a real date.").format(value=text))
+                )
+    if len(days) == 2 and days["date_from"] > days["date_to"]:
+        problems.append((("scope", "date_to"), _("the period ends before it begins.")))
+    sender = data.get("sender")
+    if sender is not None and sender["store_id"] != data["store_id"]:
+        problems.append((("sender", "store_id"), _("must be the manifest's store_id.")))
+    return problems
 
 
 def check_members(path: Path, manifest: Manifest, infos: dict[str, zipfile.ZipInfo]) -> None:

@@ -2,8 +2,10 @@
 
 A package (``*.curator``) is a zip: ``manifest.json``; ``data/<table>.json`` (a JSON array of
 records per synced table, plus ``data/change_log.json``); ``attachments/<sha256>`` (file bytes);
-``reports/<id>.pdf``. The manifest names every other member with its SHA-256. The JSON Schemas
-the reader enforces are in :mod:`curator_desktop.services.exchange.package.schema`.
+``reports/<id>.pdf``; in a package for moving the store to another computer,
+``store/keys.json`` (its signing key, format 2). The manifest names every other member with its
+SHA-256 and is signed (:mod:`~curator_desktop.services.exchange.package.signature`). The JSON
+Schemas the reader enforces are in :mod:`curator_desktop.services.exchange.package.schema`.
 """
 
 from __future__ import annotations
@@ -15,16 +17,24 @@ from typing import Any
 
 from curator_desktop.domain.errors import CuratorError, ValidationError
 from curator_desktop.i18n import _, format_number
+from curator_desktop.services.exchange.package.signature import Signature
 from curator_desktop.services.exchange.records import HISTORY_TABLE, TABLE_ORDER
 
-FORMAT = 1
-"""The package format this program writes and reads (a newer one is refused)."""
+FORMAT = 2
+"""The newest package format this program reads (a newer one is refused)."""
+BASE_FORMAT = 1
+"""The format of every package but one carrying the store's keys: an older reader opens it."""
+KEYS_FORMAT = 2
+"""The format of a package carrying ``store/keys.json``: an older reader would refuse that
+member as unknown, so the format tells it that a newer program is needed."""
 SUFFIX = ".curator"
 MANIFEST = "manifest.json"
+KEYS_MEMBER = "store/keys.json"
+"""The store's signing key and the senders' keys it knows (a package for moving the store)."""
 DATA_DIR = "data/"
 ATTACHMENTS_DIR = "attachments/"
 REPORTS_DIR = "reports/"
-DIRECTORIES = (DATA_DIR, ATTACHMENTS_DIR, REPORTS_DIR)
+DIRECTORIES = (DATA_DIR, ATTACHMENTS_DIR, REPORTS_DIR, "store/")
 DATA_TABLES: tuple[str, ...] = (*TABLE_ORDER, HISTORY_TABLE)
 """Every ``data/<table>.json`` member, in the order they are written and applied."""
 CHUNK_BYTES = 1024 * 1024
@@ -100,7 +110,7 @@ def is_unsafe_name(name: str) -> bool:
 def is_known_member(name: str) -> bool:
     """Whether ``name`` belongs to the layout (the manifest, a data table, an attachment named
     by its SHA-256, a report named by its id)."""
-    if name == MANIFEST or name in _DATA_MEMBERS:
+    if name in (MANIFEST, KEYS_MEMBER) or name in _DATA_MEMBERS:
         return True
     if name.startswith(ATTACHMENTS_DIR):
         return bool(_SHA256.match(name.removeprefix(ATTACHMENTS_DIR)))
@@ -192,9 +202,45 @@ class Scope:
         )
 
 
+SENDER_FIELDS = ("full_name", "position", "organisation", "region")
+SENDER_MAX = 200
+"""The longest value of a sender's field (a profile field's limit)."""
+_NOT_ONE_LINE = re.compile("[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` as a manifest's name field takes it: control characters, line breaks and
+    text-direction overrides become spaces, and it is cut to :data:`SENDER_MAX` characters."""
+    return _NOT_ONE_LINE.sub(" ", text)[:SENDER_MAX]
+
+
+@dataclass(frozen=True)
+class SenderProfile:
+    """``manifest.sender``: the curator's profile in the store the package comes from."""
+
+    full_name: str = ""
+    position: str = ""
+    organisation: str = ""
+    region: str = ""
+
+    def to_json(self, store_id: str) -> dict[str, str]:
+        return {
+            "store_id": store_id,
+            "full_name": self.full_name,
+            "position": self.position,
+            "organisation": self.organisation,
+            "region": self.region,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SenderProfile:
+        return cls(**{key: str(data.get(key) or "") for key in SENDER_FIELDS})
+
+
 @dataclass(frozen=True)
 class Manifest:
-    """``manifest.json``: who made the package, when, of what, and the SHA-256 of every member."""
+    """``manifest.json``: who made the package, when, of what, and the SHA-256 of every member;
+    ``signature`` is None for a package of the previous format (unsigned)."""
 
     app_version: str
     store_id: str
@@ -204,10 +250,19 @@ class Manifest:
     scope: Scope
     counts: dict[str, int] = field(default_factory=dict)
     members: dict[str, str] = field(default_factory=dict)
-    format: int = FORMAT
+    format: int = BASE_FORMAT
+    sender_profile: SenderProfile | None = None
+    """None in a package of the previous format: :attr:`sender` falls back to ``curator``."""
+    signature: Signature | None = None
+
+    @property
+    def sender(self) -> SenderProfile:
+        """Who made the package: the manifest's sender, else (an older package) its curator."""
+        return self.sender_profile or SenderProfile(full_name=self.curator)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The manifest as written (the signature, if any, last)."""
+        data: dict[str, Any] = {
             "format": self.format,
             "app_version": self.app_version,
             "store_id": self.store_id,
@@ -218,10 +273,17 @@ class Manifest:
             "counts": dict(self.counts),
             "members": dict(sorted(self.members.items())),
         }
+        if self.sender_profile is not None:
+            data["sender"] = self.sender_profile.to_json(self.store_id)
+        if self.signature is not None:
+            data["signature"] = self.signature.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
         """The manifest from JSON already checked against the schema (unknown keys ignored)."""
+        sender = data.get("sender")
+        signature = data.get("signature")
         return cls(
             format=int(data["format"]),
             app_version=data["app_version"],
@@ -232,4 +294,6 @@ class Manifest:
             scope=Scope.from_json(data["scope"]),
             counts={str(k): int(v) for k, v in data["counts"].items()},
             members={str(k): str(v) for k, v in data["members"].items()},
+            sender_profile=SenderProfile.from_json(sender) if sender is not None else None,
+            signature=Signature.from_json(signature) if signature is not None else None,
         )

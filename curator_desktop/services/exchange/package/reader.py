@@ -5,8 +5,9 @@ not a zip, a damaged or truncated zip, too many members, too many bytes or a sus
 compression ratio (zip bombs: judged from the central directory before anything is unpacked;
 Python never unpacks more than a member's declared size), a name that could escape the folder
 it is unpacked into, a file the layout does not know or the manifest does not list, a manifest
-from a newer format or against its schema, a member whose SHA-256 differs from the manifest's,
-malformed JSON and records against the records schema. Nothing is written while checking.
+from a newer format or against its schema, a manifest whose signature does not match it, a
+member whose SHA-256 differs from the manifest's, malformed JSON and records against the records
+schema. Nothing is written while checking.
 Afterwards :class:`Package` hands out the records as JSON objects and copies files out,
 checking each hash again on the way.
 """
@@ -32,6 +33,7 @@ from curator_desktop.services.exchange.package.format import (
     DATA_TABLES,
     HISTORY_MEMBER,
     HISTORY_TABLE,
+    KEYS_MEMBER,
     LIMITS,
     Limits,
     Manifest,
@@ -45,6 +47,8 @@ from curator_desktop.services.exchange.package.format import (
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)`` in bytes checked."""
+KEYS_MAX_BYTES = 16 * 1024**2
+"""``store/keys.json`` is read whole: a few KB per sender a store knows."""
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
 
 
@@ -101,6 +105,15 @@ class Package:
     def history(self) -> list[dict[str, Any]]:
         """The change-log rows the package carries, oldest first."""
         return self._json_member(HISTORY_MEMBER)
+
+    def keys(self) -> Any:
+        """The JSON of ``store/keys.json`` (hash checked; its content is checked by whoever
+        uses it), or None when the package does not carry the store's keys."""
+        if KEYS_MEMBER not in self.manifest.members:
+            return None
+        if self._archive.getinfo(KEYS_MEMBER).file_size > KEYS_MAX_BYTES:
+            raise checks.damaged(self.path, KEYS_MEMBER)
+        return checks.parse_json(self.path, KEYS_MEMBER, self._read_whole(KEYS_MEMBER))
 
     def _json_member(self, member: str) -> list[dict[str, Any]]:
         if member not in self.manifest.members:

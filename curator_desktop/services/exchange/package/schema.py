@@ -36,6 +36,16 @@ UTC_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+ONE_LINE_PATTERN = r"^[^\u0000-\u001F\u007F-\u009F\u200E\u200F\u2028-\u202E\u2066-\u2069]*$"
+"""A name or title: no control characters, line breaks or text-direction overrides."""
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.+_-]*$"
+DEVICE_PATTERN = r"^[0-9A-Za-z._:-]*$"
+RECORD_ID_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z_-]{0,35}$"
+PUBLIC_KEY_PATTERN = r"^[A-Za-z0-9+/]{43}=$"
+SIGNATURE_PATTERN = r"^[A-Za-z0-9+/]{86}==$"
+SHOWN_VALUE = 40
+"""A value quoted in a message is cut to this many characters."""
 SYNC_REQUIRED = ("id", "revision", "updated_at", "deleted")
 """Keys every synced record must have; columns without a default are required too."""
 
@@ -44,6 +54,15 @@ _PATTERN_PROBLEMS = {
     DATE_PATTERN: N_("must be a date such as “2026-11-20”, not “{value}”."),
     TIME_PATTERN: N_("must be a time such as “09:30:00”, not “{value}”."),
     SHA256_PATTERN: N_("must be a SHA-256 checksum (64 hexadecimal digits), not “{value}”."),
+    UUID_PATTERN: N_(
+        "must be an id such as “e9ae6838-b49b-4ecd-82af-e634c27867db”, not “{value}”."
+    ),
+    ONE_LINE_PATTERN: N_("must be written on one line, without control characters."),
+    VERSION_PATTERN: N_("must be a version number such as “0.1.0”, not “{value}”."),
+    DEVICE_PATTERN: N_("must be a computer's id (Latin letters, digits, “-”, “_”), not “{value}”."),
+    RECORD_ID_PATTERN: N_("must be a record's id, not “{value}”."),
+    PUBLIC_KEY_PATTERN: N_("must be a public key (32 bytes in base64)."),
+    SIGNATURE_PATTERN: N_("must be a signature (64 bytes in base64)."),
 }
 
 
@@ -229,13 +248,21 @@ def explain(error: Any) -> tuple[JsonPath, str]:
     path: JsonPath = tuple(error.absolute_path)
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "pattern" and expected in _PATTERN_PROBLEMS:
-        return path, _(_PATTERN_PROBLEMS[expected]).format(value=value)
+        return path, _(_PATTERN_PROBLEMS[expected]).format(value=shown(value))
     if kind == "maxLength":
         return path, _("must be at most {limit} characters long.").format(limit=expected)
     if kind == "additionalProperties" and not path:
         key = sorted(k for k in value if k not in error.schema.get("properties", {}))[0]
         return (key,), _("unknown table “{key}”.").format(key=key)
     return _explain_generic(error)
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: at most :data:`SHOWN_VALUE` characters, on one line."""
+    text = str(value)
+    if len(text) > SHOWN_VALUE:
+        text = text[: SHOWN_VALUE - 1] + "…"
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 def write_records_schema(target: Path | None = None) -> Path:

@@ -18,10 +18,11 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
@@ -31,17 +32,24 @@ from curator_desktop.domain.errors import CuratorError
 from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import _, format_number
+from curator_desktop.services.exchange.package import signature
 from curator_desktop.services.exchange.package.format import (
+    BASE_FORMAT,
     CHUNK_BYTES,
     DATA_TABLES,
+    KEYS_FORMAT,
+    KEYS_MEMBER,
     LIMITS,
     MANIFEST,
+    SENDER_FIELDS,
     Manifest,
     PackageCancelled,
     Scope,
+    SenderProfile,
     attachment_member,
     data_member,
     format_size,
+    one_line,
     report_member,
 )
 from curator_desktop.services.exchange.package.scope import Filters, scope_filters
@@ -148,12 +156,15 @@ def write_package(
     attachments_dir: Path,
     reports_dir: Path,
     scope: Scope,
+    signing_key: Ed25519PrivateKey | None = None,
+    keys: bytes | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> PackageSummary:
     """Export the records ``scope`` selects, their history, attachments and reports to
-    ``target`` (replaced atomically when it exists). Raises :class:`PackageCancelled` or
-    :class:`PackageWriteError`; either way no file is left behind."""
+    ``target`` (replaced atomically when it exists), the manifest signed with ``signing_key``
+    (unsigned without one) and ``keys`` as ``store/keys.json`` when given (format 2). Raises
+    :class:`PackageCancelled` or :class:`PackageWriteError`; either way no file is left behind."""
     target = Path(target)
     store_id = ProfileRepository(db).store_id()
     if not target.parent.is_dir():
@@ -172,6 +183,7 @@ def write_package(
                 filters = scope_filters(scope)
                 files = _files(session, filters, attachments_dir, reports_dir)
                 export = _Export(session, scope, filters, files, _Steps(progress, cancelled))
+                export.signing_key, export.keys = signing_key, keys
                 manifest = export.write(writer, store_id=store_id, device_id=db.device_id)
                 watermark = _watermark(session, export.created)
             raw.flush()
@@ -210,6 +222,8 @@ class _Export:
         self.created = utc_now()
         self.members: dict[str, str] = {}
         self.counts: dict[str, int] = {}
+        self.signing_key: Ed25519PrivateKey | None = None
+        self.keys: bytes | None = None
 
     def write(self, writer: _HashingWriter, *, store_id: str, device_id: str) -> Manifest:
         planned = {table: self._count(table) for table in DATA_TABLES}
@@ -222,16 +236,26 @@ class _Export:
                 self._records(archive, table)
             for member, path, _size in everything:
                 self._file(archive, member, path)
+            if self.keys is not None:
+                archive.writestr(self._info(KEYS_MEMBER, zipfile.ZIP_DEFLATED), self.keys)
+                self.members[KEYS_MEMBER] = hashlib.sha256(self.keys).hexdigest()
+            sender = _sender(self.session)
             manifest = Manifest(
                 app_version=__version__,
                 store_id=store_id,
                 device_id=device_id,
-                curator=_curator(self.session),
+                curator=sender.full_name,
                 created_at=self.created,
                 scope=self.scope,
                 counts=self.counts,
                 members=self.members,
+                format=BASE_FORMAT if self.keys is None else KEYS_FORMAT,
+                sender_profile=sender,
             )
+            if self.signing_key is not None:
+                manifest = replace(
+                    manifest, signature=signature.sign(manifest.to_json(), self.signing_key)
+                )
             text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
             archive.writestr(self._info(MANIFEST, zipfile.ZIP_DEFLATED), text.encode("utf-8"))
         return manifest
@@ -350,9 +374,12 @@ def _check_limits(members: int, files: list[tuple[str, Path, int]]) -> None:
         )  # fmt: skip
 
 
-def _curator(session: Session) -> str:
+def _sender(session: Session) -> SenderProfile:
+    """The store's curator as the manifest names the sender (empty before the first run)."""
     profile = profile_in(session)
-    return profile.full_name if profile is not None else ""
+    if profile is None:
+        return SenderProfile()
+    return SenderProfile(**{name: one_line(getattr(profile, name) or "") for name in SENDER_FIELDS})
 
 
 def _watermark(session: Session, now: dt.datetime) -> dt.datetime:

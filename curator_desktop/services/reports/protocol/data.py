@@ -16,7 +16,7 @@ from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.i18n import _, current_language
 from curator_desktop.services.risk.profiles import FactorRow, RiskProfileService
 from curator_desktop.store.database import Database
-from curator_desktop.store.repositories.profile import profile_in
+from curator_desktop.store.repositories.profile import author_in, profile_in
 from curator_desktop.store.tables import RiskAssessment, School
 
 
@@ -137,10 +137,24 @@ def school_header(school: School) -> SchoolHeader:
     )
 
 
-def curator_info(database: Database) -> CuratorInfo:
-    """The curator's profile (empty fields before the first-run dialog was answered)."""
+def curator_info(
+    database: Database, *, school_id: str | None = None, year: int | None = None
+) -> CuratorInfo:
+    """Who signs: for a school's year, the author of its latest verification; otherwise (or when
+    that is not known) the store owner's profile. Empty fields before the first-run dialog."""
     with database.session() as session:
-        profile = profile_in(session)
+        profile = None
+        if school_id is not None and year is not None:
+            author_id = session.exec(
+                select(RiskAssessment.author_id)
+                .where(col(RiskAssessment.school_id) == school_id)
+                .where(col(RiskAssessment.year) == year)
+                .where(col(RiskAssessment.deleted).is_(False))
+                .where(col(RiskAssessment.verdict).is_not(None))
+                .order_by(col(RiskAssessment.updated_at).desc())
+            ).first()
+            profile = author_in(session, author_id)
+        profile = profile or profile_in(session)
         if profile is None:
             return CuratorInfo("", "", "", "")
         return CuratorInfo(
@@ -196,7 +210,7 @@ def collect(database: Database, school_id: str, year: int) -> ProtocolReportData
         language=language,
         year=year,
         school=header,
-        curator=curator_info(database),
+        curator=curator_info(database, school_id=school_id, year=year),
         factors=tuple(_factor(row, language) for row in service.profile(school_id, year)),
         max_directions=service.max_active_directions(),
     )

@@ -55,8 +55,8 @@ from curator_desktop.services.visits.files import stored_path
 from curator_desktop.services.visits.reading import read_state
 from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
-from curator_desktop.store.repositories.profile import profile_in
-from curator_desktop.store.tables import School
+from curator_desktop.store.repositories.profile import author_in, profile_in
+from curator_desktop.store.tables import School, Visit
 
 IMAGE_TYPES = frozenset(
     {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp"}
@@ -275,7 +275,8 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         if school is None:
             raise NotFoundError(_("The school was not found; it may have been deleted."))
         risk_rows = _risk_rows(session, visit.school_id, year)
-        profile = profile_in(session)
+        author_id = session.exec(select(Visit.author_id).where(col(Visit.id) == visit_id)).first()
+        profile = author_in(session, author_id) or profile_in(session)
     checklist, numbers = _checklist(state)
     factor_names = {f.code: f.name for f in state.factors}
     levels = {f.code: f.level for f in state.factors}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curator_desktop.domain import identity
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _
@@ -53,10 +54,13 @@ def apply_import_diff(
 ) -> ImportResult:
     """Back up the store (reason ``pre-import``), then write the diff all or nothing.
 
-    Error rows are never written. A school updated or deleted since the preview aborts the
-    whole import (:class:`StaleDiffError`) and nothing is written; the backup stays.
+    A new school's id is derived from its ИНН when it has a valid one (the same in every store
+    that imports the same list). Error rows are never written. A school updated or deleted
+    since the preview aborts the whole import (:class:`StaleDiffError`) and nothing is written;
+    the backup stays.
     """
     from curator_desktop.store.backups import take_backup
+    from curator_desktop.store.rows import free_id
     from curator_desktop.store.tables import School
 
     counts = diff.counts()
@@ -66,7 +70,9 @@ def apply_import_diff(
     added_ids: list[str] = []
     with database.session() as session:
         for planned in diff.to_add:
-            school = School(**planned.fields.as_columns())
+            columns = planned.fields.as_columns()
+            school_id = free_id(session, School, identity.school_id(columns.get("inn")))
+            school = School(id=school_id, **columns)
             session.add(school)
             added_ids.append(school.id)
         for update in diff.to_update:

@@ -79,6 +79,7 @@ def _backup_reason(reason: str) -> str:
         "pre-migration": _("before an upgrade"),
         "pre-import": _("before an import"),
         "pre-restore": _("before a restore"),
+        "pre-repair": _("before a repair"),
     }
     return labels.get(reason, reason)
 

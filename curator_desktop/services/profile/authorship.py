@@ -1,0 +1,98 @@
+"""Who the records belong to: the curators named on visits and on schools.
+
+Visits, verifications, recommendations, document reviews and reports name their author
+(``author_id``, a ``curator_profile``: the store owner, or a curator whose package was
+imported). Records made before authorship was kept may name nobody; for those the store's own
+rule stands in:
+
+- in a curator's store such a visit is the curator's (what came from their other computer too);
+- in a coordinator's store a visit made there is the coordinator's, and one taken from a
+  package without an author has no known curator ("").
+
+A school's curators (archived schools have none) are the authors of its visits and
+verifications and, in a curator's own store, the curator (assignment as data is a later step:
+this is the one place to change then).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlmodel import Session, col, select
+
+from curator_desktop.domain.profile import Role
+from curator_desktop.store.database import Database
+from curator_desktop.store.repositories.profile import ROLE_KEY, profile_in
+from curator_desktop.store.tables import (
+    CuratorProfile,
+    Receipt,
+    RiskAssessment,
+    School,
+    StoreMeta,
+    Visit,
+)
+
+
+def _owner(session: Session) -> tuple[str, Role]:
+    profile = profile_in(session)
+    meta = session.get(StoreMeta, ROLE_KEY)
+    role = Role.parse(meta.value if meta is not None else None) or Role.CURATOR
+    return (profile.full_name if profile is not None else ""), role
+
+
+def _names(session: Session) -> dict[str, str]:
+    return {p.id: p.full_name for p in session.exec(select(CuratorProfile)) if p.full_name}
+
+
+def visit_curators(database: Database) -> dict[str, str]:
+    """Visit id → the full name of the curator who made it; visits of unknown author are left
+    out."""
+    with database.session() as session:
+        owner, role = _owner(session)
+        names = _names(session)
+        received: set[str] = set()
+        if role is Role.COORDINATOR:
+            received = set(
+                session.exec(select(Receipt.entity_id).where(col(Receipt.entity) == "visit"))
+            )
+        found: dict[str, str] = {}
+        rows = session.exec(select(Visit.id, Visit.author_id).where(col(Visit.deleted).is_(False)))
+        for visit_id, author_id in rows:
+            name = names.get(author_id or "") or ("" if visit_id in received else owner)
+            if name:
+                found[visit_id] = name
+        return found
+
+
+def school_curators(database: Database) -> dict[str, tuple[str, ...]]:
+    """School id → the full names of its curators (sorted); schools without a known curator are
+    left out."""
+    with database.session() as session:
+        owner, role = _owner(session)
+        names = _names(session)
+        found: dict[str, set[str]] = defaultdict(set)
+        authored = [
+            select(Visit.school_id, Visit.author_id).where(col(Visit.deleted).is_(False)),
+            select(RiskAssessment.school_id, RiskAssessment.author_id)
+            .where(col(RiskAssessment.deleted).is_(False))
+            .where(col(RiskAssessment.verdict).is_not(None)),
+        ]
+        for query in authored:
+            for school_id, author_id in session.exec(query):
+                if author_id in names:
+                    found[school_id].add(names[author_id])
+        current = set(
+            session.exec(
+                select(School.id).where(
+                    col(School.deleted).is_(False), col(School.archived_at).is_(None)
+                )
+            )
+        )
+        if owner and role is not Role.COORDINATOR:
+            for school_id in current:
+                found[school_id].add(owner)
+        return {
+            school_id: tuple(sorted(people))
+            for school_id, people in found.items()
+            if school_id in current  # an archived school has no curator now
+        }
