@@ -126,7 +126,7 @@ def test_cancel_in_the_dialog_stops_the_work_and_the_failure_says_so(qtbot) -> N
     raises its "cancelled" error; ``failed`` delivers it and the dialog is gone."""
 
     class Stopped(Exception):
-        pass
+        """The work's own "cancelled" error."""
 
     window = QWidget()
     qtbot.addWidget(window)
@@ -246,7 +246,7 @@ def test_the_result_is_handled_before_collection_resumes(qtbot) -> None:
     task = run_in_background(
         lambda: 1, on_done=lambda r: seen.append(gc.isenabled()), on_error=print
     )
-    with qtbot.waitSignal(task.finished, timeout=10_000):
-        pass
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     resumed(qtbot)
     assert seen == [False]
+    assert task.running is False
