@@ -30,6 +30,7 @@ from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
+    from curator_desktop.services.exchange.merge.identity import NameMatch
     from curator_desktop.services.exchange.merge.reconcile import Conflict, Reconciliation
     from curator_desktop.services.exchange.senders.check import SenderCheck
 
@@ -104,6 +105,14 @@ def add_exchange_parsers(commands: Any, common: Callable[[argparse.ArgumentParse
     )
     importing.add_argument(
         "--dry-run", action="store_true", help=_("only show what would change; write nothing")
+    )
+    importing.add_argument(
+        "--match-by-name",
+        action="store_true",
+        help=_(
+            "take a school of the package without INN for the local school of the same name and "
+            "municipality (each pair is printed); without it such schools are kept apart"
+        ),
     )
     _password_option(importing, _("the file holding the package's password"))
     importing.set_defaults(action="run")
@@ -201,13 +210,18 @@ def import_(args: argparse.Namespace, paths: AppPaths) -> int:
 
     packages = [Path(name).expanduser() for name in args.files]
     package = packages[0]
+    match_by_name = bool(getattr(args, "match_by_name", False))
     try:
         password = read_password(args.password_file)
+        if match_by_name and len(packages) > 1:
+            raise ValidationError(
+                _("--match-by-name works with a single package: import them one by one.")
+            )
         if len(packages) > 1:
             return _import_many(packages, paths, password, dry_run=args.dry_run)
         if not paths.store_file.exists():
             return _import_new_store(package, paths, password, dry_run=args.dry_run)
-        return _import(package, paths, password, dry_run=args.dry_run)
+        return _import(package, paths, password, dry_run=args.dry_run, match_by_name=match_by_name)
     except ConflictsPendingError as exc:
         _print_conflicts(exc.conflicts)
         print(_("Error: {message}").format(message=exc.user_message), file=sys.stderr)
@@ -228,13 +242,38 @@ def import_(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_REJECTED
 
 
+def _proposals(reconciliation: Reconciliation) -> tuple[NameMatch, ...]:
+    """The schools of the package without ИНН proposed by name as local ones."""
+    identity = reconciliation.identity
+    return identity.proposals if identity else ()
+
+
+def _print_proposals(proposals: tuple[NameMatch, ...], *, matched: bool) -> None:
+    """Print the schools proposed by name: confirmed (``matched``) or left apart."""
+    from curator_desktop.services.exchange.results import name_match_text
+
+    for proposal in proposals:
+        line = name_match_text(proposal)
+        if matched:
+            print(_("Matched by name: {pair}").format(pair=line))
+        else:
+            print(_("Not matched (use --match-by-name): {pair}").format(pair=line))
+
+
 def _print_error(exc: CuratorError) -> None:
     print(_("Error: {message}").format(message=exc.user_message), file=sys.stderr)
     if exc.details:
         print(exc.details, file=sys.stderr)
 
 
-def _import(package: Path, paths: AppPaths, password: str | None, *, dry_run: bool) -> int:
+def _import(
+    package: Path,
+    paths: AppPaths,
+    password: str | None,
+    *,
+    dry_run: bool,
+    match_by_name: bool = False,
+) -> int:
     from curator_desktop.services.exchange.service import ExchangeService
 
     with open_current(paths, write=not dry_run) as database:
@@ -243,14 +282,21 @@ def _import(package: Path, paths: AppPaths, password: str | None, *, dry_run: bo
             preview = service.preview(package, password=password)
             _print_sender(preview.sender)
             _print_reconciliation(preview.reconciliation)
+            _print_proposals(_proposals(preview.reconciliation), matched=match_by_name)
             if preview.conflicts:
                 _print_conflicts(preview.conflicts)
                 return EXIT_CONFLICTS
             print(_("Dry run: nothing was written."))
             return EXIT_OK
-        result = service.import_(package, password=password)
+        matches: tuple[NameMatch, ...] = ()
+        if match_by_name:
+            matches = _proposals(service.preview(package, password=password).reconciliation)
+        confirmed = [(m.incoming_id, m.local_id) for m in matches]
+        result = service.import_(package, password=password, confirmed=confirmed)
     _print_sender(result.sender)
     _print_reconciliation(result.reconciliation)
+    _print_proposals(matches, matched=True)
+    _print_proposals(_proposals(result.reconciliation), matched=False)
     if not result.written:
         print(_("Nothing to import: everything in the package is already in this store."))
     elif result.backup is not None:

@@ -283,3 +283,39 @@ def test_export_for_moving_carries_the_key(
     assert run("import", package, "--password-file", secret, "--data-dir", office) == 0
     key = "SELECT value FROM store_meta WHERE key IN ('store_id', 'signing_key') ORDER BY key"
     assert query(office, key) == query(laptop, key)
+
+
+def test_a_school_without_inn_is_matched_by_name_only_with_match_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.services.exchange.identity_helpers import NO_INN_NAME, list_csv
+
+    csv = list_csv(tmp_path / "schools.csv")
+    folders = {}
+    for name in ("curator", "coordinator", "other"):
+        data = folders[name] = tmp_path / name
+        assert run(
+            "init", "--data-dir", data, "--name", f"Иванов {name}", "--organisation", "ЛОИРО",
+            "--region", "Ленинградская область", "--role", "curator",
+        ) == 0  # fmt: skip
+        assert run("schools", "import", csv, "--data-dir", data) == 0
+    package = tmp_path / "curator.curator"
+    assert run("export", "-o", package, "--data-dir", folders["curator"]) == 0
+    no_inn = f"SELECT id FROM school WHERE full_name = '{NO_INN_NAME}' AND deleted = 0"
+    (theirs,), (mine,) = (query(folders[n], no_inn)[0] for n in ("curator", "coordinator"))
+    capsys.readouterr()
+
+    assert run("import", package, "--data-dir", folders["other"]) == 0
+    out = capsys.readouterr().out
+    assert "Not matched (use --match-by-name): Same school:" in out
+    assert len(query(folders["other"], no_inn)) == 2  # never matched silently
+
+    assert run("import", package, "--match-by-name", "--data-dir", folders["coordinator"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"Matched by name: Same school: «{NO_INN_NAME}» (Дубовский район) in the package = "
+        f"«{NO_INN_NAME}» here"
+    ) in out
+    assert "Not matched" not in out
+    assert query(folders["coordinator"], no_inn) == [(mine,)]
+    assert theirs != mine

@@ -15,6 +15,7 @@ from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import N_, _
 from curator_desktop.services.exchange.merge import reconcile as mp
 from curator_desktop.services.exchange.merge.apply import MergeOutcome
+from curator_desktop.services.exchange.merge.identity import NameMatch
 from curator_desktop.services.exchange.package.format import Manifest, Scope
 from curator_desktop.services.exchange.senders.check import SenderCheck
 from curator_desktop.store.tables import SyncState
@@ -84,6 +85,14 @@ def changes_of(reconciliation: mp.Reconciliation) -> Changes:
     for table in tables:
         found |= TABLE_CHANGES.get(table, frozenset(Change))
     return frozenset(found)
+
+
+def name_match_text(match: NameMatch) -> str:
+    """A school of the package proposed by name as a local one, in words."""
+    municipality = f" ({match.municipality})" if match.municipality else ""
+    return _("Same school: «{incoming}»{municipality} in the package = «{local}» here").format(
+        incoming=match.incoming_name, municipality=municipality, local=match.local_name
+    )
 
 
 def table_label(table: str) -> str:

@@ -6,7 +6,9 @@
   that folder; the first export to a folder is a full one.
 - :meth:`ExchangeService.preview` says what an import would do; nothing changes.
 - :meth:`ExchangeService.import_` merges a package in one transaction after a backup; it refuses
-  while conflicts are unresolved (:class:`ConflictsPendingError`).
+  while conflicts are unresolved (:class:`ConflictsPendingError`). A school without ИНН is
+  mapped onto a local one by name only when the user confirmed that pair and the preview
+  proposed it (``confirmed``); it is never matched silently.
 - :meth:`ExchangeService.import_many` merges a coordinator's collection of packages after one
   backup, each all or nothing, in transactions that group several.
 
@@ -29,7 +31,8 @@ import datetime as dt
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -302,16 +305,21 @@ class ExchangeService:
         *,
         password: str | None = None,
         resolutions: Mapping[mp.RecordKey, mp.Resolution] | None = None,
+        confirmed: Collection[tuple[str, str]] = (),
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ImportResult:
         """Merge ``path`` into the store (backup first, one transaction); nothing is written
-        when the package is refused or a conflict has no resolution (keys: ``Conflict.key``)."""
+        when the package is refused or a conflict has no resolution (keys: ``Conflict.key``).
+        ``confirmed``: (incoming school id, local school id) pairs the user said are one school;
+        only pairs the preview proposes (``reconciliation.identity.proposals``) are applied, the
+        others are ignored."""
         return self._import(
             Path(path),
             password=password,
             progress=progress,
             cancelled=cancelled,
+            confirmed=confirmed,
             merge=partial(
                 apply_merge,
                 self.database,
@@ -380,6 +388,7 @@ class ExchangeService:
         cancelled: Callable[[], bool] | None,
         merge: Callable[..., MergeOutcome],
         unseen: bool = False,
+        confirmed: Collection[tuple[str, str]] = (),
     ) -> ImportResult:
         """Open and check ``path`` and its sender, then ``merge(incoming, also=...)`` it (the
         import's ``SyncState`` row and the sender remembered go into the same transaction).
@@ -394,6 +403,8 @@ class ExchangeService:
             sender = self._check_sender(path, manifest, incoming)
             if unseen and sender.conflict:
                 raise refuse_conflict(path, sender)
+            if confirmed:
+                incoming = replace(incoming, confirmed=self._proposed(incoming, confirmed))
 
             def also(session: Any, reconciliation: mp.Reconciliation) -> None:
                 session.add(import_state(path, manifest, reconciliation))
@@ -405,6 +416,17 @@ class ExchangeService:
                     remember_sender(session, path, sender)
         log.info("Imported %s (written=%s)", path, outcome.written)
         return ImportResult.of(path, manifest, outcome, sender=sender)
+
+    def _proposed(
+        self, incoming: Incoming, confirmed: Collection[tuple[str, str]]
+    ) -> frozenset[tuple[str, str]]:
+        """The pairs of ``confirmed`` that the preview of ``incoming`` proposes by name."""
+        identity = prepare(self.database, incoming).reconciliation.identity
+        proposed = {(p.incoming_id, p.local_id) for p in identity.proposals} if identity else set()
+        pairs = {(str(a), str(b)) for a, b in confirmed}
+        for pair in sorted(pairs - proposed):
+            log.warning("Ignored a confirmed school pair that was not proposed: %s", pair)
+        return frozenset(pairs & proposed)
 
     def history(self) -> list[SyncState]:
         """Every export and import, newest first."""

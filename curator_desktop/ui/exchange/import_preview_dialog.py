@@ -1,7 +1,9 @@
 """What an import would do, before anything changes: who sent the package (name, organisation,
 region, date), its signature (the key's fingerprint, or «unsigned») and what to watch for (a
 key seen for the first time, a name that conflicts), then per kind of record how many are new,
-changed, unchanged, deleted or in conflict."""
+changed, unchanged, deleted or in conflict. A school of the package without ИНН whose name
+and municipality are those of a local school is proposed as a checkbox, unchecked: it is
+mapped onto the local school only when the user checks it (``confirmed()``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +29,7 @@ from curator_desktop.i18n import _, format_date, format_datetime, format_number,
 from curator_desktop.ui.exchange.conflict_dialog import ConflictDialog
 
 if TYPE_CHECKING:
+    from curator_desktop.services.exchange.merge.identity import NameMatch
     from curator_desktop.services.exchange.package.format import Scope
     from curator_desktop.services.exchange.results import ImportPreview
 
@@ -51,7 +55,8 @@ def scope_text(scope: Scope) -> str:
 class ImportPreviewDialog(QDialog):
     """Shows an :class:`ImportPreview`; «Import» stays disabled while conflicts are unresolved.
 
-    Accepting means the user confirmed; ``resolutions`` holds the conflicts' choices.
+    Accepting means the user confirmed; ``resolutions`` holds the conflicts' choices and
+    :meth:`confirmed` the schools proposed by name that the user checked.
     """
 
     def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
@@ -68,6 +73,11 @@ class ImportPreviewDialog(QDialog):
         info.addRow(_("Created:"), QLabel(format_datetime(manifest.created_at)))
         info.addRow(_("Contents:"), QLabel(scope_text(manifest.scope)))
         self.table = self._counts_table()
+        from curator_desktop.services.exchange.results import name_match_text
+
+        identity = preview.reconciliation.identity
+        self.proposals: tuple[NameMatch, ...] = identity.proposals if identity else ()
+        self.match_checks = [QCheckBox(name_match_text(m)) for m in self.proposals]
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.resolve_button = QPushButton(_("Resolve conflicts…"))
@@ -85,6 +95,14 @@ class ImportPreviewDialog(QDialog):
         layout.addLayout(info)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.table, 1)
+        if self.match_checks:
+            hint = QLabel(
+                _("These schools have no INN; check those that are the same school here:")
+            )
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+            for check in self.match_checks:
+                layout.addWidget(check)
         layout.addWidget(self.status_label)
         layout.addWidget(buttons)
         self._update_state()
@@ -161,6 +179,14 @@ class ImportPreviewDialog(QDialog):
             }
             result[self.table.item(row, 0).text()] = cells
         return result
+
+    def confirmed(self) -> list[tuple[str, str]]:
+        """(incoming school id, local school id) of the proposals the user checked."""
+        return [
+            (match.incoming_id, match.local_id)
+            for match, check in zip(self.proposals, self.match_checks, strict=True)
+            if check.isChecked()
+        ]
 
     def unresolved(self) -> int:
         return sum(1 for c in self.preview.conflicts if c.key not in self.resolutions)

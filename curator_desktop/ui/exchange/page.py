@@ -8,7 +8,7 @@ the work never touches a widget.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -274,14 +274,20 @@ class ExchangePage(Page):
         dialog = ImportPreviewDialog(preview, self)
         accepted = dialog.exec()
         resolutions = dict(dialog.resolutions)
+        confirmed = dialog.confirmed()
         dialog.deleteLater()
         if accepted:
-            self.start_import(preview.path, password, resolutions)
+            self.start_import(preview.path, password, resolutions, confirmed)
 
     def start_import(
-        self, path: Path, password: str | None, resolutions: dict[tuple[str, str], Any]
+        self,
+        path: Path,
+        password: str | None,
+        resolutions: dict[tuple[str, str], Any],
+        confirmed: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Merge ``path`` in the background (backup first, one transaction)."""
+        """Merge ``path`` in the background (backup first, one transaction); ``confirmed``: the
+        schools proposed by name that the user checked."""
         service = self.service()
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
@@ -289,6 +295,7 @@ class ExchangePage(Page):
                 path,
                 password=password,
                 resolutions=resolutions,
+                confirmed=tuple(confirmed),
                 progress=progress,
                 cancelled=cancelled,
             )
