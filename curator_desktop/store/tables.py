@@ -49,6 +49,7 @@ __all__ = [
     "RoadmapItem",
     "RoadmapLink",
     "School",
+    "SchoolAssignment",
     "StoreMeta",
     "SyncRecord",
     "SyncState",
@@ -147,6 +148,24 @@ class School(SyncRecord, table=True):
     search_text: str = Field(default="", index=True)
     name_key: str = Field(default="")
     municipality_key: str = Field(default="")
+
+
+class SchoolAssignment(SyncRecord, table=True):
+    """Закрепление: a curator assigned to a school from a date (until another date).
+
+    The id is derived from the school and the person (:mod:`curator_desktop.domain.schools.
+    assignment`), so a coordinator's list and the curator's own store make the same record."""
+
+    __tablename__ = "school_assignment"
+
+    school_id: str = Field(foreign_key="school.id", index=True)
+    curator_name: str = Field(default="")
+    """The curator's name as the list or the profile gives it."""
+    curator_store_id: str = Field(default="", max_length=36)
+    """The store the curator works in, when known ("" for a name from a list)."""
+    assigned_from: dt.date
+    assigned_until: dt.date | None = None
+    """The first day the assignment no longer holds (None: it still does)."""
 
 
 class RiskAssessment(SyncRecord, table=True):
@@ -413,6 +432,7 @@ SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
     RiskCatalog,
     RiskFactor,
     School,
+    SchoolAssignment,
     RiskAssessment,
     ChecklistTemplate,
     Visit,

@@ -55,6 +55,7 @@ FIELD_LABELS: dict[str, str] = {
     "students_ovz_count": N_("Students with ОВЗ"),
     "teachers_count": N_("Teachers"),
     "notes": N_("Notes"),
+    "curator_name": N_("Curator"),
 }
 """Field → English label (translated where shown): the form's labels and the importer's."""
 

@@ -24,6 +24,7 @@ SYNCED_TABLES: tuple[type[SQLModel], ...] = (
     tables.RiskCatalog,
     tables.RiskFactor,
     tables.School,
+    tables.SchoolAssignment,
     tables.RiskAssessment,
     tables.ChecklistTemplate,
     tables.Visit,

@@ -13,6 +13,7 @@ class ProfileService:
     against :func:`~curator_desktop.domain.profile.validate_profile` first."""
 
     def __init__(self, database: Database) -> None:
+        self._database = database
         self._profiles = ProfileRepository(database)
 
     def current(self) -> ProfileFields | None:
@@ -40,3 +41,10 @@ class ProfileService:
     def store_id(self) -> str:
         """The store's permanent id."""
         return self._profiles.store_id()
+
+    def curators_of(self, school_id: str) -> tuple[str, ...]:
+        """The full names of the curators of one school now (assigned, else as of old: see
+        :mod:`curator_desktop.services.profile.authorship`)."""
+        from curator_desktop.services.profile.authorship import school_curators
+
+        return school_curators(self._database, school_id=school_id).get(school_id, ())

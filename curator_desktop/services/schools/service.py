@@ -8,6 +8,7 @@ revisions and logs each changed field. The coordinator's list of schools is impo
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from curator_desktop.domain.schools.rules import (
     validate_school,
 )
 from curator_desktop.i18n import _
+from curator_desktop.services.profile.assignments import assign_owner
 from curator_desktop.store.database import Database
 from curator_desktop.store.rows import free_id
 from curator_desktop.store.tables import School
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
         Preview,
     )
     from curator_desktop.services.schools.list_import.reading import SourceRow
+    from curator_desktop.services.schools.twins import Choose, TwinGroup, TwinRepair
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,8 @@ class SchoolService:
             school_id = free_id(session, School, identity.school_id(fields.inn))
             school = School(id=school_id, **fields.as_columns())
             session.add(school)
+            session.flush()
+            assign_owner(session, [school.id], dt.date.today())
         log.info("School %s created", school.id)
         return school
 
@@ -117,6 +122,29 @@ class SchoolService:
         """Another stored school (archived ones included) with the ИНН ``inn``, if any."""
         with self._db.session() as session:
             return self._find_duplicate(session, inn, exclude_id)
+
+    # -- schools held twice -----------------------------------------------------------------
+
+    def twins(self) -> list[TwinGroup]:
+        """Every valid ИНН held by several live schools (nothing is changed)."""
+        from curator_desktop.services.schools.twins import find_twins
+
+        return find_twins(self._db)
+
+    def twin_count(self) -> int:
+        """How many ИНН are held by several live schools (a quick count for a banner)."""
+        from curator_desktop.services.schools.twins import count_twins
+
+        return count_twins(self._db)
+
+    def merge_twins(self, choose: Choose | None = None) -> TwinRepair:
+        """Merge every school held twice into one record, after a backup (see
+        :func:`curator_desktop.services.schools.twins.merge_twins`)."""
+        from curator_desktop.services.schools.twins import merge_twins
+
+        if self.backup_dir is None:
+            raise RuntimeError("merging twins needs the backup folder")
+        return merge_twins(self._db, self.backup_dir, choose=choose)
 
     # -- the coordinator's list of schools ---------------------------------------------------
 

@@ -158,15 +158,25 @@ def _children(session: Session, school_ids: Sequence[str]) -> dict[str, int]:
     return counts
 
 
-def twins_in(session: Session) -> list[TwinGroup]:
-    """Every valid ИНН held by several live schools, as groups (read in ``session``)."""
+def _twin_inns(session: Session) -> list[str]:
     duplicated = session.exec(
         select(School.inn)
         .where(col(School.deleted).is_(False), col(School.inn) != "")
         .group_by(School.inn)
         .having(func.count() > 1)
     ).all()
-    inns = sorted(inn for inn in duplicated if is_valid_inn(inn))
+    return sorted(inn for inn in duplicated if is_valid_inn(inn))
+
+
+def count_twins(database: Database) -> int:
+    """How many valid ИНН are held by several live schools."""
+    with database.session() as session:
+        return len(_twin_inns(session))
+
+
+def twins_in(session: Session) -> list[TwinGroup]:
+    """Every valid ИНН held by several live schools, as groups (read in ``session``)."""
+    inns = _twin_inns(session)
     if not inns:
         return []
     schools = session.exec(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,25 @@ if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge.reconcile import Conflict
 
 MINE, THEIRS = "mine", "theirs"
+
+
+@dataclass(frozen=True)
+class ConflictWords:
+    """What the dialog calls things: its title, hint, the two sides and their choices."""
+
+    title: str = N_("Resolve conflicts")
+    hint: str = N_(
+        "These records were changed both here and on the other computer. For each "
+        "differing field choose which value to keep."
+    )
+    mine: str = N_("Mine")
+    theirs: str = N_("Theirs")
+    keep_mine: str = N_("mine")
+    keep_theirs: str = N_("theirs")
+    all_mine: str = N_("Keep mine for all")
+    all_theirs: str = N_("Take theirs for all")
+
+
 LABEL_FIELDS = ("short_name", "full_name", "name", "title", "item_key", "text", "purpose")
 """The fields that name a record in the list of conflicts, best first."""
 MAX_VALUE_CHARS = 200
@@ -55,7 +75,10 @@ FIELD_LABELS = {
 
 def field_label(name: str) -> str:
     """The translated name of a field, else its column name in words."""
-    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name.replace("_", " ").capitalize()
+    from curator_desktop.domain.schools.rules import FIELD_LABELS as SCHOOL_LABELS
+
+    label = FIELD_LABELS.get(name) or SCHOOL_LABELS.get(name)
+    return _(label) if label else name.replace("_", " ").capitalize()
 
 
 def record_label(conflict: Conflict) -> str:
@@ -90,11 +113,13 @@ class ConflictDialog(QDialog):
         conflicts: Sequence[Conflict],
         resolutions: Mapping[tuple[str, str], Any] | None = None,
         parent: QWidget | None = None,
+        words: ConflictWords | None = None,
     ) -> None:
         super().__init__(parent)
         from curator_desktop.services.exchange.results import table_label
 
-        self.setWindowTitle(_("Resolve conflicts"))
+        self.words = words or ConflictWords()
+        self.setWindowTitle(_(self.words.title))
         self.conflicts = list(conflicts)
         self._choices: dict[tuple[str, str], dict[str, str]] = {}
         for conflict in self.conflicts:
@@ -109,7 +134,9 @@ class ConflictDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, conflict.key)
             self.list.addItem(item)
         self.fields = QTableWidget(0, 4)
-        self.fields.setHorizontalHeaderLabels([_("Field"), _("Mine"), _("Theirs"), _("Keep")])
+        self.fields.setHorizontalHeaderLabels(
+            [_("Field"), _(self.words.mine), _(self.words.theirs), _("Keep")]
+        )
         self.fields.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.fields.verticalHeader().setVisible(False)
         self.fields.setWordWrap(True)
@@ -118,8 +145,8 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.all_mine_button = QPushButton(_("Keep mine for all"))
-        self.all_theirs_button = QPushButton(_("Take theirs for all"))
+        self.all_mine_button = QPushButton(_(self.words.all_mine))
+        self.all_theirs_button = QPushButton(_(self.words.all_theirs))
         self.all_mine_button.clicked.connect(lambda: self.choose_all(MINE))
         self.all_theirs_button.clicked.connect(lambda: self.choose_all(THEIRS))
         buttons = QDialogButtonBox(
@@ -134,12 +161,7 @@ class ConflictDialog(QDialog):
         self.resize(900, 520)
 
     def _build_layout(self, buttons: QDialogButtonBox) -> None:
-        hint = QLabel(
-            _(
-                "These records were changed both here and on the other computer. For each "
-                "differing field choose which value to keep."
-            )
-        )
+        hint = QLabel(_(self.words.hint))
         hint.setWordWrap(True)
         splitter = QSplitter()
         splitter.addWidget(self.list)
@@ -177,8 +199,8 @@ class ConflictDialog(QDialog):
             for column, text in enumerate(cells):
                 self.fields.setItem(row, column, QTableWidgetItem(text))
             combo = QComboBox()
-            combo.addItem(_("mine"), MINE)
-            combo.addItem(_("theirs"), THEIRS)
+            combo.addItem(_(self.words.keep_mine), MINE)
+            combo.addItem(_(self.words.keep_theirs), THEIRS)
             combo.setCurrentIndex(0 if choices[name] == MINE else 1)
             combo.currentIndexChanged.connect(
                 lambda _i, key=conflict.key, field=name, box=combo: self._choose(

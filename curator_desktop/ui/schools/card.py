@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -85,6 +85,9 @@ class SchoolCardDialog(QDialog):
         )
         self.archived_banner.setWordWrap(True)
         self.archived_banner.setStyleSheet("background: #fff4ce; padding: 6px;")
+        self.curators_label = QLabel()
+        self.curators_label.setWordWrap(True)
+        self.curators_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.archive_button = QPushButton()
@@ -106,6 +109,7 @@ class SchoolCardDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.archived_banner)
+        layout.addWidget(self.curators_label)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
@@ -252,6 +256,14 @@ class SchoolCardDialog(QDialog):
     # -- helpers -----------------------------------------------------------------------------
 
     def _show_school(self, school: School) -> None:
+        names = self._context.profile_service.curators_of(school.id)
+        self.curators_label.setText(
+            ngettext("Curator: {names}", "Curators: {names}", len(names)).format(
+                names=", ".join(names)
+            )
+            if names
+            else ""
+        )
         self.form.load(SchoolFields.from_record(school))
         self._archived = school.archived_at is not None
         self._name = school.short_name or school.full_name
@@ -261,6 +273,7 @@ class SchoolCardDialog(QDialog):
         self.setWindowTitle(self._name or _("New school"))
         self.archived_banner.setVisible(self._archived)
         self.archive_button.setVisible(self._school_id is not None)
+        self.curators_label.setVisible(bool(self.curators_label.text()))
         self.archive_button.setText(
             _("Restore from archive") if self._archived else _("Move to archive")
         )

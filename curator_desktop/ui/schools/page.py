@@ -138,6 +138,8 @@ class SchoolsPage(Page):
     """A row was double-clicked or Enter pressed on it: the school's id."""
     add_requested = Signal()
     import_requested = Signal()
+    twins_repair_requested = Signal()
+    """«Merge…» on the banner that says some schools are held twice."""
     results_shown = Signal()
     """A query's result is on screen (emitted after every search, filter, sort or refresh)."""
 
@@ -176,6 +178,18 @@ class SchoolsPage(Page):
         self.table = SchoolTable(self.model)
         self.table.view.activated.connect(self._on_view_activated)
         self.table.show_empty(_("Opening the store…"))
+        self.twins_label = QLabel()
+        self.twins_label.setWordWrap(True)
+        self.twins_button = QPushButton(_("Merge…"))
+        self.twins_button.setAccessibleName(_("Merge schools held twice"))
+        self.twins_button.clicked.connect(self.twins_repair_requested)
+        self.twins_banner = QWidget()
+        self.twins_banner.setObjectName("twinsBanner")
+        self.twins_banner.setStyleSheet("#twinsBanner { background: #fff4ce; }")
+        banner = QHBoxLayout(self.twins_banner)
+        banner.addWidget(self.twins_label, 1)
+        banner.addWidget(self.twins_button)
+        self.twins_banner.hide()
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -196,6 +210,7 @@ class SchoolsPage(Page):
             filters.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.twins_banner)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
@@ -229,6 +244,25 @@ class SchoolsPage(Page):
         self._listing = None
         self._generation += 1
         self._show(_execute(repository, self.query(), self._generation))
+        self.update_twins()
+
+    def update_twins(self) -> None:
+        """Show the banner when schools are held twice (the same ИНН), else hide it."""
+        if self.context is None:
+            return
+        count = self.context.school_service.twin_count()
+        self.twins_label.setText(
+            ngettext(
+                "{count} school is held twice in this store (the same INN), each copy with "
+                "part of its visits. Merge the copies into one record: nothing is lost, a "
+                "backup is taken first.",
+                "{count} schools are held twice in this store (the same INN), each copy with "
+                "part of its visits. Merge the copies into one record: nothing is lost, a "
+                "backup is taken first.",
+                count,
+            ).format(count=format_number(count))
+        )
+        self.twins_banner.setVisible(count > 0)
 
     def _start_query(self) -> None:
         """Show the current query's result: narrowed in memory on this thread when only the

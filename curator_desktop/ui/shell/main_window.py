@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             schools.school_activated.connect(self.open_school)
             schools.add_requested.connect(self.new_school)
             schools.import_requested.connect(self.import_schools)
+            schools.twins_repair_requested.connect(self.repair_twins)
         elif key == "visits":
             visits = cast("VisitsPage", page)
             visits.visit_activated.connect(self.visit_windows.open)
@@ -372,6 +373,16 @@ class MainWindow(QMainWindow):
         dialog.data_changed.connect(self.data_changed)
         dialog.exec()
         dialog.deleteLater()
+
+    def repair_twins(self) -> None:
+        """Propose merging the schools held twice (the same ИНН) into one record each."""
+        if self.context.store is None:
+            return
+        from curator_desktop.ui.schools.twins_repair import repair_twins
+
+        changes = repair_twins(self.context, self)
+        if changes:
+            self.data_changed.emit(changes)
 
     def import_roadmap(self) -> None:
         """Show the plan and preview and import a regional roadmap."""

@@ -29,6 +29,7 @@ class WindowMenus:
         import_roadmap = self._action(_("Import &roadmap…"), window.import_roadmap)
         export_action = self._action(_("&Export a package…"), window.export_package)
         import_action = self._action(_("Im&port a package…"), window.import_package)
+        repair_twins = self._action(_("&Merge schools held twice…"), window.repair_twins)
         # Shortcuts are set by apply_shortcuts: the first one sets up PySide's Qt enums.
         self._shortcuts: list[tuple[QAction, QKeySequence.StandardKey | str]] = [
             (quit_action, QKeySequence.StandardKey.Quit),
@@ -42,6 +43,7 @@ class WindowMenus:
             import_roadmap,
             export_action,
             import_action,
+            repair_twins,
         ]
         for action in self.store_actions:
             action.setEnabled(False)
@@ -49,7 +51,7 @@ class WindowMenus:
         file_menu.addSeparator()
         file_menu.addActions([export_action, import_action])
         file_menu.addSeparator()
-        file_menu.addActions([backup, open_folder])
+        file_menu.addActions([backup, repair_twins, open_folder])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 

@@ -345,3 +345,12 @@ def test_visits_tab_follows_new_visits_and_new_schools(card, qtbot) -> None:
     assert (
         empty.currentWidget() is empty.empty and empty.empty.title_label.text() == "No visits yet"
     )
+
+
+def test_the_card_names_the_schools_curator_and_a_new_school_names_none(card) -> None:
+    dialog = card(0)
+    owner = dialog.parent().context.profile_service.current().full_name
+    assert dialog.curators_label.isVisible()
+    assert dialog.curators_label.text() == f"Curator: {owner}"
+    dialog.reject()
+    assert not card(None).curators_label.isVisible()

@@ -42,6 +42,7 @@ from curator_desktop.store.tables import (
     RiskEvidence,
     RoadmapLink,
     School,
+    SchoolAssignment,
     Visit,
     VisitFinding,
     VisitParticipant,
@@ -121,6 +122,7 @@ def _selection(scope: Scope) -> Filters:
     filters.update(
         {
             "school": col(School.id).in_(schools),
+            "school_assignment": col(SchoolAssignment.school_id).in_(schools),
             "risk_assessment": assessment,
             "visit": visit,
             "visit_participant": col(VisitParticipant.visit_id).in_(visits),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,7 @@ def apply_import_diff(
     since the preview aborts the whole import (:class:`StaleDiffError`) and nothing is written;
     the backup stays.
     """
+    from curator_desktop.services.profile.assignments import assign, assign_owner
     from curator_desktop.store.backups import take_backup
     from curator_desktop.store.rows import free_id
     from curator_desktop.store.tables import School
@@ -68,13 +70,20 @@ def apply_import_diff(
         return ImportResult(0, 0, counts["unchanged"], counts["errors"], None)
     backup = take_backup(store_file, backup_dir, reason="pre-import")
     added_ids: list[str] = []
+    today = dt.date.today()
     with database.session() as session:
+        unnamed: list[str] = []
         for planned in diff.to_add:
             columns = planned.fields.as_columns()
             school_id = free_id(session, School, identity.school_id(columns.get("inn")))
             school = School(id=school_id, **columns)
             session.add(school)
             added_ids.append(school.id)
+            if planned.curator:
+                session.flush()
+                assign(session, school.id, planned.curator, today)
+            else:
+                unnamed.append(school.id)
         for update in diff.to_update:
             school = session.get(School, update.school_id)
             if school is None or school.deleted or school.revision != update.revision:
@@ -86,8 +95,13 @@ def apply_import_diff(
                 )
             columns = update.fields.as_columns()
             for change in update.changes:
-                setattr(school, change.field, columns[change.field])
+                if change.field in columns:
+                    setattr(school, change.field, columns[change.field])
             session.add(school)
+            if update.curator:
+                assign(session, school.id, update.curator, today)
+        session.flush()
+        assign_owner(session, unnamed, today)
     log.info("Imported schools: %d added, %d updated", len(diff.to_add), len(diff.to_update))
     return ImportResult(
         added=len(diff.to_add),

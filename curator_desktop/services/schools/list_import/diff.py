@@ -8,11 +8,14 @@ row number and reason. Rows naming the same school twice are errors after the fi
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from curator_desktop.domain.enums import Programme, SettlementType
+from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.schools.assignment import checked_curator_name, names_agree
 from curator_desktop.domain.schools.rules import (
     SchoolFields,
     field_label,
@@ -20,12 +23,16 @@ from curator_desktop.domain.schools.rules import (
     validate_school,
 )
 from curator_desktop.i18n import _
+from curator_desktop.services.profile.assignments import assigned_curators
 from curator_desktop.services.schools.list_import.mapping import ColumnMapping, normalize_header
 from curator_desktop.services.schools.list_import.reading import SourceRow
 from curator_desktop.services.schools.list_import.values import row_values
 
 if TYPE_CHECKING:
     from curator_desktop.store.database import Database
+
+CURATOR = "curator_name"
+"""The column that assigns a curator («ФИО куратора»): not a field of the school."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class ExistingSchool:
     id: str
     revision: str
     fields: SchoolFields
+    curators: tuple[str, ...] = ()
+    """The full names of the curators assigned to it now."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,8 @@ class RowToAdd:
 
     row: int
     fields: SchoolFields
+    curator: str = ""
+    """The curator the row assigns («ФИО куратора»), "" when it names none."""
 
     @property
     def name(self) -> str:
@@ -75,6 +86,8 @@ class RowToUpdate:
     matched_by: str
     fields: SchoolFields
     changes: list[FieldChange]
+    curator: str = ""
+    """The curator the row assigns («ФИО куратора»), "" when it names none."""
 
     @property
     def name(self) -> str:
@@ -146,8 +159,14 @@ def load_existing(database: Database) -> list[ExistingSchool]:
 
     with database.session() as session:
         records = session.exec(select(School).where(col(School.deleted).is_(False))).all()
+        assigned = assigned_curators(session, dt.date.today())
         return [
-            ExistingSchool(id=r.id, revision=r.revision, fields=SchoolFields.from_record(r))
+            ExistingSchool(
+                id=r.id,
+                revision=r.revision,
+                fields=SchoolFields.from_record(r),
+                curators=assigned.get(r.id, ()),
+            )
             for r in records
         ]
 
@@ -216,6 +235,12 @@ def build_import_diff(
     seen: dict[tuple[str, ...], int] = {}
     for row in rows:
         values, problems = row_values(row, mapping)
+        curator = values.pop(CURATOR, "")
+        if curator:
+            try:
+                curator = checked_curator_name(curator)
+            except ValidationError as exc:
+                problems[CURATOR] = exc.user_message
         target, matched_by = index.match(values)
         display_name = values.get("full_name") or (target.fields.full_name if target else "")
         identity = _identity(values, target)
@@ -236,7 +261,7 @@ def build_import_diff(
         if messages:
             diff.errors.append(RowError(row.number, display_name, messages))
         elif target is None:
-            diff.to_add.append(RowToAdd(row.number, fields.stripped()))
+            diff.to_add.append(RowToAdd(row.number, fields.stripped(), curator))
         else:
             fields = fields.stripped()
             changes = [
@@ -248,8 +273,10 @@ def build_import_diff(
                 for key in mapping.mapped_keys()
                 if key in values and getattr(fields, key) != getattr(target.fields, key)
             ]
+            if curator and not any(names_agree(curator, name) for name in target.curators):
+                changes.append(FieldChange(CURATOR, ", ".join(target.curators), curator))
             update = RowToUpdate(
-                row.number, target.id, target.revision, matched_by, fields, changes
+                row.number, target.id, target.revision, matched_by, fields, changes, curator
             )
             (diff.to_update if changes else diff.unchanged).append(update)
     return diff
