@@ -94,13 +94,16 @@ def init(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def profile_show(args: argparse.Namespace, paths: AppPaths) -> int:
-    """``profile show [--json]``: the profile, the role and the store id."""
+    """``profile show [--json]``: the profile, the role, the store id and the fingerprint of
+    the key its packages are signed with."""
+    from curator_desktop.services.exchange.senders.keys import own_fingerprint
     from curator_desktop.services.profile.service import ProfileService
 
     with open_current(paths, write=False) as database:
         service = ProfileService(database)
         profile = service.current()
         store_id = service.store_id() if profile is not None else ""
+        fingerprint = own_fingerprint(database)
     if profile is None:
         raise NotFoundError(
             _(
@@ -110,13 +113,17 @@ def profile_show(args: argparse.Namespace, paths: AppPaths) -> int:
         )
     if args.json:
         json.dump(
-            {**profile.to_json(), "store_id": store_id}, sys.stdout, ensure_ascii=False, indent=2
+            {**profile.to_json(), "store_id": store_id, "signing_key": fingerprint},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
         )
         sys.stdout.write("\n")
         return EXIT_OK
     rows = [(field_label(name), getattr(profile, name)) for name in SHOWN]
     rows[-1] = (rows[-1][0], Role.label_for(profile.role))
     rows.append((_("Store id"), store_id))
+    rows.append((_("Signing key"), fingerprint or "—"))
     width = max(len(label) for label, _value in rows) + 2
     for label, value in rows:
         print(f"{label + ':':<{width}}{value}".rstrip())

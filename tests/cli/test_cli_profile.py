@@ -79,6 +79,8 @@ def test_init_creates_the_store_with_its_profile(tmp_path: Path) -> None:
     assert "created" in result.stdout and "Соколова Мария Викторовна" in result.stdout
     profile = show(data)
     store_id = rows(data, "SELECT value FROM store_meta WHERE key = 'store_id'")[0][0]
+    fingerprint = profile.pop("signing_key")
+    assert len(fingerprint) >= 16  # the store signs its packages from its creation
     assert profile == {
         "full_name": "Соколова Мария Викторовна",
         "position": "методист",
@@ -100,6 +102,7 @@ def test_init_creates_the_store_with_its_profile(tmp_path: Path) -> None:
     assert any(line.startswith("ФИО:") and "Соколова Мария Викторовна" in line for line in lines)
     assert any(line.startswith("Роль:") and line.endswith("Куратор") for line in lines)
     assert any(store_id in line for line in lines)
+    assert any(line.startswith("Ключ подписи:") and fingerprint in line for line in lines)
 
 
 def test_init_again_with_the_same_profile_changes_nothing(tmp_path: Path) -> None:

@@ -106,14 +106,15 @@ class SchoolTable(ListTable):
         cells = self.view.fontMetrics()
         header = self.view.horizontalHeader()
         titles = header.fontMetrics()
-        for number, column in enumerate(self.model.columns):
+        widths = []
+        for column in self.model.columns:
             texts = [column.text(row) for row in rows]
             if column.samples is not None:
                 texts += column.samples()
             widest = max(map(cells.horizontalAdvance, texts), default=0) + CELL_PADDING
             title = titles.horizontalAdvance(column.header()) + CELL_PADDING + SORT_ARROW_WIDTH
-            width = max(widest, title, MIN_COLUMN_WIDTH)
-            header.resizeSection(number, min(width, column.max_width))
+            widths.append(min(max(widest, title, MIN_COLUMN_WIDTH), column.max_width))
+        self.set_natural_widths(widths)
 
     def visible_rows(self) -> list[SchoolSummary]:
         """The rows in their current order (reads every page: for tests and small lists)."""
@@ -199,18 +200,17 @@ class SchoolsPage(Page):
         top.addStretch(1)
         top.addWidget(self.add_button)
         top.addWidget(self.import_button)
+        search = QHBoxLayout()  # the search on a row of its own: never squeezed by the filters
+        search.addWidget(self.search, 1)
+        search.addWidget(self.show_archived)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        for widget in (
-            self.municipality_filter,
-            self.programme_filter,
-            self.status_filter,
-            self.show_archived,
-        ):
+        for widget in (self.municipality_filter, self.programme_filter, self.status_filter):
             filters.addWidget(widget)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.twins_banner)
+        layout.addLayout(search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 

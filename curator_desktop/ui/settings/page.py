@@ -109,6 +109,10 @@ class SettingsPage(Page):
         row.addWidget(self.save_profile_button)
         row.addWidget(self.profile_status, 1)
         layout.addLayout(row)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setWordWrap(True)
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.fingerprint_label)
         return group
 
     def _backup_group(self) -> QGroupBox:
@@ -137,6 +141,12 @@ class SettingsPage(Page):
         if self.context is None:
             return
         self.profile_form.load(self.context.profile_service.current())
+        self.fingerprint_label.setText(
+            _(
+                "Your packages are signed with the key {fingerprint}. The coordinator sees the "
+                "same code in the preview of your package and may check it with you by phone."
+            ).format(fingerprint=self.context.exchange_service.signing_fingerprint())
+        )
         self.catalog_panel.attach(self.context)
         self.data_dir_label.setText(
             _("Data folder: {path}").format(path=self.context.paths.data_dir)

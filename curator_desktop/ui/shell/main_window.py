@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 160
 PAINT_WAIT_MS = 10_000
+SMALL_SCREEN_WIDTH = 1440
+"""On a narrower screen (logical pixels) the window opens maximised the first time."""
 """``--quit-after-show`` quits this long after the data arrived even if nothing was painted."""
 
 
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.visit_windows = VisitWindows(context, self)
         self.visit_windows.data_changed.connect(self.data_changed)
         self.data_changed.connect(self._on_data_changed)
+        self._maximise = False
         self._restore_geometry()
         last = context.settings.last_page
         # The page itself is built right after the window's first paint (_finish_window).
@@ -418,6 +421,15 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
             return
         self.resize(min(1280, available.width() - 40), min(800, available.height() - 60))
+        self._maximise = available.width() < SMALL_SCREEN_WIDTH  # a small laptop: all pixels
+
+    def show(self) -> None:
+        """Show the window (maximised the first time on a small screen)."""
+        if self._maximise:
+            self._maximise = False
+            self.showMaximized()
+        else:
+            super().show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.visit_windows.close_all():

@@ -228,10 +228,15 @@ def signing_material(
 
 def signing_fingerprint(database: Database) -> str:
     """The fingerprint of the key the store signs with (made the first time)."""
+    ensure_signing_key(database)
+    return own_fingerprint(database)
+
+
+def own_fingerprint(database: Database) -> str:
+    """The fingerprint of the store's signing key ("" when it has none yet; nothing is made)."""
     with database.session() as session:
-        key = own_key(session, create=True)
-        assert key is not None
-    return signature.fingerprint(signature.public_key_text(key))
+        key = own_key(session, create=False)
+    return signature.fingerprint(signature.public_key_text(key)) if key is not None else ""
 
 
 def ensure_signing_key(database: Database) -> None:

@@ -67,8 +67,8 @@ def column_header(
     column = columns[section]
     if role == Qt.ItemDataRole.DisplayRole:
         return column.header()
-    if role == Qt.ItemDataRole.ToolTipRole and column.header_tip is not None:
-        return column.header_tip()
+    if role == Qt.ItemDataRole.ToolTipRole:  # the full title, when a narrow column shortens it
+        return column.header_tip() if column.header_tip is not None else column.header()
     return None
 
 

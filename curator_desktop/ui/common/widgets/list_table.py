@@ -10,23 +10,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
+from curator_desktop.ui.common.widgets.column_fit import fitted_widths
 from curator_desktop.ui.common.widgets.table_stack import TableStack
 
 FIT_ROWS = 200
 """Column widths are measured on this many rows."""
 CELL_PADDING = 16
 """Room around a cell's text (margins and focus frame)."""
+MIN_WIDTH = 70
+"""No column is fitted narrower (unless its content is)."""
+TITLE_SHARE = 60
+"""Per cent of its title a fitted column keeps at least."""
+FIRST_SHARE = 30
+"""Per cent of the width the first column keeps when the columns have to give."""
 
 
 class ListTable(TableStack):
     """The rows (sortable by a click on a header), or an empty state saying why there are none.
 
     ``row_activated`` carries the row object (``ROW_ROLE``) of a double-clicked or Enter row.
-    Column widths are fitted to the content the first time rows are shown, then left to the user.
+    Column widths are fitted to the content the first time rows are shown and to the table's
+    width (no sideways scrolling while the columns can give, also when the window is resized),
+    until the user sizes a column by hand.
     """
 
     def __init__(
@@ -45,7 +54,13 @@ class ListTable(TableStack):
         header.setSortIndicator(sort_column, sort_order)
         self.view.setSortingEnabled(True)
         header.setResizeContentsPrecision(FIT_ROWS)
+        header.sectionResized.connect(self._on_header_section_resized)
+        self.view.viewport().installEventFilter(self)
         self._fitted = False
+        self._natural: list[int] = []
+        self._minimum: list[int] = []
+        self._fitting = False
+        self._sized_by_user = False
 
     def show_rows(self) -> None:
         """Show the table (fitting the columns the first time it has rows)."""
@@ -54,14 +69,66 @@ class ListTable(TableStack):
             self.view.resizeColumnsToContents()
             header = self.view.horizontalHeader()
             metrics = self.view.fontMetrics()
+            widths = []
             for column, spec in enumerate(getattr(self.model, "columns", ())):
                 width = max(header.sectionSize(column), 70)
                 if spec.samples is not None:
                     texts = spec.samples()
                     widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
                     width = max(width, widest + CELL_PADDING)
-                header.resizeSection(column, min(width, spec.max_width))
+                widths.append(min(width, spec.max_width))
+            self.set_natural_widths(widths)
         self.show_view()
+
+    def set_natural_widths(self, widths: list[int]) -> None:
+        """The widths the columns' content wants; they are fitted to the table's width (each
+        column keeps at least its title, or all it wants when that is less)."""
+        header = self.view.horizontalHeader()
+        titles = header.fontMetrics()
+        model = self.view.model()
+        self._natural = list(widths)
+        self._minimum = [  # a title may be shortened «…» (its tooltip says it in full)
+            max(
+                MIN_WIDTH,
+                titles.horizontalAdvance(
+                    str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                )
+                * TITLE_SHARE
+                // 100
+                + CELL_PADDING,
+            )
+            for column in range(len(widths))
+        ]
+        self._sized_by_user = False
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        if not self._natural or self._sized_by_user:
+            return
+        available = self.view.viewport().width()
+        if available <= 0:
+            return
+        minimum = list(self._minimum)  # the first column names the row: it keeps a third
+        minimum[0] = max(minimum[0], min(self._natural[0], available * FIRST_SHARE // 100))
+        widths = fitted_widths(self._natural, minimum, available)
+        header = self.view.horizontalHeader()
+        self._fitting = True
+        try:
+            for column, width in enumerate(widths):
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _on_header_section_resized(self, *_args: object) -> None:
+        # Only a drag on the header is the user's: the stretched last column resizes itself.
+        dragging = QApplication.mouseButtons() & Qt.MouseButton.LeftButton
+        if not self._fitting and self._natural and dragging:
+            self._sized_by_user = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_to_width()
+        return super().eventFilter(watched, event)
 
     def set_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         """Show this order on the header without asking the model to sort."""
