@@ -1,7 +1,8 @@
 """Entry point for ``curator-desktop`` and ``python -m curator_desktop``.
 
 Headless commands (``--version``, ``db``, ``demo``, ``list`` …) are dispatched to :mod:`cli`
-without importing Qt; everything else starts the GUI.
+without importing Qt, and so is an unknown command (the CLI says so and lists the commands); the
+window's own options alone (``--demo``, ``--data-dir D``, ``--lang L``) start the GUI.
 """
 
 from __future__ import annotations

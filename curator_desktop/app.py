@@ -1,10 +1,11 @@
 """Composition root: the only module that knows every layer.
 
-Arguments → paths and logging → exception hook → settings → language → QApplication and Qt's
-own translations → the data folder is locked → on a first run, the welcome dialog asks how to
-start (empty, restored from a package, demo) → the main window is shown at once → once it has
-been painted, the app listens for later starts and opens the store (backed up, migrated) off the
-GUI thread → the window receives it. The log times each step from the start ("Window shown …",
+Arguments → paths and logging → exception hook → settings → language → QApplication (with no
+display to open it on, a message and exit 1 instead of Qt's abort) and Qt's own translations →
+the data folder is locked → on a first run, the welcome dialog asks how to start (empty,
+restored from a package, demo) → the main window is shown at once → once it has been painted,
+the app listens for later starts and opens the store (backed up, migrated) off the GUI thread →
+the window receives it. The log times each step from the start ("Window shown …",
 "Data shown … ms after start-up began"); ``--quit-after-show`` exits 0 once the data is painted.
 """
 
@@ -175,9 +176,18 @@ def main(argv: Sequence[str] | None = None, *, welcome: bool = True) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from curator_desktop.ui.shell.qt_setup import (
+        configure_application,
+        display_missing,
+        no_display_text,
+    )
+
+    if QApplication.instance() is None and display_missing():
+        log.info("No display to open the window on: DISPLAY and WAYLAND_DISPLAY are not set")
+        print(no_display_text(), file=sys.stderr)
+        return 1
     from curator_desktop.ui.common.errors import install_excepthook
     from curator_desktop.ui.shell.main_window import MainWindow
-    from curator_desktop.ui.shell.qt_setup import configure_application
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app, APP_ID, APP_NAME, __version__)

@@ -27,26 +27,40 @@ COMMANDS = (
 
 
 def is_headless_invocation(args: Sequence[str]) -> bool:
-    """True when the arguments name a headless command (or ask for the version or help)."""
+    """True when the arguments name a command, known or not (the command line runs it or says it
+    is unknown), or ask for the version or help. The window's own options alone (``--demo``,
+    ``--data-dir D``, ``--lang L``, ``--quit-after-show``) open the window."""
     if any(arg in ("--version", "-V", "-h", "--help") for arg in args):
         return True
-    positional = _first_positional(args)
-    return positional in COMMANDS
+    return command_word(args) is not None
 
 
-def _first_positional(args: Sequence[str]) -> str | None:
-    takes_value = {"--data-dir", "--lang"}
+_OPTIONS = ("--data-dir", "--demo", "--lang", "--quit-after-show")
+"""The options both the window and the command line take before a command."""
+_TAKES_VALUE = ("--data-dir", "--lang")
+
+
+def command_word(args: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value: the command."""
     skip = False
     for arg in args:
         if skip:
             skip = False
             continue
-        if arg in takes_value:
+        if _takes_value(arg):
             skip = True
             continue
         if not arg.startswith("-"):
             return arg
     return None
+
+
+def _takes_value(arg: str) -> bool:
+    """``--data-dir`` or ``--lang`` without ``=``, or what argparse takes for one (``--data``)."""
+    if not arg.startswith("--") or "=" in arg:
+        return False
+    named = [option for option in _OPTIONS if option.startswith(arg)]
+    return len(named) == 1 and named[0] in _TAKES_VALUE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -299,6 +299,8 @@ def _import(
     _print_proposals(_proposals(result.reconciliation), matched=False)
     if not result.written:
         print(_("Nothing to import: everything in the package is already in this store."))
+        if restored := result.restored_text():
+            print(restored)
     elif result.backup is not None:
         print(_("Imported. A backup was taken first: {path}").format(path=result.backup))
     return EXIT_OK
@@ -393,25 +395,36 @@ def _print_sender(sender: SenderCheck | None, *, indent: str = "") -> None:
         print(indent + _("Warning: {text}").format(text=line))
 
 
-_COUNT_WORDS: Mapping[str, tuple[str, str]] = {
-    "new": ("{n} new", "{n} new"),
-    "changed": ("{n} changed", "{n} changed"),
-    "unchanged": ("{n} unchanged", "{n} unchanged"),
-    "deleted": ("{n} deleted", "{n} deleted"),
-    "conflicts": ("{n} conflict", "{n} conflicts"),
+_COUNT_WORDS: Mapping[str, Callable[[int], str]] = {
+    # TRANSLATORS: how many records of one kind a package brings, after the kind's name:
+    # «Schools: 8 new records, 2 changed records, 1 conflict».
+    "new": lambda n: ngettext("{n} new record", "{n} new records", n),
+    "changed": lambda n: ngettext("{n} changed record", "{n} changed records", n),
+    "unchanged": lambda n: ngettext("{n} unchanged record", "{n} unchanged records", n),
+    "deleted": lambda n: ngettext("{n} deleted record", "{n} deleted records", n),
+    "conflicts": lambda n: ngettext("{n} conflict", "{n} conflicts", n),
 }
 
 
-def _print_reconciliation(reconciliation: Reconciliation) -> None:
+def reconciliation_lines(reconciliation: Reconciliation) -> list[str]:
+    """One line per kind of record the package holds: «Schools: 8 new records, 1 conflict»."""
     from curator_desktop.services.exchange.results import table_label
 
+    lines = []
     for table, counts in reconciliation.counts.items():
         parts = [
-            ngettext(*_COUNT_WORDS[kind], getattr(counts, kind)).format(n=getattr(counts, kind))
+            _COUNT_WORDS[kind](n).format(n=format_number(n))
             for kind in _COUNT_WORDS
-            if getattr(counts, kind)
+            if (n := getattr(counts, kind))
         ]
-        print(f"{table_label(table)}: {', '.join(parts)}")
+        if parts:
+            lines.append(f"{table_label(table)}: {', '.join(parts)}")
+    return lines
+
+
+def _print_reconciliation(reconciliation: Reconciliation) -> None:
+    for line in reconciliation_lines(reconciliation):
+        print(line)
 
 
 def _print_conflicts(conflicts: tuple[Conflict, ...]) -> None:

@@ -4,7 +4,8 @@
 ``list schools|visits``, ``schools import FILE``, ``catalog import FILE``,
 ``templates list|import FILE``, ``roadmap import FILE``, ``report visit|protocol|period …
 -o FILE``, ``export -o FILE`` and ``import FILE``; every command takes ``--data-dir``. User
-mistakes end with a clear message on stderr and a non-zero exit code, never a traceback.
+mistakes end with a clear message on stderr and a non-zero exit code, never a traceback; an
+unknown command is named with the list of commands (exit 2).
 ``init`` creates a store with its profile (for scripts); ``profile show`` prints the profile.
 """
 
@@ -16,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from curator_desktop import APP_NAME, __version__
-from curator_desktop.cli import COMMANDS, is_headless_invocation
+from curator_desktop.cli import COMMANDS, command_word, is_headless_invocation
 from curator_desktop.cli import exchange as cli_exchange
 from curator_desktop.cli import profile as cli_profile
 from curator_desktop.cli import records as cli_records
@@ -30,6 +31,8 @@ from curator_desktop.i18n import _, set_language
 from curator_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
 
 __all__ = ["COMMANDS", "build_parser", "is_headless_invocation", "main"]
 
@@ -161,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one headless command; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     _prepare_language(args_list)
+    word = command_word(args_list)
+    if word is not None and word not in COMMANDS:
+        print(unknown_command_text(word), file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -183,6 +190,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def unknown_command_text(word: str) -> str:
+    """What is said for a command that does not exist: the nearest one, every command."""
+    import difflib
+
+    lines = [_("Unknown command «{command}».").format(command=word)]
+    nearest = difflib.get_close_matches(word, COMMANDS, n=1)
+    if nearest:
+        lines.append(_("Did you mean «{command}»?").format(command=nearest[0]))
+    lines.append(_("Commands: {commands}.").format(commands=", ".join(COMMANDS)))
+    lines.append(
+        _(
+            "Help on a command: «curator-desktop COMMAND --help»; "
+            "without a command the window opens."
+        )
+    )
+    return "\n".join(lines)
 
 
 def _prepare_language(args: Sequence[str]) -> None:
