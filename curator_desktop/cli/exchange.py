@@ -428,6 +428,7 @@ def _print_reconciliation(reconciliation: Reconciliation) -> None:
 
 
 def _print_conflicts(conflicts: tuple[Conflict, ...]) -> None:
+    from curator_desktop.services.exchange.field_labels import field_label
     from curator_desktop.services.exchange.results import table_label
 
     for conflict in conflicts:
@@ -439,7 +440,7 @@ def _print_conflicts(conflicts: tuple[Conflict, ...]) -> None:
         for field in conflict.fields:
             print(
                 _("  {field}: here «{mine}», in the package «{theirs}»").format(
-                    field=field,
+                    field=field_label(field),
                     mine=_shown(conflict.local.get(field)),
                     theirs=_shown(conflict.incoming.get(field)),
                 )

@@ -119,7 +119,7 @@ def test_conflicts_are_listed_and_nothing_is_imported(
     assert run("import", package, "--dry-run", "--data-dir", office) == 3
     out = capsys.readouterr().out
     assert f"Conflict: Schools {school_id}" in out
-    assert "notes: here «офис», in the package «ноутбук»" in out
+    assert "Notes: here «офис», in the package «ноутбук»" in out
     assert run("import", package, "--data-dir", office) == 3
     captured = capsys.readouterr()
     assert f"Conflict: Schools {school_id}" in captured.out

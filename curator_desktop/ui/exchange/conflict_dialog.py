@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import N_, _
+from curator_desktop.services.exchange.field_labels import field_label
 
 if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge.reconcile import Conflict
@@ -53,32 +54,6 @@ class ConflictWords:
 LABEL_FIELDS = ("short_name", "full_name", "name", "title", "item_key", "text", "purpose")
 """The fields that name a record in the list of conflicts, best first."""
 MAX_VALUE_CHARS = 200
-FIELD_LABELS = {
-    "full_name": N_("Full name"),
-    "short_name": N_("Short name"),
-    "municipality": N_("Municipality"),
-    "address": N_("Address"),
-    "director_name": N_("Director"),
-    "phone": N_("Phone"),
-    "email": N_("E-mail"),
-    "notes": N_("Notes"),
-    "value": N_("Answer"),
-    "comment": N_("Comment"),
-    "text": N_("Text"),
-    "status": N_("Status"),
-    "purpose": N_("Purpose"),
-    "planned_date": N_("Planned date"),
-    "deleted": N_("Deleted"),
-}
-"""Names of the fields most often in conflict; others are shown by their column name."""
-
-
-def field_label(name: str) -> str:
-    """The translated name of a field, else its column name in words."""
-    from curator_desktop.domain.schools.rules import FIELD_LABELS as SCHOOL_LABELS
-
-    label = FIELD_LABELS.get(name) or SCHOOL_LABELS.get(name)
-    return _(label) if label else name.replace("_", " ").capitalize()
 
 
 def record_label(conflict: Conflict) -> str:
