@@ -91,8 +91,9 @@ def insert_raw(store: Path, table: str, **values: object) -> None:
 
 
 def add_later_columns(store: Path) -> None:
-    """Give a store at an old revision the columns later revisions add (nullable, no data), so
-    that a test can fill it with today's models; the later migrations find them and skip them.
+    """Give a store at an old revision the columns later revisions add (nullable, no data) and
+    their indexes, so that a test can fill it with today's models; the later migrations find
+    them and skip them, leaving the schema those migrations build (``db check`` proves it).
 
     Only for tests whose subject is an older migration's data, not the columns themselves.
     """
@@ -107,12 +108,19 @@ def add_later_columns(store: Path) -> None:
             have = {row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")}
             if not have:
                 continue
+            added = {column.name for column in table.columns} - have
             for column in table.columns:
-                if column.name not in have:
+                if column.name in added:
                     kind = column.type.compile(dialect=connection_dialect())
                     connection.execute(
                         f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind} "
                         + ("NOT NULL DEFAULT ''" if not column.nullable else "")
+                    )
+            for index in table.indexes:
+                if added & {column.name for column in index.columns}:
+                    columns = ", ".join(column.name for column in index.columns)
+                    connection.execute(
+                        f"CREATE INDEX IF NOT EXISTS {index.name} ON {table.name} ({columns})"
                     )
 
 

@@ -23,6 +23,7 @@ from curator_desktop.domain.errors import BackupError, StoreTooNewError
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import _
 from curator_desktop.store.schema import shipped_revisions
+from curator_desktop.store.schema_proof import SHOWN_PROBLEMS, store_problems, summary
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ REASONS: tuple[str, ...] = (
 )
 RECENT = dt.timedelta(hours=24)
 BUSY_TIMEOUT_S = 5.0
+DEFAULT_PAGE_SIZE = 4096
 _NAME_RE = re.compile(
     r"^curator-(?P<date>\d{8})-(?P<time>\d{6})-(?P<reason>"
     + "|".join(map(re.escape, REASONS))
@@ -273,11 +275,19 @@ def rotate(
     return deleted
 
 
-def _validate(connection: sqlite3.Connection, backup_file: Path) -> str:
-    """Check ``connection`` holds a sound store this app can open; return its revision."""
-    damaged = _("The file {path} is not a Curator Desktop backup or is damaged.").format(
+def _damaged(backup_file: Path) -> str:
+    return _("The file {path} is not a Curator Desktop backup or is damaged.").format(
         path=backup_file
     )
+
+
+def _validate(connection: sqlite3.Connection, backup_file: Path) -> str:
+    """Prove ``connection`` holds a sound store of a revision this app ships; return it.
+
+    Sound: ``integrity_check`` ok, exactly the schema of its revision (:mod:`.schema_proof`)
+    and no row pointing at a missing one.
+    """
+    damaged = _damaged(backup_file)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
         result = "\n".join(str(row[0]) for row in rows)
@@ -304,17 +314,52 @@ def _validate(connection: sqlite3.Connection, backup_file: Path) -> str:
                 "your data has not been changed."
             ).format(path=backup_file, revision=revision)
         )
+    try:
+        differences, orphans = store_problems(connection, revision)
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(damaged, details=str(exc)) from exc
+    if differences:
+        log.info("Backup %s refused: %s", backup_file, "; ".join(differences))
+        raise BackupError(
+            _(
+                "The backup {path} was not restored: its schema differs from schema {revision} "
+                "({problems}). Your data has not been changed."
+            ).format(path=backup_file, revision=revision, problems=summary(differences)),
+            details="\n".join(differences) if len(differences) > SHOWN_PROBLEMS else "",
+        )
+    if orphans:
+        raise BackupError(
+            _(
+                "The backup {path} was not restored: {problems} Your data has not been changed."
+            ).format(path=backup_file, problems=" ".join(orphans))
+        )
     return revision
 
 
-def restore_backup(backup_file: Path, store_file: Path, backup_dir: Path) -> Path | None:
-    """Replace the store's content with ``backup_file``; return the pre-restore backup, if any.
+def _page_size(store_file: Path) -> int | None:
+    """The page size in the header of ``store_file``, or None when it is no SQLite file."""
+    try:
+        with store_file.open("rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return None
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
 
-    The file is validated first (SQLite, ``integrity_check`` ok, a schema revision this app
-    ships); a refused file leaves the store untouched. The current store is then backed up
-    ("pre-restore") and overwritten through the SQLite backup API, which is atomic for every
-    connection to the store. Migrating an older restored store is the caller's job.
-    """
+
+def _restore_failed(exc: sqlite3.Error, backup_file: Path, store_file: Path) -> BackupError:
+    log.error("Restoring %s into %s failed: %s", backup_file, store_file, exc)
+    return BackupError(
+        _("The backup could not be restored: {reason}").format(reason=_describe(exc)),
+        details=str(exc),
+    )
+
+
+def _stage(backup_file: Path, staged: Path, store_file: Path) -> str:
+    """Copy ``backup_file`` into ``staged``, prove the copy and give it the store's page size
+    (the backup API cannot change the page size of a store in WAL mode); return its revision."""
     try:
         source = _open_readonly(backup_file)
     except (sqlite3.Error, OSError) as exc:
@@ -323,7 +368,45 @@ def restore_backup(backup_file: Path, store_file: Path, backup_dir: Path) -> Pat
             details=str(exc),
         ) from exc
     try:
-        revision = _validate(source, backup_file)
+        copy = sqlite3.connect(staged, isolation_level=None)
+        try:
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.DatabaseError as exc:
+                if "full" in str(exc).lower():
+                    raise _restore_failed(exc, backup_file, store_file) from exc
+                raise BackupError(_damaged(backup_file), details=str(exc)) from exc
+            revision = _validate(copy, backup_file)
+            page_size = _page_size(store_file) or DEFAULT_PAGE_SIZE
+            try:
+                if copy.execute("PRAGMA page_size").fetchone()[0] != page_size:
+                    copy.execute(f"PRAGMA page_size={int(page_size)}")
+                    copy.execute("VACUUM")
+            except sqlite3.Error as exc:
+                raise _restore_failed(exc, backup_file, store_file) from exc
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return revision
+
+
+def restore_backup(backup_file: Path, store_file: Path, backup_dir: Path) -> Path | None:
+    """Replace the store's content with ``backup_file``; return the pre-restore backup, if any.
+
+    The file is copied aside (a temporary file in ``backup_dir``) and the copy is proven
+    (:func:`_validate`); a refused file leaves the store untouched. The current store is then
+    backed up ("pre-restore") and overwritten from the proven copy through the SQLite backup
+    API, which is atomic for every connection to the store. Migrating an older restored store
+    is the caller's job.
+    """
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".curator-restore-", suffix=".tmp", dir=backup_dir)
+    os.close(fd)
+    staged = Path(tmp_name)
+    try:
+        revision = _stage(backup_file, staged, store_file)
         pre_restore: Path | None = None
         if store_file.exists() and store_file.stat().st_size > 0:
             pre_restore = take_backup(
@@ -331,18 +414,19 @@ def restore_backup(backup_file: Path, store_file: Path, backup_dir: Path) -> Pat
             )
         store_file.parent.mkdir(parents=True, exist_ok=True)
         try:
-            target = sqlite3.connect(store_file, timeout=BUSY_TIMEOUT_S)
+            source = _open_readonly(staged)
             try:
-                source.backup(target)
+                target = sqlite3.connect(store_file, timeout=BUSY_TIMEOUT_S)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
             finally:
-                target.close()
+                source.close()
         except sqlite3.Error as exc:
-            log.exception("Restoring %s into %s failed", backup_file, store_file)
-            raise BackupError(
-                _("The backup could not be restored: {reason}").format(reason=_describe(exc)),
-                details=str(exc),
-            ) from exc
+            raise _restore_failed(exc, backup_file, store_file) from exc
     finally:
-        source.close()
+        staged.unlink(missing_ok=True)
+        staged.with_name(staged.name + "-journal").unlink(missing_ok=True)
     log.info("Restored %s (schema %s) into %s", backup_file.name, revision, store_file)
     return pre_restore

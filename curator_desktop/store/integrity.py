@@ -1,7 +1,9 @@
 """A read-only health check of a store file: integrity, foreign keys, schema version, row counts.
 
-Nothing here writes to the store, and a missing, foreign or damaged file is reported as a problem
-in the result rather than raised, so the CLI and the UI can always show an answer.
+The schema must be exactly the one its revision defines (:mod:`.schema_proof`): a trigger, a
+view, a missing or extra table, column or index is a problem naming the object. Nothing here
+writes to the store, and a missing, foreign or damaged file is reported as a problem in the
+result rather than raised, so the CLI and the UI can always show an answer.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator_desktop.i18n import N_, _, ngettext
+from curator_desktop.i18n import N_, _
 from curator_desktop.store.schema import SchemaState, shipped_revisions
+from curator_desktop.store.schema_proof import foreign_key_problems, store_problems, summary
 
 log = logging.getLogger(__name__)
 
@@ -58,20 +61,6 @@ def _read_revision(connection: sqlite3.Connection) -> str | None:
         return None
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return str(row[0]) if row else None
-
-
-def _foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
-    orphans: dict[tuple[str, str], int] = {}
-    for table, _rowid, parent, _fkid in connection.execute("PRAGMA foreign_key_check"):
-        orphans[(table, parent)] = orphans.get((table, parent), 0) + 1
-    return [
-        ngettext(
-            "{count} row in {table} refers to a missing row in {parent}.",
-            "{count} rows in {table} refer to missing rows in {parent}.",
-            count,
-        ).format(count=count, table=table, parent=parent)
-        for (table, parent), count in sorted(orphans.items())
-    ]
 
 
 def check_store(store_file: Path) -> StoreCheck:
@@ -120,7 +109,6 @@ def _inspect(connection: sqlite3.Connection, store_file: Path, check: StoreCheck
             _("The integrity check of {path} found damage.").format(path=store_file)
         )
     try:
-        check.problems.extend(_foreign_key_problems(connection))
         check.schema_revision = _read_revision(connection)
         tables = [
             str(row[0])
@@ -149,6 +137,30 @@ def _inspect(connection: sqlite3.Connection, store_file: Path, check: StoreCheck
                 revision=check.schema_revision
             )
         )
+    _prove(connection, store_file, check)
+
+
+def _prove(connection: sqlite3.Connection, store_file: Path, check: StoreCheck) -> None:
+    """The schema must be exactly its revision's, and no row may point at a missing one."""
+    revision = check.schema_revision
+    try:
+        if revision and check.schema_state in (SchemaState.CURRENT, SchemaState.OUTDATED):
+            differences, orphans = store_problems(connection, revision)
+        else:
+            differences, orphans = [], foreign_key_problems(connection)
+    except sqlite3.DatabaseError as exc:
+        log.warning("Proving the schema of %s failed: %s", store_file, exc)
+        damaged = _("The file {path} is not a Curator Desktop store or is damaged.")
+        if damaged.format(path=store_file) not in check.problems:
+            check.problems.append(damaged.format(path=store_file))
+        return
+    if differences:
+        check.problems.append(
+            _("The store's schema differs from schema {revision}: {problems}").format(
+                revision=revision, problems=summary(differences)
+            )
+        )
+    check.problems.extend(orphans)
 
 
 def format_check(check: StoreCheck) -> list[str]:

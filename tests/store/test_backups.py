@@ -200,6 +200,104 @@ def test_bad_backups_are_refused_and_the_store_is_untouched(
     assert len(school_names(store_file)) == 301
 
 
+HOSTILE: dict[str, tuple[list[str], str]] = {
+    "trigger": (
+        ["CREATE TRIGGER t AFTER INSERT ON change_log BEGIN DELETE FROM visit_finding; END"],
+        "trigger t",
+    ),
+    "view hiding school": (
+        [
+            "ALTER TABLE school RENAME TO school_real",
+            "CREATE VIEW school AS SELECT * FROM school_real WHERE 0",
+        ],
+        "school",
+    ),
+    "dropped table": (["DROP TABLE visit_finding"], "visit_finding"),
+    "orphan rows": (
+        [
+            "INSERT INTO risk_assessment (id, created_at, updated_at, revision, device_id,"
+            " deleted, school_id, year, factor_code, questionnaire_level, justification,"
+            " activated, medk_entered) VALUES ('r1', '2026-01-01', '2026-01-01', 'x', 't', 0,"
+            " 'no-such-school', 2026, 'F1', 'none', '', 0, 0)"
+        ],
+        "risk_assessment",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_a_backup_with_a_hostile_schema_is_refused_and_the_store_untouched(
+    store_file: Path, backup_dir: Path, kind: str
+) -> None:
+    from tests.store.tampering import tamper
+
+    add_schools(store_file, "Alpha")
+    candidate = _make_copy(store_file, f"candidate-{kind}.sqlite3")
+    statements, named = HOSTILE[kind]
+    tamper(candidate, statements)
+    add_schools(store_file, "After")
+    before = store_file.read_bytes()
+
+    with pytest.raises(BackupError) as refused:
+        restore_backup(candidate, store_file, backup_dir)
+
+    assert named in refused.value.user_message
+    assert "not restored" in refused.value.user_message
+    assert store_file.read_bytes() == before
+    assert list_backups(backup_dir) == []
+    assert school_names(store_file) == ["After", "Alpha"]
+    leftovers = [
+        p for p in (*store_file.parent.iterdir(), *backup_dir.iterdir()) if "tmp" in p.name
+    ]
+    assert leftovers == []
+
+
+def test_a_backup_with_another_page_size_restores(
+    store_file: Path, backup_dir: Path, tmp_path: Path
+) -> None:
+    add_schools(store_file, "Alpha")
+    small = tmp_path / "small-pages.sqlite3"
+    shutil.copyfile(take_backup(store_file, backup_dir, reason="manual"), small)
+    connection = sqlite3.connect(small)
+    connection.execute("PRAGMA page_size=1024")
+    connection.execute("VACUUM")
+    assert connection.execute("PRAGMA page_size").fetchone()[0] == 1024
+    connection.close()
+    add_schools(store_file, "Beta")
+
+    assert restore_backup(small, store_file, backup_dir) is not None
+
+    assert school_names(store_file) == ["Alpha"]
+    db = Database(store_file, device_id="t")
+    try:
+        assert db.pragma("integrity_check") == "ok"
+        assert db.pragma("page_size") == 4096
+        assert db.pragma("journal_mode") == "wal"
+    finally:
+        db.close()
+
+
+def test_a_backup_at_an_older_revision_is_proven_against_that_revision(
+    tmp_path: Path, store_file: Path, backup_dir: Path
+) -> None:
+    from curator_desktop.store.schema import upgrade
+    from tests.conftest import insert_raw
+    from tests.store.tampering import tamper
+
+    old = tmp_path / "old.sqlite3"
+    upgrade(old, target="0005_roadmap_deadlines")
+    insert_raw(old, "school", id="s1", full_name="Old school")
+    hostile = _make_copy(old, "old-hostile.sqlite3")
+    tamper(hostile, ["CREATE TRIGGER t AFTER DELETE ON school BEGIN DELETE FROM visit; END"])
+
+    with pytest.raises(BackupError) as refused:
+        restore_backup(hostile, store_file, backup_dir)
+    assert "trigger t" in refused.value.user_message
+
+    restore_backup(old, store_file, backup_dir)
+    assert school_names(store_file) == ["Old school"]
+
+
 # --- rotation ---------------------------------------------------------------------------------
 
 

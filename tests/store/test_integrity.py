@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from curator_desktop.store.database import Database
 from curator_desktop.store.integrity import check_store, format_check
 from curator_desktop.store.schema import SchemaState, shipped_revisions
@@ -139,3 +141,31 @@ def test_too_new_store_is_flagged(store_file: Path) -> None:
     assert check.schema_state is SchemaState.TOO_NEW
     assert not check.ok
     assert format_check(check)[1] == "schema 9999_future (newer than this application)"
+
+
+@pytest.mark.parametrize("kind", ["trigger", "view hiding school", "dropped table", "extra index"])
+def test_a_tampered_schema_is_not_ok_and_named(store_file: Path, kind: str) -> None:
+    from tests.store.tampering import TAMPERINGS, tamper
+
+    statements, named = TAMPERINGS[kind]
+    tamper(store_file, statements)
+
+    check = check_store(store_file)
+
+    assert check.integrity == "ok"
+    assert not check.ok
+    assert any(named in problem and "schema" in problem for problem in check.problems), (
+        check.problems
+    )
+
+
+def test_an_outdated_store_is_checked_against_its_own_revision(tmp_path: Path) -> None:
+    from curator_desktop.store import schema
+
+    old = tmp_path / "old.sqlite3"
+    schema.upgrade(old, target="0005_roadmap_deadlines")
+
+    check = check_store(old)
+
+    assert check.ok, check.problems
+    assert check.schema_state is SchemaState.OUTDATED
