@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from curator_desktop.cli.store import EXIT_OK, device_id, open_current
 from curator_desktop.domain.errors import CuratorError
+from curator_desktop.domain.os_reasons import os_reason
 from curator_desktop.i18n import _, ngettext
 from curator_desktop.paths import AppPaths, cache_root
 
@@ -73,6 +74,20 @@ def add_report_parsers(commands: Any, common: Callable[[argparse.ArgumentParser]
         "--school", dest="school_ids", action="append", metavar="SCHOOL_ID",
         help=_("only this school (repeat for several); all schools when omitted"),
     )  # fmt: skip
+    period.add_argument(
+        "--conclusions", type=Path, metavar="FILE",
+        help=_("a UTF-8 text file with the curator's conclusions (and proposals for the next "
+               "year); without it the report leaves lines to write them by hand"),
+    )  # fmt: skip
+    period.add_argument(
+        "--best-practices", type=Path, metavar="FILE",
+        help=_("a UTF-8 text file with the best practices (final report); without it the "
+               "report leaves lines to write them by hand"),
+    )  # fmt: skip
+    period.add_argument(
+        "--approved-by", metavar="NAME", nargs="?", const="",
+        help=_("add an “Approved” line for the coordinator NAME (a blank line without NAME)"),
+    )  # fmt: skip
 
     for parser in (visit, protocol, period):
         parser.add_argument(
@@ -98,7 +113,10 @@ def report_protocol(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def report_period(args: argparse.Namespace, paths: AppPaths) -> int:
-    """``report period --from D --to D [--kind K] [--school ID …] -o FILE``."""
+    """``report period --from D --to D [--kind K] [--school ID …] [--conclusions FILE]
+    [--best-practices FILE] [--approved-by [NAME]] -o FILE``."""
+    conclusions = _text_of(args.conclusions)
+    best_practices = _text_of(args.best_practices)
     return _make(
         args,
         paths,
@@ -108,7 +126,25 @@ def report_period(args: argparse.Namespace, paths: AppPaths) -> int:
             kind=args.kind,
             school_ids=args.school_ids,
             language=args.lang,
+            conclusions=conclusions,
+            best_practices=best_practices,
+            approved_by=args.approved_by,
         ),
+    )
+
+
+def _text_of(path: Path | None) -> str:
+    """The text of a file the curator wrote ("" when none is given)."""
+    if path is None:
+        return ""
+    try:
+        return path.expanduser().read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        reason = os_reason(exc)
+    except UnicodeDecodeError:
+        reason = _("it is not a UTF-8 text file")
+    raise CuratorError(
+        _("The text file {path} could not be read: {reason}.").format(path=path, reason=reason)
     )
 
 

@@ -154,3 +154,28 @@ def test_bad_dates_exit_2(demo_dir: Path, tmp_path: Path) -> None:
     assert backwards.returncode == 2
     assert "must not end before it begins" in backwards.stderr
     assert "Traceback" not in backwards.stderr
+
+
+def test_report_period_takes_the_curators_texts_and_an_approval_line(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    """Conclusions and best practices from files, «Согласовано» with the coordinator's name;
+    without them the report leaves ruled lines to write on and no approval line."""
+    conclusions = tmp_path / "conclusions.txt"
+    conclusions.write_text("Продолжить работу со школами в 2027 году.\n", encoding="utf-8")
+    practices = tmp_path / "practices.txt"
+    practices.write_text("Школьная служба медиации.\n", encoding="utf-8")
+    target, plain = tmp_path / "final.pdf", tmp_path / "plain.pdf"
+    common = ["report", "period", "--from", "2026-01-01", "--to", "2026-12-31", "--kind", "final"]
+    common += ["--data-dir", str(demo_dir), "--lang", "en"]
+    extra = ["--conclusions", str(conclusions), "--best-practices", str(practices)]
+    extra += ["--approved-by", "Петрова И. С., муниципальный координатор"]
+    assert main([*common, *extra, "-o", str(target)]) == 0
+    assert main([*common, "-o", str(plain)]) == 0
+    _pages, text = pdf_text(target)
+    assert "Продолжить работу со школами в 2027 году." in text
+    assert "Школьная служба медиации." in text
+    assert "Approved" in text and "Петрова И. С., муниципальный координатор" in text
+    assert "To be filled in by the curator." not in text
+    _pages, bare = pdf_text(plain)
+    assert "Approved" not in bare and "To be filled in by the curator." in bare

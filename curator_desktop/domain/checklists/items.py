@@ -6,9 +6,14 @@ earlier item and the answer that shows it. Pure functions over that structure, n
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
+
+from curator_desktop.domain.field_rules import FIRST_DAY, LAST_DAY, TEXT_LENGTH, shown
+from curator_desktop.i18n import _
 
 ITEM_TYPES = (
     "yes_no_partly",
@@ -23,6 +28,8 @@ ITEM_TYPES = (
 PURPOSES = ("visit", "lesson", "documents", "monitoring")
 ATTACH_MODES = ("none", "optional", "required")
 YES_NO_PARTLY = ("yes", "no", "partly", "na")
+MAX_NUMBER = 10**12
+"""The largest number answer (either sign): more digits than any count or sum a school has."""
 
 
 def is_int(value: Any) -> bool:
@@ -41,27 +48,67 @@ def iter_items(content: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         yield from section.get("items", [])
 
 
+def item_index(content: Any) -> dict[str, Mapping[str, Any]]:
+    """Item key → item of a template snapshot (empty for none, or one that is not a template)."""
+    index: dict[str, Mapping[str, Any]] = {}
+    sections = content.get("sections") if isinstance(content, Mapping) else None
+    for section in sections if isinstance(sections, list) else ():
+        items = section.get("items") if isinstance(section, Mapping) else None
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, Mapping) and isinstance(item.get("key"), str):
+                index.setdefault(item["key"], item)
+    return index
+
+
+def _is_date_text(value: Any) -> bool:
+    if not isinstance(value, str) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is None:
+        return False
+    try:
+        return FIRST_DAY <= dt.date.fromisoformat(value) <= LAST_DAY
+    except ValueError:
+        return False
+
+
 def answer_is_valid(item: Mapping[str, Any], value: Any, *, single: bool = False) -> bool:
-    """Whether ``value`` can answer ``item`` (``single``: one option of a multi-choice item)."""
+    """Whether ``value`` can answer ``item`` (``single``: one option of a multi-choice item):
+    a code, a whole number on the scale, a finite number within the item's bounds (and
+    :data:`MAX_NUMBER`), a text, a real date (ISO text) in the years the app works with, one or
+    several of the options."""
     kind = item["type"]
     if kind == "yes_no_partly":
-        return value in YES_NO_PARTLY
+        return isinstance(value, str) and value in YES_NO_PARTLY
     if kind == "scale":
         scale = item["scale"]
         return is_int(value) and scale["min"] <= value <= scale["max"]
     if kind == "number":
         low, high = item.get("min"), item.get("max")
         return (
-            is_number(value) and (low is None or value >= low) and (high is None or value <= high)
+            is_number(value)
+            and math.isfinite(value)
+            and abs(value) <= MAX_NUMBER
+            and (low is None or value >= low)
+            and (high is None or value <= high)
         )
     if kind in ("text", "long_text"):
-        return isinstance(value, str)
+        return isinstance(value, str) and len(value) <= TEXT_LENGTH
     if kind == "date":
-        return isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+        return _is_date_text(value)
     options = {option["value"] for option in item["options"]}
     if kind == "choice" or single:
-        return value in options
-    return isinstance(value, list) and all(v in options for v in value)
+        return isinstance(value, str) and value in options
+    return isinstance(value, list) and all(isinstance(v, str) and v in options for v in value)
+
+
+def answer_problem(items: Mapping[str, Mapping[str, Any]], item_key: Any, value: Any) -> str | None:
+    """Why ``value`` cannot be stored as the answer to ``item_key`` of a checklist whose items
+    are ``items`` (:func:`item_index`): no such item, or a value of the wrong kind for it (None,
+    «not answered», fits every item). None when it can."""
+    item = items.get(item_key) if isinstance(item_key, str) else None
+    if item is None:
+        return _("The checklist has no item “{key}”.").format(key=shown(item_key))
+    if value is not None and not answer_is_valid(item, value):
+        return _("This answer does not fit the item “{key}”.").format(key=shown(item_key))
+    return None
 
 
 def condition_holds(target: Mapping[str, Any], answer: Any, expected: Any) -> bool:

@@ -4,12 +4,13 @@ Only the items shown for the answers (see
 :func:`~curator_desktop.domain.checklists.items.visible_items`) and answered with a valid value
 count. A yes / partly / no item is worth 1, ½ or 0 out of 1; «not applicable» leaves the total
 (neither points nor maximum). A scale item scores ``value − min`` out of ``max − min``. Other answer
-types are not scored.
+types are not scored, nor are the items passed as ``skip``. Whether a template's points make a
+scale worth printing at all is :mod:`.scoring_rules`'s business.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,8 +63,11 @@ def item_points(item: Mapping[str, Any], value: Any) -> tuple[float, float] | No
     return None
 
 
-def score_checklist(content: Mapping[str, Any], answers: Mapping[str, Any]) -> ChecklistScore:
-    """Score the shown, validly answered items of ``content`` for ``answers`` (key → value)."""
+def score_checklist(
+    content: Mapping[str, Any], answers: Mapping[str, Any], *, skip: Collection[str] = ()
+) -> ChecklistScore:
+    """Score the shown, validly answered items of ``content`` for ``answers`` (key → value);
+    the items keyed in ``skip`` count as answered but are never scored."""
     shown = {item["key"] for item in visible_items(content, answers)}
     sections: dict[str, Score] = {}
     for section in content.get("sections", []):
@@ -74,7 +78,7 @@ def score_checklist(content: Mapping[str, Any], answers: Mapping[str, Any]) -> C
                 continue
             if not answer_is_valid(item, value):
                 continue
-            earned = item_points(item, value)
+            earned = None if item["key"] in skip else item_points(item, value)
             if earned is None:
                 score += Score(answered=1)
             else:

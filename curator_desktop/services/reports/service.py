@@ -3,9 +3,10 @@
 One ``generate_*`` call collects a report's data (in the chosen language), renders it to a
 temporary file in the reports folder, moves it into place atomically as ``<report id>.pdf`` and
 records it in one transaction: a ``GeneratedReport`` row with the file's and the data's SHA-256,
-the next version of the same subject and the next document number of its kind and year; a
-completed visit becomes «report generated» in the same transaction. A visit not completed yet
-gets a draft report and keeps its status.
+the next version of the same subject in its language and the subject's document number (every
+version and language of one document share it; a new document takes the next of its kind and
+year); a completed visit becomes «report generated» in the same transaction. A visit not
+completed yet gets a draft report and keeps its status.
 
 Limitation: the language is process-wide (:func:`curator_desktop.i18n.set_language`), so a report
 in another language than the interface's switches it for the time of the generation. Generations
@@ -34,6 +35,7 @@ from sqlmodel import Session, col, select
 from curator_desktop.domain.enums import ReportKind, VisitStatus
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.reports.records import ReportRecord
+from curator_desktop.domain.risk.cycle import cycle_year
 from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
 from curator_desktop.i18n import (
     SUPPORTED_LANGUAGES,
@@ -47,9 +49,11 @@ from curator_desktop.services.reports.storage import (
     next_number,
     next_version,
     record_of,
+    subject_number,
     subjects_of,
     write_atomically,
 )
+from curator_desktop.services.reports.stored_data import stored_data
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import GeneratedReport, School, Visit, new_id
 from curator_desktop.store.types import utc_now
@@ -124,7 +128,7 @@ class ReportService:
 
     def generate_visit(self, visit_id: str, *, language: str | None = None) -> ReportRecord:
         """The справка of one visit (a draft when the visit is not completed yet)."""
-        with self._session() as session:
+        with self._session() as session, stored_data(ReportKind.VISIT.value, visit_id):
             visit = session.exec(_visit_facts(), params={"visit_id": visit_id}).first()
         if visit is None:
             raise NotFoundError(
@@ -139,7 +143,7 @@ class ReportService:
             ),
             visit_id=visit_id,
             school_id=visit.school_id,
-            year=when.year if when else None,
+            year=cycle_year(when, visit_type=visit.visit_type) if when else None,
             draft=visit.status not in READ_ONLY_STATUSES,
         )
         return self._generate(job, language)
@@ -148,7 +152,7 @@ class ReportService:
         self, school_id: str, year: int, *, language: str | None = None
     ) -> ReportRecord:
         """The risk-profile verification protocol of a school for a cycle year."""
-        self._require_schools([school_id])
+        self._require_schools([school_id], ReportKind.PROTOCOL.value)
         job = _Job(
             kind=ReportKind.PROTOCOL.value,
             renderer="protocol",
@@ -166,23 +170,35 @@ class ReportService:
         kind: str = ReportKind.INTERIM.value,
         school_ids: Sequence[str] | None = None,
         language: str | None = None,
+        conclusions: str = "",
+        best_practices: str = "",
+        approved_by: str | None = None,
     ) -> ReportRecord:
-        """The curator's interim or final report for a period (all schools or a selection)."""
+        """The curator's interim or final report for a period (all schools or a selection),
+        with the curator's ``conclusions`` and ``best_practices`` (ruled lines to write on when
+        empty) and a «Согласовано» line for ``approved_by`` (none when None, blank when "")."""
         if kind not in PERIOD_KINDS:
             raise ValidationError(_("Unknown kind of curator report: {kind}.").format(kind=kind))
         if date_from > date_to:
             raise ValidationError(_("The period must not end before it begins."), field="date_to")
         selection = list(dict.fromkeys(school_ids)) if school_ids else None
         if selection:
-            self._require_schools(selection)
+            self._require_schools(selection, kind)
         job = _Job(
             kind=kind,
             renderer="period",
             collect=lambda module: module.collect(
-                self._db, date_from, date_to, kind=kind, school_ids=selection
+                self._db,
+                date_from,
+                date_to,
+                kind=kind,
+                school_ids=selection,
+                conclusions=conclusions,
+                best_practices=best_practices,
+                approved_by=approved_by,
             ),
             school_id=selection[0] if selection and len(selection) == 1 else None,
-            year=date_to.year,
+            year=cycle_year(date_to),
             period_from=date_from,
             period_to=date_to,
         )
@@ -219,12 +235,15 @@ class ReportService:
         target = self.reports_dir / f"{report_id}.pdf"
         with _GENERATION_LOCK:  # the number read here is the one the row takes below
             with _language(language) as lang:
-                data = job.collect(module)
-                title, subject = module.describe(data)
+                with stored_data(job.kind, job.visit_id or job.school_id):
+                    data = job.collect(module)
+                    title, subject = module.describe(data)
                 generated_at = utc_now()
                 with self._session() as session:
-                    number = next_number(session, job.kind, generated_at.astimezone().year)
-                    version = next_version(session, job)
+                    number = subject_number(session, job) or next_number(
+                        session, job.kind, generated_at.astimezone().year
+                    )
+                    version = next_version(session, job, lang)
                 meta = ReportMeta(
                     report_id=report_id,
                     kind=job.kind,
@@ -235,11 +254,13 @@ class ReportService:
                     data_sha256=data_hash(data),
                     language=lang,
                     draft=job.draft,
+                    version=version,
                 )
-                pages, file_hash = write_atomically(
-                    target,
-                    lambda path: module.render(data, path, meta, image_cache=self.cache_dir),
-                )
+                with stored_data(job.kind, job.visit_id or job.school_id):
+                    pages, file_hash = write_atomically(
+                        target,
+                        lambda path: module.render(data, path, meta, image_cache=self.cache_dir),
+                    )
             try:  # back in the interface's language: the record as the lists show it
                 record = self._record(job, meta, version, file_hash)
             except BaseException:
@@ -281,10 +302,11 @@ class ReportService:
             self._renderers[name] = importlib.import_module(RENDERER_MODULES[name])
         return self._renderers[name]
 
-    def _require_schools(self, school_ids: Sequence[str]) -> None:
+    def _require_schools(self, school_ids: Sequence[str], kind: str) -> None:
         with self._session() as session:
             for school_id in school_ids:
-                school = session.get(School, school_id)
+                with stored_data(kind, school_id):
+                    school = session.get(School, school_id)
                 if school is None or school.deleted:
                     raise NotFoundError(
                         _("The school {id} was not found; it may have been deleted.").format(
@@ -345,9 +367,9 @@ class ReportService:
 @cache
 def _visit_facts() -> Any:
     """What a visit's report job needs of a live visit (built once, the id bound when run)."""
-    return select(Visit.school_id, Visit.actual_date, Visit.planned_date, Visit.status).where(
-        col(Visit.id) == bindparam("visit_id"), col(Visit.deleted).is_(False)
-    )
+    return select(
+        Visit.school_id, Visit.actual_date, Visit.planned_date, Visit.status, Visit.visit_type
+    ).where(col(Visit.id) == bindparam("visit_id"), col(Visit.deleted).is_(False))
 
 
 @contextmanager

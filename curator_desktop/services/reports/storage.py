@@ -43,7 +43,8 @@ class SubjectKey(Protocol):
 
 
 def next_number(session: Session, kind: str, year: int) -> str:
-    """«СП-2026-0007»: the next number of the kind's prefix in the year (deleted rows count;
+    """«СП-2026-0007»: the next number of the kind's prefix in the year, for a document not
+    numbered yet (:func:`subject_number` gives a numbered one's); deleted rows count;
     a number whose end after the prefix is not all digits does not), found by the database
     (one row back, however many reports the year has)."""
     prefix = f"{NUMBER_PREFIXES[kind]}-{year}-"
@@ -58,22 +59,38 @@ def next_number(session: Session, kind: str, year: int) -> str:
     return f"{prefix}{(session.exec(query).one() or 0) + 1:04d}"
 
 
-def next_version(session: Session, job: SubjectKey) -> int:
-    """Previous versions of the same subject + 1 (visit; school and year; period and kind)."""
-    query = select(func.max(GeneratedReport.version)).where(GeneratedReport.kind == job.kind)
+def _same_subject(query: Any, job: SubjectKey) -> Any:
+    """``query`` narrowed to the reports of ``job``'s subject: the same visit; school and year;
+    period, kind and school."""
+    query = query.where(GeneratedReport.kind == job.kind)
     if job.kind == ReportKind.VISIT.value:
-        query = query.where(GeneratedReport.visit_id == job.visit_id)
-    elif job.kind == ReportKind.PROTOCOL.value:
-        query = query.where(
+        return query.where(GeneratedReport.visit_id == job.visit_id)
+    if job.kind == ReportKind.PROTOCOL.value:
+        return query.where(
             GeneratedReport.school_id == job.school_id, GeneratedReport.year == job.year
         )
-    else:
-        school = col(GeneratedReport.school_id)
-        query = query.where(
-            GeneratedReport.period_from == job.period_from,
-            GeneratedReport.period_to == job.period_to,
-            school.is_(None) if job.school_id is None else school == job.school_id,
-        )
+    school = col(GeneratedReport.school_id)
+    return query.where(
+        GeneratedReport.period_from == job.period_from,
+        GeneratedReport.period_to == job.period_to,
+        school.is_(None) if job.school_id is None else school == job.school_id,
+    )
+
+
+def subject_number(session: Session, job: SubjectKey) -> str | None:
+    """The document number the subject was given by its first report (deleted ones count: the
+    number stays the document's), None for a subject never reported. Every version and every
+    language of one document carries its number."""
+    query = _same_subject(select(GeneratedReport.document_number), job)
+    query = query.where(col(GeneratedReport.document_number) != "")
+    return session.exec(query.order_by(col(GeneratedReport.generated_at)).limit(1)).first()
+
+
+def next_version(session: Session, job: SubjectKey, language: str) -> int:
+    """Previous versions of the same subject in ``language`` + 1: a copy in another language
+    is that language's own first version of the same document."""
+    query = _same_subject(select(func.max(GeneratedReport.version)), job)
+    query = query.where(GeneratedReport.language == language)
     return int(session.exec(query).one() or 0) + 1
 
 

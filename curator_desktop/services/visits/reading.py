@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, func, or_, select
 from sqlmodel import Session
 
+from curator_desktop.domain.risk.cycle import cycle_year
 from curator_desktop.domain.risk.profile import effective_level
 from curator_desktop.domain.visits.records import (
     AnswerRecord,
@@ -163,8 +164,9 @@ def _factors_statement() -> Any:
 
 
 def visit_year(visit: VisitRecord, today: dt.date) -> int:
-    """The cycle year a visit belongs to: its actual, else planned date, else today."""
-    return (visit.date or today).year
+    """The cycle year a visit belongs to (:func:`~curator_desktop.domain.risk.cycle.cycle_year`)
+    by its actual, else planned date, else today."""
+    return cycle_year(visit.date or today, visit_type=visit.visit_type)
 
 
 def school_factors(

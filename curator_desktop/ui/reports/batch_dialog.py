@@ -57,9 +57,9 @@ class BatchReportDialog(QDialog):
         self.run: ProgressTask | None = None
         self._batch_size = 0
         day = today()
-        self.date_from = DateField()
+        self.date_from = DateField(tip=_("First day of the period"))
         self.date_from.set_value(dt.date(day.year, 1, 1))
-        self.date_to = DateField()
+        self.date_to = DateField(tip=_("Last day of the period"))
         self.date_to.set_value(day)
         self.include_reported = QCheckBox(_("Also make new versions of reports already generated"))
         self.language_combo = language_combo()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.i18n import _, format_number, ngettext
+from curator_desktop.ui.common.keyboard import SearchLead
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
 from curator_desktop.ui.common.page import Page
 from curator_desktop.ui.common.widgets.record_table import RecordTable
@@ -75,6 +76,7 @@ class ReportsPage(Page):
         )
         self.table.set_empty_text(_("Opening the store…"), "")
         self.table.row_activated.connect(self._on_table_row_activated)
+        self.search_lead = SearchLead(self.search, self.table.view)
         self.table.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         tools = QHBoxLayout()
@@ -101,6 +103,9 @@ class ReportsPage(Page):
 
     def title(self) -> str:
         return _("Reports")
+
+    def start_focus(self) -> QWidget:
+        return self.search
 
     # -- the list --------------------------------------------------------------------------------
 
@@ -216,6 +221,7 @@ class ReportsPage(Page):
             kind=request.kind,
             school_ids=request.school_ids,
             language=request.language,
+            approved_by=request.approved_by,
         )
         job.preview_opened.connect(self.report_opened)
         return job

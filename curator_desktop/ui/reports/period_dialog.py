@@ -1,4 +1,5 @@
-"""Choosing what a curator's report for a period covers: kind, period, schools, language."""
+"""Choosing what a curator's report for a period covers: kind, period, schools, language, and
+an optional «Согласовано» line for the coordinator."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QRadioButton,
@@ -24,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.enums import ReportKind
 from curator_desktop.i18n import SUPPORTED_LANGUAGES, _, current_language
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.common.widgets.date_field import DateField
 from curator_desktop.ui.reports.record_model import language_name
 
@@ -40,6 +45,8 @@ class PeriodReportRequest:
     school_ids: list[str] | None
     """None: every school assigned to the curator (not archived)."""
     language: str
+    approved_by: str | None = None
+    """The coordinator of the «Согласовано» line ("" a blank line; None no line)."""
 
 
 def default_period(kind: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -80,8 +87,8 @@ class PeriodReportDialog(QDialog):
         self.kind_combo = QComboBox()
         for kind in PERIOD_KINDS:
             self.kind_combo.addItem(kind.label, kind.value)
-        self.date_from = DateField()
-        self.date_to = DateField()
+        self.date_from = DateField(tip=_("First day of the period"))
+        self.date_to = DateField(tip=_("Last day of the period"))
         self.language_combo = language_combo()
 
         self.all_schools = QRadioButton(_("All my schools"))
@@ -91,6 +98,7 @@ class PeriodReportDialog(QDialog):
         group.addButton(self.some_schools)
         self.all_schools.setChecked(True)
         self.school_list = QListWidget()
+        self.school_list.setAccessibleName(_("Schools"))
         for school_id, name in schools:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, school_id)
@@ -98,8 +106,14 @@ class PeriodReportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.school_list.addItem(item)
         self.school_list.setEnabled(False)
+        self.approval_check = QCheckBox(_("Add an “Approved” line for the coordinator"))
+        self.approver_edit = QLineEdit()
+        self.approver_edit.setPlaceholderText(_("Name and position (blank: to fill in by hand)"))
+        self.approver_edit.setAccessibleName(_("Coordinator"))
+        self.approver_edit.setEnabled(False)
+        self.approval_check.toggled.connect(self.approver_edit.setEnabled)
         self.problem_label = QLabel()
-        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label.setStyleSheet(colours.ERROR_STYLE)
         self.problem_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -132,9 +146,11 @@ class PeriodReportDialog(QDialog):
         layout.addWidget(self.all_schools)
         layout.addWidget(self.some_schools)
         layout.addWidget(self.school_list, 1)
+        layout.addWidget(self.approval_check)
+        layout.addWidget(self.approver_edit)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        self.resize(520, 460)
+        fit_to_screen(self, (520, 460), anchor=self.parentWidget())
 
     # -- values --------------------------------------------------------------------------------
 
@@ -161,6 +177,9 @@ class PeriodReportDialog(QDialog):
             date_to=date_to,
             school_ids=self.selected_school_ids() if self.some_schools.isChecked() else None,
             language=str(self.language_combo.currentData()),
+            approved_by=self.approver_edit.text().strip()
+            if self.approval_check.isChecked()
+            else None,
         )
 
     def problem(self) -> str:

@@ -143,4 +143,5 @@ def test_russian_labels_and_signature_lines(tmp_path: Path) -> None:
     assert footer in texts[-1]
     assert "Соколова Марина Викторовна" in texts[-1]
     assert texts[-1].count(signature) == 2
-    assert PdfReader(target).metadata.title == "Справка по итогам посещения"
+    number = make_meta().document_number
+    assert PdfReader(target).metadata.title == f"Справка по итогам посещения № {number}"

@@ -1,7 +1,7 @@
 """The curator's interim / final report on the demo store and real PDFs: every school and section,
 totals that match counts taken straight from the tables, a selection of schools, archived schools,
-recommendations' state at the period's end, quotes of what the visits noted, page numbers, in
-Russian and in English."""
+recommendations' state «as of» the report's day, quotes of what the visits noted, page numbers,
+in Russian and in English."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from curator_desktop.store.tables import (
     Visit,
 )
 from curator_desktop.store.types import utc_now
+from tests.services.reports.period_helpers import RUN_DAY
 from tests.services.reports.report_helpers import (
     Rendered,
     check_page_numbers,
@@ -49,7 +50,9 @@ def render(
     kind: str = "final",
     school_ids: list[str] | None = None,
 ) -> Rendered:
-    data = period_report.collect(db, date_from, date_to, kind=kind, school_ids=school_ids)
+    data = period_report.collect(
+        db, date_from, date_to, kind=kind, school_ids=school_ids, today=RUN_DAY
+    )
     return render_pdf(
         period_report, data, folder, folder / "cache", kind=kind, document_number="ОК-2026-0001"
     )
@@ -78,7 +81,9 @@ class Expected:
 
 
 def expected(db: Database, date_from: dt.date, date_to: dt.date, ids: list[str]) -> Expected:
-    """What the report must count, computed from the rows without the report's code."""
+    """What the report must count, computed from the rows without the report's code: the state
+    as of the report's day (not after the period's end), the recommendations of held visits."""
+    as_of = min(date_to, RUN_DAY)
     with db.session() as session:
         visits = [
             v
@@ -87,32 +92,32 @@ def expected(db: Database, date_from: dt.date, date_to: dt.date, ids: list[str])
             and v.status in HELD
             and date_from <= (v.actual_date or v.planned_date) <= date_to
         ]
-        dates = {v.id: v.actual_date or v.planned_date for v in session.exec(select(Visit))}
+        every = list(session.exec(select(Visit)))
+        dates = {v.id: v.actual_date or v.planned_date for v in every}
+        unheld = {v.id for v in every if v.status not in HELD or v.deleted}
         states: Counter[str] = Counter()
         for rec in session.exec(select(Recommendation)):
             given = dates.get(rec.visit_id) or rec.created_at.date()
             if rec.deleted or rec.school_id not in ids or not date_from <= given <= date_to:
                 continue
-            closed = rec.closed_on is None or rec.closed_on <= date_to
+            if rec.visit_id in unheld:
+                continue
+            closed = rec.closed_on is None or rec.closed_on <= as_of
             if rec.status == RecommendationStatus.DONE and closed:
                 states["done"] += 1
             elif rec.status == RecommendationStatus.CANCELLED and closed:
                 states["cancelled"] += 1
-            elif rec.deadline and rec.deadline < date_to:
+            elif rec.deadline and rec.deadline < as_of:
                 states["overdue"] += 1
             else:
                 states["open"] += 1
-        latest: dict[str, int] = {}
         rows = list(
             session.exec(select(RiskAssessment).where(col(RiskAssessment.deleted).is_(False)))
         )
-        for row in rows:
-            if row.school_id in ids and row.year <= date_to.year:
-                latest[row.school_id] = max(latest.get(row.school_id, 0), row.year)
         names = {s.id: s.short_name for s in session.exec(select(School))}
         directions: dict[str, set[str]] = defaultdict(set)
-        for row in rows:
-            if row.activated and latest.get(row.school_id) == row.year:
+        for row in rows:  # this cycle year's profiles only
+            if row.activated and row.school_id in ids and row.year == date_to.year:
                 directions[row.factor_code].add(names[row.school_id])
     return Expected(
         visits=Counter(v.visit_type for v in visits),
@@ -128,10 +133,8 @@ def check_report(report: Rendered, db: Database, chosen: list[School], period: t
     data = report.data
     check_page_numbers(report)
     assert period_report.describe(data)[0] in report.texts[0]
-    for title in [
-        *period_report.school_section_titles(),
-        *period_report.totals_titles(len(chosen) + 1),
-    ]:
+    titles = period_report.school_section_titles(data.kind)
+    for title in [*titles, *period_report.totals_titles(len(chosen) + 1, data.kind)]:
         assert flat(title) in text, title
     profile = curator_profile(db)
     assert flat(profile.full_name) in text and flat(profile.region) in text
@@ -279,8 +282,8 @@ def test_recommendations_are_counted_as_they_stood_at_the_period_end(
         rec.closed_on = dt.date(2026, 7, 10)
         rec.text = text = "Провести педсовет по итогам ВПР (проверка срока)"
         rec_id = rec.id
-    interim = period_report.collect(demo, YEAR_START, JUNE_END, kind="interim")
-    final = period_report.collect(demo, YEAR_START, YEAR_END)
+    interim = period_report.collect(demo, YEAR_START, JUNE_END, kind="interim", today=RUN_DAY)
+    final = period_report.collect(demo, YEAR_START, YEAR_END, today=RUN_DAY)
 
     def state(data: period_report.PeriodReportData) -> str:
         lines = [r for s in data.schools for r in s.recommendations if r.text == text]

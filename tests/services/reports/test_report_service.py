@@ -209,15 +209,17 @@ def test_generating_again_adds_a_version_and_keeps_the_old_ones(
     other = new_visit(visits, school_id, complete=True)
     first = service.generate_visit(visit_id)
     second = service.generate_visit(visit_id, language="ru")
+    third = service.generate_visit(visit_id, language="en")
     elsewhere = service.generate_visit(other)
-    assert (first.version, second.version, elsewhere.version) == (1, 2, 1)
+    # versions run per language: the Russian copy is the first Russian version
+    assert (first.version, second.version, third.version, elsewhere.version) == (1, 1, 2, 1)
     assert status_of(database, visit_id) == VisitStatus.REPORT_GENERATED.value
     listed = service.reports(visit_id=visit_id)
-    assert [r.id for r in listed] == [second.id, first.id]
-    assert listed[0].language == "ru" and listed[1].language == "en"
+    assert [r.id for r in listed] == [third.id, second.id, first.id]
+    assert [r.language for r in listed] == ["en", "ru", "en"]
     assert all(service.path_of(r).exists() for r in listed)
-    assert [r.id for r in service.reports()] == [elsewhere.id, second.id, first.id]
-    assert len(service.reports(school_id=school_id)) == 3
+    assert [r.id for r in service.reports()] == [elsewhere.id, third.id, second.id, first.id]
+    assert len(service.reports(school_id=school_id)) == 4
 
 
 def test_protocol_and_period_versions_follow_their_subject(
@@ -241,8 +243,11 @@ def test_protocol_and_period_versions_follow_their_subject(
 def test_numbers_run_per_prefix_and_year(
     service: ReportService, visits: VisitService, school_id: str, store_file: Path
 ) -> None:
+    """A document keeps its number through its versions and languages; a new one takes the
+    next of its prefix and year."""
     year = dt.datetime.now().astimezone().year
     visit_id = new_visit(visits, school_id, complete=True)
+    other = new_visit(visits, school_id, complete=True)
     start, end = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
     numbers = [
         service.generate_visit(visit_id).document_number,
@@ -251,28 +256,34 @@ def test_numbers_run_per_prefix_and_year(
         service.generate_period(start, end).document_number,
         service.generate_period(start, end, kind="final").document_number,
         service.generate_visit(visit_id, language="ru").document_number,
+        service.generate_visit(other).document_number,
+        service.generate_period(start, end).document_number,
     ]
     assert numbers == [
         f"СП-{year}-0001",
-        f"СП-{year}-0002",
+        f"СП-{year}-0001",
         f"ПВ-{year}-0001",
         f"ОК-{year}-0001",
         f"ОК-{year}-0002",
-        f"СП-{year}-0003",
+        f"СП-{year}-0001",
+        f"СП-{year}-0002",
+        f"ОК-{year}-0001",
     ]
     # a deleted report keeps its number taken; another year's numbers do not count
     with sqlite3.connect(store_file) as connection:
         connection.execute(
             "UPDATE generated_report SET deleted = 1, document_number = ? "
             "WHERE document_number = ?",
-            (f"СП-{year}-0041", f"СП-{year}-0003"),
+            (f"СП-{year}-0041", f"СП-{year}-0002"),
         )
         connection.execute(
             "UPDATE generated_report SET document_number = ? WHERE document_number = ?",
             (f"ПВ-{year - 1}-0099", f"ПВ-{year}-0001"),
         )
-    assert service.generate_visit(visit_id).document_number == f"СП-{year}-0042"
-    assert service.generate_protocol(school_id, 2026).document_number == f"ПВ-{year}-0001"
+    third = new_visit(visits, school_id, complete=True)
+    assert service.generate_visit(third).document_number == f"СП-{year}-0042"
+    assert service.generate_visit(other).document_number == f"СП-{year}-0041"  # still its own
+    assert service.generate_protocol(school_id, 2025).document_number == f"ПВ-{year}-0001"
 
 
 def test_a_failed_render_leaves_no_file_no_row_and_the_language(bench: Bench) -> None:
@@ -464,7 +475,7 @@ def test_real_visit_report_is_stored_and_matches_its_record(
     assert current_language() == "en"
     assert demo.reports(visit_id=visit_id) == [record]
     again = demo.generate_visit(visit_id, language="en")
-    assert again.version == 2
+    assert (again.version, again.document_number) == (1, record.document_number)  # its copy
     _pages, english = pdf_text(demo.path_of(again))
     assert "Page 1 of" in english
     assert f"{again.title} — {again.subject}" in english  # the listed subject is the printed one

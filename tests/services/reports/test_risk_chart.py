@@ -55,8 +55,13 @@ def test_svg_has_the_factor_labels_in_cyrillic(rows: list[FactorRow]) -> None:
     assert "R11 Высокая доля обучающихся с ОВЗ" in texts
     labels = [t for t in texts if re.match(r"R\d\d ", t)]
     assert len(labels) == 11
-    long_one = next(t for t in labels if t.startswith("R03 "))
-    assert long_one.endswith("…")  # too long for the label column: cut, not overlapping
+    first = texts.index(next(t for t in labels if t.startswith("R08 ")))
+    long_one = " ".join(texts[first : first + 2])  # too long for one line: wrapped, not cut
+    assert long_one == (
+        "R08 Пониженный уровень качества школьной образовательной и воспитательной среды "
+        "(школьное благополучие)"
+    )
+    assert not any("…" in t for t in texts)
 
 
 def test_no_helvetica_only_pt_sans(rows: list[FactorRow]) -> None:
@@ -79,14 +84,29 @@ def test_legend_scale_and_states_follow_the_language(rows: list[FactorRow]) -> N
     assert "R01 Low level of school equipment" in texts
     assert {"Level from the questionnaires", "Level after verification"} <= set(texts)
     assert {"High", "Medium", "Low", "Risk not identified"} <= set(texts)
-    assert texts.count("not verified") == 9  # R03…R11 have no verdict yet
-    assert texts.count("not confirmed") == 1  # R02 was rejected
+    assert texts.count("Not verified") == 9  # R03…R11 have no verdict yet: as tables say it
+    assert texts.count("Not confirmed") == 1  # R02 was rejected
 
 
 def test_drawing_has_the_asked_size_for_the_pdf(rows: list[FactorRow]) -> None:
     drawing = risk_chart_drawing(rows, 480, 300, language="ru")
     assert (drawing.width, drawing.height) == (480, 300)
     assert drawing.getBounds()[2] <= 480 + 1
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_legend_and_the_labels_stay_inside_the_protocols_chart(
+    rows: list[FactorRow], language: str
+) -> None:
+    """The protocol draws the chart 540 points wide: the legend ends over the plot, clear of
+    the page's edge, and no label is cut."""
+    from reportlab.graphics.shapes import String
+
+    set_language(language)
+    drawing = risk_chart_drawing(rows, 540, 310, language=language)
+    legend = [item for item in drawing.contents if isinstance(item, String)]
+    assert len(legend) == 2
+    assert all(item.getBounds()[0] >= 0 and item.getBounds()[2] <= 540 - 20 for item in legend)
 
 
 def test_a_chart_drawn_first_leaves_the_reports_their_own_font() -> None:

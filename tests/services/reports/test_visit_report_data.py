@@ -27,7 +27,7 @@ def from_service(db: Database, school_id: str, year: int) -> list[RiskRow]:
             RiskRow(
                 factor=f"{row.code} {row.name}",
                 questionnaire_level=RiskLevel.label_for(row.questionnaire_level),
-                verdict=Verdict.label_for(row.verdict) if row.verdict else _("not verified"),
+                verdict=Verdict.label_for(row.verdict) if row.verdict else _("Not verified"),
                 adjusted_level=RiskLevel.label_for(adjusted) if adjusted else "—",
                 activated=yes_no_partly_label("yes" if row.activated else "no"),
             )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from curator_desktop.domain.enums import RiskLevel
+from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:
@@ -65,17 +65,26 @@ def _rank(level: str | None) -> int | None:
         return None
 
 
+LABEL_LINES = 2
+"""Lines a factor's label may take beside its bars (a row is :data:`ROW_HEIGHT` tall)."""
+LABEL_LEADING = FONT_SIZE * 1.1
+
+
 def _label(row: ChartRow, language: str, width: float) -> str:
-    """«R01 Name…», cut to ``width`` points."""
+    """«R01 Name», broken into lines no wider than ``width`` points (at most
+    :data:`LABEL_LINES`; only a name longer than that is cut, with «…»)."""
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     name = row.name_ru if language == "ru" else (row.name_en or row.name_ru)
     text = f"{row.code} {name}".strip()
-    if stringWidth(text, FONT_NAME, FONT_SIZE) <= width:
-        return text
-    while text and stringWidth(text + "…", FONT_NAME, FONT_SIZE) > width:
-        text = text[:-1]
-    return text.rstrip(" ,.;:") + "…"
+    lines = simpleSplit(text, FONT_NAME, FONT_SIZE, width)
+    if len(lines) > LABEL_LINES:
+        last = " ".join(lines[LABEL_LINES - 1 :])
+        while last and stringWidth(last + "…", FONT_NAME, FONT_SIZE) > width:
+            last = last[:-1]
+        lines = [*lines[: LABEL_LINES - 1], last.rstrip(" ,.;:") + "…"]
+    return "\n".join(lines)
 
 
 def _level_names() -> dict[int, str]:
@@ -116,7 +125,7 @@ def risk_chart_drawing(
     ]
     chart.bars[0].fillColor = colors.HexColor(VERIFIED_COLOUR)
     chart.bars[1].fillColor = colors.HexColor(QUESTIONNAIRE_COLOUR)
-    rejected = _("not confirmed")
+    rejected = Verdict.label_for(Verdict.REJECTED)  # as the tables print it
     chart.barLabelFormat = "values"
     chart.barLabelArray = [
         [rejected if getattr(r, "verdict", None) == "rejected" else "" for r in ordered],
@@ -135,6 +144,8 @@ def risk_chart_drawing(
     chart.categoryAxis.categoryNames = [_label(r, language, label_width) for r in ordered]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = FONT_SIZE
+    chart.categoryAxis.labels.leading = LABEL_LEADING
+    chart.categoryAxis.labels.textAnchor = "end"
     chart.categoryAxis.labels.fillColor = colors.HexColor(TEXT_COLOUR)
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
@@ -149,7 +160,7 @@ def risk_chart_drawing(
     chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
     chart.valueAxis.strokeColor = colors.HexColor(MUTED_COLOUR)
     not_verified = NA_Label()
-    not_verified.text = _("not verified")
+    not_verified.text = _("Not verified")
     not_verified.fontName = font
     not_verified.fontSize = FONT_SIZE - 1
     not_verified.fillColor = colors.HexColor(MUTED_COLOUR)
@@ -157,19 +168,35 @@ def risk_chart_drawing(
     not_verified.dx = 3
     chart.naLabel = not_verified
     drawing.add(chart)
-    _add_legend(drawing, font, plot_x, height - 14, String, Rect, colors)
+    _add_legend(drawing, font, (plot_x, plot_x + plot_width), height - 14, String, Rect, colors)
     return drawing
 
 
-def _add_legend(
-    drawing: Drawing, font: str, x: float, y: float, string: Any, rect: Any, colors: Any
-) -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    for colour, text in (
+def _legend_entries() -> list[tuple[str, str]]:
+    return [
         (QUESTIONNAIRE_COLOUR, _("Level from the questionnaires")),
         (VERIFIED_COLOUR, _("Level after verification")),
-    ):
+    ]
+
+
+def _add_legend(
+    drawing: Drawing,
+    font: str,
+    span: tuple[float, float],
+    y: float,
+    string: Any,
+    rect: Any,
+    colors: Any,
+) -> None:
+    """The legend over the plot (``span``: its left and right), from its left edge, moved left
+    as far as it needs to end at the plot's right edge (and no further than the drawing's)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    entries = _legend_entries()
+    widths = [14 + stringWidth(text, font, FONT_SIZE) for _colour, text in entries]
+    total = sum(widths) + 18 * (len(entries) - 1)
+    x = max(0.0, min(span[0], span[1] - total))
+    for (colour, text), width in zip(entries, widths, strict=True):
         fill = colors.HexColor(colour)
         drawing.add(rect(x, y - 1, 10, 8, fillColor=fill, strokeColor=fill))
         drawing.add(
@@ -182,7 +209,7 @@ def _add_legend(
                 fillColor=colors.HexColor(TEXT_COLOUR),
             )
         )
-        x += 14 + stringWidth(text, font, FONT_SIZE) + 18
+        x += width + 18
 
 
 def chart_height(count: int) -> float:

@@ -239,6 +239,7 @@ def signature_block(lines: list[tuple[str, str]]) -> Flowable:
         ("FONT", (0, 0), (-1, -1), SANS, 8.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),  # the role clear of the signature line
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
     for role, name in lines:

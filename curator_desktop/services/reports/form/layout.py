@@ -36,7 +36,8 @@ TableStyle commands: spans, a total row) and splits a row taller than the rest o
 it. Families are registered, so <b> and <i> work in every style; headings keep with the next
 flowable. ``signature_block`` never splits (safe inside a KeepTogether; do not nest
 KeepTogether, whose wrap forces a page break). ``build_pdf`` writes ``target`` directly (the
-caller makes it atomic) and sets the PDF's title, subject and language. The first page's frame
+caller makes it atomic) and sets the PDF's title (name and number), subject, author (the
+curator) and language. The first page's frame
 starts below the identity band (document number left, QR code right), so the story starts with
 the report's title.
 """
@@ -166,9 +167,15 @@ class _Furniture:
         lines = simpleSplit(running, SANS, 8, CONTENT_WIDTH)
         if len(lines) > 1:
             running = lines[0].rstrip(" ,.;:—") + "…"
-        footer = _("No. {number} · generated {time}").format(
-            number=meta.document_number, time=format_datetime(meta.generated_at)
-        )
+        time = format_datetime(meta.generated_at)
+        if meta.version > 1:
+            footer = _("No. {number}, version {version} · generated {time}").format(
+                number=meta.document_number, version=meta.version, time=time
+            )
+        else:
+            footer = _("No. {number} · generated {time}").format(
+                number=meta.document_number, time=time
+            )
         return cls(meta, running, footer)
 
     def draw_running_header(self, canvas: Canvas) -> None:
@@ -192,7 +199,7 @@ class _Furniture:
                 (
                     MARGIN_LEFT,
                     top - 4 * mm,
-                    _("No. {number}").format(number=meta.document_number),
+                    number_text(meta),
                     _NUMBER,
                     0.0,
                 ),
@@ -224,6 +231,20 @@ class _Furniture:
             ]
         )
         painter.finish()
+
+
+def number_text(meta: ReportMeta) -> str:
+    """«№ СП-2026-0007», «№ СП-2026-0007, версия 2» from the second version of a document on."""
+    if meta.version > 1:
+        return _("No. {number}, version {version}").format(
+            number=meta.document_number, version=meta.version
+        )
+    return _("No. {number}").format(number=meta.document_number)
+
+
+def pdf_title(meta: ReportMeta) -> str:
+    """The PDF's Title: the report's name and number."""
+    return _("{title} No. {number}").format(title=meta.title, number=meta.document_number)
 
 
 def _right(x: float, y: float, text: str, style: ParagraphStyle) -> TextLine:
@@ -302,9 +323,9 @@ def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> Written:
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=meta.title,
+        title=pdf_title(meta),
         subject=meta.subject,
-        author="Curator Desktop",
+        author=meta.author or "Curator Desktop",
         creator="Curator Desktop",
         lang=meta.language,
         initialFontName=SANS,

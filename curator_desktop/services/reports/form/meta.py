@@ -27,6 +27,10 @@ class ReportMeta:
     language: str
     draft: bool = False
     """A report of a visit not completed yet: marked «Черновик» on every page."""
+    version: int = 1
+    """The version of the document in its language (printed from the second on)."""
+    author: str = ""
+    """Who made it (the curator): the PDF's Author."""
 
     def qr_payload(self) -> str:
         """What the first page's QR code carries: the report id and the data hash."""

@@ -1,9 +1,10 @@
 """Line breaking of plain text for table cells, with word widths measured once per font.
 
 What a platypus ``Paragraph`` of one plain style does (greedy, at spaces, which may shrink by
-reportlab's ``spaceShrinkage`` to fit; a word wider than the line cut into pieces), without the
-markup parser and without breaking the same text again at every height calculation, page split
-and draw of a table. No-break spaces (as in «2026 г.») never break.
+reportlab's ``spaceShrinkage`` to fit), without the markup parser and without breaking the same
+text again at every height calculation, page split and draw of a table. No-break spaces (as in
+«2026 г.») never break. One difference: a word wider than the line is broken with a hyphen,
+between syllables where one fits (:mod:`.hyphenation`), where platypus cuts it without one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from curator_desktop.services.reports.form.hyphenation import break_points
 
 _SPACES = re.compile(r"[ \t\f\v]+")
 _ONE_LINE = re.compile(r"[^ \t\f\v\r\n](?:[^\t\f\v\r\n ]| (?! ))*(?<! )")
@@ -106,16 +109,38 @@ def _close(lines: list[str], words: list[str], extra: float, word_space: dict[in
 
 
 def _cut(word: str, font: str, size: float, width: float, start: float) -> list[str]:
-    """``word`` in pieces: the first fits after ``start`` points of a line (it may be empty), the
-    others fill whole lines of ``width`` (reportlab's ``_splitWord``)."""
+    """``word`` in pieces, each but the last ending with a hyphen: the first fits after
+    ``start`` points of a line (it may be empty), the others fill whole lines of ``width``.
+    A piece ends between syllables where one fits (:mod:`.hyphenation`), else where the line
+    ends."""
+    hyphen = stringWidth("-", font, size)
     pieces: list[str] = []
-    piece, used = "", start
-    for char in word:
-        char_width = stringWidth(char, font, size)
-        if used + char_width > width and (piece or char_width <= width):
-            pieces.append(piece)
-            piece, used = "", 0.0
-        piece += char
-        used += char_width
-    pieces.append(piece)
+    rest, room = word, width - start
+    while stringWidth(rest, font, size) > room:
+        head = _head(rest, font, size, room - hyphen)
+        if not head and not pieces and start > 0:
+            pieces.append("")  # nothing fits after the words before: start a new line
+        elif head:  # no hyphen after a hyphen, none for a break at a no-break space
+            pieces.append(head.rstrip("\xa0") if head.endswith(("-", "\xa0")) else head + "-")
+            rest = rest[len(head) :]
+        else:  # not even one character and a hyphen fit a whole line: one character
+            pieces.append(rest[0])
+            rest = rest[1:]
+        room = width
+    pieces.append(rest)
     return pieces
+
+
+def _head(word: str, font: str, size: float, room: float) -> str:
+    """The longest start of ``word`` ending between syllables that fits in ``room`` points,
+    else the longest that fits at all (at least two characters, or nothing)."""
+    fitting = [p for p in break_points(word) if stringWidth(word[:p], font, size) <= room]
+    if fitting:
+        return word[: fitting[-1]]
+    used, end = 0.0, 0
+    for char in word[:-1]:
+        used += stringWidth(char, font, size)
+        if used > room:
+            break
+        end += 1
+    return word[:end] if end >= 2 else ""

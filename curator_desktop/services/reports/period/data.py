@@ -1,34 +1,39 @@
 """What the curator's interim / final report prints, read from the store in a few queries.
 
-For each school of the report: the visits held in the period by type, the risk profile of the
-cycle year in force (verified risks, activated directions), the state of its documents at the
-period's end, the recommendations given in the period with their state at its end, and what the
-visits noted (positive changes, problems); then totals across the schools. Everything is a
-frozen tree of plain values with labels in the current language.
+For each school of the report: its status in the programme, the visits held in the period by
+type, the risk profile of the report's cycle year (levels at verification and now, activated
+directions), the antirisk programmes, the monitoring stages, the state of its documents, the
+recommendations given at the visits held with their state, and what the visits noted; then
+totals across the schools, and what the curator adds (conclusions, best practices, who
+approves). Everything is «as of» the earlier of the period's end and the day it is made: never a
+state in the future. A frozen tree of plain values with labels in the current language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from curator_desktop.domain.enums import VisitType
+from curator_desktop.domain.enums import Programme, SchoolStatus, VisitType
 from curator_desktop.domain.errors import NotFoundError, ValidationError
+from curator_desktop.domain.risk.cycle import cycle_year
 from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
 from curator_desktop.i18n import _, current_language
+from curator_desktop.services.reports.period.figures import DirectionTotal, Totals, totals_of
+from curator_desktop.services.reports.period.monitoring import Monitoring, monitoring_of
 from curator_desktop.services.reports.period.parts import (
     DocumentLine,
     Note,
     RecommendationLine,
-    RiskPart,
     documents_of,
     notes_of,
     recommendations_of,
-    risks_of,
 )
+from curator_desktop.services.reports.period.programmes import ProgrammeLine, programmes_for
+from curator_desktop.services.reports.period.risks import RiskPart, risks_of
 from curator_desktop.services.reports.protocol.data import (
     CuratorInfo,
     SchoolHeader,
@@ -41,10 +46,12 @@ from curator_desktop.store.tables import School, Visit
 KINDS = ("interim", "final")
 
 __all__ = [
+    "CuratorTexts",
     "DirectionTotal",
     "DocumentLine",
     "Note",
     "PeriodReportData",
+    "ProgrammeLine",
     "RecommendationLine",
     "RiskPart",
     "SchoolSection",
@@ -72,8 +79,14 @@ class SchoolSection:
     """One school's part of the report."""
 
     school: SchoolHeader
+    programme: str
+    """The school's programme (``500plus``, ``minpros_school``)."""
+    status: str
+    """The school's status in the programme (``active``, ``completed``, ``withdrawn``)."""
     visits: tuple[VisitCount, ...]
     risks: RiskPart
+    programmes: tuple[ProgrammeLine, ...]
+    monitoring: Monitoring
     documents: tuple[DocumentLine, ...]
     recommendations: tuple[RecommendationLine, ...]
     positive: tuple[Note, ...]
@@ -81,42 +94,40 @@ class SchoolSection:
     findings: tuple[Note, ...]
 
     @property
+    def short_name(self) -> str:
+        return self.school.short_name
+
+    @property
+    def keeps_risk_profile(self) -> bool:
+        """A «500+» school, or any school with a risk profile (others have a self-diagnosis)."""
+        return self.programme == Programme.SHNOR_500 or self.risks.year is not None
+
+    @property
+    def status_label(self) -> str:
+        return SchoolStatus.label_for(self.status)
+
+    @property
+    def visit_counts(self) -> tuple[tuple[str, str, int], ...]:
+        return tuple((v.visit_type, v.label, v.count) for v in self.visits)
+
+    @property
     def visit_total(self) -> int:
         return sum(v.count for v in self.visits)
 
     def recommendations_in(self, state: str) -> int:
-        """How many of the period's recommendations were in ``state`` at its end."""
+        """How many of the period's recommendations were in ``state`` on the «as of» day."""
         return sum(r.state == state for r in self.recommendations)
 
 
 @dataclass(frozen=True)
-class DirectionTotal:
-    """A risk direction and the schools that activated it."""
+class CuratorTexts:
+    """What the curator adds to the report when making it (nothing: lines to write by hand)."""
 
-    code: str
-    name: str
-    schools: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Totals:
-    """Figures across every school of the report."""
-
-    schools: int
-    visits: tuple[tuple[str, str, int], ...]
-    """(visit type, label, count) for each type held at least once, in the enum's order."""
-    recommendations_given: int
-    recommendations_done: int
-    recommendations_overdue: int
-    recommendations_open: int
-    recommendations_cancelled: int
-    documents_accepted: int
-    documents_to_revise: int
-    directions: tuple[DirectionTotal, ...]
-
-    @property
-    def visit_total(self) -> int:
-        return sum(count for _type, _label, count in self.visits)
+    conclusions: str = ""
+    """Conclusions (and, in the final report, proposals for the next year)."""
+    best_practices: str = ""
+    approved_by: str | None = None
+    """Who approves the report («Согласовано»): None leaves the line out, "" prints it blank."""
 
 
 @dataclass(frozen=True)
@@ -127,10 +138,15 @@ class PeriodReportData:
     kind: str
     date_from: dt.date
     date_to: dt.date
+    as_of: dt.date
+    """The day the state is told as of: the period's end, or the day of making if earlier."""
+    year: int
+    """The programme's cycle year the report is about (that of the period's end)."""
     curator: CuratorInfo
     region: str
     schools: tuple[SchoolSection, ...]
     totals: Totals
+    texts: CuratorTexts = CuratorTexts()
 
 
 def _schools(session: Session, school_ids: list[str] | None) -> list[School]:
@@ -177,42 +193,6 @@ def _visit_counts(visits: list[Visit]) -> tuple[VisitCount, ...]:
     )
 
 
-def _totals(sections: list[SchoolSection]) -> Totals:
-    visits: Counter[str] = Counter()
-    labels: dict[str, str] = {}
-    directions: dict[str, tuple[str, list[str]]] = {}
-    states: Counter[str] = Counter()
-    conclusions: Counter[str] = Counter()
-    for section in sections:
-        for count in section.visits:
-            visits[count.visit_type] += count.count
-            labels[count.visit_type] = count.label
-        for rec in section.recommendations:
-            states[rec.state] += 1
-        for doc in section.documents:
-            conclusions[doc.conclusion or ""] += 1
-        for risk in section.risks.activated:
-            directions.setdefault(risk.code, (risk.name, []))[1].append(section.school.short_name)
-    order = {code: n for n, code in enumerate(t.value for t in VisitType)}
-    return Totals(
-        schools=len(sections),
-        visits=tuple(
-            (t, labels[t], visits[t]) for t in sorted(visits, key=lambda t: order.get(t, 99))
-        ),
-        recommendations_given=sum(states.values()),
-        recommendations_done=states["done"],
-        recommendations_overdue=states["overdue"],
-        recommendations_open=states["open"],
-        recommendations_cancelled=states["cancelled"],
-        documents_accepted=conclusions["accept"],
-        documents_to_revise=conclusions["revise"],
-        directions=tuple(
-            DirectionTotal(code, name, tuple(schools))
-            for code, (name, schools) in sorted(directions.items())
-        ),
-    )
-
-
 def collect(
     database: Database,
     date_from: dt.date,
@@ -220,51 +200,83 @@ def collect(
     *,
     kind: str = "interim",
     school_ids: list[str] | None = None,
+    today: dt.date | None = None,
+    conclusions: str = "",
+    best_practices: str = "",
+    approved_by: str | None = None,
 ) -> PeriodReportData:
-    """The report's data for the period ``date_from``–``date_to`` (both included).
+    """The report's data for the period ``date_from``–``date_to`` (both included), as of the
+    earlier of ``date_to`` and ``today`` (by default the computer's date).
 
     ``school_ids`` limits it to those schools (archived ones too); by default every school
-    that is not archived. Raises :class:`ValidationError` for a bad period or kind and
-    :class:`NotFoundError` for an unknown school.
+    that is not archived. The curator's ``conclusions``, ``best_practices`` and ``approved_by``
+    are printed as given (see :class:`CuratorTexts`). Raises :class:`ValidationError` for a bad
+    period or kind and :class:`NotFoundError` for an unknown school.
     """
     if kind not in KINDS:
         raise ValidationError(_("Unknown kind of report “{kind}”.").format(kind=kind), field="kind")
     if date_from > date_to:
         raise ValidationError(_("The period ends before it starts."), field="date_to")
+    as_of = min(date_to, today or dt.date.today())
+    year = cycle_year(date_to)
     language = current_language()
     curator = curator_info(database)
     with database.session() as session:
         schools = _schools(session, school_ids)
-        ids = [s.id for s in schools]
-        visits = _visits(session, ids, date_from, date_to)
-        risks = risks_of(session, ids, date_to.year, language)
-        documents = documents_of(session, ids, date_to)
-        recommendations = recommendations_of(session, ids, date_from, date_to)
-        positive, problems, findings = notes_of(session, visits)
-        by_school: dict[str, list[Visit]] = defaultdict(list)
-        for visit in visits:
-            by_school[visit.school_id].append(visit)
-        sections = [
-            SchoolSection(
-                school=school_header(school),
-                visits=_visit_counts(by_school[school.id]),
-                risks=risks[school.id],
-                documents=tuple(documents[school.id]),
-                recommendations=tuple(recommendations[school.id]),
-                positive=tuple(positive[school.id]),
-                problems=tuple(problems[school.id]),
-                findings=tuple(findings[school.id]),
-            )
-            for school in schools
-        ]
+        sections = _sections(session, schools, (date_from, date_to), as_of, year, kind, language)
         region = curator.region or next((s.region for s in schools if s.region), "")
     return PeriodReportData(
         language=language,
         kind=kind,
         date_from=date_from,
         date_to=date_to,
+        as_of=as_of,
+        year=year,
         curator=curator,
         region=region,
         schools=tuple(sections),
-        totals=_totals(sections),
+        totals=totals_of(sections),
+        texts=CuratorTexts(conclusions.strip(), best_practices.strip(), approved_by),
     )
+
+
+def _sections(
+    session: Session,
+    schools: list[School],
+    period: tuple[dt.date, dt.date],
+    as_of: dt.date,
+    year: int,
+    kind: str,
+    language: str,
+) -> list[SchoolSection]:
+    date_from, date_to = period
+    ids = [s.id for s in schools]
+    visits = _visits(session, ids, date_from, date_to)
+    risks = risks_of(session, ids, year, language, as_of)
+    documents = documents_of(session, ids, as_of)
+    recommendations = recommendations_of(session, ids, date_from, date_to, as_of)
+    monitoring, tabulated = monitoring_of(session, visits, every_stage=kind == "final")
+    positive, problems, findings = notes_of(session, visits, tabulated=tabulated)
+    by_school: dict[str, list[Visit]] = defaultdict(list)
+    for visit in visits:
+        by_school[visit.school_id].append(visit)
+    sections = []
+    for school in schools:
+        school_docs = tuple(documents[school.id])
+        sections.append(
+            SchoolSection(
+                school=school_header(school),
+                programme=school.programme,
+                status=school.status,
+                visits=_visit_counts(by_school[school.id]),
+                risks=risks[school.id],
+                programmes=programmes_for(risks[school.id], school_docs, monitoring[school.id]),
+                monitoring=monitoring[school.id],
+                documents=school_docs,
+                recommendations=tuple(recommendations[school.id]),
+                positive=tuple(positive[school.id]),
+                problems=tuple(problems[school.id]),
+                findings=tuple(findings[school.id]),
+            )
+        )
+    return sections

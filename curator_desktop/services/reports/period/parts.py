@@ -1,15 +1,15 @@
 """Per-school parts of the curator's period report, each read for all schools in one query.
 
-Risk profiles (the cycle year in force at the period's end), documents (the latest review of
-each document at the period's end), recommendations given in the period with their state at
-its end, and what the held visits noted: positive changes, problems and findings.
+Documents (the latest review of each document by the report's «as of» day), recommendations
+given at the visits held in the period with their state on that day, and what the held visits
+noted: positive changes, problems and findings. The risk profiles are in :mod:`.risks`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,18 +21,14 @@ from curator_desktop.domain.enums import (
     DocumentType,
     RecommendationStatus,
     ReviewConclusion,
-    RiskLevel,
-    Verdict,
     VisitType,
 )
-from curator_desktop.domain.risk.profile import effective_level
+from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
 from curator_desktop.i18n import N_, NP_, _, pgettext
-from curator_desktop.services.catalogs.builtin import active_factors_in
 from curator_desktop.store.tables import (
     ChecklistAnswer,
     DocumentReview,
     Recommendation,
-    RiskAssessment,
     Visit,
     VisitFinding,
 )
@@ -53,6 +49,8 @@ PROBLEM_ITEMS: dict[str, str | None] = {
     "general.lag_reasons": N_("Lag behind the roadmap"),
 }
 """Checklist items that record problems."""
+CHOSEN_ITEMS = frozenset({"summary.overall", "summary.areas"})
+"""Of those, the answers chosen from a scale or options (printed unquoted)."""
 
 STATE_LABELS = {
     "done": NP_("recommendation state", "Done"),
@@ -60,43 +58,24 @@ STATE_LABELS = {
     "open": NP_("recommendation state", "In progress"),
     "cancelled": NP_("recommendation state", "Cancelled"),
 }
-"""A recommendation's state at the period's end."""
-
-
-@dataclass(frozen=True)
-class RiskLine:
-    """A risk the verification kept, or an activated direction."""
-
-    code: str
-    name: str
-    questionnaire_label: str
-    level: str | None
-    level_label: str
-    verdict_label: str
-    activated: bool
-
-
-@dataclass(frozen=True)
-class RiskPart:
-    """A school's risk profile in the report: its year, the risks kept, and counts."""
-
-    year: int | None
-    lines: tuple[RiskLine, ...] = ()
-    factors: int = 0
-    verified: int = 0
-    rejected: int = 0
-
-    @property
-    def activated(self) -> tuple[RiskLine, ...]:
-        return tuple(line for line in self.lines if line.activated)
+"""A recommendation's state on the report's «as of» day."""
+TARGETS_CRITERION = "indicators_baseline_target"
+"""The review criterion «indicators have baseline and target values»."""
+CRITERION_LABELS = {
+    "meets": NP_("review criterion", "Meets"),
+    "partly": NP_("review criterion", "Partly meets"),
+    "not_meets": NP_("review criterion", "Does not meet"),
+}
 
 
 @dataclass(frozen=True)
 class DocumentLine:
-    """The latest review of one of a school's documents at the period's end."""
+    """The latest review of one of a school's documents by the report's «as of» day."""
 
     document_type: str
     type_label: str
+    factor_code: str | None
+    """The direction of an antirisk programme."""
     title: str
     version: str
     reviewed_on: dt.date | None
@@ -105,11 +84,21 @@ class DocumentLine:
     revision_deadline: dt.date | None
     versions: int
     revision_overdue: bool
+    targets: str | None = None
+    """How the document meets «indicators have baseline and target values» (a criterion
+    value: ``meets``, ``partly``, ``not_meets``), if that was assessed."""
+    targets_comment: str = ""
+
+    @property
+    def targets_label(self) -> str:
+        """The assessment of the baseline and target values in the current language."""
+        return pgettext(*CRITERION_LABELS[self.targets]) if self.targets in CRITERION_LABELS else ""
 
 
 @dataclass(frozen=True)
 class RecommendationLine:
-    """A recommendation given in the period, with its state at the period's end."""
+    """A recommendation given at a visit held in the period, with its state on the report's
+    «as of» day."""
 
     text: str
     factor_code: str | None
@@ -148,61 +137,6 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return cut + "…"
 
 
-# --- risks ------------------------------------------------------------------------------------
-
-
-def risks_of(
-    session: Session, school_ids: list[str], year: int, language: str
-) -> defaultdict[str, RiskPart]:
-    """Each school's profile of its latest cycle year up to ``year`` (empty when it has none)."""
-    query = (
-        select(RiskAssessment)
-        .where(col(RiskAssessment.school_id).in_(school_ids))
-        .where(col(RiskAssessment.year) <= year)
-        .where(col(RiskAssessment.deleted).is_(False))
-        .order_by(col(RiskAssessment.updated_at))
-    )
-    rows: dict[str, dict[int, dict[str, RiskAssessment]]] = defaultdict(lambda: defaultdict(dict))
-    for row in session.exec(query):
-        rows[row.school_id][row.year][row.factor_code] = row
-    factors_by_year: dict[int, list[Any]] = {}
-    parts: defaultdict[str, RiskPart] = defaultdict(lambda: RiskPart(None))
-    for school_id, years in rows.items():
-        latest = max(years)
-        if latest not in factors_by_year:
-            factors_by_year[latest] = active_factors_in(session, latest)
-        parts[school_id] = _risk_part(latest, factors_by_year[latest], years[latest], language)
-    return parts
-
-
-def _risk_part(
-    year: int, factors: list[Any], assessments: Mapping[str, RiskAssessment], language: str
-) -> RiskPart:
-    lines, verified, rejected = [], 0, 0
-    for factor in factors:
-        row = assessments.get(factor.code)
-        if row is None:
-            continue
-        verified += row.verdict is not None
-        rejected += row.verdict == Verdict.REJECTED
-        level = effective_level(row.questionnaire_level, row.verdict, row.adjusted_level)
-        if not row.activated and level in (None, RiskLevel.NONE):
-            continue
-        name = factor.name_ru if language == "ru" else (factor.name_en or factor.name_ru)
-        lines.append(
-            RiskLine(
-                code=factor.code,
-                name=name,
-                questionnaire_label=RiskLevel.label_for(row.questionnaire_level),
-                level=level,
-                level_label=RiskLevel.label_for(level) if level else _("Not verified"),
-                verdict_label=Verdict.label_for(row.verdict) if row.verdict else "—",
-                activated=row.activated,
-            )
-        )
-    return RiskPart(year, tuple(lines), len(factors), verified, rejected)
-
-
 # --- documents --------------------------------------------------------------------------------
 
 
@@ -211,15 +145,15 @@ def _review_date(review: DocumentReview) -> dt.date:
 
 
 def documents_of(
-    session: Session, school_ids: list[str], date_to: dt.date
+    session: Session, school_ids: list[str], as_of: dt.date
 ) -> defaultdict[str, list[DocumentLine]]:
-    """Per school, the latest review of each document up to ``date_to``, in document order."""
+    """Per school, the latest review of each document up to ``as_of``, in document order."""
     query = (
         select(DocumentReview)
         .where(col(DocumentReview.school_id).in_(school_ids))
         .where(col(DocumentReview.deleted).is_(False))
     )
-    reviews = [r for r in session.exec(query) if _review_date(r) <= date_to]
+    reviews = [r for r in session.exec(query) if _review_date(r) <= as_of]
     reviews.sort(key=lambda r: (_review_date(r), r.created_at))
     grouped: dict[tuple[str, str, str], list[DocumentReview]] = defaultdict(list)
     for review in reviews:
@@ -231,60 +165,70 @@ def documents_of(
     for (school_id, _type, _key), versions in sorted(
         grouped.items(), key=lambda kv: (order.get(kv[0][1], 99), kv[1][-1].title)
     ):
-        latest = versions[-1]
-        revise = latest.conclusion == ReviewConclusion.REVISE
-        result[school_id].append(
-            DocumentLine(
-                document_type=latest.document_type,
-                type_label=DocumentType.label_for(latest.document_type),
-                title=latest.title or DocumentType.label_for(latest.document_type),
-                version=latest.version_label,
-                reviewed_on=latest.reviewed_on,
-                conclusion=latest.conclusion,
-                conclusion_label=ReviewConclusion.label_for(latest.conclusion)
-                if latest.conclusion
-                else _("Under review"),
-                revision_deadline=latest.revision_deadline if revise else None,
-                versions=len(versions),
-                revision_overdue=bool(
-                    revise and latest.revision_deadline and latest.revision_deadline < date_to
-                ),
-            )
-        )
+        result[school_id].append(_document_line(versions, as_of))
     return result
+
+
+def _document_line(versions: list[DocumentReview], as_of: dt.date) -> DocumentLine:
+    latest = versions[-1]
+    revise = latest.conclusion == ReviewConclusion.REVISE
+    targets = (latest.criteria or {}).get(TARGETS_CRITERION) or {}
+    return DocumentLine(
+        document_type=latest.document_type,
+        type_label=DocumentType.label_for(latest.document_type),
+        factor_code=latest.factor_code,
+        title=latest.title or DocumentType.label_for(latest.document_type),
+        version=latest.version_label,
+        reviewed_on=latest.reviewed_on,
+        conclusion=latest.conclusion,
+        conclusion_label=ReviewConclusion.label_for(latest.conclusion)
+        if latest.conclusion
+        else _("Under review"),
+        revision_deadline=latest.revision_deadline if revise else None,
+        versions=len(versions),
+        revision_overdue=bool(
+            revise and latest.revision_deadline and latest.revision_deadline < as_of
+        ),
+        targets=targets.get("value") or None,
+        targets_comment=str(targets.get("comment") or "").strip(),
+    )
 
 
 # --- recommendations --------------------------------------------------------------------------
 
 
-def _state(rec: Recommendation, date_to: dt.date) -> str:
-    closed_in_time = rec.closed_on is None or rec.closed_on <= date_to
+def _state(rec: Recommendation, as_of: dt.date) -> str:
+    closed_in_time = rec.closed_on is None or rec.closed_on <= as_of
     if rec.status == RecommendationStatus.DONE and closed_in_time:
         return "done"
     if rec.status == RecommendationStatus.CANCELLED and closed_in_time:
         return "cancelled"
-    if rec.deadline is not None and rec.deadline < date_to:
+    if rec.deadline is not None and rec.deadline < as_of:
         return "overdue"
     return "open"
 
 
 def recommendations_of(
-    session: Session, school_ids: list[str], date_from: dt.date, date_to: dt.date
+    session: Session, school_ids: list[str], date_from: dt.date, date_to: dt.date, as_of: dt.date
 ) -> defaultdict[str, list[RecommendationLine]]:
-    """Per school, the recommendations given in the period (at a visit of that date, or
-    recorded then), by date given and deadline."""
+    """Per school, the recommendations given in the period, by date given and deadline: those
+    of the visits held (completed or later) in it, and those recorded then without a visit. A
+    visit not finished yet is not counted, nor is what it recommends."""
     query = (
-        select(Recommendation, Visit.actual_date, Visit.planned_date)
+        select(Recommendation, Visit.actual_date, Visit.planned_date, Visit.status, Visit.deleted)
         .outerjoin(Visit, col(Visit.id) == col(Recommendation.visit_id))
         .where(col(Recommendation.school_id).in_(school_ids))
         .where(col(Recommendation.deleted).is_(False))
     )
+    held = {s.value for s in READ_ONLY_STATUSES}
     lines: list[tuple[str, RecommendationLine]] = []
-    for rec, actual, planned in session.exec(query):
+    for rec, actual, planned, status, deleted in session.exec(query):
+        if rec.visit_id is not None and (status not in held or deleted):
+            continue
         given = actual or planned or rec.created_at.date()
         if not date_from <= given <= date_to:
             continue
-        state = _state(rec, date_to)
+        state = _state(rec, as_of)
         line = RecommendationLine(
             text=rec.text.strip(),
             factor_code=rec.factor_code,
@@ -307,11 +251,13 @@ def recommendations_of(
 
 
 def notes_of(
-    session: Session, visits: list[Visit]
+    session: Session, visits: list[Visit], *, tabulated: Collection[str] = ()
 ) -> tuple[
     defaultdict[str, list[Note]], defaultdict[str, list[Note]], defaultdict[str, list[Note]]
 ]:
-    """Per school: positive changes, problems and findings the ``visits`` recorded, by date."""
+    """Per school: positive changes, problems and findings the ``visits`` recorded, by date.
+    The chosen answers (overall assessment, areas) of the ``tabulated`` visits are left to the
+    monitoring table; their free texts are quoted here."""
     positive: defaultdict[str, list[Note]] = defaultdict(list)
     problems: defaultdict[str, list[Note]] = defaultdict(list)
     findings: defaultdict[str, list[Note]] = defaultdict(list)
@@ -343,7 +289,7 @@ def notes_of(
         shown = _shown_answers(visit.template_snapshot or {}, answers.get(visit.id, {}))
         for target, items in ((positive, POSITIVE_ITEMS), (problems, PROBLEM_ITEMS)):
             for key, short in items.items():
-                if key in shown:
+                if key in shown and not (key in CHOSEN_ITEMS and visit.id in tabulated):
                     note = Note(when, label, _(short) if short else "", quote(shown[key]))
                     target[visit.school_id].append(note if not short else _unquoted(note, key))
         for finding in found.get(visit.id, ()):
@@ -355,7 +301,7 @@ def notes_of(
 
 def _unquoted(note: Note, key: str) -> Note:
     """Chosen answers (a scale, options) are not quoted; free text is."""
-    if key in ("summary.overall", "summary.areas"):
+    if key in CHOSEN_ITEMS:
         return Note(note.date, note.visit_label, note.label, note.text, quoted=False)
     return note
 

@@ -1,51 +1,49 @@
 """«Промежуточный / итоговый отчёт куратора»: the curator's work over a period across the
-assigned schools (or a selection) — per school the visits held, verified risks and activated
-directions, the state of the documents, recommendations given / done / overdue, positive changes
-and problems noted — then totals across the schools and the curator's signature.
+assigned schools (or a selection), as of the earlier of the period's end and the day it is made.
+
+The interim report (June) tells the progress and the first monitoring stage: per school the
+visits held, verified risks and activated directions, documents, recommendations and their
+state, the first monitoring stage, positive changes and problems noted; then totals and the
+curator's conclusions. The final report (December) compares the start and the end: risk levels
+at verification and now, the antirisk programmes of the activated directions, every monitoring
+stage, recommendations fulfilled; then totals, best practices, conclusions and proposals for the
+next year. Both end with «Отчёт составил(а)» and, when asked for, «Согласовано».
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable
 
 from curator_desktop.domain.enums import ReportKind
 from curator_desktop.i18n import _, format_date, ngettext
-from curator_desktop.services.reports.form.layout import (
-    CONTENT_WIDTH,
-    SANS,
-    build_pdf,
-    data_table,
-    para,
-    para_markup,
-    report_styles,
-    signature_block,
-)
+from curator_desktop.services.reports.form.layout import build_pdf, para, report_styles
 from curator_desktop.services.reports.form.meta import ReportMeta, Written
+from curator_desktop.services.reports.period.closing import closing_story, closing_titles
 from curator_desktop.services.reports.period.data import PeriodReportData, collect
-from curator_desktop.services.reports.period.parts import state_label
-from curator_desktop.services.reports.period.school import school_story
+from curator_desktop.services.reports.period.school import (
+    school_heading,
+    school_story,
+)
 from curator_desktop.services.reports.period.school import (
     section_titles as school_section_titles,
 )
+from curator_desktop.services.reports.period.summary import totals_story, totals_titles
 from curator_desktop.services.reports.protocol.report import curator_line, label_table
 
 __all__ = [
     "PeriodReportData",
     "collect",
     "describe",
+    "headings",
     "render",
     "school_section_titles",
     "story",
     "totals_titles",
 ]
-
-FIGURES_LABEL, FIGURES_VALUE = 200.0, 70.0
-"""Column widths of the small tables of figures."""
 
 
 def _title(kind: str) -> str:
@@ -65,151 +63,37 @@ def describe(data: PeriodReportData) -> tuple[str, str]:
 
 
 def _general(data: PeriodReportData) -> Flowable:
-    schools = data.totals.schools
+    totals = data.totals
+    schools = ngettext(
+        "{n} school, of them taking part in the programme: {active}",
+        "{n} schools, of them taking part in the programme: {active}",
+        totals.schools,
+    ).format(n=totals.schools, active=totals.taking_part)
     rows: list[list[Any]] = [
         [_("Region"), data.region or "—"],
         [_("Curator"), curator_line(data.curator) or "—"],
         [_("Period"), _period(data, "long")],
-        [
-            _("Schools"),
-            ngettext("{n} school", "{n} schools", schools).format(n=schools),
-        ],
+        [_("State as of"), format_date(data.as_of)],
+        [_("Schools"), schools],
     ]
     return label_table(rows)
 
 
-def _bold_row(values: list[str]) -> list[Any]:
-    style = ParagraphStyle("total", parent=report_styles().table_cell, fontName=SANS + " Bold")
-    return [para(v, style) for v in values]
+def _numbered(number: int, title: str) -> str:
+    return f"{number}. {title}"
 
 
-def _overview(data: PeriodReportData) -> Flowable:
-    """Per school: visits held, recommendations given / done / overdue, activated directions."""
-    rows: list[list[Any]] = [
-        [
-            "№",
-            _("School"),
-            _("Visits held"),
-            _("Recommendations given"),
-            state_label("done"),
-            state_label("overdue"),
-            _("Activated directions"),
-        ]
-    ]
+def headings(data: PeriodReportData) -> list[str]:
+    """Every heading and subheading the report prints, in the current language."""
+    result: list[str] = []
     for number, section in enumerate(data.schools, start=1):
-        codes = ", ".join(line.code for line in section.risks.activated) or "—"
-        rows.append(
-            [
-                str(number),
-                section.school.short_name,
-                str(section.visit_total),
-                str(len(section.recommendations)),
-                str(section.recommendations_in("done")),
-                str(section.recommendations_in("overdue")),
-                codes,
-            ]
-        )
-    totals = data.totals
-    rows.append(
-        _bold_row(
-            [
-                "",
-                _("Total"),
-                str(totals.visit_total),
-                str(totals.recommendations_given),
-                str(totals.recommendations_done),
-                str(totals.recommendations_overdue),
-                "",
-            ]
-        )
-    )
-    widths = [20.0, 0.0, 50.0, 80.0, 56.0, 56.0, 80.0]
-    widths[1] = CONTENT_WIDTH - sum(widths)
-    return data_table(rows, widths)
-
-
-def _visits_by_type(data: PeriodReportData) -> list[Flowable]:
-    totals = data.totals
-    if not totals.visits:
-        return [para(_("No visits were held in the period."), report_styles().small)]
-    rows: list[list[Any]] = [[_("Visit type"), _("Visits")]]
-    rows += [[label, str(count)] for _type, label, count in totals.visits]
-    rows.append(_bold_row([_("Total"), str(totals.visit_total)]))
-    return [data_table(rows, [FIGURES_LABEL, FIGURES_VALUE])]
-
-
-def _recommendation_totals(data: PeriodReportData) -> Flowable:
-    totals = data.totals
-    rows: list[list[Any]] = [[_("State at the end of the period"), _("Recommendations")]]
-    rows += [
-        [state_label("done"), str(totals.recommendations_done)],
-        [state_label("overdue"), str(totals.recommendations_overdue)],
-        [state_label("open"), str(totals.recommendations_open)],
-        [state_label("cancelled"), str(totals.recommendations_cancelled)],
-    ]
-    rows.append(_bold_row([_("Given in the period"), str(totals.recommendations_given)]))
-    return data_table(rows, [FIGURES_LABEL, FIGURES_VALUE])
-
-
-def _document_totals(data: PeriodReportData) -> Flowable:
-    totals = data.totals
-    rows: list[list[Any]] = [
-        [_("Conclusion on the latest version"), _("Documents")],
-        [_("Accepted"), str(totals.documents_accepted)],
-        [_("Returned for revision"), str(totals.documents_to_revise)],
-    ]
-    return data_table(rows, [FIGURES_LABEL, FIGURES_VALUE])
-
-
-def _directions(data: PeriodReportData) -> list[Flowable]:
-    styles = report_styles()
-    if not data.totals.directions:
-        return [para(_("No school has activated a risk direction."), styles.small)]
-    rows: list[list[Any]] = [[_("Risk direction"), _("Schools"), _("Which schools")]]
-    for direction in data.totals.directions:
-        rows.append(
-            [
-                para_markup(
-                    f"<b>{escape(direction.code)}</b> {escape(direction.name)}", styles.table_cell
-                ),
-                str(len(direction.schools)),
-                "; ".join(direction.schools),
-            ]
-        )
-    return [data_table(rows, [190.0, 46.0, CONTENT_WIDTH - 236.0], zebra=True)]
-
-
-def totals_titles(number: int) -> list[str]:
-    """The headings of the totals, numbered after the ``number - 1`` schools."""
-    return [
-        _("{n}. Totals across the schools").format(n=number),
-        _("Visits by type"),
-        _("Recommendations"),
-        _("Documents"),
-        _("Schools by activated risk direction"),
-    ]
-
-
-def _totals(data: PeriodReportData, number: int) -> list[Flowable]:
-    styles = report_styles()
-    sub = styles.subheading
-    heading, visits, recommendations, documents, directions = totals_titles(number)
-    # The last table stays with the signature: a signature alone on a page proves nothing.
-    closing = [
-        para(directions, sub),
-        *_directions(data),
-        Spacer(1, 18),
-        signature_block([(_("Curator"), data.curator.full_name)]),
-    ]
-    return [
-        CondPageBreak(200),
-        para(heading, styles.heading),
-        _overview(data),
-        KeepTogether([para(visits, sub), *_visits_by_type(data)]),
-        KeepTogether([para(recommendations, sub), _recommendation_totals(data)]),
-        KeepTogether([para(documents, sub), _document_totals(data)]),
-        KeepTogether(closing),
-    ]
+        result.append(school_heading(number, section))
+        result += school_section_titles(data.kind)
+    totals_number = len(data.schools) + 1
+    result += totals_titles(totals_number, data.kind)
+    for offset, title in enumerate(closing_titles(data.kind), start=1):
+        result.append(_numbered(totals_number + offset, title))
+    return result
 
 
 def story(data: PeriodReportData) -> list[Flowable]:
@@ -224,13 +108,16 @@ def story(data: PeriodReportData) -> list[Flowable]:
     if not data.schools:
         result.append(para(_("No schools are included in the report."), styles.body))
     for number, section in enumerate(data.schools, start=1):
-        result.extend(school_story(number, section, data.date_to))
-    result.extend(_totals(data, len(data.schools) + 1))
+        result.extend(school_story(number, section, data))
+    totals_number = len(data.schools) + 1
+    result.extend(totals_story(data, totals_number))
+    result.extend(closing_story(data, totals_number + 1))
     return result
 
 
 def render(data: PeriodReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> Written:
     """Write the report to ``target``; return its pages and SHA-256 (``image_cache`` is unused: the
-    report has no photos)."""
+    report has no photos). The PDF's author is the curator."""
     del image_cache
+    meta = replace(meta, author=meta.author or data.curator.full_name)
     return build_pdf(target, meta, story(data))

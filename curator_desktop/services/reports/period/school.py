@@ -1,5 +1,10 @@
-"""One school's part of the curator's period report, as reportlab flowables: visits held,
-verified risks and activated directions, documents, recommendations, and what was noted."""
+"""One school's part of the curator's period report, as reportlab flowables.
+
+Interim: visits held, verified risks and activated directions, documents, recommendations, the
+first monitoring stage, and what the visits noted. Final: visits held, risk levels at
+verification and now, the antirisk programmes, every monitoring stage, documents,
+recommendations and their fulfilment, and what the visits noted.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,29 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable
 
-from curator_desktop.i18n import _, format_date
+from curator_desktop.domain.enums import SchoolStatus
+from curator_desktop.i18n import _, format_date, pgettext
 from curator_desktop.services.reports.form.layout import (
-    CONTENT_WIDTH,
+    SANS,
     data_table,
     para,
     para_markup,
     report_styles,
 )
-from curator_desktop.services.reports.period.data import Note, SchoolSection
+from curator_desktop.services.reports.period.columns import block, header_widths, lead, none_line
+from curator_desktop.services.reports.period.comparison import (
+    monitoring_table,
+    programme_table,
+    risk_table,
+)
+from curator_desktop.services.reports.period.data import Note, PeriodReportData, SchoolSection
+from curator_desktop.services.reports.period.parts import state_label
 
-BLOCK_START = 70.0
-"""Points a subheading needs below it on the page, else it starts the next one."""
 SCHOOL_START = 160.0
-"""The same for a school's heading."""
+"""Points a school's heading needs below it on the page, else it starts the next one."""
+STATES = ("done", "overdue", "open", "cancelled")
 
 
 def muted_cell() -> ParagraphStyle:
@@ -36,109 +48,66 @@ def _short(day: dt.date | None) -> str:
     return format_date(day, "short")
 
 
-def _block(title: str, content: list[Flowable]) -> list[Flowable]:
-    """A subheading and its content; the subheading never ends a page alone."""
-    return [CondPageBreak(BLOCK_START), para(title, report_styles().subheading), *content]
-
-
-def _none(text: str) -> list[Flowable]:
-    return [para(text, report_styles().small)]
-
-
 def _visits(section: SchoolSection) -> list[Flowable]:
     if not section.visits:
-        return _none(_("No visits were held in the period."))
-    rows: list[list[Any]] = [[_("Visit type"), _("Visits"), _("Dates")]]
+        return none_line(_("No visits were held in the period."))
+    headers = [_("Visit type"), _("Visits"), _("Dates")]
+    rows: list[list[Any]] = [headers]
     for count in section.visits:
         rows.append([count.label, str(count.count), ", ".join(_short(day) for day in count.dates)])
-    return [data_table(rows, [110.0, 50.0, CONTENT_WIDTH - 160.0])]
-
-
-def _risks(section: SchoolSection) -> list[Flowable]:
-    styles = report_styles()
-    risks = section.risks
-    if risks.year is None:
-        return _none(_("The school has no risk profile."))
-    summary = _(
-        "Cycle year {year}: {verified} of {total} factors verified, {rejected} not confirmed."
-    ).format(year=risks.year, verified=risks.verified, total=risks.factors, rejected=risks.rejected)
-    story: list[Flowable] = [para(summary, styles.small), Spacer(1, 3)]
-    if not risks.lines:
-        return [*story, *_none(_("The verification kept no risk."))]
-    rows: list[list[Any]] = [
-        [
-            _("Risk factor"),
-            _("Questionnaire level"),
-            _("Level after verification"),
-            _("Activated as a direction"),
-        ]
-    ]
-    for line in risks.lines:
-        rows.append(
-            [
-                para_markup(f"<b>{escape(line.code)}</b> {escape(line.name)}", styles.table_cell),
-                line.questionnaire_label,
-                line.level_label,
-                _("yes") if line.activated else "—",
-            ]
-        )
-    story.append(data_table(rows, [CONTENT_WIDTH - 250.0, 80.0, 90.0, 80.0]))
-    activated = ", ".join(f"{line.code} {line.name}" for line in risks.activated)
-    story.append(Spacer(1, 3))
-    story.append(
-        para(_("Activated directions: {list}.").format(list=activated or _("none")), styles.small)
-    )
-    return story
+    return [data_table(rows, header_widths(headers, [110.0, 50.0, 0.0], flexible=2))]
 
 
 def _documents(section: SchoolSection) -> list[Flowable]:
     if not section.documents:
-        return _none(_("No documents were reviewed by the end of the period."))
+        return none_line(_("No documents were reviewed by the end of the period."))
     muted = muted_cell()
-    rows: list[list[Any]] = [
-        [_("Document"), _("Version"), _("Reviewed"), _("Conclusion"), _("Revision deadline")]
-    ]
+    bold = ParagraphStyle("bold-cell", parent=report_styles().table_cell, fontName=SANS + " Bold")
+    headers = [_("Document"), _("Version"), _("Reviewed"), _("Conclusion"), _("Revision deadline")]
+    rows: list[list[Any]] = [headers]
     for doc in section.documents:
-        title = doc.title if doc.title != doc.type_label else doc.type_label
         version = doc.version or "—"
         if doc.versions > 1:
             version = _("{version} (reviews: {n})").format(version=version, n=doc.versions)
         deadline: Any = _short(doc.revision_deadline) if doc.revision_deadline else "—"
         if doc.revision_overdue:
-            deadline = para_markup(
-                f"{escape(deadline)}<br/><b>{escape(_('overdue'))}</b>", report_styles().table_cell
-            )
+            expired = pgettext("revision deadline", "Overdue")
+            deadline = [para(deadline, report_styles().table_cell), para(expired, bold)]
         rows.append(
             [
-                title,
+                doc.title,
                 version,
                 _short(doc.reviewed_on),
                 doc.conclusion_label if doc.conclusion else para(doc.conclusion_label, muted),
                 deadline,
             ]
         )
-    return [data_table(rows, [CONTENT_WIDTH - 270.0, 60.0, 60.0, 80.0, 70.0])]
+    return [data_table(rows, header_widths(headers, [0.0, 60.0, 60.0, 80.0, 70.0], flexible=0))]
 
 
-def _recommendations(section: SchoolSection, date_to: dt.date) -> list[Flowable]:
+def state_counts(given: int, counts: dict[str, int]) -> str:
+    """«Given: 3 · Done: 2 · Overdue: 0 · …» with the states' own labels."""
+    parts = [_("Given: {n}").format(n=given)]
+    parts += [f"{state_label(state)}: {counts[state]}" for state in STATES]
+    return " · ".join(parts)
+
+
+def _recommendations(section: SchoolSection, as_of: dt.date) -> list[Flowable]:
     styles = report_styles()
     if not section.recommendations:
-        return _none(_("No recommendations were given in the period."))
-    counts = _(
-        "Given: {given}; done: {done}; overdue: {overdue}; in progress: {open}; "
-        "cancelled: {cancelled}."
-    ).format(
-        given=len(section.recommendations),
-        done=section.recommendations_in("done"),
-        overdue=section.recommendations_in("overdue"),
-        open=section.recommendations_in("open"),
-        cancelled=section.recommendations_in("cancelled"),
+        return none_line(_("No recommendations were given in the period."))
+    counts = state_counts(
+        len(section.recommendations), {s: section.recommendations_in(s) for s in STATES}
     )
-    state_header = _("State on {date}").format(date=_short(date_to))
-    rows: list[list[Any]] = [
-        [_("Given on"), _("Recommendation"), _("Responsible"), _("Deadline"), state_header]
+    headers = [
+        _("Given on"),
+        _("Recommendation"),
+        _("Responsible"),
+        _("Deadline"),
+        _("State on {date}").format(date=_short(as_of)),
     ]
-    bold = ParagraphStyle("bold-cell", parent=styles.table_cell, fontName="PT Sans Bold")
+    rows: list[list[Any]] = [headers]
+    bold = ParagraphStyle("bold-cell", parent=styles.table_cell, fontName=SANS + " Bold")
     for rec in section.recommendations:
         text = f"{rec.factor_code}. {rec.text}" if rec.factor_code else rec.text
         state: Any = rec.state_label
@@ -149,12 +118,12 @@ def _recommendations(section: SchoolSection, date_to: dt.date) -> list[Flowable]
         rows.append(
             [_short(rec.given_on), text, rec.responsible or "—", _short(rec.deadline), state]
         )
-    table = data_table(rows, [52.0, CONTENT_WIDTH - 294.0, 110.0, 52.0, 80.0], zebra=True)
-    return [para(counts, styles.small), Spacer(1, 3), table]
+    widths = header_widths(headers, [54.0, 0.0, 110.0, 54.0, 80.0], flexible=1)
+    return [lead(counts), data_table(rows, widths, zebra=True)]
 
 
 def _notes(notes: tuple[Note, ...]) -> list[Flowable]:
-    """One paragraph per visit: «date, visit type.» then its labelled answers and quotes."""
+    """One paragraph per visit: «Visit type, date.» then its labelled answers and quotes."""
     styles = report_styles()
     style = ParagraphStyle("note", parent=styles.small, leftIndent=8, spaceAfter=2)
     story: list[Flowable] = []
@@ -171,8 +140,9 @@ def _notes(notes: tuple[Note, ...]) -> list[Flowable]:
             text = f"<i>«{escape(note.text)}»</i>" if note.quoted else escape(note.text)
             label = f"{escape(note.label)}: " if note.label else ""
             parts.append(f"{label}{text}")
-        lead = escape(f"{_short(day)}, {visit_label.lower()}.")
-        story.append(para_markup(f"<b>{lead}</b> " + " ".join(_sentence(p) for p in parts), style))
+        lead_text = escape(f"{visit_label}, {_short(day)}.")
+        body = " ".join(_sentence(p) for p in parts)
+        story.append(para_markup(f"<b>{lead_text}</b> {body}", style))
     return story
 
 
@@ -181,42 +151,93 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("»</i>", ".", "!", "?", "…")) else text + "."
 
 
-def section_titles() -> list[str]:
-    """The subheadings of every school's part, in the current language."""
+def section_titles(kind: str = "interim") -> list[str]:
+    """The subheadings of every school's part, in the current language and printed order."""
+    if kind == "final":
+        return [
+            _("Visits held"),
+            _("Risk levels: at verification and now"),
+            _("Antirisk programmes and target indicators"),
+            _("Monitoring of positive changes"),
+            _("Documents"),
+            _("Recommendations"),
+            _("Positive changes noted"),
+            _("Problems"),
+            _("Findings on risk factors"),
+        ]
     return [
         _("Visits held"),
         _("Verified risks and activated directions"),
         _("Documents"),
         _("Recommendations"),
+        _("Monitoring of positive changes"),
         _("Positive changes noted"),
         _("Problems"),
+        _("Findings on risk factors"),
     ]
 
 
-def school_story(number: int, section: SchoolSection, date_to: dt.date) -> list[Flowable]:
-    """The flowables of one school's part, headed «number. school»."""
-    styles = report_styles()
+def risk_titles() -> list[str]:
+    """The subheadings of the blocks about the risk profile and the antirisk programmes."""
+    return [
+        _("Verified risks and activated directions"),
+        _("Risk levels: at verification and now"),
+        _("Antirisk programmes and target indicators"),
+    ]
+
+
+def school_heading(number: int, section: SchoolSection) -> str:
+    return f"{number}. {section.school.short_name}"
+
+
+def _facts(section: SchoolSection) -> str:
     school = section.school
     facts = [school.full_name, school.municipality, school.programme]
     if school.inn:
         facts.append(_("INN {inn}").format(inn=school.inn))
+    if section.status != SchoolStatus.ACTIVE:
+        facts.append(_("status in the programme: {status}").format(status=section.status_label))
+    return ", ".join(f for f in facts if f)
+
+
+def school_story(number: int, section: SchoolSection, data: PeriodReportData) -> list[Flowable]:
+    """The flowables of one school's part, headed «number. school»."""
+    styles = report_styles()
+    final = data.kind == "final"
+    blocks: dict[str, list[Flowable]] = {
+        _("Visits held"): _visits(section),
+        _("Documents"): _documents(section),
+        _("Recommendations"): _recommendations(section, data.as_of),
+        _("Monitoring of positive changes"): monitoring_table(section, data.as_of),
+    }
+    if final:
+        blocks[_("Risk levels: at verification and now")] = risk_table(
+            section, data.year, data.as_of, final=True
+        )
+        blocks[_("Antirisk programmes and target indicators")] = programme_table(section, data.year)
+    else:
+        blocks[_("Verified risks and activated directions")] = risk_table(
+            section, data.year, data.as_of, final=False
+        )
+    notes = (
+        (_("Positive changes noted"), section.positive, _("No positive changes were recorded.")),
+        (_("Problems"), section.problems, _("No problems were recorded.")),
+        (_("Findings on risk factors"), section.findings, None),
+    )
+    for title, items, empty in notes:
+        if items:
+            blocks[title] = _notes(items)
+        elif empty:
+            blocks[title] = none_line(empty)
     story: list[Flowable] = [
         CondPageBreak(SCHOOL_START),
-        para(f"{number}. {school.short_name}", styles.heading),
-        para(", ".join(f for f in facts if f), styles.small),
+        para(school_heading(number, section), styles.heading),
+        para(_facts(section), styles.small),
     ]
-    visits, risks, documents, recommendations, positive, problems = section_titles()
-    story += _block(visits, _visits(section))
-    story += _block(risks, _risks(section))
-    story += _block(documents, _documents(section))
-    story += _block(recommendations, _recommendations(section, date_to))
-    for title, notes, empty in (
-        (positive, section.positive, _("No positive changes were recorded.")),
-        (problems, section.problems, _("No problems were recorded.")),
-        (_("Findings on risk factors"), section.findings, None),
-    ):
-        if notes:
-            story.extend(_block(title, _notes(notes)))
-        elif empty:
-            story.extend(_block(title, _none(empty)))
+    if not section.keeps_risk_profile:  # «Школа Минпросвещения»: a self-diagnosis instead
+        for title in risk_titles():
+            blocks.pop(title, None)
+    for title in section_titles(data.kind):
+        if title in blocks:
+            story += block(title, blocks[title])
     return story

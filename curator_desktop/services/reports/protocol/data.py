@@ -1,7 +1,9 @@
 """What the risk-profile verification protocol prints, read from the store in one go.
 
 A frozen tree of plain values (labels already in the current language, dates as dates) built
-from the school, the curator's profile and :class:`RiskProfileService`'s profile of the year.
+from the school, the curator's profile, :class:`RiskProfileService`'s profile of the year and
+what surrounds the verification (:mod:`.context`: participants, data sources, measures, the
+catalog edition).
 """
 
 from __future__ import annotations
@@ -14,6 +16,16 @@ from sqlmodel import col, select
 from curator_desktop.domain.enums import Programme, RiskLevel, Verdict
 from curator_desktop.domain.errors import NotFoundError
 from curator_desktop.i18n import _, current_language
+from curator_desktop.services.reports.protocol.context import (
+    CatalogEdition,
+    FactorMeasures,
+    Participant,
+    catalog_edition,
+    data_sources,
+    measures,
+    participants,
+    verification_visits,
+)
 from curator_desktop.services.risk.profiles import FactorRow, RiskProfileService
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import author_in, profile_in
@@ -86,6 +98,13 @@ class ProtocolReportData:
     curator: CuratorInfo
     factors: tuple[ProtocolFactor, ...]
     max_directions: int
+    participants: tuple[Participant, ...] = ()
+    """The people present at the verification's visits."""
+    sources: tuple[str, ...] = ()
+    """The data the school provided for the verification (from the primary visit)."""
+    measures: tuple[FactorMeasures, ...] = ()
+    """What answers each risk: its antirisk programme, the curator's recommendations."""
+    catalog: CatalogEdition | None = None
 
     @property
     def activated(self) -> tuple[ProtocolFactor, ...]:
@@ -206,11 +225,24 @@ def collect(database: Database, school_id: str, year: int) -> ProtocolReportData
         )
     service = RiskProfileService(database)
     language = current_language()
+    rows = service.profile(school_id, year)
+    factors = tuple(_factor(row, language) for row in rows)
+    assessment_ids = [row.assessment_id for row in rows if row.assessment_id]
+    with database.session() as session:
+        visits = verification_visits(session, school_id, year, assessment_ids)
+        people = participants(session, visits)
+        sources = data_sources(session, visits)
+        answers = measures(session, school_id, year, factors)
+        catalog = catalog_edition(session, language)
     return ProtocolReportData(
         language=language,
         year=year,
         school=header,
         curator=curator_info(database, school_id=school_id, year=year),
-        factors=tuple(_factor(row, language) for row in service.profile(school_id, year)),
+        factors=factors,
         max_directions=service.max_active_directions(),
+        participants=people,
+        sources=sources,
+        measures=answers,
+        catalog=catalog,
     )

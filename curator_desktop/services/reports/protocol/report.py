@@ -1,11 +1,14 @@
 """«Протокол верификации рискового профиля»: one school's risk profile of one cycle year as the
-curator verified it — each factor's questionnaire level, verdict, adjusted level, justification
-and evidence, the activated directions, the chart of questionnaire vs verified levels, the dates
-of verification and of entry in ИС МЭДК, and the signatures.
+curator verified it — the catalog edition used, each factor's questionnaire level, verdict,
+adjusted level, justification and evidence, the activated directions, what answers each risk
+(antirisk programme, recommendations), the chart of questionnaire vs verified levels, the dates of
+verification and of entry in ИС МЭДК, the data used, the participants, and the signatures of the
+curator who made it and of the director.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from curator_desktop.domain.enums import ReportKind, Verdict
-from curator_desktop.i18n import _, format_date, ngettext
+from curator_desktop.i18n import _, format_date, ngettext, pgettext
 from curator_desktop.services.reports.charts.risk_chart import chart_height, risk_chart_drawing
 from curator_desktop.services.reports.form.layout import (
     CONTENT_WIDTH,
@@ -26,6 +29,7 @@ from curator_desktop.services.reports.form.layout import (
     signature_block,
 )
 from curator_desktop.services.reports.form.meta import ReportMeta, Written
+from curator_desktop.services.reports.protocol.context import CatalogEdition
 from curator_desktop.services.reports.protocol.data import (
     CuratorInfo,
     ProtocolFactor,
@@ -34,7 +38,7 @@ from curator_desktop.services.reports.protocol.data import (
     collect,
 )
 
-__all__ = ["ProtocolReportData", "collect", "describe", "header_table", "render"]
+__all__ = ["ProtocolReportData", "author_of", "collect", "describe", "header_table", "render"]
 
 LABEL_WIDTH = 40 * mm
 CHART_WIDTH = 540.0
@@ -66,8 +70,10 @@ def curator_line(curator: CuratorInfo) -> str:
     return ", ".join(p for p in (curator.full_name, curator.position, curator.organisation) if p)
 
 
-def header_table(school: SchoolHeader, curator: CuratorInfo) -> Flowable:
-    """The school's identification block (label → value)."""
+def header_table(
+    school: SchoolHeader, curator: CuratorInfo, catalog: CatalogEdition | None = None
+) -> Flowable:
+    """The school's identification block (label → value), with the catalog edition used."""
     rows: list[list[Any]] = [
         [_("Region"), school.region or curator.region or "—"],
         [_("Programme"), school.programme],
@@ -77,6 +83,11 @@ def header_table(school: SchoolHeader, curator: CuratorInfo) -> Flowable:
         [_("Director"), school.director_name or "—"],
         [_("Curator"), curator_line(curator) or "—"],
     ]
+    if catalog is not None:
+        edition = _("{title}, version {version} (source: {source})").format(
+            title=catalog.title, version=catalog.version, source=catalog.source
+        )
+        rows.append([_("Risk factor list"), edition])
     return label_table(rows)
 
 
@@ -194,23 +205,73 @@ def _summary(data: ProtocolReportData) -> Flowable:
     counts = {v: sum(f.verdict == v for f in data.factors) for v in Verdict}
     verified = len(data.verified)
     total = len(data.factors)
-    parts = ", ".join(f"{v.label.lower()}: {counts[v]}" for v in Verdict)
-    rows = [
-        [_("Factors verified"), _("{n} of {m} ({parts})").format(n=verified, m=total, parts=parts)],
+    rows: list[list[Any]] = [
+        [_("Factors verified"), _("{n} of {m}").format(n=verified, m=total)],
+        *([v.label, str(counts[v])] for v in Verdict),
         [_("Date of verification"), _dates_text(data)],
         [_("Entered in IS MEDK"), _medk_text(data)],
+        [_("Data used for the verification"), "; ".join(data.sources) or _("not recorded")],
     ]
     return label_table(rows)
 
 
+def _measures(data: ProtocolReportData) -> list[Flowable]:
+    """Per risk: the direction's antirisk programme and the curator's recommendations."""
+    styles = report_styles()
+    if not data.measures:
+        return [para(_("No risk remains after the verification."), styles.body)]
+    cell = styles.table_cell_small
+    rows: list[list[Any]] = [
+        [_("Risk factor"), _("Antirisk programme"), _("Curator's recommendations")]
+    ]
+    for item in data.measures:
+        advice = [para(f"• {text}", cell) for text in item.advice] or para("—", cell)
+        rows.append(
+            [
+                para_markup(f"<b>{_esc(item.code)}</b> {_esc(item.name)}", cell),
+                para(item.programme, cell),
+                advice,
+            ]
+        )
+    return [data_table(rows, [128.0, 170.0, CONTENT_WIDTH - 298.0], zebra=True)]
+
+
+def _participants(data: ProtocolReportData) -> list[Flowable]:
+    styles = report_styles()
+    if not data.participants:
+        return [para(_("No participants recorded."), styles.body)]
+    rows: list[list[Any]] = [
+        ["№", pgettext("person", "Full name"), _("Position"), _("Role in the visit")]
+    ]
+    rows += [[str(n), p.full_name, p.position, p.role] for n, p in enumerate(data.participants, 1)]
+    return [data_table(rows, [22.0, 150.0, 170.0, CONTENT_WIDTH - 342.0], zebra=True)]
+
+
 def section_titles() -> list[str]:
     """The protocol's numbered section headings, in the current language."""
-    return [
-        _("1. Verification of the risk factors"),
-        _("2. Activated risk directions"),
-        _("3. Questionnaire and verified levels"),
-        _("4. Verification"),
+    titles = [
+        _("Verification of the risk factors"),
+        _("Activated risk directions"),
+        _("Measures answering the risks"),
+        _("Questionnaire and verified levels"),
+        _("Verification"),
+        _("Participants of the verification"),
     ]
+    return [f"{number}. {title}" for number, title in enumerate(titles, start=1)]
+
+
+def author_of(data: ProtocolReportData) -> str:
+    """Who made the protocol: the curator of the verification (the PDF's Author)."""
+    return data.curator.full_name
+
+
+def _signatures(data: ProtocolReportData) -> Flowable:
+    curator = data.curator
+    author = "\n".join(
+        p for p in (_("Protocol prepared by:"), curator.position, curator.organisation) if p
+    )
+    director = _("I have read the protocol:") + "\n" + _("director of the school")
+    return signature_block([(author, curator.full_name), (director, data.school.director_name)])
 
 
 def story(data: ProtocolReportData) -> list[Flowable]:
@@ -218,25 +279,23 @@ def story(data: ProtocolReportData) -> list[Flowable]:
     styles = report_styles()
     title, _subject = describe(data)
     heading = styles.heading
-    factors, activated, chart, summary = (para(t, heading) for t in section_titles())
-    result: list[Flowable] = [
+    factors, activated, answers, chart, summary, people = (
+        para(t, heading) for t in section_titles()
+    )
+    return [
         para(title, styles.title),
         para(_("Cycle year {year}").format(year=data.year), styles.subtitle),
-        header_table(data.school, data.curator),
+        header_table(data.school, data.curator, data.catalog),
         factors,
         _factors_table(data),
         KeepTogether([activated, *_activated(data)]),
+        answers,
+        *_measures(data),
         KeepTogether([chart, _chart(data)]),
         KeepTogether([summary, _summary(data)]),
-        Spacer(1, 10),
-        signature_block(
-            [
-                (_("Curator"), data.curator.full_name),
-                (_("School director\nAcknowledged the protocol"), data.school.director_name),
-            ]
-        ),
+        # the signatures never stand alone on a page: the last section comes with them
+        KeepTogether([people, *_participants(data), Spacer(1, 10), _signatures(data)]),
     ]
-    return result
 
 
 def render(
@@ -245,4 +304,4 @@ def render(
     """Write the protocol to ``target``; return its pages and SHA-256 (``image_cache`` is unused:
     the protocol has no photos)."""
     del image_cache
-    return build_pdf(target, meta, story(data))
+    return build_pdf(target, replace(meta, author=meta.author or author_of(data)), story(data))

@@ -3,7 +3,9 @@
 Built in the current language (labels, dates, numbers, answer texts are final strings), so the
 data hash covers exactly what is printed. :func:`collect` reads, in one read transaction,
 the visit as the editor does (:func:`~curator_desktop.services.visits.reading.read_state`), the
-school, the curator's profile and the school's risk profile for the visit's cycle year.
+school, the profile of the visit's author and the school's risk profile for the cycle year the
+visit belongs to. What the справка says is the world of the visit's day: the recommendations
+as they stood then (:mod:`.recommendations`), the status the visit was completed with.
 """
 
 from __future__ import annotations
@@ -17,42 +19,25 @@ from typing import Any
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from curator_desktop.domain.checklists.answers import answer_text, localized, yes_no_partly_label
-from curator_desktop.domain.checklists.items import visible_items
-from curator_desktop.domain.checklists.scoring import Score, score_checklist
-from curator_desktop.domain.enums import (
-    Programme,
-    RecommendationStatus,
-    RiskLevel,
-    Verdict,
-    VisitStatus,
-    VisitType,
-)
+from curator_desktop.domain.checklists.answers import yes_no_partly_label
+from curator_desktop.domain.enums import Programme, RiskLevel, Verdict, VisitStatus, VisitType
 from curator_desktop.domain.errors import NotFoundError
-from curator_desktop.domain.visits.records import (
-    AnswerRecord,
-    AttachmentRecord,
-    EditorState,
-    RecommendationRecord,
-)
-from curator_desktop.i18n import _, current_language, format_date, format_number
+from curator_desktop.domain.visits.records import READ_ONLY_STATUSES, AttachmentRecord, EditorState
+from curator_desktop.i18n import _, current_language, format_date
 from curator_desktop.services.catalogs.builtin import active_factors_in
+from curator_desktop.services.reports.visit.checklist import checklist, lessons
+from curator_desktop.services.reports.visit.recommendations import recommendations_as_of
 from curator_desktop.services.reports.visit.types import (
-    ChecklistData,
     FindingRow,
     HeaderData,
-    ItemRow,
-    LessonData,
     ParticipantRow,
     PhotoData,
-    RecommendationRow,
     RiskRow,
-    SectionData,
     VisitReportData,
 )
 from curator_desktop.services.risk.profiles import live_assessments
 from curator_desktop.services.visits.files import stored_path
-from curator_desktop.services.visits.reading import read_state
+from curator_desktop.services.visits.reading import read_state, visit_year
 from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import author_in, profile_in
@@ -64,100 +49,10 @@ IMAGE_TYPES = frozenset(
 """Attachments printed as photos (scans in PDF and other files are not)."""
 
 
-def score_text(score: Score) -> str:
-    """«12 of 15 (80%)»; «not scored» when nothing was scored."""
-    if score.percent is None:
-        return _("not scored")
-    return _("{points} of {maximum} ({percent}%)").format(
-        points=format_number(round(score.points, 1)),
-        maximum=format_number(round(score.maximum, 1)),
-        percent=format_number(round(score.percent)),
-    )
-
-
 def _times(start: dt.time | None, end: dt.time | None) -> str:
     if start and end:
         return f"{start:%H:%M}–{end:%H:%M}"
     return f"{start:%H:%M}" if start else ""
-
-
-def _checklist_rows(
-    content: Mapping[str, Any], answers: Mapping[str, AnswerRecord]
-) -> tuple[list[tuple[str, str, list[ItemRow]]], dict[str, str], Score, dict[str, Score]]:
-    """(section key, title, rows) of the sections with shown items, numbered «2.3» in print
-    order (sections without shown items are skipped), item key → number, and the scores."""
-    values = {key: answer.value for key, answer in answers.items()}
-    shown = {item["key"] for item in visible_items(content, values)}
-    scores = score_checklist(content, values)
-    sections: list[tuple[str, str, list[ItemRow]]] = []
-    numbers: dict[str, str] = {}
-    for section in content.get("sections", []):
-        items = [item for item in section.get("items", []) if item["key"] in shown]
-        if not items:
-            continue
-        rows: list[ItemRow] = []
-        for index, item in enumerate(items, start=1):
-            number = f"{len(sections) + 1}.{index}"
-            numbers[item["key"]] = number
-            answer = answers.get(item["key"])
-            rows.append(
-                ItemRow(
-                    number=number,
-                    question=localized(item.get("text")),
-                    answer=answer_text(item, answer.value if answer else None),
-                    comment=answer.comment if answer else "",
-                )
-            )
-        sections.append((section["key"], localized(section.get("title")), rows))
-    return sections, numbers, scores.total, dict(scores.sections)
-
-
-def _checklist(state: EditorState) -> tuple[ChecklistData | None, dict[str, str]]:
-    content = state.visit.template
-    if not content:
-        return None, {}
-    sections, numbers, total, by_section = _checklist_rows(content, state.answers)
-    data = ChecklistData(
-        title=localized(content.get("title")),
-        sections=tuple(
-            SectionData(
-                number=str(index),
-                title=title,
-                items=tuple(rows),
-                score=score_text(by_section.get(key, Score())),
-            )
-            for index, (key, title, rows) in enumerate(sections, start=1)
-        ),
-        total_score=score_text(total),
-    )
-    return data, numbers
-
-
-def _lessons(state: EditorState) -> list[LessonData]:
-    lessons = []
-    for index, lesson in enumerate(state.lessons, start=1):
-        answers = state.lesson_answers.get(lesson.id, {})
-        rows: list[ItemRow] = []
-        score = _("not scored")
-        if lesson.template:
-            sections, _numbers, total, _by = _checklist_rows(lesson.template, answers)
-            rows = [row for _key, _title, items in sections for row in items]
-            score = score_text(total)
-        lessons.append(
-            LessonData(
-                number=index,
-                teacher=lesson.teacher,
-                subject=lesson.subject,
-                class_name=lesson.class_name,
-                topic=lesson.topic,
-                purpose=lesson.purpose,
-                lesson_type=lesson.lesson_type,
-                notes=lesson.notes,
-                items=tuple(rows),
-                score=score,
-            )
-        )
-    return lessons
 
 
 @cache
@@ -170,6 +65,7 @@ def _school_statement() -> Any:
         School.short_name,
         School.address,
         School.municipality,
+        School.director_name,
     ).where(col(School.id) == bindparam("school_id"))
 
 
@@ -190,38 +86,12 @@ def _risk_rows(session: Session, school_id: str, year: int) -> list[RiskRow]:
             RiskRow(
                 factor=f"{factor.code} {name}",
                 questionnaire_level=RiskLevel.label_for(found.questionnaire_level),
-                verdict=Verdict.label_for(verdict) if verdict else _("not verified"),
+                verdict=Verdict.label_for(verdict) if verdict else _("Not verified"),
                 adjusted_level=RiskLevel.label_for(adjusted) if adjusted else "—",
                 activated=yes_no_partly_label("yes" if found.activated else "no"),
             )
         )
     return rows
-
-
-def _recommendation_rows(
-    records: list[RecommendationRecord], factor_names: Mapping[str, str], today: dt.date
-) -> tuple[RecommendationRow, ...]:
-    rows = []
-    for number, record in enumerate(records, start=1):
-        status = RecommendationStatus.label_for(record.status)
-        if record.overdue(today):
-            status = _("{status}, overdue").format(status=status)
-        if record.closed_on:
-            status = _("{status} on {date}").format(
-                status=status, date=format_date(record.closed_on)
-            )
-        code = record.factor_code or ""
-        rows.append(
-            RecommendationRow(
-                number=number,
-                text=record.text,
-                factor=f"{code} {factor_names.get(code, '')}".strip(),
-                responsible=record.responsible,
-                deadline=format_date(record.deadline) if record.deadline else "—",
-                status=status,
-            )
-        )
-    return tuple(rows)
 
 
 def _photos(
@@ -264,24 +134,53 @@ def _photo_context(
     return ""
 
 
+def printed_status(status: str) -> str:
+    """The status a справка records: «completed» for a completed visit whatever happened since
+    (its report made, uploaded), else the visit's own (a draft)."""
+    if status in READ_ONLY_STATUSES:
+        return VisitStatus.COMPLETED.label
+    return VisitStatus.label_for(status)
+
+
+DIRECTOR_POSITIONS = ("директор", "director")
+"""How a participant's position (as typed, in either language) names the school's director."""
+
+
+def _director(director_name: str, state: EditorState) -> str:
+    """The school's director, else a participant whose position is the director's."""
+    if director_name.strip():
+        return director_name
+    for person in state.participants:
+        if person.position.strip().lower().startswith(DIRECTOR_POSITIONS):
+            return person.full_name
+    return ""
+
+
 def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitReportData:
-    """The справка's data for one visit, in the current language."""
+    """The справка's data for one visit, in the current language, as of the visit's day."""
     today = VisitService(db, attachments_dir=attachments_dir).today()
     with db.session() as session:  # one read transaction: one consistent snapshot
         state = read_state(session, visit_id, today)
         visit = state.visit
-        year = (visit.date or today).year
+        day = visit.date or today
+        year = visit_year(visit, today)
         school = session.exec(_school_statement(), params={"school_id": visit.school_id}).first()
         if school is None:
             raise NotFoundError(_("The school was not found; it may have been deleted."))
         risk_rows = _risk_rows(session, visit.school_id, year)
         author_id = session.exec(select(Visit.author_id).where(col(Visit.id) == visit_id)).first()
         profile = author_in(session, author_id) or profile_in(session)
-    checklist, numbers = _checklist(state)
-    factor_names = {f.code: f.name for f in state.factors}
+        factor_names = {f.code: f.name for f in state.factors}
+        own, earlier = recommendations_as_of(
+            session,
+            school_id=visit.school_id,
+            visit_id=visit_id,
+            day=day,
+            factor_names=factor_names,
+        )
+    draft = not visit.read_only
+    checklist_data, numbers = checklist(state, draft=draft)
     levels = {f.code: f.level for f in state.factors}
-    own = [r for r in state.recommendations if r.visit_id == visit_id]
-    earlier = [r for r in state.recommendations if r.visit_id != visit_id]
     header = HeaderData(
         region=school.region or (profile.region if profile else ""),
         programme=Programme.label_for(school.programme),
@@ -292,7 +191,8 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         visit_type=VisitType.label_for(visit.visit_type),
         visit_date=format_date(visit.date),
         times=_times(visit.start_time, visit.end_time),
-        status=VisitStatus.label_for(visit.status),
+        status=printed_status(visit.status),
+        director_name=_director(school.director_name, state),
         curator_name=profile.full_name if profile else "",
         curator_position=profile.position if profile else "",
         curator_organisation=profile.organisation if profile else "",
@@ -310,8 +210,8 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         purpose=visit.purpose,
         agenda=visit.agenda,
         notes=visit.notes,
-        checklist=checklist,
-        lessons=tuple(_lessons(state)),
+        checklist=checklist_data,
+        lessons=lessons(state, draft=draft),
         findings=tuple(
             FindingRow(
                 factor=f"{code} {factor_names.get(code, '')}".strip(),
@@ -323,8 +223,8 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         ),
         risk_year=year,
         risk_rows=tuple(risk_rows),
-        recommendations=_recommendation_rows(own, factor_names, today),
-        earlier_recommendations=_recommendation_rows(earlier, factor_names, today),
+        recommendations=own,
+        earlier_recommendations=earlier,
         photos=_photos(state, attachments_dir, numbers),
     )
 

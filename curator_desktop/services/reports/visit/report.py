@@ -1,17 +1,19 @@
 """The «Справка по итогам посещения» (visit report): one visit laid out on the common report form.
 
 Sections, always in this order and always present (an empty one says so): general information,
-participants, purpose and agenda, checklist results by section with scores, lessons observed,
-findings per risk factor, the school's risk verification for the year, recommendations, photos,
-then the signature lines of the curator and of the director who acknowledges the report.
-:func:`collect` (in :mod:`.visit_report_data`) gathers the data; :func:`render` only lays it out.
+participants, purpose and agenda, checklist results by section (with points only where the
+template defines a scale), lessons observed (a card each, :mod:`.lesson_card`), findings per
+risk factor, the school's risk verification for the visit's cycle year, recommendations (the
+visit's, and the earlier ones as of the visit's day), photos, then the signatures: «Справку
+составил(а)» (the visit's author: name, position, organisation) and «Со справкой ознакомлен(а)»
+(the director). :func:`collect` (in :mod:`.data`) gathers the data; :func:`render` lays it out.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -23,7 +25,6 @@ from curator_desktop.services.reports.form.layout import (
     MUTED,
     ZEBRA_FILL,
     build_pdf,
-    para_markup,
     report_styles,
     signature_block,
 )
@@ -33,8 +34,13 @@ from curator_desktop.services.reports.form.text_block import TextBlock
 from curator_desktop.services.reports.form.text_grid import Cell, Padding, Row, TextGrid
 from curator_desktop.services.reports.pdf.images import print_copy
 from curator_desktop.services.reports.visit.data import collect
+from curator_desktop.services.reports.visit.lesson_card import (
+    ITEM_WIDTHS,
+    item_header,
+    item_rows,
+    lesson_card,
+)
 from curator_desktop.services.reports.visit.types import (
-    LessonData,
     PhotoData,
     RecommendationRow,
     VisitReportData,
@@ -42,6 +48,7 @@ from curator_desktop.services.reports.visit.types import (
 
 __all__ = [
     "VisitReportData",
+    "author_of",
     "collect",
     "describe",
     "general_rows",
@@ -107,6 +114,7 @@ def general_rows(data: VisitReportData) -> list[tuple[str, str]]:
         (_("Programme"), h.programme),
         (_("School"), school or "—"),
         (_("Municipality"), h.municipality or "—"),
+        (_("Director"), h.director_name or "—"),
         (_("Visit type"), h.visit_type),
         (_("Date of the visit"), h.visit_date),
         (_("Time"), h.times or "—"),
@@ -143,17 +151,13 @@ def _purpose(data: VisitReportData) -> list[Flowable]:
     return story
 
 
-ITEM_WIDTHS = [11 * mm, 76 * mm, 39 * mm, CONTENT_WIDTH - 126 * mm]
-
-
-def _item_header() -> list[str]:
-    return [_("No."), _("Question"), _("Answer"), _("Comment")]
-
-
 def _score_row(title: str, score: str, fill: Any, *, keep_with_next: bool = False) -> Row:
-    """A bold row across the table: a title, and a score on the right."""
+    """A bold row across the table: a title, and a score on the right (if any)."""
+    cells = [Cell(((title, None),), span=2), Cell(((score, None),), span=2, align="RIGHT")]
+    if not score:
+        cells = [Cell(((title, None),), span=4)]
     return Row(
-        [Cell(((title, None),), span=2), Cell(((score, None),), span=2, align="RIGHT")],
+        cells,
         style=report_styles().table_header,
         fill=fill,
         keep_with_next=keep_with_next,
@@ -165,46 +169,21 @@ def _checklist(data: VisitReportData) -> list[Flowable]:
     checklist = data.checklist
     if checklist is None or not checklist.sections:
         return [_none(_("The visit has no checklist."))]
-    rows: list[Any] = [_item_header()]
+    rows: list[Any] = [item_header()]
     for section in checklist.sections:
         title = f"{section.number}. {section.title}"
         # the title stays with an item
         rows.append(_score_row(title, section.score, ZEBRA_FILL, keep_with_next=True))
-        rows += [[i.number, i.question, i.answer, i.comment] for i in section.items]
-    rows.append(_score_row(_("Total score"), checklist.total_score, HEADER_FILL))
+        rows += item_rows(section.items)
+    if checklist.total_score:
+        rows.append(_score_row(_("Total score"), checklist.total_score, HEADER_FILL))
     return [TextBlock(checklist.title, styles.subheading), TextGrid(rows, ITEM_WIDTHS)]
-
-
-def _lesson(lesson: LessonData) -> list[Flowable]:
-    styles = report_styles()
-    title = _("Lesson {number}: {subject}, class {class_name}").format(
-        number=lesson.number, subject=lesson.subject or "—", class_name=lesson.class_name or "—"
-    )
-    fields = [
-        (_("Teacher"), lesson.teacher),
-        (_("Topic"), lesson.topic),
-        (_("Lesson purpose"), lesson.purpose),
-        (_("Lesson type"), lesson.lesson_type),
-        (_("Notes"), lesson.notes),
-    ]
-    summary = "; ".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in fields if v.strip())
-    story: list[Flowable] = [TextBlock(title, styles.subheading)]
-    if summary:
-        story.append(para_markup(summary, styles.small))
-        story.append(Spacer(1, 3))
-    if lesson.items:
-        rows: list[list[Any]] = [_item_header()]
-        rows += [[i.number, i.question, i.answer, i.comment] for i in lesson.items]
-        story.append(TextGrid(rows, ITEM_WIDTHS, zebra=True, cell_style=styles.table_cell_small))
-    score = _("Lesson score: {score}").format(score=lesson.score)
-    story.append(TextBlock(score, styles.small.clone("lesson_score", spaceBefore=3)))
-    return story
 
 
 def _lessons(data: VisitReportData) -> list[Flowable]:
     if not data.lessons:
         return [_none(_("No lessons were observed."))]
-    return [flowable for lesson in data.lessons for flowable in _lesson(lesson)]
+    return [flowable for lesson in data.lessons for flowable in lesson_card(lesson)]
 
 
 def _findings(data: VisitReportData) -> list[Flowable]:
@@ -245,7 +224,7 @@ def _recommendation_table(rows_data: tuple[RecommendationRow, ...]) -> TextGrid:
     for r in rows_data:
         text = Cell(((r.text, None), (r.factor, factor)) if r.factor else ((r.text, None),))
         rows.append([str(r.number), text, r.responsible, r.deadline, r.status])
-    widths = [9 * mm, 74 * mm, 33 * mm, 27 * mm, CONTENT_WIDTH - 143 * mm]
+    widths = [9 * mm, 70 * mm, 31 * mm, 27 * mm, CONTENT_WIDTH - 137 * mm]
     return TextGrid(rows, widths, zebra=True)
 
 
@@ -257,14 +236,19 @@ def _recommendations(data: VisitReportData) -> list[Flowable]:
     else:
         story.append(_none(_("No recommendations were given in this visit.")))
     if data.earlier_recommendations:
-        story.append(TextBlock(_("Open recommendations from earlier visits"), styles.subheading))
+        story.append(TextBlock(_("Recommendations of earlier visits"), styles.subheading))
+        note = _("Their state on the day of the visit, {date}.").format(date=data.header.visit_date)
+        story.append(TextBlock(note, styles.muted.clone("as_of", spaceAfter=3)))
         story.append(_recommendation_table(data.earlier_recommendations))
     return story
 
 
 def _photo_cell(photo: PhotoData, image_cache: Path, width: float) -> list[Flowable]:
     styles = report_styles()
-    caption = styles.small.clone("caption", alignment=1, spaceBefore=2)
+    gap = PHOTO_GAP / 2  # captions side by side never run into each other
+    caption = styles.small.clone(
+        "caption", alignment=1, spaceBefore=2, leftIndent=gap, rightIndent=gap
+    )
     copy = print_copy(Path(photo.source), image_cache, sha256=photo.sha256)
     if copy is None:
         return [
@@ -290,13 +274,22 @@ def _photos(data: VisitReportData, image_cache: Path) -> list[Flowable]:
     return [PhotoGrid(cells, [PHOTO_WIDTH + PHOTO_GAP / 2] * 2)]
 
 
+def author_of(data: VisitReportData) -> str:
+    """Who made the справка: the visit's author (the PDF's Author)."""
+    return data.header.curator_name
+
+
 def _signatures(data: VisitReportData) -> Flowable:
+    """«Справку составил(а)»: the author's position and organisation, their name; «Со справкой
+    ознакомлен(а)»: the director, their name; each with signature and date lines."""
     h = data.header
-    curator = "\n".join(part for part in (_("Curator"), h.curator_position) if part)
-    director = _("I have read the report:") + "\n" + _("director of the school")
-    return KeepTogether(
-        [Spacer(1, 10 * mm), signature_block([(curator, h.curator_name), (director, "")])]
+    author = "\n".join(
+        part
+        for part in (_("Report prepared by:"), h.curator_position, h.curator_organisation)
+        if part
     )
+    director = _("I have read the report:") + "\n" + _("director of the school")
+    return signature_block([(author, h.curator_name), (director, h.director_name)])
 
 
 def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache: Path) -> Written:
@@ -318,8 +311,11 @@ def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache
         _recommendations(data),
         _photos(data, image_cache),
     ]
-    for heading, part in zip(section_titles(), parts, strict=True):
+    *sections, (last_heading, last_part) = zip(section_titles(), parts, strict=True)
+    for heading, part in sections:
         story.append(TextBlock(heading, styles.heading))
         story.extend(part)
-    story.append(_signatures(data))
-    return build_pdf(target, meta, story)
+    # the signatures never stand alone on a page: the last section comes with them
+    closing = [TextBlock(last_heading, styles.heading), *last_part, Spacer(1, 10 * mm)]
+    story.append(KeepTogether([*closing, _signatures(data)]))
+    return build_pdf(target, replace(meta, author=meta.author or author_of(data)), story)

@@ -1,5 +1,5 @@
-"""The values the visit справка prints, as :func:`.visit_report_data.collect` builds them:
-plain display-ready strings in the report's language, so the data hash covers what is printed."""
+"""The values the visit справка prints, as :func:`.data.collect` builds them: plain
+display-ready strings in the report's language, so the data hash covers what is printed."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ class HeaderData:
     visit_date: str
     times: str
     status: str
+    """The visit's state the document records: «completed» for every completed visit, whatever
+    happened to it since (a report made, an upload), so each version prints the same."""
+    director_name: str
     curator_name: str
     curator_position: str
     curator_organisation: str
@@ -49,6 +52,7 @@ class SectionData:
     title: str
     items: tuple[ItemRow, ...]
     score: str
+    """Empty when the template defines no scored scale."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class ChecklistData:
     title: str
     sections: tuple[SectionData, ...]
     total_score: str
+    """Empty when the template defines no scored scale."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,12 @@ class LessonData:
     purpose: str
     lesson_type: str
     notes: str
-    items: tuple[ItemRow, ...]
+    sheet: str
+    """The observation sheet's title (empty for a lesson recorded without one)."""
+    sections: tuple[SectionData, ...]
+    """The sheet's sections with shown items (their scores empty: the lesson has one)."""
     score: str
+    """Empty when the sheet defines no scored scale."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,11 @@ class VisitReportData:
     lessons: tuple[LessonData, ...]
     findings: tuple[FindingRow, ...]
     risk_year: int
+    """The programme cycle year the visit belongs to (:func:`~curator_desktop.domain.risk.cycle.
+    cycle_year`)."""
     risk_rows: tuple[RiskRow, ...]
     recommendations: tuple[RecommendationRow, ...]
+    """The advice given at the visit, as it stood on the visit's day."""
     earlier_recommendations: tuple[RecommendationRow, ...]
+    """Earlier advice open on the visit's day or closed since the visit before, as of the day."""
     photos: tuple[PhotoData, ...]

@@ -1,0 +1,51 @@
+"""Column widths of the period report's tables and the small pieces its blocks share: a table
+header never broken inside a word, a line that keeps with the table below it, a subheading and
+its content kept on one page."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable
+
+from curator_desktop.services.reports.form.grid_tables import PADDING_X
+from curator_desktop.services.reports.form.layout import CONTENT_WIDTH, para, report_styles
+
+BLOCK_START = 90.0
+"""Points a subheading needs below it on the page, else it starts the next one."""
+
+
+def word_room(header: str) -> float:
+    """The width a column needs for ``header``'s longest word on one line."""
+    style = report_styles().table_header
+    words = header.split() or [""]
+    return max(stringWidth(w, style.fontName, style.fontSize) for w in words) + 2 * PADDING_X + 1
+
+
+def header_widths(headers: list[str], widths: list[float], *, flexible: int) -> list[float]:
+    """``widths`` widened where a header's longest word would not fit its column, the room
+    taken from column ``flexible``, which also takes what is left of the content width."""
+    result = [max(width, word_room(header)) for header, width in zip(headers, widths, strict=True)]
+    result[flexible] = 0.0
+    result[flexible] = CONTENT_WIDTH - sum(result)
+    return result
+
+
+def lead_style() -> ParagraphStyle:
+    """The small style of a line that introduces a table and stays with it."""
+    return ParagraphStyle("lead", parent=report_styles().small, keepWithNext=1, spaceAfter=3)
+
+
+def lead(text: str) -> Flowable:
+    """A line that introduces the table below it (never left alone at a page's foot)."""
+    return para(text, lead_style())
+
+
+def none_line(text: str) -> list[Flowable]:
+    """The line that says a block has nothing to show."""
+    return [para(text, report_styles().small)]
+
+
+def block(title: str, content: list[Flowable]) -> list[Flowable]:
+    """A subheading and its content; the subheading never ends a page alone."""
+    return [CondPageBreak(BLOCK_START), para(title, report_styles().subheading), *content]
