@@ -179,6 +179,7 @@ def main(argv: Sequence[str] | None = None, *, welcome: bool = True) -> int:
     from curator_desktop.ui.shell.qt_setup import (
         configure_application,
         display_missing,
+        install_access,
         no_display_text,
     )
 
@@ -197,6 +198,7 @@ def main(argv: Sequence[str] | None = None, *, welcome: bool = True) -> int:
         return lock
     server: InstanceServer | None = None
     if welcome and wants_welcome(args, context.paths, QApplication.platformName()):
+        install_access(app)  # the window does it after its first paint
         server = _listen_for_later_starts(context)
         if _welcome_chose_demo(context, lock, server):
             server.close()

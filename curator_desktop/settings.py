@@ -46,6 +46,8 @@ class Settings:
     window_geometry: str = ""
     last_page: str = "schools"
     recent_export_dir: str = ""
+    side_panel_widths: dict[str, int] = field(default_factory=dict)
+    """The width the user gave a list beside its panel (the checklist's sections), by place."""
 
 
 def _is_base64(value: str) -> bool:
@@ -64,6 +66,12 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {
     "window_geometry": lambda v: isinstance(v, str) and _is_base64(v),
     "last_page": lambda v: isinstance(v, str) and bool(v.strip()),
     "recent_export_dir": lambda v: isinstance(v, str),
+    "side_panel_widths": lambda v: (
+        isinstance(v, dict)
+        and all(
+            isinstance(w, int) and not isinstance(w, bool) and 0 < w < 10_000 for w in v.values()
+        )
+    ),
 }
 
 

@@ -25,15 +25,23 @@ def set_text(widget, text: str) -> None:
 
 @pytest.fixture
 def open_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
-    """Factory: ``open_window(demo=True, lang="ru")`` shows a MainWindow with its store open."""
+    """Factory: ``open_window(demo=True, lang="ru")`` shows a MainWindow with its store open,
+    ``size`` (width, height) or, with ``size=None``, the size the window gives itself."""
     windows: list[MainWindow] = []
 
-    def factory(*, demo: bool = True, lang: str = "en", data_dir: Path | None = None) -> MainWindow:
+    def factory(
+        *,
+        demo: bool = True,
+        lang: str = "en",
+        data_dir: Path | None = None,
+        size: tuple[int, int] | None = (1366, 768),
+    ) -> MainWindow:
         args = ["--data-dir", str(data_dir or tmp_path / "data"), "--lang", lang]
         context = create_context(parse_gui_args([*args, *(["--demo"] if demo else [])]))
         window = MainWindow(context)
         qtbot.addWidget(window)
-        window.resize(1366, 768)
+        if size is not None:
+            window.resize(*size)
         window.show()
         with qtbot.waitSignal(window.store_opened, timeout=60_000):
             window.open_store()

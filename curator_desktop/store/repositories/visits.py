@@ -7,7 +7,9 @@ rows of the page on screen. Reading 50,000 whole rows takes ~0.4 s, their ordere
 
 «Open» visits are planned or in progress. Their due date is the planned date (the actual date
 when no date was planned): an open visit is *upcoming* from its due date on (or while it has no
-date) and *overdue* once the due date has passed, whatever its status says.
+date) and *overdue* once the due date has passed, whatever its status says; unless it was
+*carried out* by another visit: one of the same school and kind, completed, dated on or after
+its due date (the curator made a new visit instead of opening the planned one).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import RecommendationStatus, VisitStatus, VisitType
@@ -97,6 +100,24 @@ def _due() -> Any:
     return func.coalesce(Visit.planned_date, Visit.actual_date)
 
 
+def _carried_out() -> Any:
+    """An open visit done by another: of its school and kind, completed, on or after its due
+    date (see the module)."""
+    later = aliased(Visit)
+    return (
+        select(later.id)
+        .where(
+            col(later.school_id) == col(Visit.school_id),
+            col(later.visit_type) == col(Visit.visit_type),
+            col(later.id) != col(Visit.id),
+            col(later.deleted).is_(False),
+            col(later.status).not_in(OPEN_STATUSES),
+            func.coalesce(later.actual_date, later.planned_date) >= _due(),
+        )
+        .exists()
+    )
+
+
 def _fold(column: Any) -> Any:
     return getattr(func, _FOLD)(column)
 
@@ -108,9 +129,13 @@ def _labelled_codes(enum: type[VisitType] | type[VisitStatus], word: str) -> lis
 
 def _scope_conditions(scope: VisitScope, today: dt.date) -> list[Any]:
     if scope == VisitScope.UPCOMING:
-        return [col(Visit.status).in_(OPEN_STATUSES), or_(_due().is_(None), _due() >= today)]
+        return [
+            col(Visit.status).in_(OPEN_STATUSES),
+            or_(_due().is_(None), _due() >= today),
+            ~_carried_out(),
+        ]
     if scope == VisitScope.OVERDUE:
-        return [col(Visit.status).in_(OPEN_STATUSES), _due() < today]
+        return [col(Visit.status).in_(OPEN_STATUSES), _due() < today, ~_carried_out()]
     return []
 
 
@@ -267,6 +292,7 @@ def _rows(session: Session, ids: list[str]) -> dict[str, VisitSummary]:
             Visit.planned_date,
             Visit.actual_date,
             Visit.purpose,
+            and_(col(Visit.status).in_(OPEN_STATUSES), _carried_out()),
         )
         .join(School, col(School.id) == col(Visit.school_id))
         .where(col(Visit.id).in_(ids), col(Visit.deleted).is_(False))
@@ -281,6 +307,7 @@ def _rows(session: Session, ids: list[str]) -> dict[str, VisitSummary]:
             planned_date=planned,
             actual_date=actual,
             purpose=purpose,
+            carried_out=bool(carried_out),
         )
         for (
             visit_id,
@@ -292,5 +319,6 @@ def _rows(session: Session, ids: list[str]) -> dict[str, VisitSummary]:
             planned,
             actual,
             purpose,
+            carried_out,
         ) in session.exec(statement).all()
     }

@@ -32,6 +32,10 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the store."""
 
+    def start_focus(self) -> QWidget | None:
+        """The widget that takes the keyboard when the page is opened (its search), if any."""
+        return None
+
     def concerns(self, changes: Changes) -> bool:
         """Whether ``changes`` touch a kind of record the page shows."""
         return bool(self.kinds & changes)

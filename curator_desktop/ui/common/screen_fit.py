@@ -1,8 +1,9 @@
-"""Sizing a window to its preferred size, but never past the screen it opens on."""
+"""Sizing a window to its preferred size, but never past the screen it opens on, and letting
+its pages scroll when the screen is smaller than they are (a 768-px laptop at 150 %)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 SCREEN_MARGIN = (40, 60)
 """Room left around a window (the taskbar, the title bar)."""
@@ -29,3 +30,13 @@ def fit_to_screen(
         window.setMinimumSize(min(minimum[0], width), min(minimum[1], height))
         width, height = max(width, window.minimumWidth()), max(height, window.minimumHeight())
     window.resize(width, height)
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """A frameless scroll area showing ``content`` at the area's size, or scrolling it where the
+    area is smaller than the content can shrink to: pages that fit a small screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.i18n import N_, _
 from curator_desktop.services.exchange.field_labels import field_label
+from curator_desktop.ui.common.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge.reconcile import Conflict
@@ -133,7 +134,7 @@ class ConflictDialog(QDialog):
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         if self.conflicts:
             self.list.setCurrentRow(0)
-        self.resize(900, 520)
+        fit_to_screen(self, (900, 520), anchor=parent)
 
     def _build_layout(self, buttons: QDialogButtonBox) -> None:
         hint = QLabel(_(self.words.hint))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.common.widgets.date_field import DateField
 
@@ -79,15 +80,16 @@ class ExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.schools.addItem(item)
-        self.date_from = DateField()
-        self.date_to = DateField()
+        self.schools.setAccessibleName(_("Schools"))
+        self.date_from = DateField(tip=_("First day of the period"))
+        self.date_to = DateField(tip=_("Last day of the period"))
         self.password = QLineEdit()
         self.password_again = QLineEdit()
         for edit in (self.password, self.password_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.textChanged.connect(self._update_state)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(colours.ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

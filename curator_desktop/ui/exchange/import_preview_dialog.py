@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import _, format_date, format_datetime, format_number, ngettext
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.exchange.conflict_dialog import ConflictDialog
 
 if TYPE_CHECKING:
@@ -106,7 +108,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(buttons)
         self._update_state()
-        self.resize(760, 560)
+        fit_to_screen(self, (760, 560), anchor=parent)
 
     def _sender_labels(self) -> tuple[QLabel, QLabel, QLabel]:
         """The sender's line (bold), the signature, and the warnings (hidden when none)."""
@@ -127,7 +129,9 @@ class ImportPreviewDialog(QDialog):
         lines = text.warnings(sender)
         warning = QLabel("\n".join(lines))
         warning.setWordWrap(True)
-        warning.setStyleSheet("color: #b00020;" if sender.conflict else "color: #8a5300;")
+        warning.setStyleSheet(
+            colours.ERROR_STYLE if sender.conflict else f"color: {colours.WARNING_TEXT};"
+        )
         warning.setVisible(bool(lines))
         return line, signature, warning
 

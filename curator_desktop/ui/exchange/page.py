@@ -311,7 +311,11 @@ class ExchangePage(Page):
             reconciliation.total("changed") + reconciliation.total("deleted"),
         )
         if not result.written:
-            self._tell(_("Everything in the package was already here: nothing changed."))
+            restored = result.restored_text()
+            if restored is not None:
+                self._tell(_("The records of the package were already here.") + " " + restored)
+            else:
+                self._tell(_("Everything in the package was already here: nothing changed."))
             return
         text = _("{added} added, {updated} updated, {files} files copied.").format(
             added=ngettext("{n} record", "{n} records", added).format(n=format_number(added)),

@@ -19,7 +19,7 @@ class PlanFilters(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._years: dict[str, int | None] = {}
-        self.document_filter = filter_combo(_("All roadmaps"), [], length=28)
+        self.document_filter = filter_combo(_("All roadmaps"), [], length=28, name=_("Roadmap"))
         self.mine_check = QCheckBox(_("Only mine"))
         self.mine_check.setChecked(True)
         self.mine_check.setToolTip(_("Only the items that concern the curator"))

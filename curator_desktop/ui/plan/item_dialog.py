@@ -20,11 +20,10 @@ from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.roadmap.deadlines import parse_deadline
 from curator_desktop.domain.roadmap.document import DeadlineKind
 from curator_desktop.i18n import _, format_date
+from curator_desktop.ui.common import colours
 
 if TYPE_CHECKING:
     from curator_desktop.services.plan.service import PlanService
-
-_PROBLEM = "color: #b3261e;"
 
 
 def understood_text(text: str, year: int) -> tuple[str, bool]:
@@ -65,7 +64,7 @@ class PlanItemDialog(QDialog):
         self.title_edit.setPlaceholderText(_("What has to be done"))
         self.title_edit.textChanged.connect(self._on_title_edit_changed)
         self.title_problem = QLabel()
-        self.title_problem.setStyleSheet(_PROBLEM)
+        self.title_problem.setStyleSheet(colours.ERROR_STYLE)
         self.title_problem.hide()
         self.deadline_edit = QLineEdit()
         self.deadline_edit.setPlaceholderText(_("«до 25.03», «апрель – май», «2 и 4 среда»"))

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import _, format_date
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.widgets.date_field import DateField
 from curator_desktop.ui.plan.table_model import (
     STATUS_COLOURS,
     due_text,
@@ -71,7 +72,7 @@ class PlanItemPanel(QScrollArea):
         self.stack = QStackedWidget()
         self.hint = QLabel(_("Select an item to see it in full, mark it or link it."))
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setStyleSheet(colours.HINT_STYLE)
         self.stack.addWidget(self.hint)
         self.stack.addWidget(self._build_details())
         self.setWidget(self.stack)
@@ -83,7 +84,7 @@ class PlanItemPanel(QScrollArea):
         font.setBold(True)
         self.title_label.setFont(font)
         self.source_label = _value_label()
-        self.source_label.setStyleSheet("color: palette(placeholder-text);")
+        self.source_label.setStyleSheet(colours.HINT_STYLE)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -110,12 +111,8 @@ class PlanItemPanel(QScrollArea):
         self.concerns_check.toggled.connect(self._on_concerns_check_toggled)
         self.done_check = QCheckBox(_("Done"))
         self.done_check.toggled.connect(self._on_done_check_toggled)
-        self.done_date = QDateEdit()
-        self.done_date.setCalendarPopup(True)
-        self.done_date.setDisplayFormat("dd.MM.yyyy")
-        self.done_date.setToolTip(_("The day it was done"))
-        self.done_date.editingFinished.connect(self._on_done_date_changed)
-        self.done_date.calendarWidget().clicked.connect(self._on_done_date_changed)
+        self.done_date = DateField(tip=_("The day it was done"))
+        self.done_date.changed.connect(self._on_done_date_changed)
         marks = QHBoxLayout()
         marks.addWidget(self.concerns_check)
         marks.addSpacing(12)
@@ -215,7 +212,7 @@ class PlanItemPanel(QScrollArea):
         self.concerns_check.setChecked(entry.concerns_curator)
         self.done_check.setChecked(entry.marked_done)
         day = entry.done_on or today or dt.date.today()
-        self.done_date.setDate(QDate(day.year, day.month, day.day))
+        self.done_date.set_value(day)
         self.done_date.setEnabled(entry.marked_done)
         for widget in (self.concerns_check, self.done_check, self.done_date):
             widget.blockSignals(False)
@@ -239,8 +236,7 @@ class PlanItemPanel(QScrollArea):
         self.open_button.setEnabled(target is not None and target.target_type == "visit")
 
     def _done_day(self) -> dt.date:
-        value = self.done_date.date()
-        return dt.date(value.year(), value.month(), value.day())
+        return self.done_date.value() or dt.date.today()
 
     # -- slots ---------------------------------------------------------------------------------
 

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.enums import VisitType
 from curator_desktop.i18n import _, format_date
+from curator_desktop.ui.common.keyboard import SearchLead
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE, Column, RowTableModel
+from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.common.widgets.record_table import RecordTable
 from curator_desktop.ui.plan.table_model import target_kind_label
 
@@ -81,6 +83,7 @@ class PlanLinkDialog(QDialog):
         )
         self.table.view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.row_activated.connect(self._on_table_row_activated)
+        self.search_lead = SearchLead(self.search, self.table.view)
         self.note = QLabel(
             _("An item linked only to completed visits, verified profiles and reports is done.")
         )
@@ -104,7 +107,7 @@ class PlanLinkDialog(QDialog):
         self.kind_tabs.currentChanged.connect(self._on_kind_tabs_current_changed)
         self.set_target_type(target_type)
         self._on_kind_tabs_current_changed(self.kind_tabs.currentIndex())
-        self.resize(720, 440)
+        fit_to_screen(self, (720, 440), anchor=parent)
 
     def target_type(self) -> str:
         return str(self.kind_tabs.tabData(self.kind_tabs.currentIndex()))

@@ -23,6 +23,7 @@ from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.ui.common.errors import show_error
+from curator_desktop.ui.common.keyboard import SearchLead
 from curator_desktop.ui.common.page import Page
 from curator_desktop.ui.common.widgets.empty_state import EmptyState
 from curator_desktop.ui.plan.empty_state import NoRoadmapState
@@ -97,6 +98,9 @@ class PlanPage(Page):
     def title(self) -> str:
         return _("Plan")
 
+    def start_focus(self) -> QWidget:
+        return self.search
+
     def _build_views(self) -> PlanViews:
         from curator_desktop.ui.plan.views import PlanViews
 
@@ -105,6 +109,7 @@ class PlanPage(Page):
         self.body.setCurrentWidget(views)
         views.selection_changed.connect(self._update_buttons)
         views.shown.connect(self.results_shown)
+        self.search_lead = SearchLead(self.search, views.table.view)
         panel = views.panel
         panel.concerns_requested.connect(self._on_panel_concerns_requested)
         panel.done_requested.connect(self._on_panel_done_requested)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from curator_desktop.domain.roadmap.document import DeadlineKind
 from curator_desktop.domain.roadmap.editions import ChangeKind
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.models.row_table_model import Column, RowTableModel
 from curator_desktop.ui.plan.table_model import date_range_text
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from curator_desktop.domain.roadmap.document import Deadline
     from curator_desktop.services.roadmap.importing import RoadmapPreview
 
-_ADDED = QColor("#e3f4e1")
+_ADDED = QColor(colours.ADDED_BACKGROUND)
 
 
 def field_label(name: str) -> str:
@@ -156,7 +157,7 @@ class PreviewModel(RowTableModel[PreviewRow]):
             lambda: _("Item"),
             lambda r: " ".join(r.title.split()),
             tooltip=lambda r: r.title,
-            max_width=300,
+            stretch=True,
         ),
         _marked(
             lambda: _("Deadline"),

@@ -22,6 +22,7 @@ from curator_desktop.domain.roadmap.deadlines import recurrence_days
 from curator_desktop.domain.roadmap.document import DeadlineKind
 from curator_desktop.domain.text import sort_key
 from curator_desktop.i18n import _, format_date, format_number, ngettext
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.models.row_table_model import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -29,9 +30,9 @@ if TYPE_CHECKING:
     from curator_desktop.store.repositories.roadmaps import LinkRow, Target
 
 STATUS_COLOURS = {
-    PlanStatus.OVERDUE: QColor("#b3261e"),
-    PlanStatus.DONE: QColor("#2e7d32"),
-    PlanStatus.PLANNED: QColor("#1f5fbf"),
+    PlanStatus.OVERDUE: QColor(colours.ATTENTION),
+    PlanStatus.DONE: QColor(colours.DONE),
+    PlanStatus.PLANNED: QColor(colours.PLANNED),
 }
 """Red, green, blue: never the only signal (the status is written out too)."""
 _FAR = dt.date.max
@@ -225,7 +226,7 @@ class PlanTableModel(RowTableModel["PlanEntry"]):
                 lambda: _("Item"),
                 lambda e: " ".join(e.title.split()),
                 tooltip=item_tip,
-                max_width=260,
+                stretch=True,
             ),
             Column(
                 lambda: _("Deadline"),

@@ -30,6 +30,7 @@ from curator_desktop.domain.plan.schedule import PlanStatus
 from curator_desktop.domain.roadmap.deadlines import recurrence_days
 from curator_desktop.domain.roadmap.document import DeadlineKind
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.plan.table_model import STATUS_COLOURS
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ MIN_MONTH_WIDTH = 34
 LABEL_CHARS = 26
 """The left column fits about this many characters of «№ title»."""
 STATUS_MARKS = {PlanStatus.DONE: "✓", PlanStatus.OVERDUE: "!", PlanStatus.PLANNED: ""}
-TODAY_COLOUR = QColor("#b3261e")
+TODAY_COLOUR = QColor(colours.ATTENTION)
 
 
 def month_names() -> tuple[str, ...]:

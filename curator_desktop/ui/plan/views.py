@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabBar, QVBoxLayout, Q
 from curator_desktop.domain.plan.schedule import PlanBucket
 from curator_desktop.domain.text import normalize_search
 from curator_desktop.i18n import _, format_number
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
 from curator_desktop.ui.common.widgets.list_table import ListTable
 from curator_desktop.ui.plan.empty_state import list_empty_text
@@ -24,7 +25,7 @@ from curator_desktop.ui.plan.timeline import PlanTimeline
 if TYPE_CHECKING:
     from curator_desktop.services.plan.service import Plan, PlanEntry
 
-_ATTENTION = QColor("#b3261e")
+_ATTENTION = QColor(colours.ATTENTION)
 
 
 class PlanView(StrEnum):

@@ -22,24 +22,25 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.default_button import never_default
 from curator_desktop.ui.common.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from curator_desktop.domain.risk.verification import Problem
     from curator_desktop.services.risk.profiles import EvidenceChoice, FactorRow
 
-ERROR_STYLE = "color: #b3261e;"
 NOTE = "note"
 
 
 class RiskFactorEditor(QWidget):
     """Verdict, levels, justification, direction, dates and evidence of the selected factor.
 
-    Emits ``save_requested(changes)`` with the fields that differ from the stored row; rule
-    errors come back through :meth:`show_problems` and appear next to their fields.
+    Its owner stores :meth:`changes` (the fields that differ from the stored row: the card's one
+    «Save», or leaving the factor); rule errors come back through :meth:`show_problems` and
+    appear next to their fields. «Undo changes» puts the stored values back.
     """
 
-    save_requested = Signal(dict)
     evidence_add_requested = Signal(str, str, str)
     """kind, target id ('' for a note), note."""
     evidence_remove_requested = Signal(str)
@@ -75,15 +76,16 @@ class RiskFactorEditor(QWidget):
         self.medk_entered = QCheckBox(_("Entered in IS MEDK"))
         self.medk_entered_on = DateField()
         self.errors: dict[str, QLabel] = {}
-        self.save_button = QPushButton(_("Save"))
-        self.save_button.setDefault(True)
         self.revert_button = QPushButton(_("Undo changes"))
-        self.save_button.clicked.connect(self._on_save_clicked)
+        self.revert_button.setToolTip(
+            _("The factor's changes are stored when another factor is chosen or the card is saved")
+        )
         self.revert_button.clicked.connect(self._on_revert_clicked)
 
         self.evidence = QListWidget()
         self.evidence.setMinimumHeight(48)
         self.evidence_choice = QComboBox()
+        self.evidence_choice.setAccessibleName(_("Evidence to link"))
         self.evidence_choice.setMinimumContentsLength(18)
         self.evidence_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -94,6 +96,7 @@ class RiskFactorEditor(QWidget):
         self.remove_evidence_button = QPushButton(_("Remove"))
         self.add_evidence_button.clicked.connect(self._on_add_evidence_clicked)
         self.remove_evidence_button.clicked.connect(self._on_remove_evidence_clicked)
+        never_default(self.revert_button, self.add_evidence_button, self.remove_evidence_button)
         self.evidence.currentRowChanged.connect(self._update_buttons)
         self._build_layout()
 
@@ -110,7 +113,7 @@ class RiskFactorEditor(QWidget):
         label = QLabel()
         label.setObjectName(f"error_{field}")
         label.setWordWrap(True)
-        label.setStyleSheet(ERROR_STYLE)
+        label.setStyleSheet(colours.ERROR_STYLE)
         label.hide()
         self.errors[field] = label
         return label
@@ -157,7 +160,6 @@ class RiskFactorEditor(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.revert_button)
-        top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(columns, 1)
@@ -258,7 +260,6 @@ class RiskFactorEditor(QWidget):
     def _set_dirty(self, dirty: bool) -> None:
         changed = dirty != self._dirty
         self._dirty = dirty
-        self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
         if changed:
             self.dirty_changed.emit(dirty)
@@ -303,11 +304,6 @@ class RiskFactorEditor(QWidget):
         self.remove_evidence_button.setEnabled(
             self._row is not None and self.evidence.currentRow() >= 0
         )
-
-    def _on_save_clicked(self) -> None:
-        changes = self.changes()
-        if changes:
-            self.save_requested.emit(changes)
 
     def _on_revert_clicked(self) -> None:
         self.load(self._row)

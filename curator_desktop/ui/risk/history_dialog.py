@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import N_, _, format_date, format_datetime
 from curator_desktop.ui.common.models.row_table_model import Column, RowTableModel
+from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.common.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
@@ -135,4 +136,4 @@ class RiskHistoryDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(820, 460)
+        fit_to_screen(self, (820, 460), anchor=parent)

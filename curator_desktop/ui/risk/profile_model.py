@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import _, format_date, pgettext
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.models.row_table_model import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 CODE_ROLE = Qt.ItemDataRole.UserRole + 10
 """The factor code of the row."""
 
-_MUTED = QColor("#6b6b6b")
+_MUTED = QColor(colours.MUTED_TEXT)
 
 
 class RiskColumn(IntEnum):
@@ -33,7 +34,14 @@ class RiskColumn(IntEnum):
 
 
 def _verdict(row: FactorRow) -> str:
-    return Verdict.label_for(row.verdict) if row.verdict else _("not verified")
+    """«Confirmed», «Adjusted: high», «not verified»."""
+    if not row.verdict:
+        return _("not verified")
+    label = Verdict.label_for(row.verdict)
+    if row.verdict == Verdict.ADJUSTED and row.adjusted_level:
+        level = RiskLevel.label_for(row.adjusted_level).lower()
+        return _("{verdict}: {level}").format(verdict=label, level=level)
+    return label
 
 
 def _medk(row: FactorRow) -> str:
@@ -64,7 +72,7 @@ class RiskProfileModel(RowTableModel["FactorRow"]):
             lambda r: f"{r.code} {r.name}",
             sort_key=lambda r: r.code,
             tooltip=lambda r: r.name,
-            max_width=320,
+            stretch=True,
         ),
         Column(
             lambda: _("Questionnaire level"),

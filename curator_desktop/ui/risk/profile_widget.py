@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.domain.risk.verification import RiskRuleError, directions_warning
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.errors import show_error
+from curator_desktop.ui.common.widgets.roomy_columns import fit_to_content, make_roomy
 from curator_desktop.ui.risk.chart_view import RiskChartView
 from curator_desktop.ui.risk.factor_editor import RiskFactorEditor
-from curator_desktop.ui.risk.profile_model import RiskProfileModel
+from curator_desktop.ui.risk.profile_model import RiskColumn, RiskProfileModel
 
 if TYPE_CHECKING:
     from curator_desktop.domain.reports.records import ReportRecord
@@ -38,7 +40,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WARNING_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border-radius: 3px;"
+WARNING_STYLE = colours.NOTICE_STYLE + " border-radius: 3px;"
+DETAIL_COLUMNS = (RiskColumn.VERIFIED_ON, RiskColumn.MEDK)
+DETAILS_WIDTH = 960
+"""The table's width from which the dates are shown too (the card's 780 px keep the names)."""
 
 
 class RiskProfileWidget(QWidget):
@@ -88,16 +93,16 @@ class RiskProfileWidget(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        make_roomy(self.view, self.model.columns)  # factor names wrap, read whole
+        for column in (RiskColumn.ADJUSTED, RiskColumn.JUSTIFICATION):
+            self.view.setColumnHidden(column, True)  # in the verdict's text; in the editor
+        self._details_shown = True
+        self.view.viewport().installEventFilter(self)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
         self.editor = RiskFactorEditor()
-        self.editor.save_requested.connect(self._on_editor_save_requested)
         self.editor.evidence_add_requested.connect(self._on_editor_evidence_add_requested)
         self.editor.evidence_remove_requested.connect(self._on_editor_evidence_remove_requested)
         editor_scroll = QScrollArea()
@@ -213,10 +218,20 @@ class RiskProfileWidget(QWidget):
             self.chart.draw_if_stale()
 
     def _fit_columns(self) -> None:
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for column, spec in enumerate(self.model.columns):
-            header.resizeSection(column, min(header.sectionSize(column), spec.max_width))
+        fit_to_content(self.view, self.model.columns)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._show_details(self.view.viewport().width() >= DETAILS_WIDTH)
+        return super().eventFilter(watched, event)
+
+    def _show_details(self, shown: bool) -> None:
+        """The dates' columns only where the factor names keep room (the editor shows them)."""
+        if shown != self._details_shown:
+            self._details_shown = shown
+            for column in DETAIL_COLUMNS:
+                self.view.setColumnHidden(column, not shown)
+            self._fit_columns()
 
     # --- selection ----------------------------------------------------------------------------
 
@@ -247,7 +262,7 @@ class RiskProfileWidget(QWidget):
     def _on_current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self._restoring:
             return
-        if not self.confirm_leave():
+        if not self.save_pending():  # refused: the factor stays, its problems beside its fields
             self._restoring = True
             try:
                 self.view.selectionModel().setCurrentIndex(
@@ -265,7 +280,7 @@ class RiskProfileWidget(QWidget):
         """Make the verification protocol of the year shown and open its preview."""
         from curator_desktop.ui.reports.actions import generate_and_preview
 
-        if self._year is None or not self.confirm_leave():
+        if self._year is None or not self.save_pending():
             return None
         return generate_and_preview(
             self,
@@ -284,11 +299,19 @@ class RiskProfileWidget(QWidget):
         """Whether the factor editor holds edits not stored yet."""
         return self.editor.is_dirty()
 
+    def save_pending(self) -> bool:
+        """Store the edits of the factor shown, if any; False when the rules refused them (their
+        problems are shown beside the fields). Choosing another factor or year, the protocol and
+        the card's «Save» all store them this way."""
+        row = self.editor.row()
+        if not self.editor.is_dirty() or row is None:
+            return True
+        return self.save_factor(row.code, self.editor.changes())
+
     def confirm_leave(self) -> bool:
         """Ask about unsaved edits (save / discard / cancel); True when it is fine to go on.
 
-        The school card calls it before closing; the widget itself before changing factor or
-        year.
+        The school card calls it before closing without saving.
         """
         if not self.editor.is_dirty() or self.editor.row() is None:
             return True
@@ -325,21 +348,16 @@ class RiskProfileWidget(QWidget):
             self.data_changed.emit(result.changes)
         return True
 
-    def _on_editor_save_requested(self, changes: dict[str, Any]) -> None:
-        row = self.editor.row()
-        if row is not None:
-            self.save_factor(row.code, changes)
-
     def _on_model_activation_requested(self, code: str, checked: bool) -> None:
         if self._selected_code() != code:
-            if not self.confirm_leave():
+            if not self.save_pending():
                 return
             self._restoring = True
             try:
                 self.select_factor(code)
             finally:
                 self._restoring = False
-        elif not self.confirm_leave():
+        elif not self.save_pending():
             return
         self.save_factor(code, {"activated": checked})
 
@@ -387,7 +405,7 @@ class RiskProfileWidget(QWidget):
         year = self.year_combo.itemData(index)
         if year == self._year:
             return
-        if not self.confirm_leave():
+        if not self.save_pending():
             self._show_year_in_combo()
             return
         if year is None:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.schools.rules import FieldErrors, SchoolFields, validate_school
 from curator_desktop.i18n import _, ngettext
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.default_button import never_default
 from curator_desktop.ui.common.errors import show_error
 from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.schools.form import ERROR_COLOUR, SchoolForm
@@ -84,7 +86,7 @@ class SchoolCardDialog(QDialog):
             _("This school is in the archive: it is hidden from the list of schools.")
         )
         self.archived_banner.setWordWrap(True)
-        self.archived_banner.setStyleSheet("background: #fff4ce; padding: 6px;")
+        self.archived_banner.setStyleSheet(colours.NOTICE_STYLE)
         self.curators_label = QLabel()
         self.curators_label.setWordWrap(True)
         self.curators_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -92,6 +94,7 @@ class SchoolCardDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.archive_button = QPushButton()
         self.archive_button.clicked.connect(self._on_archive_clicked)
+        never_default(self.archive_button)  # Enter in a field saves, never archives
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,6 +122,7 @@ class SchoolCardDialog(QDialog):
             self._show_school(self._service.get(school_id))
             self._add_record_tabs()
         self._update_header()
+        self.save_button.setDefault(True)  # Enter in a field saves (the last word on defaults)
         self._fit_to_screen()
 
     # -- public ------------------------------------------------------------------------------
@@ -193,10 +197,16 @@ class SchoolCardDialog(QDialog):
     # -- slots -------------------------------------------------------------------------------
 
     def _on_save_clicked(self) -> None:
-        if self.profile_widget is not None and not self.profile_widget.confirm_leave():
-            return
-        if self.save():
+        if self._save_profile() and self.save():
             self.accept()
+
+    def _save_profile(self) -> bool:
+        """Store the risk factor being edited (the card's «Save» is the profile's too); False,
+        with its tab shown, when the rules refused it."""
+        if self.profile_widget is None or self.profile_widget.save_pending():
+            return True
+        self.tabs.setCurrentWidget(self.profile_widget)
+        return False
 
     def _add_record_tabs(self) -> None:
         """The school's risk profile and visits, once the school exists in the store."""
@@ -211,10 +221,16 @@ class SchoolCardDialog(QDialog):
         self.visits_widget = SchoolVisitsWidget(self._context, self._school_id)
         self.visits_widget.visit_open_requested.connect(self.visit_open_requested)
         self.visits_widget.new_visit_requested.connect(self.new_visit_requested)
+        never_default(self.visits_widget.new_button)
         self.add_tab(self.visits_widget, _("Visits"))
+        last: QWidget = self.visits_widget.recommendation_table.view
+        for button in (self.archive_button, self.save_button, self.cancel_button):
+            QWidget.setTabOrder(last, button)  # Tab from a tab goes into it, then to the buttons
+            last = button
 
     def _on_save_shortcut_activated(self) -> None:
-        self.save()
+        if self._save_profile():
+            self.save()
 
     def _on_form_changed(self) -> None:
         if self.status_label.text() and not self.form.shown_errors():

@@ -58,6 +58,7 @@ class SchoolVisitsWidget(QWidget):
             sort_column=self.visit_model.column_of(VisitColumn.DATE),
             sort_order=Qt.SortOrder.DescendingOrder,
         )
+        self.visit_table.view.setAccessibleName(_("Visits"))
         self.visit_model.sort_requested.connect(self._on_visit_model_sort_requested)
         self.visit_table.row_activated.connect(self._on_visit_table_row_activated)
 
@@ -71,6 +72,7 @@ class SchoolVisitsWidget(QWidget):
             sort_column=self.recommendation_model.status_column,
             sort_order=Qt.SortOrder.AscendingOrder,
         )
+        self.recommendation_table.view.setAccessibleName(_("Recommendations"))
         self.recommendation_table.row_activated.connect(self._on_recommendation_table_row_activated)
         self._build_layout()
         self.refresh()

@@ -27,8 +27,9 @@ from curator_desktop.domain.schools.rules import (
     validate_school,
 )
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 
-ERROR_COLOUR = "#b3261e"
+ERROR_COLOUR = colours.ATTENTION
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (

@@ -30,6 +30,8 @@ from curator_desktop.domain.changes import Change
 from curator_desktop.domain.enums import Programme, SchoolStatus
 from curator_desktop.domain.summaries import SchoolSummary
 from curator_desktop.i18n import _, format_number, ngettext
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.keyboard import SearchLead
 from curator_desktop.ui.common.page import Page
 from curator_desktop.ui.common.tasks import run_in_background
 from curator_desktop.ui.common.widgets.filter_combo import filter_combo
@@ -162,9 +164,15 @@ class SchoolsPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search by name, municipality, director or INN"))
         self.search.textChanged.connect(self._on_search_text_changed)
-        self.municipality_filter = filter_combo(_("All municipalities"), [], length=14)
-        self.programme_filter = filter_combo(_("All programmes"), Programme.choices(), length=14)
-        self.status_filter = filter_combo(_("All statuses"), SchoolStatus.choices(), length=14)
+        self.municipality_filter = filter_combo(
+            _("All municipalities"), [], length=14, name=_("Municipality")
+        )
+        self.programme_filter = filter_combo(
+            _("All programmes"), Programme.choices(), length=14, name=_("Programme")
+        )
+        self.status_filter = filter_combo(
+            _("All statuses"), SchoolStatus.choices(), length=14, name=_("Status")
+        )
         self.show_archived = QCheckBox(_("Show archived"))
         for combo in (self.municipality_filter, self.programme_filter, self.status_filter):
             combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -177,7 +185,9 @@ class SchoolsPage(Page):
         self.model = SchoolTableModel(self, page_size=ROWS_PER_FETCH)
         self.model.sort_requested.connect(self._on_model_sort_requested)
         self.table = SchoolTable(self.model)
+        self.table.view.setAccessibleName(_("Schools"))
         self.table.view.activated.connect(self._on_view_activated)
+        self.search_lead = SearchLead(self.search, self.table.view)
         self.table.show_empty(_("Opening the store…"))
         self.twins_label = QLabel()
         self.twins_label.setWordWrap(True)
@@ -186,7 +196,9 @@ class SchoolsPage(Page):
         self.twins_button.clicked.connect(self.twins_repair_requested)
         self.twins_banner = QWidget()
         self.twins_banner.setObjectName("twinsBanner")
-        self.twins_banner.setStyleSheet("#twinsBanner { background: #fff4ce; }")
+        self.twins_banner.setStyleSheet(
+            f"#twinsBanner {{ background: {colours.NOTICE_BACKGROUND}; }}"
+        )
         banner = QHBoxLayout(self.twins_banner)
         banner.addWidget(self.twins_label, 1)
         banner.addWidget(self.twins_button)
@@ -216,6 +228,9 @@ class SchoolsPage(Page):
 
     def title(self) -> str:
         return _("Schools")
+
+    def start_focus(self) -> QWidget:
+        return self.search
 
     # -- queries -------------------------------------------------------------------------------
 

@@ -23,9 +23,9 @@ from curator_desktop.domain.profile import (
     profile_problems,
 )
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 
 FIELDS = ProfileFields.column_names()
-HINT_STYLE = "color: palette(placeholder-text);"
 
 
 class ProfileForm(QWidget):
@@ -49,7 +49,7 @@ class ProfileForm(QWidget):
         }
         self.edits: dict[str, QLineEdit] = {}
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(colours.ERROR_STYLE)
         self.error_label.hide()
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -74,7 +74,7 @@ class ProfileForm(QWidget):
         role_hint = QLabel(
             _("A curator visits the assigned schools; a coordinator collects curators' packages.")
         )
-        role_hint.setStyleSheet(HINT_STYLE)
+        role_hint.setStyleSheet(colours.HINT_STYLE)
         for label in (role_hint, self.error_label):  # wrapped at the field's width, not narrower
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import _, format_number, ngettext
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.errors import show_error
 from curator_desktop.ui.common.tasks import Cancelled, Progress, ProgressTask
 from curator_desktop.ui.exchange.package_password import ask_package_password
@@ -46,7 +47,7 @@ EMPTY, RESTORED, DEMO = "empty", "restored", "demo"
 """What the welcome dialog ended with: the app then opens an empty, the restored or the demo
 store."""
 PACKAGE_FILTER = "*.curator"
-HINT_STYLE = "color: palette(placeholder-text); margin-left: 24px;"
+HINT_STYLE = colours.HINT_STYLE + " margin-left: 24px;"
 
 
 def restore_summary(result: ImportResult) -> str:

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.navigation.setAccessibleName(_("Sections of the program"))
         self.stack = QStackedWidget()
         for spec in PAGES:
             item = QListWidgetItem(_(spec.title))
@@ -122,15 +123,19 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(self.navigation.currentRow())
 
     def _finish_window(self) -> None:
-        """What waits for the first paint (once): the page on screen, and the settings that
-        need the ``Qt`` enum namespace (PySide sets it up on first use, ≈15–20 ms, which a first
-        paint without the page needs nowhere else): shortcuts, flags."""
+        """What waits for the first paint (once): keyboard and screen-reader access, the page on
+        screen, and the settings that need the ``Qt`` enum namespace (PySide sets it up on first
+        use, ≈15–20 ms, which a first paint without the page needs nowhere else): shortcuts,
+        flags."""
         if self._finished:
             return
         self._finished = True
         from PySide6.QtCore import Qt
 
-        self.page(self.current_page_key())
+        from curator_desktop.ui.shell.qt_setup import install_access
+
+        install_access(cast(QApplication, QApplication.instance()))  # before the page is built
+        self._focus_page(self.page(self.current_page_key()))
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, key in enumerate(PAGE_KEYS):
             self.navigation.item(row).setData(Qt.ItemDataRole.UserRole, key)
@@ -198,8 +203,16 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         """Switch to the page named ``key`` (schools, visits, plan, reports, exchange,
         settings)."""
-        self.page(key)
+        page = self.page(key)
         self.navigation.setCurrentRow(PAGE_KEYS.index(key))
+        self._focus_page(page)
+
+    @staticmethod
+    def _focus_page(page: Page) -> None:
+        """Give the keyboard to the page's first widget (its search), when it has one."""
+        widget = page.start_focus()
+        if widget is not None:
+            widget.setFocus()
 
     def current_page_key(self) -> str:
         return PAGE_KEYS[self.stack.currentIndex()]
@@ -354,6 +367,13 @@ class MainWindow(QMainWindow):
         self._exchange_page().import_package()
 
     def new_visit(self) -> None:
+        """Plan a visit: for the school selected in the schools list when that list is shown,
+        else for the school chosen in the visits filter (or one to choose)."""
+        if self.current_page_key() == "schools":
+            school_id = cast("SchoolsPage", self.page("schools")).table.selected_id()
+            if school_id:
+                self.visit_windows.new_visit(school_id)
+                return
         page = cast("VisitsPage", self.page("visits"))
         page.request_new_visit()
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -26,7 +25,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.enums import VisitStatus, VisitType
 from curator_desktop.domain.visits.filter import VisitFilter
 from curator_desktop.i18n import N_, _
+from curator_desktop.ui.common.widgets.date_field import DateField
 from curator_desktop.ui.common.widgets.filter_combo import filter_combo
 
 SEARCH_DELAY_MS = 200
@@ -157,12 +156,17 @@ class VisitFilters(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.school_filter.lineEdit().editingFinished.connect(self._on_school_editing_finished)
         self.school_filter.setToolTip(_("Type part of a name to find a school"))
-        self.type_filter = filter_combo(_("All types"), VisitType.choices(), length=10)
-        self.status_filter = filter_combo(_("All statuses"), VisitStatus.choices(), length=11)
+        self.type_filter = filter_combo(
+            _("All types"), VisitType.choices(), length=10, name=_("Visit type")
+        )
+        self.status_filter = filter_combo(
+            _("All statuses"), VisitStatus.choices(), length=11, name=_("Status")
+        )
         self.period_filter = filter_combo(
             _(PERIOD_LABELS[PeriodPreset.ANY]),
             [(p.value, _(PERIOD_LABELS[p])) for p in PeriodPreset if p != PeriodPreset.ANY],
             length=11,
+            name=_("Period"),
         )
         self.period_filter.setItemData(0, PeriodPreset.ANY.value)
         self.date_from = self._date_edit(_("First day of the period"))
@@ -181,11 +185,9 @@ class VisitFilters(QWidget):
         self._show_custom_dates(False)
         self._update_clear_button()
 
-    def _date_edit(self, tip: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setToolTip(tip)
-        edit.dateChanged.connect(self._on_choice_changed)
+    def _date_edit(self, tip: str) -> DateField:
+        edit = DateField(tip=tip)
+        edit.changed.connect(self._on_choice_changed)
         return edit
 
     def _build_layout(self) -> None:
@@ -245,8 +247,9 @@ class VisitFilters(QWidget):
         """The filters as they stand, the period resolved around ``today``."""
         preset = PeriodPreset(self.period_filter.currentData() or PeriodPreset.ANY)
         if preset == PeriodPreset.CUSTOM:
-            start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
-            date_from, date_to = min(start, end), max(start, end)
+            date_from, date_to = self.date_from.value(), self.date_to.value()
+            if date_from and date_to and date_from > date_to:
+                date_from, date_to = date_to, date_from
         else:
             date_from, date_to = period_range(preset, today)
         visits_only = not self.second.isHidden()
@@ -272,7 +275,7 @@ class VisitFilters(QWidget):
         for edit, day in ((self.date_from, start), (self.date_to, end)):
             if day is not None:
                 edit.blockSignals(True)
-                edit.setDate(QDate(day))
+                edit.set_value(day)
                 edit.blockSignals(False)
         self._on_choice_changed()
 
@@ -340,7 +343,7 @@ class VisitFilters(QWidget):
                 start, end = period_range(PeriodPreset.THIS_MONTH, self.today())
             for edit, day in ((self.date_from, start), (self.date_to, end)):
                 edit.blockSignals(True)
-                edit.setDate(QDate(day))
+                edit.set_value(day)
                 edit.blockSignals(False)
         self._last_preset = preset
         self._show_custom_dates(preset == PeriodPreset.CUSTOM)

@@ -1,4 +1,5 @@
-"""Planning a new visit: school, type, date and the checklist to fill."""
+"""Planning a new visit: school, type, date and the checklist to fill; or opening the visit
+already planned at that school."""
 
 from __future__ import annotations
 
@@ -12,14 +13,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from curator_desktop.domain.enums import VisitType
 from curator_desktop.domain.errors import CuratorError
-from curator_desktop.i18n import _
+from curator_desktop.domain.visits.kinds import next_visit_type, open_visits
+from curator_desktop.i18n import _, format_date
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.default_button import never_default
 from curator_desktop.ui.common.widgets.date_field import DateField
 
 if TYPE_CHECKING:
@@ -29,7 +35,12 @@ NO_CHECKLIST = ""
 
 
 class NewVisitDialog(QDialog):
-    """Creates the visit on OK; ``visit_id`` holds the new visit's id afterwards."""
+    """Creates the visit on OK, or opens the one already planned at the school (offered under
+    the form); ``visit_id`` holds the visit to open afterwards, ``created`` whether it is new.
+
+    The type follows the school's visits (primary for its first of the year, then planned)
+    until the curator picks one.
+    """
 
     def __init__(
         self, context: AppContext, school_id: str = "", parent: QWidget | None = None
@@ -38,6 +49,10 @@ class NewVisitDialog(QDialog):
         self.setWindowTitle(_("New visit"))
         self.context = context
         self.visit_id = ""
+        self.created = False
+        self._waiting = ""
+        """The id of the school's visit not completed yet, offered to open."""
+        self._type_chosen = False
         self.school = QComboBox()
         self.school.setEditable(True)
         self.school.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -53,11 +68,17 @@ class NewVisitDialog(QDialog):
         for value, label in VisitType.choices():
             self.visit_type.addItem(label, value)
         self.visit_type.currentIndexChanged.connect(self._fill_checklists)
+        self.visit_type.activated.connect(self._on_visit_type_activated)
         self.planned_date = DateField()
         self.planned_date.set_value(dt.date.today())
         self.checklist = QComboBox()
+        self.waiting_label = QLabel()
+        self.waiting_label.setWordWrap(True)
+        self.open_button = QPushButton(_("Open that visit"))
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        never_default(self.open_button)  # Enter creates, as the form says
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.setStyleSheet(colours.ERROR_STYLE)
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout()
@@ -65,6 +86,9 @@ class NewVisitDialog(QDialog):
         form.addRow(_("Visit &type:"), self.visit_type)
         form.addRow(_("&Planned for:"), self.planned_date)
         form.addRow(_("&Checklist:"), self.checklist)
+        waiting = QHBoxLayout()
+        waiting.addWidget(self.waiting_label, 1)
+        waiting.addWidget(self.open_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -73,12 +97,42 @@ class NewVisitDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(waiting)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self._fill_checklists()
+        self._on_school_changed()
+        self.school.currentIndexChanged.connect(self._on_school_changed)
         if self.school.count() == 0:
             self._show_problem(_("There are no schools yet: add or import your schools first."))
             buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def _on_school_changed(self, *_args: object) -> None:
+        """Suggest the next kind of visit for the school and offer the visit planned there."""
+        school_id = self._selected_school()
+        visits = self.context.visits.summaries(school_id=school_id) if school_id else []
+        if not self._type_chosen:
+            day = self.planned_date.value() or dt.date.today()
+            self.visit_type.setCurrentIndex(self.visit_type.findData(next_visit_type(visits, day)))
+        waiting = open_visits(visits)[:1]
+        self._waiting = waiting[0].id if waiting else ""
+        if waiting:
+            visit = waiting[0]
+            when = format_date(visit.date, "short") if visit.date else _("no date set")
+            self.waiting_label.setText(
+                _("This school has a visit not completed yet: {type}, {date}.").format(
+                    type=VisitType.label_for(visit.visit_type).lower(), date=when
+                )
+            )
+        self.waiting_label.setVisible(bool(waiting))
+        self.open_button.setVisible(bool(waiting))
+
+    def _on_visit_type_activated(self, _index: int) -> None:
+        self._type_chosen = True  # the curator's choice stays when the school changes
+
+    def _on_open_button_clicked(self) -> None:
+        self.visit_id, self.created = self._waiting, False
+        super().accept()
 
     def _fill_checklists(self) -> None:
         self.checklist.clear()
@@ -113,4 +167,5 @@ class NewVisitDialog(QDialog):
         except CuratorError as error:
             self._show_problem(error.user_message)
             return
+        self.created = True
         super().accept()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.changes import Change
 from curator_desktop.domain.text import normalize_search
 from curator_desktop.i18n import _, format_number, ngettext
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.keyboard import SearchLead
 from curator_desktop.ui.common.page import Page
 from curator_desktop.ui.common.shortcuts import NEW_VISIT_SHORTCUT
 from curator_desktop.ui.common.widgets.list_table import ListTable
@@ -42,7 +45,7 @@ if TYPE_CHECKING:
     from curator_desktop.store.repositories.visits import VisitQuery, VisitSignals
 
 """Free in the main window (Ctrl+N is «New school»): for a «New visit…» menu action."""
-_ATTENTION = QColor("#b3261e")
+_ATTENTION = QColor(colours.ATTENTION)
 
 Sort = tuple[VisitColumn, Qt.SortOrder]
 
@@ -122,9 +125,11 @@ class VisitsPage(Page):
             sort_column=self.recommendation_model.deadline_column,
             sort_order=Qt.SortOrder.AscendingOrder,
         )
+        self.recommendation_table.view.setAccessibleName(_("Recommendations"))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.recommendation_table)
+        self.search_lead = SearchLead(self.search, self._shown_view)
 
         self.visit_model.sort_requested.connect(self._on_visit_model_sort_requested)
         self.table.row_activated.connect(self._on_table_row_activated)
@@ -149,7 +154,14 @@ class VisitsPage(Page):
     def title(self) -> str:
         return _("Visits")
 
+    def start_focus(self) -> QWidget:
+        return self.search
+
     # -- public ------------------------------------------------------------------------------
+
+    def _shown_view(self) -> QAbstractItemView:
+        """The table of the view shown (visits or recommendations)."""
+        return self.recommendation_table.view if self.stack.currentIndex() else self.table.view
 
     def current_view(self) -> VisitView:
         return VisitView(self.view_tabs.tabData(self.view_tabs.currentIndex()))

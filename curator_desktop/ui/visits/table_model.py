@@ -13,6 +13,7 @@ from typing import Any
 
 from curator_desktop.domain.enums import VisitStatus, VisitType
 from curator_desktop.domain.summaries import VisitSummary
+from curator_desktop.domain.visits.kinds import OPEN_STATUSES
 from curator_desktop.i18n import _, format_date, ngettext
 from curator_desktop.ui.common.models.paged_table_model import (
     CACHE_PAGES,
@@ -20,9 +21,6 @@ from curator_desktop.ui.common.models.paged_table_model import (
     PagedTableModel,
 )
 from curator_desktop.ui.common.models.row_table_model import Column
-
-OPEN_STATUSES = frozenset({VisitStatus.PLANNED.value, VisitStatus.IN_PROGRESS.value})
-"""Not completed yet (the store's ``visits.OPEN_STATUSES``)."""
 
 
 class VisitColumn(IntEnum):
@@ -48,16 +46,21 @@ def due_date(row: VisitSummary) -> dt.date | None:
     return row.planned_date or row.actual_date
 
 
+def waiting(row: VisitSummary) -> bool:
+    """Not completed, and not done by another visit either (``carried_out``)."""
+    return row.status in OPEN_STATUSES and not row.carried_out
+
+
 def is_overdue(row: VisitSummary, today: dt.date | None = None) -> bool:
-    """Not completed (planned or in progress) and its due date has passed."""
+    """Waiting and its due date has passed."""
     due = due_date(row)
-    return row.status in OPEN_STATUSES and due is not None and due < (today or dt.date.today())
+    return waiting(row) and due is not None and due < (today or dt.date.today())
 
 
 def is_upcoming(row: VisitSummary, today: dt.date | None = None) -> bool:
-    """Not completed and due today or later (or not dated yet)."""
+    """Waiting and due today or later (or not dated yet)."""
     due = due_date(row)
-    return row.status in OPEN_STATUSES and (due is None or due >= (today or dt.date.today()))
+    return waiting(row) and (due is None or due >= (today or dt.date.today()))
 
 
 class VisitTableModel(PagedTableModel[VisitSummary]):
@@ -90,6 +93,8 @@ class VisitTableModel(PagedTableModel[VisitSummary]):
 
     def _status(self, row: VisitSummary) -> str:
         label = VisitStatus.label_for(row.status)
+        if row.status in OPEN_STATUSES and row.carried_out:
+            return _("{status} — carried out by a later visit").format(status=label)
         return _("{status} — overdue").format(status=label) if self._overdue(row) else label
 
     def _status_tip(self, row: VisitSummary) -> str:

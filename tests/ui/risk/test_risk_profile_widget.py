@@ -67,7 +67,7 @@ def test_rejecting_needs_a_justification(open_window, qtbot) -> None:
     widget.select_factor(row.code)
     with qtbot.assertNotEmitted(widget.profile_changed):
         _pick_verdict(widget, "rejected")
-        qtbot.mouseClick(widget.editor.save_button, Qt.MouseButton.LeftButton)
+        widget.save_pending()
     error = widget.editor.errors["justification"]
     assert error.isVisible()
     assert "justification" in error.text()
@@ -78,7 +78,7 @@ def test_rejecting_needs_a_justification(open_window, qtbot) -> None:
         qtbot.waitSignal(widget.profile_changed) as signal,
         qtbot.waitSignal(widget.data_changed) as changed,
     ):
-        qtbot.mouseClick(widget.editor.save_button, Qt.MouseButton.LeftButton)
+        widget.save_pending()
     assert signal.args == [widget.school_id]
     assert changed.args == [frozenset({Change.RISKS})]  # what the service stored
     assert not error.isVisible()
@@ -95,11 +95,11 @@ def test_a_rejected_factor_cannot_be_activated(open_window, qtbot) -> None:
     widget.select_factor(row.code)
     _pick_verdict(widget, "rejected")
     widget.editor.justification.setPlainText(JUSTIFICATION)
-    qtbot.mouseClick(widget.editor.save_button, Qt.MouseButton.LeftButton)
+    widget.save_pending()
     assert _stored(window, widget, row.code).verdict == "rejected"
 
     widget.editor.activated.setChecked(True)
-    qtbot.mouseClick(widget.editor.save_button, Qt.MouseButton.LeftButton)
+    widget.save_pending()
     error = widget.editor.errors["activated"]
     assert error.isVisible() and "confirmed or adjusted" in error.text()
     assert not _stored(window, widget, row.code).activated
@@ -134,7 +134,7 @@ def test_history_dialog_lists_the_change(open_window, qtbot, monkeypatch) -> Non
     widget.select_factor(row.code)
     _pick_verdict(widget, "rejected")
     widget.editor.justification.setPlainText(JUSTIFICATION)
-    qtbot.mouseClick(widget.editor.save_button, Qt.MouseButton.LeftButton)
+    widget.save_pending()
     shown: list[RiskHistoryDialog] = []
     monkeypatch.setattr(RiskHistoryDialog, "exec", lambda self: shown.append(self) or 0)
     qtbot.mouseClick(widget.history_button, Qt.MouseButton.LeftButton)

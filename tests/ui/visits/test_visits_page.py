@@ -188,7 +188,7 @@ def test_period_filter_on_the_page(page) -> None:
     combo = page.filters.period_filter
     combo.setCurrentIndex(combo.findData(PeriodPreset.CUSTOM.value))
     assert not page.filters.date_from.isHidden()  # a custom period starts as this year
-    assert page.filters.date_from.date().toPython() == dt.date(today.year, 1, 1)
+    assert page.filters.date_from.value() == dt.date(today.year, 1, 1)
     assert shown(page) == newest_first(this_year)
     start, end = today - dt.timedelta(days=60), today
     page.filters.set_period(PeriodPreset.CUSTOM, start, end)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from curator_desktop.domain.text import normalize_search, sort_key
+from curator_desktop.ui.common import colours
 
 Row = TypeVar("Row")
 
@@ -33,9 +34,9 @@ ATTENTION = "attention"
 CAUTION = "caution"
 """Will need action soon (due within days): a soft yellow band, dark text."""
 
-_ATTENTION = QColor("#b3261e")
-_CAUTION_TEXT = QColor("#4d3800")
-_CAUTION_BACKGROUND = QColor("#fff1c2")
+_ATTENTION = QColor(colours.ATTENTION)
+_CAUTION_TEXT = QColor(colours.CAUTION_TEXT)
+_CAUTION_BACKGROUND = QColor(colours.CAUTION_BACKGROUND)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class Column(Generic[Row]):
     samples: Callable[[], Sequence[str]] | None = None
     """Every text the column can show, when they are few (labels of a status): a table can be
     made wide enough for all of them, not only for the rows it measured."""
+    stretch: bool = False
+    """The row's name, read whole: it takes the room the other columns leave and its text wraps
+    (see :mod:`~curator_desktop.ui.common.widgets.roomy_columns`)."""
 
 
 def column_header(

@@ -1,8 +1,8 @@
 """Column widths that fit the table's width: no sideways scrolling while the columns can give.
 
 The widest columns give first, each down to its minimum (its title, at least), until the row
-fits; room left over goes to the first column (the name). Only when every column is at its
-minimum does the table scroll sideways.
+fits; room left over goes to the column that names the row (the first, unless told). Only when
+every column is at its minimum does the table scroll sideways.
 """
 
 from __future__ import annotations
@@ -10,15 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def fitted_widths(natural: Sequence[int], minimum: Sequence[int], available: int) -> list[int]:
+def fitted_widths(
+    natural: Sequence[int], minimum: Sequence[int], available: int, *, name: int = 0
+) -> list[int]:
     """Widths for columns whose content wants ``natural`` and can take no less than
-    ``minimum``, in ``available`` pixels."""
+    ``minimum``, in ``available`` pixels; the room left over goes to column ``name``."""
     floors = [min(want, least) for want, least in zip(natural, minimum, strict=True)]
     total = sum(natural)
     if not natural or available <= 0:
         return list(natural)
     if total <= available:
-        return [natural[0] + available - total, *natural[1:]]
+        widths = list(natural)
+        widths[name] += available - total
+        return widths
     if sum(floors) >= available:
         return floors
 
@@ -33,5 +37,5 @@ def fitted_widths(natural: Sequence[int], minimum: Sequence[int], available: int
         else:
             high = middle - 1
     widths = width_at(low)
-    widths[0] += available - sum(widths)  # the pixels the whole-pixel cap left over
+    widths[name] += available - sum(widths)  # the pixels the whole-pixel cap left over
     return widths

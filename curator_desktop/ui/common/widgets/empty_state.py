@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from curator_desktop.ui.common import colours
+
 
 class EmptyState(QWidget):
     """Title and hint, centred and wrapped."""
@@ -22,7 +24,7 @@ class EmptyState(QWidget):
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint_label.setWordWrap(True)
         self.hint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hint_label.setStyleSheet("color: palette(placeholder-text);")
+        self.hint_label.setStyleSheet(colours.HINT_STYLE)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.title_label)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -19,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 
-PROBLEM_STYLE = "color: #b3261e; font-weight: bold;"
+PROBLEM_STYLE = colours.ERROR_STYLE + " font-weight: bold;"
 """How the status line shows a file that could not be read or imported."""
 
 
@@ -36,9 +38,15 @@ class ImportFileParts:
         on_cancel: Callable[[], None],
         status: str = "",
     ) -> None:
-        self.file_edit = QLineEdit()
+        self.file_edit = QLineEdit()  # the path chosen: a line of text, not a box to type in
         self.file_edit.setReadOnly(True)
+        self.file_edit.setFrame(False)
+        self.file_edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        flat = self.file_edit.palette()
+        flat.setColor(QPalette.ColorRole.Base, flat.color(QPalette.ColorRole.Window))
+        self.file_edit.setPalette(flat)
         self.file_edit.setPlaceholderText(placeholder)
+        self.file_edit.setAccessibleName(_("File"))
         self.choose_button = QPushButton(_("Choose file…"))
         self.choose_button.clicked.connect(on_choose)
         self.file_row = QHBoxLayout()

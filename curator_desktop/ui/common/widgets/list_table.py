@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QWidget
 
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
 from curator_desktop.ui.common.widgets.column_fit import fitted_widths
+from curator_desktop.ui.common.widgets.roomy_columns import stretch_column, word_widths
 from curator_desktop.ui.common.widgets.table_stack import TableStack
 
 FIT_ROWS = 200
@@ -27,6 +28,8 @@ TITLE_SHARE = 60
 """Per cent of its title a fitted column keeps at least."""
 FIRST_SHARE = 30
 """Per cent of the width the first column keeps when the columns have to give."""
+WRAPPED_SHARE = 40
+"""Per cent of the width a column whose text wraps (``Column.stretch``) keeps."""
 
 
 class ListTable(TableStack):
@@ -46,7 +49,12 @@ class ListTable(TableStack):
         sort_column: int = 0,
         sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
     ) -> None:
-        super().__init__(model, parent)
+        super().__init__(model, parent, columns=getattr(model, "columns", ()))
+        name = stretch_column(getattr(model, "columns", ()))
+        if name is not None:  # sized here with the others (the table may scroll sideways)
+            self.view.horizontalHeader().setSectionResizeMode(
+                name, QHeaderView.ResizeMode.Interactive
+            )
         self.model = model
         if model.parent() is None:
             model.setParent(self)
@@ -99,6 +107,10 @@ class ListTable(TableStack):
             )
             for column in range(len(widths))
         ]
+        if self.roomy:  # its text wraps, at the spaces: no column is narrower than a word
+            words = word_widths(self.view, FIT_ROWS)
+            pairs = zip(self._minimum, words, strict=False)
+            self._minimum = [max(least, word) for least, word in pairs]
         self._sized_by_user = False
         self._fit_to_width()
 
@@ -108,9 +120,23 @@ class ListTable(TableStack):
         available = self.view.viewport().width()
         if available <= 0:
             return
-        minimum = list(self._minimum)  # the first column names the row: it keeps a third
-        minimum[0] = max(minimum[0], min(self._natural[0], available * FIRST_SHARE // 100))
-        widths = fitted_widths(self._natural, minimum, available)
+        name = stretch_column(getattr(self.model, "columns", ())) or 0
+        natural, minimum = list(self._natural), list(self._minimum)
+        # The column naming the row keeps a share. When its text wraps it wants no more, and
+        # the others give until they fit beside it; if they cannot, it gives up its share
+        # (down to its longest word) before the table scrolls sideways.
+        if self.roomy:
+            others = sum(
+                min(want, least)
+                for column, (want, least) in enumerate(zip(natural, minimum, strict=True))
+                if column != name
+            )
+            share = min(available * WRAPPED_SHARE // 100, available - others)
+            natural[name] = minimum[name] = max(minimum[name], share)
+        else:
+            share = available * FIRST_SHARE // 100
+            minimum[name] = max(minimum[name], min(natural[name], share))
+        widths = fitted_widths(natural, minimum, available, name=name)
         header = self.view.horizontalHeader()
         self._fitting = True
         try:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from curator_desktop.i18n import _
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE, RowTableModel
 from curator_desktop.ui.common.models.search_proxy import SearchProxyModel
+from curator_desktop.ui.common.widgets.roomy_columns import fit_to_content
 from curator_desktop.ui.common.widgets.table_stack import TableStack
 
 
@@ -27,7 +28,7 @@ class RecordTable(TableStack):
     ) -> None:
         proxy = SearchProxyModel()
         proxy.setSourceModel(model)
-        super().__init__(proxy, parent)
+        super().__init__(proxy, parent, columns=model.columns)
         self.model = model
         model.setParent(self)
         self.proxy = proxy
@@ -44,8 +45,11 @@ class RecordTable(TableStack):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
-        self._cap_column_widths()
+        if self.roomy:
+            fit_to_content(self.view, self.model.columns)
+        else:
+            self.view.resizeColumnsToContents()
+            self._cap_column_widths()
         self._update_state()
 
     def set_query(self, text: str) -> None:

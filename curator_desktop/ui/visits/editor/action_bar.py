@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.visits.editor.header import PROBLEM_STYLE
 
 
@@ -67,4 +68,4 @@ class ActionBar(QWidget):
         else:
             now = dt.datetime.now().strftime("%H:%M:%S")
             self.save_state.setText(_("All changes saved at {time}").format(time=now))
-            self.save_state.setStyleSheet("color: palette(mid);")
+            self.save_state.setStyleSheet(colours.HINT_STYLE)

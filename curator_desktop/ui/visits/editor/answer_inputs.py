@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.checklists.answers import localized
 from curator_desktop.domain.checklists.items import is_answered
 from curator_desktop.i18n import _, format_number
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.widgets.date_field import DateField
 
 YES_NO_PARTLY_KEYS = {
@@ -39,7 +40,7 @@ YES_NO_PARTLY_KEYS = {
     "partly": (Qt.Key.Key_3, Qt.Key.Key_P, "ч"),
     "na": (Qt.Key.Key_4, Qt.Key.Key_A, Qt.Key.Key_0),
 }
-INVALID_STYLE = "border: 2px solid #b3261e;"
+INVALID_STYLE = f"border: 2px solid {colours.ATTENTION};"
 SEGMENT_STYLE = """
 SegmentedChoice { border: 1px solid transparent; border-radius: 4px; }
 SegmentedChoice:focus { border: 2px solid palette(highlight); }

@@ -8,7 +8,7 @@ hidden by a condition disappear as soon as the answer they depend on changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,9 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.checklists.answers import localized
 from curator_desktop.domain.checklists.items import is_answered, visible_items
 from curator_desktop.i18n import _, format_number
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.default_button import never_default
+from curator_desktop.ui.common.widgets.side_splitter import SideSplitter
 from curator_desktop.ui.visits.editor.item_row import ItemRow
 
 if TYPE_CHECKING:
@@ -46,7 +48,8 @@ class ChecklistForm(QWidget):
 
     ``answer_edited(key, value, debounced)``, ``comment_edited(key, text)``, ``focus_left(key)``,
     ``files_added(key, paths)``, ``caption_changed(attachment_id, text)``,
-    ``remove_requested(attachment_id)``.
+    ``remove_requested(attachment_id)``. The section list's width is remembered in
+    ``side_widths`` under ``side_key`` (see :class:`SideSplitter`).
     """
 
     answer_edited = Signal(str, object, bool)
@@ -63,6 +66,8 @@ class ChecklistForm(QWidget):
         parent: QWidget | None = None,
         *,
         thumbnails: ThumbnailLoader | None = None,
+        side_widths: MutableMapping[str, int] | None = None,
+        side_key: str = "checklist",
     ) -> None:
         super().__init__(parent)
         self.content = content
@@ -106,21 +111,18 @@ class ChecklistForm(QWidget):
             )
         )
         self.keys_hint.setWordWrap(True)
-        self.keys_hint.setStyleSheet("color: palette(mid);")
+        self.keys_hint.setStyleSheet(colours.HINT_STYLE)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.section_list)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
+        self.splitter = SideSplitter(
+            self.section_list, self.pages, key=side_key, widths=side_widths
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress_label)
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.score_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.keys_hint)
 
@@ -254,6 +256,7 @@ class ChecklistForm(QWidget):
             following = QPushButton(_("Next section ›"))
             following.setToolTip(NEXT_SECTION.toString(QKeySequence.SequenceFormat.NativeText))
             following.clicked.connect(lambda: self.step_section(1))
+            never_default(following)  # Enter in a comment stays in the section
             column.addWidget(following, 0, Qt.AlignmentFlag.AlignRight)
         column.addStretch(1)
         area = QScrollArea()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.visits.records import Comparison
 from curator_desktop.i18n import _, format_date, ngettext
+from curator_desktop.ui.common.screen_fit import fit_to_screen
 
 
 class CompareDialog(QDialog):
@@ -67,4 +68,4 @@ class CompareDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(820, 480 if changes else 160)
+        fit_to_screen(self, (820, 480 if changes else 160), anchor=parent)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.visits.records import MissingItem
 from curator_desktop.i18n import _, ngettext
+from curator_desktop.ui.common.screen_fit import fit_to_screen
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 
@@ -80,7 +81,7 @@ class MissingItemsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_to_screen(self, (560, 420), anchor=parent)
 
     def _jump(self) -> None:
         current = self.tree.currentItem()

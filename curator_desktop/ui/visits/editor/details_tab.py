@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.enums import VisitType
 from curator_desktop.i18n import _, pgettext
+from curator_desktop.ui.common.screen_fit import scrolling
 from curator_desktop.ui.common.widgets.date_field import DateField, TimeField
 
 if TYPE_CHECKING:
@@ -110,11 +111,15 @@ class DetailsTab(QWidget):
         buttons.addWidget(self.remove_participant)
         buttons.addStretch(1)
 
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addLayout(form)
         layout.addWidget(QLabel(_("Participants from the school and the municipality:")))
         layout.addWidget(self.participants, 1)
         layout.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(body))
         self._connect_fields()
 
     def _connect_fields(self) -> None:

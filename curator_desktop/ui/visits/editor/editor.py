@@ -19,11 +19,20 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from curator_desktop.domain.changes import Change
 from curator_desktop.domain.checklists.answers import localized
 from curator_desktop.i18n import _, ngettext
+from curator_desktop.ui.common.default_button import never_default
 from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.visits.editor.action_bar import ActionBar
 from curator_desktop.ui.visits.editor.completion_flow import CompletionFlow
@@ -81,7 +90,8 @@ class VisitEditor(QDialog):
         from curator_desktop.ui.visits.editor.thumbnails import ThumbnailLoader
 
         self.thumbnails = ThumbnailLoader(self)
-        self.lessons = LessonsTab(path_for, thumbnails=self.thumbnails)
+        side_widths = context.settings.side_panel_widths
+        self.lessons = LessonsTab(path_for, thumbnails=self.thumbnails, side_widths=side_widths)
         self.findings = FindingsTab()
         self.recommendations = RecommendationsTab()
         from curator_desktop.ui.visits.editor.attachment_panel import AttachmentPanel
@@ -109,6 +119,8 @@ class VisitEditor(QDialog):
         self.wiring = EditWiring(self)
         self._connect_parts()
         self.load()
+        # Every change is saved as it is typed: Enter in a field presses no button at all.
+        never_default(*self.findChildren(QPushButton))
         fit_to_screen(self, PREFERRED_SIZE)
 
     def _connect_parts(self) -> None:
@@ -157,7 +169,10 @@ class VisitEditor(QDialog):
         title.setStyleSheet("font-weight: bold;")
         self.checklist_layout.addWidget(title)
         self.form = ChecklistForm(
-            template, self.service.attachment_path, thumbnails=self.thumbnails
+            template,
+            self.service.attachment_path,
+            thumbnails=self.thumbnails,
+            side_widths=self.context.settings.side_panel_widths,
         )
         self.wiring.connect_form(self.form)
         self.checklist_layout.addWidget(self.form, 1)

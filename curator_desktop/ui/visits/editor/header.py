@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from curator_desktop.domain.enums import VisitStatus, VisitType
 from curator_desktop.i18n import _, format_date
+from curator_desktop.ui.common import colours
 
 if TYPE_CHECKING:
     from curator_desktop.domain.visits.records import VisitRecord
 
-PROBLEM_STYLE = "color: #b3261e;"
+PROBLEM_STYLE = colours.ERROR_STYLE
 
 
 class VisitHeader(QWidget):

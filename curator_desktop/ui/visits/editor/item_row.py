@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayou
 
 from curator_desktop.domain.checklists.answers import localized
 from curator_desktop.i18n import _
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.visits.editor.answer_inputs import AnswerInput, make_input
 
 if TYPE_CHECKING:
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
     from curator_desktop.ui.visits.editor.attachment_panel import AttachmentPanel
     from curator_desktop.ui.visits.editor.thumbnails import ThumbnailLoader
 
-MISSING_STYLE = "ItemRow { border-left: 3px solid #b3261e; background: #fdf0ef; }"
+MISSING_STYLE = (
+    f"ItemRow {{ border-left: 3px solid {colours.ATTENTION}; "
+    f"background: {colours.MISSING_BACKGROUND}; }}"
+)
 NORMAL_STYLE = "ItemRow { border-left: 3px solid transparent; }"
 
 
@@ -71,7 +75,7 @@ class ItemRow(QFrame):
         if help_text:
             hint = QLabel(help_text)
             hint.setWordWrap(True)
-            hint.setStyleSheet("color: palette(mid);")
+            hint.setStyleSheet(colours.HINT_STYLE)
             layout.addWidget(hint)
         layout.addWidget(self.input)
         extras = QHBoxLayout()
@@ -104,10 +108,11 @@ class ItemRow(QFrame):
         from html import escape
 
         text = escape(localized(item["text"]))
-        marker = ' <span style="color:#b3261e;">*</span>' if item.get("required") else ""
+        star = f' <span style="color:{colours.ATTENTION};">*</span>'
+        marker = star if item.get("required") else ""
         factors = item.get("risk_factors") or []
         chips = (
-            ' <span style="color:palette(mid);">('
+            f' <span style="color:{colours.MUTED_TEXT};">('
             + ", ".join(escape(f) for f in factors)
             + ")</span>"
             if factors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from curator_desktop.i18n import _
+from curator_desktop.ui.common.widgets.side_splitter import SideSplitter
 from curator_desktop.ui.visits.editor.checklist_form import ChecklistForm
 
 if TYPE_CHECKING:
@@ -81,10 +81,12 @@ class LessonsTab(QWidget):
         parent: QWidget | None = None,
         *,
         thumbnails: ThumbnailLoader | None = None,
+        side_widths: MutableMapping[str, int] | None = None,
     ) -> None:
         super().__init__(parent)
         self._path_for = path_for
         self._thumbnails = thumbnails
+        self._side_widths: MutableMapping[str, int] = side_widths if side_widths is not None else {}
         self._lessons: list[LessonRecord] = []
         self._answers: dict[str, dict[str, AnswerRecord]] = {}
         self._attachments: Mapping[str, Mapping[str, Sequence[AttachmentRecord]]] = {}
@@ -155,19 +157,16 @@ class LessonsTab(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.empty)
         right_layout.addWidget(self.detail, 1)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 4)
-        splitter.setChildrenCollapsible(False)
+        self.splitter = SideSplitter(
+            left, right, key="lessons", widths=self._side_widths, share=0.2, bounds=(170, 300)
+        )
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
     def current_lesson(self) -> LessonRecord | None:
         row = self.list.currentRow()
@@ -250,7 +249,13 @@ class LessonsTab(QWidget):
             self.form = None
         if not lesson.template:
             return
-        form = ChecklistForm(lesson.template, self._path_for, thumbnails=self._thumbnails)
+        form = ChecklistForm(
+            lesson.template,
+            self._path_for,
+            thumbnails=self._thumbnails,
+            side_widths=self._side_widths,
+            side_key="lesson_map",
+        )
         form.setProperty("lesson_id", lesson.id)
         form.set_answers(self._answers.get(lesson.id, {}))
         form.set_attachments(self._attachments.get(lesson.id, {}))

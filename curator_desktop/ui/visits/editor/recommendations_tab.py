@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 
 from curator_desktop.domain.enums import RecommendationStatus
 from curator_desktop.i18n import _, format_date
+from curator_desktop.ui.common import colours
+from curator_desktop.ui.common.screen_fit import scrolling
 from curator_desktop.ui.common.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from curator_desktop.domain.visits.records import RecommendationRecord, SchoolFactor
 
-OVERDUE_COLOUR = QColor("#b3261e")
+OVERDUE_COLOUR = QColor(colours.ATTENTION)
 TEXT_FIELDS = ("text", "responsible", "deadline", "factor_code")
 
 
@@ -111,7 +113,9 @@ class RecommendationsTab(QWidget):
         top_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(self.form)
+        splitter.addWidget(scrolling(self.form))
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
