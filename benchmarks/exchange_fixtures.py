@@ -134,14 +134,22 @@ class _Year:
     def risk_profile(self, school: Any) -> None:
         from curator_desktop.store.tables import DocumentReview, RiskAssessment
 
+        levels = ("high", "medium", "low", "none")
         for code in FACTOR_CODES:
+            level = self.rng.choice(levels)
+            verdict = self.rng.choice(("confirmed", "rejected", "adjusted"))
             self.add(
                 RiskAssessment(
                     school_id=school.id,
                     year=self.year,
                     factor_code=code,
-                    questionnaire_level=self.rng.choice(("high", "medium", "low", "none")),
-                    verdict=self.rng.choice(("confirmed", "rejected", "adjusted")),
+                    questionnaire_level=level,
+                    verdict=verdict,
+                    adjusted_level=(
+                        self.rng.choice([other for other in levels if other != level])
+                        if verdict == "adjusted"
+                        else None
+                    ),
                     justification=self.rng.choice(PHRASES),
                     verified_on=dt.date(self.year, 3, 20),
                 )

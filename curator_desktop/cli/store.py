@@ -64,6 +64,10 @@ def open_current(paths: AppPaths, *, write: bool) -> Iterator[Database]:
 
     require_current(paths)
     with StoreLock(paths.lock_file) if write else nullcontext():
+        if write:
+            from curator_desktop.store.aside import clean_leftovers
+
+            clean_leftovers(paths)  # what a killed import left (we hold the lock)
         device = {"device_id": device_id(paths)} if write else {}
         database = Database(paths.store_file, **device)
         try:
@@ -100,7 +104,24 @@ def db_check(args: argparse.Namespace, paths: AppPaths) -> int:
         print(line)
     for problem in check.problems:
         print(_("Problem: {problem}").format(problem=problem), file=sys.stderr)
-    return EXIT_OK if check.ok else EXIT_PROBLEM
+    files_ok = _attachment_files_ok(paths)
+    return EXIT_OK if check.ok and files_ok else EXIT_PROBLEM
+
+
+def _attachment_files_ok(paths: AppPaths) -> bool:
+    """Check and print every attachment's file (present, SHA-256 intact); True when all are
+    (or there is no store file to read them from)."""
+    from curator_desktop.services.visits.file_check import check_attachment_files
+
+    if not paths.store_file.is_file():
+        return True
+    check = check_attachment_files(paths.store_file, paths.attachments_dir)
+    print(check.summary())
+    for problem in check.messages():
+        print(_("Problem: {problem}").format(problem=problem), file=sys.stderr)
+    if advice := check.advice():
+        print(advice, file=sys.stderr)
+    return check.ok
 
 
 def db_backup(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -57,6 +57,9 @@ class VisitSummary(VisitFacts):
     """One row of the visits list."""
 
     purpose: str
+    carried_out: bool = False
+    """Not completed, but done by another visit of its school and kind, completed on or after
+    its due date: neither upcoming nor overdue."""
 
     def to_json(self) -> dict[str, Any]:
         return {key: _jsonable(value) for key, value in asdict(self).items()}

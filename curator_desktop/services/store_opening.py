@@ -1,4 +1,5 @@
-"""Opening a curator's store: lock, refuse a newer schema, back up, migrate, seed catalogs."""
+"""Opening a curator's store: lock, clean what an interrupted write left, refuse a newer schema,
+back up, migrate, seed catalogs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from curator_desktop.paths import AppPaths
 from curator_desktop.store import backups, schema
+from curator_desktop.store.aside import clean_leftovers
 from curator_desktop.store.database import Database
 from curator_desktop.store.lock import StoreLock
 
@@ -83,6 +85,7 @@ def _open_locked(
     today: dt.date | None,
 ) -> OpenedStore:
     store_file = paths.store_file
+    clean_leftovers(paths)  # what a killed import or move left (we hold the lock)
     state = schema.schema_state(store_file)
     taken: list[Path] = []
     migrated_from = None

@@ -169,7 +169,6 @@ def take_backup(
             _("The backup of {path} could not be made: {reason}").format(
                 path=store_file, reason=_describe(exc)
             ),
-            details=str(exc),
         ) from exc
     try:
         fsync_dir(backup_dir)
@@ -292,7 +291,8 @@ def _validate(connection: sqlite3.Connection, backup_file: Path) -> str:
         rows = connection.execute("PRAGMA integrity_check").fetchall()
         result = "\n".join(str(row[0]) for row in rows)
         if result != "ok":
-            raise BackupError(damaged, details=result)
+            log.info("Backup %s: integrity check: %s", backup_file, result)
+            raise BackupError(damaged)
         has_version = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
@@ -302,9 +302,11 @@ def _validate(connection: sqlite3.Connection, backup_file: Path) -> str:
             else None
         )
     except sqlite3.DatabaseError as exc:
-        raise BackupError(damaged, details=str(exc)) from exc
+        log.info("Backup %s cannot be read: %s", backup_file, exc)
+        raise BackupError(damaged) from exc
     if version is None:
-        raise BackupError(damaged, details="no alembic_version")
+        log.info("Backup %s has no alembic_version", backup_file)
+        raise BackupError(damaged)
     revision = str(version[0])
     if revision not in shipped_revisions().chain:
         raise StoreTooNewError(
@@ -317,7 +319,8 @@ def _validate(connection: sqlite3.Connection, backup_file: Path) -> str:
     try:
         differences, orphans = store_problems(connection, revision)
     except sqlite3.DatabaseError as exc:
-        raise BackupError(damaged, details=str(exc)) from exc
+        log.info("Backup %s cannot be read: %s", backup_file, exc)
+        raise BackupError(damaged) from exc
     if differences:
         log.info("Backup %s refused: %s", backup_file, "; ".join(differences))
         raise BackupError(
@@ -353,7 +356,6 @@ def _restore_failed(exc: sqlite3.Error, backup_file: Path, store_file: Path) -> 
     log.error("Restoring %s into %s failed: %s", backup_file, store_file, exc)
     return BackupError(
         _("The backup could not be restored: {reason}").format(reason=_describe(exc)),
-        details=str(exc),
     )
 
 
@@ -363,9 +365,9 @@ def _stage(backup_file: Path, staged: Path, store_file: Path) -> str:
     try:
         source = _open_readonly(backup_file)
     except (sqlite3.Error, OSError) as exc:
+        log.info("Backup %s cannot be opened: %s", backup_file, exc)
         raise BackupError(
             _("The backup file {path} could not be opened.").format(path=backup_file),
-            details=str(exc),
         ) from exc
     try:
         copy = sqlite3.connect(staged, isolation_level=None)
@@ -376,7 +378,8 @@ def _stage(backup_file: Path, staged: Path, store_file: Path) -> str:
             except sqlite3.DatabaseError as exc:
                 if "full" in str(exc).lower():
                     raise _restore_failed(exc, backup_file, store_file) from exc
-                raise BackupError(_damaged(backup_file), details=str(exc)) from exc
+                log.info("Backup %s cannot be copied: %s", backup_file, exc)
+                raise BackupError(_damaged(backup_file)) from exc
             revision = _validate(copy, backup_file)
             page_size = _page_size(store_file) or DEFAULT_PAGE_SIZE
             try:

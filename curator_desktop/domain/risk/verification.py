@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.field_rules import text_problem
 from curator_desktop.i18n import _, ngettext
 
 ERROR = "error"
@@ -81,7 +82,10 @@ def check_factor(state: FactorState, *, today: dt.date) -> list[Problem]:
     verdict = state.verdict
     if verdict is not None and verdict not in {v.value for v in Verdict}:
         problems.append(Problem("verdict", _("Unknown verdict “{value}”.").format(value=verdict)))
-    if verdict in NEEDS_JUSTIFICATION and not state.justification.strip():
+    too_long = text_problem(state.justification)
+    if too_long:
+        problems.append(Problem("justification", too_long))
+    elif verdict in NEEDS_JUSTIFICATION and not state.justification.strip():
         problems.append(
             Problem(
                 "justification",

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.field_rules import dates_problems
 from curator_desktop.domain.identity import derived_id
 from curator_desktop.i18n import _
 
@@ -65,3 +68,19 @@ def is_current(assigned_from: dt.date, assigned_until: dt.date | None, day: dt.d
     """Whether an assignment from ``assigned_from`` (until ``assigned_until``, exclusive)
     holds on ``day``."""
     return assigned_from <= day and (assigned_until is None or day < assigned_until)
+
+
+def assignment_problems(values: Mapping[str, Any]) -> dict[str, str]:
+    """A stored ``school_assignment``: the curator's name as :func:`checked_curator_name` takes
+    it, dates in the years the app works with, the end (exclusive) not before the start."""
+    problems: dict[str, str] = {}
+    try:
+        checked_curator_name(values.get("curator_name"))
+    except ValidationError as exc:
+        problems["curator_name"] = exc.user_message
+    start, until = values.get("assigned_from"), values.get("assigned_until")
+    problems.update(dates_problems(values, ("assigned_from", "assigned_until")))
+    ordered = start is None or until is None or until >= start
+    if "assigned_until" not in problems and not ordered:
+        problems["assigned_until"] = _("The period must not end before it begins.")
+    return problems

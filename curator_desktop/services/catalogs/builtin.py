@@ -26,15 +26,26 @@ from curator_desktop.domain.catalogs.validation import (
     validate_risk_catalog,
 )
 from curator_desktop.domain.errors import ValidationError
-from curator_desktop.domain.json_parsing import parse_json
+from curator_desktop.domain.json_parsing import JsonPlace, file_name, parse_json
 from curator_desktop.domain.os_reasons import os_reason
-from curator_desktop.i18n import _
+from curator_desktop.i18n import _, format_number
+from curator_desktop.services.limits.json_text import (
+    INT_MAX,
+    INT_MIN,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    depth_of_text,
+    first_out_of_range,
+    longest_number,
+)
 from curator_desktop.store.database import Database
 from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import ChecklistTemplate, RiskCatalog, RiskFactor
 
 RISK_CATALOG_PATH = ("catalogs", "risk_factors.json")
 CHECKLISTS_DIR = "checklists"
+MAX_FILE_BYTES = 16 * 1024**2
+"""The largest catalog or template file read (the built-in ones take a few dozen KB)."""
 
 
 @dataclass
@@ -72,9 +83,59 @@ def read_text_file(path: Path) -> str:
         ) from exc
 
 
+def read_json_text(path: Path) -> str:
+    """The text of a catalog or template file, refused before it is parsed when it is too
+    large, nests deeper than :data:`MAX_DEPTH` or holds a number of more than
+    :data:`MAX_DIGITS` digits (a recursive parser or validator never sees such a file)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text_file says why it cannot be read
+    if size > MAX_FILE_BYTES:
+        raise ValidationError(
+            _("{file} is larger than {limit} MB: a catalog or template file is much "
+              "smaller.").format(
+                file=file_name(path), limit=format_number(MAX_FILE_BYTES // 1024**2)
+            )
+        )  # fmt: skip
+    text = read_text_file(path)
+    if depth_of_text(text) > MAX_DEPTH:
+        raise ValidationError(
+            _("{file}: the JSON is nested more than {limit} levels deep.").format(
+                file=file_name(path), limit=MAX_DEPTH
+            )
+        )
+    if longest_number(text) > MAX_DIGITS:
+        raise ValidationError(
+            _("{file}: a number is longer than {limit} digits.").format(
+                file=file_name(path), limit=MAX_DIGITS
+            )
+        )
+    return text
+
+
+def check_numbers(data: Any, *, source: Path, text: str) -> None:
+    """Refuse an integer a store cannot hold (SQLite's 64 bits), naming its line and field."""
+    found = first_out_of_range(data)
+    if found is None:
+        return
+    where, value = found
+    if value > 0:
+        problem = _("must be at most {limit}.").format(limit=INT_MAX)
+    else:
+        problem = _("must be at least {limit}.").format(limit=INT_MIN)
+    raise JsonPlace(source, text).error(where, problem)
+
+
 def load_json_resource(path: Path) -> dict[str, Any]:
-    """Read a JSON object from ``path``; otherwise a :class:`ValidationError` naming the file."""
-    data = parse_json(read_text_file(path), source=path)
+    """Read a JSON object from ``path`` (see :func:`read_json_text`); otherwise a
+    :class:`ValidationError` naming the file."""
+    return _json_object(read_json_text(path), path)
+
+
+def _json_object(text: str, path: Path) -> dict[str, Any]:
+    data = parse_json(text, source=path)
     if not isinstance(data, dict):
         raise ValidationError(_("{file}: a JSON object was expected.").format(file=path))
     return data
@@ -96,15 +157,20 @@ def backup_before_import(database: Database, backup_dir: Path | None) -> Path | 
 
 
 def load_risk_catalog(path: Path) -> dict[str, Any]:
-    """Read and check a risk-factor catalog file."""
-    data = load_json_resource(path)
+    """Read and check a risk-factor catalog file (its integers too: a store must hold them)."""
+    text = read_json_text(path)
+    data = _json_object(text, path)
     validate_risk_catalog(data, source=path)
+    check_numbers(data, source=path, text=text)
     return data
 
 
 def load_checklist_template(path: Path, *, factor_codes: set[str] | None = None) -> dict[str, Any]:
     """Read and check a checklist template file (errors name the line and the field)."""
-    return parse_checklist_template(read_text_file(path), source=path, factor_codes=factor_codes)
+    text = read_json_text(path)
+    content = parse_checklist_template(text, source=path, factor_codes=factor_codes)
+    check_numbers(content, source=path, text=text)
+    return content
 
 
 def builtin_template_paths(resources_dir: Path | None = None) -> list[Path]:

@@ -22,14 +22,13 @@ from typing import Any, Literal
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.catalogs import builtin_ids
-from curator_desktop.domain.catalogs.validation import validate_risk_catalog
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.i18n import _
 from curator_desktop.services.catalogs.builtin import (
     backup_before_import,
     current_catalog_in,
-    load_json_resource,
+    load_risk_catalog,
 )
 from curator_desktop.store.database import Database
 from curator_desktop.store.rows import assign
@@ -79,8 +78,7 @@ def import_risk_catalog(
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}")
     path = Path(path)
-    data = load_json_resource(path)
-    validate_risk_catalog(data, source=path)
+    data = load_risk_catalog(path)
     _check_free(database, data, path)
     backup = backup_before_import(database, backup_dir)
     with database.session() as session:

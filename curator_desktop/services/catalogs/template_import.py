@@ -1,8 +1,9 @@
 """Checklist templates in the store: the installed versions, and importing a coordinator's file.
 
-The file is read and checked completely (JSON Schema, then the rules across items, risk-factor
-codes against the catalog in force) before anything is written; errors name the file, the line
-and the field. A template is never edited in place: each key + version is one row.
+The file is read and checked completely (its size, nesting and numbers bounded before it is
+parsed, then JSON Schema, the rules across items, risk-factor codes against the catalog in force,
+integers a store can hold) before anything is written; errors name the file, the line and the
+field. A template is never edited in place: each key + version is one row.
 
 - a new key, or a new version of a known key → a new row (source «imported»), after a
   «pre-import» backup;
@@ -37,8 +38,9 @@ from curator_desktop.domain.json_parsing import file_name
 from curator_desktop.i18n import N_, _, current_language, ngettext
 from curator_desktop.services.catalogs.builtin import (
     backup_before_import,
+    check_numbers,
     current_catalog_in,
-    read_text_file,
+    read_json_text,
 )
 from curator_desktop.store.database import Database
 from curator_desktop.store.rows import assign, record_from
@@ -199,8 +201,9 @@ def import_template(
     path = Path(path)
     with db.session() as session:
         codes = _factor_codes(session)
-    text = read_text_file(path)
+    text = read_json_text(path)
     content = parse_checklist_template(text, source=path, factor_codes=codes)
+    check_numbers(content, source=path, text=text)
     key, version = content["id"], content["version"]
     with db.session() as session:
         existing = _same_version(session, content, path, text)

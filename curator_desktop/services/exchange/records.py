@@ -126,3 +126,11 @@ def complete_row(table: str, values: Mapping[str, Any]) -> dict[str, Any]:
         if name not in values:
             row[name] = factory()
     return row
+
+
+def with_defaults(table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` (as :func:`from_json` gives them) with the plain defaults of the columns they
+    lack (a column whose default is made per row, such as a list, stays absent): what a rule
+    checks of a record that left out optional keys."""
+    plain, _factories = _defaults(MODELS.get(table, tables.ChangeLog))
+    return {**plain, **values}

@@ -12,7 +12,7 @@ from pathlib import Path
 from curator_desktop.domain.changes import NO_CHANGES, Change, Changes
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.durable import file_sha256
-from curator_desktop.i18n import N_, _
+from curator_desktop.i18n import N_, _, format_number, ngettext
 from curator_desktop.services.exchange.merge import reconcile as mp
 from curator_desktop.services.exchange.merge.apply import MergeOutcome
 from curator_desktop.services.exchange.merge.identity import NameMatch
@@ -171,6 +171,17 @@ class ImportResult:
             return NO_CHANGES
         backup = {Change.BACKUPS} if self.backup is not None else set()
         return changes_of(self.reconciliation) | {Change.EXCHANGE} | backup
+
+    def restored_text(self) -> str | None:
+        """What to say of the attachment files an import restored without writing a record
+        (they were missing or damaged here); None when it restored none."""
+        if self.written or not self.files_copied:
+            return None
+        return ngettext(
+            "{n} missing or damaged attachment file was restored from the package.",
+            "{n} missing or damaged attachment files were restored from the package.",
+            self.files_copied,
+        ).format(n=format_number(self.files_copied))
 
     @classmethod
     def of(

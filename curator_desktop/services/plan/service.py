@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.plan.links import link_target_problem
 from curator_desktop.domain.plan.schedule import PlanBucket, Standing, deadline_of, standing
 from curator_desktop.domain.roadmap.deadlines import parse_deadline
 from curator_desktop.domain.roadmap.document import Deadline
@@ -194,8 +195,9 @@ class PlanService:
     def link(self, item_id: str, target_type: str, target_id: str) -> str:
         """Link an item to a visit, a verification or a report (once); returns the link's id.
         It changes :data:`PLAN_CHANGES`."""
-        if target_type not in repo.TARGET_TYPES:
-            raise ValidationError(_("Unknown kind of link: {kind}.").format(kind=target_type))
+        problem = link_target_problem(target_type)
+        if problem:
+            raise ValidationError(problem)
         with self.database.session() as session:
             _live_item(session, item_id)
             for existing in repo.item_links(session, item_id):

@@ -15,7 +15,9 @@ from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import DocumentType, VisitType
 from curator_desktop.domain.errors import NotFoundError, ValidationError
-from curator_desktop.i18n import N_, _, format_date
+from curator_desktop.domain.field_rules import text_problem
+from curator_desktop.domain.risk.records import EVIDENCE_KINDS, EVIDENCE_TARGETS, evidence_problem
+from curator_desktop.i18n import _, format_date
 from curator_desktop.store.tables import (
     Attachment,
     DocumentReview,
@@ -25,21 +27,9 @@ from curator_desktop.store.tables import (
 )
 from curator_desktop.store.types import utc_now
 
-KINDS: dict[str, str] = {
-    "visit": N_("Visit"),
-    "lesson": N_("Observed lesson"),
-    "document": N_("Document review"),
-    "attachment": N_("Photo or file"),
-    "note": N_("Note"),
-}
+KINDS = EVIDENCE_KINDS
 """Evidence kinds (stored codes) and their English names."""
-
-_TARGET_COLUMN = {
-    "visit": "visit_id",
-    "lesson": "lesson_id",
-    "document": "document_review_id",
-    "attachment": "attachment_id",
-}
+_TARGET_COLUMN = EVIDENCE_TARGETS
 
 
 @dataclass(frozen=True)
@@ -233,15 +223,11 @@ def add(
 ) -> EvidenceRow:
     """Link evidence to the verification ``assessment_id`` of ``school_id``."""
     note = note.strip()
-    if kind not in KINDS:
-        raise ValidationError(
-            _("Unknown kind of evidence “{kind}”.").format(kind=kind), field="kind"
-        )
+    problem = evidence_problem(kind, note, target_id) or _note_length(note)
+    if problem is not None:
+        raise ValidationError(problem[1], field=problem[0])
     record = RiskEvidence(assessment_id=assessment_id, kind=kind, note=note)
-    if kind == "note":
-        if not note:
-            raise ValidationError(_("Write the note."), field="note")
-    else:
+    if kind != "note":
         allowed = {c.target_id for c in choices(session, school_id) if c.kind == kind}
         if target_id not in allowed:
             raise ValidationError(
@@ -264,6 +250,11 @@ def add(
     session.flush()
     label = _labels(session, [record])[record.id]
     return EvidenceRow(record.id, kind, target_id if kind != "note" else None, label, note)
+
+
+def _note_length(note: str) -> tuple[str, str] | None:
+    problem = text_problem(note)
+    return ("note", problem) if problem else None
 
 
 def remove(session: Session, evidence_id: str) -> None:

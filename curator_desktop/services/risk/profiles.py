@@ -23,6 +23,7 @@ from curator_desktop.domain.changes import NO_CHANGES, Change, Changes
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.risk.profile import effective_level
+from curator_desktop.domain.risk.records import cycle_year_problem
 from curator_desktop.domain.risk.verification import (
     EDITABLE_FIELDS,
     FactorState,
@@ -192,6 +193,7 @@ class RiskProfileService:
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
+        _check_year(year)
         today = self.today()
         with self._db.session() as session:
             codes = _factor_codes(session, year, code)
@@ -226,6 +228,7 @@ class RiskProfileService:
         Questionnaire levels and justifications are copied; verdicts, activation, dates and the
         IS MEDK mark start empty. Factors new in the catalog start at «Risk not identified».
         """
+        _check_year(year)
         with self._db.session() as session:
             _require_school(session, school_id)
             if live_assessments(session, school_id, year):
@@ -433,3 +436,10 @@ def _evidence_change(log: ChangeLog, label: str) -> tuple[str | None, str | None
     if log.action == "delete":
         return label, None
     return log.old_value, log.new_value
+
+
+def _check_year(year: int) -> None:
+    """``ValidationError(field="year")`` for a cycle year the app does not work with."""
+    problem = cycle_year_problem(year)
+    if problem:
+        raise ValidationError(problem, field="year")

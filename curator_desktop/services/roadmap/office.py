@@ -1,10 +1,13 @@
 """Getting a roadmap's text and table rows out of DOCX (python-docx) and XLSX (openpyxl) files.
 
-Both libraries are imported only when such a file is read. A DOCX gives its paragraphs before
-the roadmap table (the preamble), the rows of that table and of any later table of the same
-width (a table split at page breaks; paragraphs between them become heading rows), and the
-paragraphs after (the abbreviation list). Cells merged across columns are kept once; a cell
-merged down several rows («В течение года» for a block of items) applies to each of them.
+Both libraries are imported only when such a file is read, and only once the shared zip check
+(:mod:`curator_desktop.services.limits`) has passed the file's directory against
+:data:`ZIP_LIMITS`; the paragraphs and table rows of a document, and the rows of a sheet, are
+bounded before they are read one by one. A DOCX gives its paragraphs before the roadmap table
+(the preamble), the rows of that table and of any later table of the same width (a table split
+at page breaks; paragraphs between them become heading rows), and the paragraphs after (the
+abbreviation list). Cells merged across columns are kept once; a cell merged down several rows
+(«В течение года» for a block of items) applies to each of them.
 """
 
 from __future__ import annotations
@@ -12,10 +15,34 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from curator_desktop.domain.roadmap.table import find_header
+from curator_desktop.services.limits import office
+from curator_desktop.services.limits.zips import ZipLimits
+
+ZIP_LIMITS = ZipLimits(
+    max_members=5_000,
+    max_directory_bytes=4 * 1024**2,
+    max_member_bytes=16 * 1024**2,
+    max_total_bytes=128 * 1024**2,
+)
+"""What a roadmap's DOCX or XLSX may declare (a real one is well under a megabyte)."""
+MAX_ROWS = 3_000
+"""Table rows of a document, rows with something in them of a sheet: a roadmap has hundreds
+(and reading one costs about a millisecond a row)."""
+MAX_SHEET_ROWS = 100_000
+"""Rows of a sheet read at most, empty ones included."""
+MAX_PARAGRAPHS = 100_000
+"""Paragraphs of a document, those in table cells included."""
+
+
+class DocumentTooLong(Exception):
+    """A document or sheet with more paragraphs or rows than a roadmap can have."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"more than {limit} paragraphs or table rows")
+        self.limit = limit
 
 
 @dataclass
@@ -28,31 +55,60 @@ class DocxContent:
 
 
 def _table_rows(table: Any) -> list[list[str]]:
-    """The table's rows as text; a cell spanning several columns appears once."""
+    """The table's rows as text; a cell spanning several columns appears once (then empty
+    places), a cell merged down repeats in each row. Read from the XML in one pass: python-docx's
+    own cell lookup walks up the table for every merged cell."""
+    from docx.table import _Cell
+
     rows: list[list[str]] = []
-    for row in table.rows:
-        seen: list[Any] = []
+    merged: dict[int, str] = {}  # grid column → text of the cell a vertical merge started with
+    for tr in table._tbl.tr_lst:
         texts: list[str] = []
-        for cell in row.cells:
-            if any(cell._tc is tc for tc in seen):
-                texts.append("")
-                continue
-            seen.append(cell._tc)
-            texts.append(cell.text)
-        rows.append(texts)
+        column = tr.grid_before
+        for tc in tr.tc_lst:
+            span = max(1, min(tc.grid_span, office.MAX_COLUMNS))
+            if tc.vMerge == "continue":
+                text = merged.get(column, "")
+            else:
+                text = _Cell(tc, table).text
+                if tc.vMerge == "restart":
+                    merged[column] = text
+            texts.extend([text] + [""] * (span - 1))
+            column += span
+            if len(texts) >= office.MAX_COLUMNS:
+                break
+        rows.append(texts[: office.MAX_COLUMNS])
     return rows
+
+
+def _check_length(body: Any) -> None:
+    """Refuse a document with more table rows or paragraphs than a roadmap can have."""
+    from docx.oxml.ns import qn
+
+    row, paragraph = qn("w:tr"), qn("w:p")
+    rows = paragraphs = 0
+    for element in body.iter(row, paragraph):
+        if element.tag == row:
+            rows += 1
+        else:
+            paragraphs += 1
+        if rows > MAX_ROWS or paragraphs > MAX_PARAGRAPHS:
+            raise DocumentTooLong(MAX_ROWS if rows > MAX_ROWS else MAX_PARAGRAPHS)
 
 
 def _flatten(rows: list[list[str]]) -> list[str]:
     return [" ".join(text for text in row if text.strip()) for row in rows]
 
 
-def read_docx(path: Path) -> DocxContent:
-    """Split a DOCX into preamble, roadmap rows and trailer (see the module's docstring)."""
+def read_docx(data: bytes) -> DocxContent:
+    """Split a DOCX into preamble, roadmap rows and trailer (see the module's docstring);
+    :class:`~curator_desktop.services.limits.zips.ZipRefused` or :class:`DocumentTooLong` before
+    a document too large is read."""
     import docx
     from docx.table import Table
 
-    document = docx.Document(str(path))
+    document = docx.Document(office.checked_file(data, ZIP_LIMITS))
+    _check_length(document.element.body)
     content = DocxContent()
     width: int | None = None
     after: list[str] = []  # paragraphs after the last roadmap table read so far
@@ -92,13 +148,29 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx_sheets(path: Path) -> Iterator[list[list[str]]]:
-    """The rows of each worksheet in turn (the workbook is closed when the iteration ends)."""
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+def read_xlsx_sheets(data: bytes) -> Iterator[list[list[str]]]:
+    """The rows of each worksheet in turn (the workbook is closed when the iteration ends);
+    ``ZipRefused``, ``TooManyRows`` and ``SheetUnreadable`` (see
+    :mod:`curator_desktop.services.limits.office`) or :class:`DocumentTooLong` for a file too
+    large, too long or damaged."""
+    workbook = office.open_workbook(data, ZIP_LIMITS)
     try:
         for sheet in workbook.worksheets:
-            yield [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            yield _sheet_rows(sheet)
     finally:
         workbook.close()
+
+
+def _sheet_rows(sheet: Any) -> list[list[str]]:
+    """The sheet's rows as text, empty ones at its end dropped; :class:`DocumentTooLong` past
+    :data:`MAX_ROWS` rows with something in them."""
+    rows: list[list[str]] = []
+    filled = 0
+    for values in office.sheet_rows(sheet, max_rows=MAX_SHEET_ROWS):
+        filled += bool(values)
+        if filled > MAX_ROWS:
+            raise DocumentTooLong(MAX_ROWS)
+        rows.append([cell_text(value) for value in values])
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    return rows

@@ -2,9 +2,11 @@
 
 Every format ends in the same domain functions (:func:`parse_roadmap_rows`,
 :func:`parse_roadmap_text`), so columns, wrapped rows, headings, legend and the curator's marks
-are found the same way. Text is read as UTF-8 (with or without BOM) or Windows-1251; a CSV's
-delimiter («;», «,» or tab) is sniffed. Every failure is a :class:`ValidationError` whose message
-names the file and says what to do.
+are found the same way. Text is read as UTF-16 (Excel's «Unicode text»), UTF-8 (with or without
+BOM) or Windows-1251 (:mod:`curator_desktop.services.limits.text`); a CSV's delimiter («;», «,»
+or tab) is sniffed. A file larger than :data:`MAX_BYTES` is refused before it is read, a DOCX or
+XLSX from its zip directory before it is parsed (:mod:`.office`). Every failure is a
+:class:`ValidationError` whose message names the file and says what to do.
 """
 
 from __future__ import annotations
@@ -25,15 +27,19 @@ from curator_desktop.domain.roadmap.table import (
     parse_roadmap_rows,
 )
 from curator_desktop.domain.roadmap.text import parse_roadmap_text
-from curator_desktop.i18n import _
+from curator_desktop.i18n import _, format_number
+from curator_desktop.services.limits import office as office_files
+from curator_desktop.services.limits.text import NotText, decode_text
+from curator_desktop.services.limits.zips import ZipRefused
 
 log = logging.getLogger(__name__)
 
 SUFFIXES: tuple[str, ...] = (".docx", ".xlsx", ".csv", ".txt")
 """The file types a roadmap is read from."""
 
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest roadmap file read (a real one is well under a megabyte)."""
 _DELIMITERS = ";,\t"
-_ENCODINGS = ("utf-8-sig", "cp1251")
 
 
 def read_roadmap(path: Path) -> ParsedRoadmap:
@@ -49,6 +55,16 @@ def read_roadmap(path: Path) -> ParsedRoadmap:
             field="path",
         )
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ValidationError(
+                _("The file is too large ({size} MB): files up to {limit} MB can be "
+                  "imported.").format(
+                    size=format_number(round(size / 1024 / 1024, 1)),
+                    limit=format_number(MAX_BYTES // 1024 // 1024),
+                ),
+                field="path",
+            )  # fmt: skip
         data = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
@@ -74,9 +90,9 @@ def read_roadmap(path: Path) -> ParsedRoadmap:
 
 def _parse(path: Path, suffix: str, data: bytes) -> ParsedRoadmap:
     if suffix == ".docx":
-        return _parse_docx(path)
+        return _parse_docx(path, data)
     if suffix == ".xlsx":
-        return _parse_xlsx(path)
+        return _parse_xlsx(path, data)
     text = _decode(path, data)
     if suffix == ".csv":
         return parse_roadmap_rows(_csv_rows(text))
@@ -93,17 +109,27 @@ def _damaged(path: Path, kind: str) -> ValidationError:
 
 
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:65536] or data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04"):
         raise _damaged(path, path.suffix.lstrip(".").upper())
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(  # cp1251 decodes almost anything; kept for completeness
-        _("Cannot read {name}: the text is neither UTF-8 nor Windows-1251.").format(name=path.name),
+    try:
+        return decode_text(data)[0]
+    except NotText:
+        raise _damaged(path, path.suffix.lstrip(".").upper()) from None
+
+
+def _too_large(path: Path, error: ZipRefused) -> ValidationError:
+    return ValidationError(
+        _("Cannot read {name}: {reason}").format(name=path.name, reason=error.problem),
         field="path",
     )
+
+
+def _too_long(path: Path, limit: int) -> ValidationError:
+    return ValidationError(
+        _("Cannot read {name}: it goes on past {limit} rows or paragraphs; a roadmap is much "
+          "shorter.").format(name=path.name, limit=format_number(limit)),
+        field="path",
+    )  # fmt: skip
 
 
 def _csv_rows(text: str) -> list[list[str]]:
@@ -115,25 +141,36 @@ def _csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _parse_docx(path: Path) -> ParsedRoadmap:
-    from curator_desktop.services.roadmap.office import read_docx
+def _parse_docx(path: Path, data: bytes) -> ParsedRoadmap:
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+
+    from curator_desktop.services.roadmap.office import DocumentTooLong, read_docx
 
     try:
-        content = read_docx(path)
-    except Exception as exc:  # PackageNotFoundError, BadZipFile, KeyError, lxml errors, …
+        content = read_docx(data)
+    except ZipRefused as exc:
+        raise _too_large(path, exc) from None
+    except DocumentTooLong as exc:
+        raise _too_long(path, exc.limit) from None
+    except (*office_files.parser_errors(), PythonDocxError, OpcError) as exc:
         log.info("python-docx could not open %s: %r", path, exc)
         raise _damaged(path, "DOCX") from exc
     return parse_roadmap_rows(content.rows, preamble=content.preamble, trailer=content.trailer)
 
 
-def _parse_xlsx(path: Path) -> ParsedRoadmap:
-    from curator_desktop.services.roadmap.office import read_xlsx_sheets
+def _parse_xlsx(path: Path, data: bytes) -> ParsedRoadmap:
+    from curator_desktop.services.roadmap.office import DocumentTooLong, read_xlsx_sheets
 
     sheets: list[list[list[str]]] = []
     try:
-        with closing(read_xlsx_sheets(path)) as found:
+        with closing(read_xlsx_sheets(data)) as found:
             sheets.extend(found)
-    except Exception as exc:  # InvalidFileException, BadZipFile, KeyError, …
+    except ZipRefused as exc:
+        raise _too_large(path, exc) from None
+    except (office_files.TooManyRows, DocumentTooLong) as exc:
+        raise _too_long(path, exc.limit) from None
+    except (office_files.SheetUnreadable, *office_files.parser_errors()) as exc:
         log.info("openpyxl could not open %s: %r", path, exc)
         raise _damaged(path, "XLSX") from exc
     error = no_table_error()

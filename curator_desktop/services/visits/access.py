@@ -8,8 +8,11 @@ from typing import Any, TypeVar
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain.checklists.items import answer_problem, item_index
 from curator_desktop.domain.errors import NotFoundError, ReadOnlyVisitError, ValidationError
+from curator_desktop.domain.field_rules import text_problem
 from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
+from curator_desktop.domain.visits.rules import text_limit
 from curator_desktop.i18n import _
 from curator_desktop.store.rows import assign
 from curator_desktop.store.tables import (
@@ -65,15 +68,13 @@ def lesson_of(session: Session, visit: Visit, lesson_id: str) -> LessonObservati
     return lesson
 
 
-def find_item(content: Mapping[str, Any] | None, item_key: str) -> dict[str, Any]:
+def find_item(content: Mapping[str, Any] | None, item_key: str) -> Mapping[str, Any]:
     """The item of a checklist snapshot, or ``ValidationError(field=item_key)``."""
-    for section in (content or {}).get("sections", []):
-        for item in section.get("items", []):
-            if item.get("key") == item_key:
-                return item
-    raise ValidationError(
-        _("The checklist has no item “{key}”.").format(key=item_key), field=item_key
-    )
+    items = item_index(content)
+    problem = answer_problem(items, item_key, None)
+    if problem:
+        raise ValidationError(problem, field=item_key)
+    return items[item_key]
 
 
 def answer_row(
@@ -115,7 +116,8 @@ def tombstone(record: SyncRecord) -> None:
 
 
 def text_fields(fields: Mapping[str, Any], allowed: Iterable[str], what: str) -> dict[str, str]:
-    """Check field names (a programming error when unknown); None becomes an empty text."""
+    """Check field names (a programming error when unknown); None becomes an empty text; a text
+    longer than its field takes (:func:`rules.text_limit`) is ``ValidationError(field=name)``."""
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ValueError(f"unknown {what} fields: {sorted(unknown)}")
@@ -123,6 +125,9 @@ def text_fields(fields: Mapping[str, Any], allowed: Iterable[str], what: str) ->
     for name, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise ValueError(f"{what} field {name} must be text, got {type(value).__name__}")
+        problem = text_problem(value, text_limit(name))
+        if problem:
+            raise ValidationError(problem, field=name)
         result[name] = value or ""
     return result
 

@@ -12,8 +12,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from curator_desktop.domain.enums import RecommendationStatus, VisitType
+from curator_desktop.domain.enums import RecommendationStatus
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.field_rules import date_problem
+from curator_desktop.domain.visits.rules import (
+    next_visit_problem,
+    recommendation_status_problem,
+    times_problem,
+    visit_type_problem,
+)
 from curator_desktop.i18n import _
 from curator_desktop.services.catalogs.builtin import current_catalog_in
 from curator_desktop.services.visits.access import text_fields
@@ -27,16 +34,19 @@ RECOMMENDATION_TEXT_FIELDS = frozenset({"text", "responsible", "progress_note"})
 
 
 def check_date(name: str, value: Any) -> None:
-    """``ValueError`` unless ``value`` is a date (not a datetime) or None."""
+    """``ValueError`` unless ``value`` is a date (not a datetime) or None;
+    ``ValidationError(field=name)`` for a date outside the years the app works with."""
     if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
         raise ValueError(f"{name} must be a date or None, got {type(value).__name__}")
+    problem = date_problem(value)
+    if problem:
+        raise ValidationError(problem, field=name)
 
 
 def check_visit_type(visit_type: Any) -> None:
-    if visit_type not in {member.value for member in VisitType}:
-        raise ValidationError(
-            _("Unknown visit type “{type}”.").format(type=visit_type), field="visit_type"
-        )
+    problem = visit_type_problem(visit_type)
+    if problem:
+        raise ValidationError(problem, field="visit_type")
 
 
 def visit_values(fields: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
@@ -65,22 +75,20 @@ def check_visit_rules(visit: Visit, values: Mapping[str, Any]) -> None:
         return values[name] if name in values else getattr(visit, name)
 
     if values.keys() & VISIT_TIME_FIELDS:
-        start, end = current("start_time"), current("end_time")
-        if start is not None and end is not None and end <= start:
+        problem = times_problem(current("start_time"), current("end_time"))
+        if problem:
             field = "end_time" if "end_time" in values else "start_time"
-            raise ValidationError(_("The visit must end after it starts."), field=field)
+            raise ValidationError(problem, field=field)
     if values.keys() & VISIT_DATE_FIELDS:
         day = current("actual_date") or current("planned_date")
-        following = current("next_visit_date")
-        if day is not None and following is not None and following < day:
+        problem = next_visit_problem(day, current("next_visit_date"))
+        if problem:
             field = next(
                 name
                 for name in ("next_visit_date", "actual_date", "planned_date")
                 if name in values
             )
-            raise ValidationError(
-                _("The next visit cannot be dated before this visit."), field=field
-            )
+            raise ValidationError(problem, field=field)
 
 
 def check_factor_code(session: Session, code: str) -> None:
@@ -112,11 +120,9 @@ def recommendation_values(
         check_date("deadline", fields["deadline"])
         values["deadline"] = fields["deadline"]
     if "status" in fields:
-        if fields["status"] not in {member.value for member in RecommendationStatus}:
-            raise ValidationError(
-                _("Unknown recommendation status “{status}”.").format(status=fields["status"]),
-                field="status",
-            )
+        problem = recommendation_status_problem(fields["status"])
+        if problem:
+            raise ValidationError(problem, field="status")
         values["status"] = fields["status"]
     if "factor_code" in fields:
         code = fields["factor_code"] or None

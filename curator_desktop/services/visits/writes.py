@@ -8,15 +8,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from curator_desktop.domain.checklists.items import answer_is_valid
+from curator_desktop.domain.checklists.items import answer_problem, item_index
 from curator_desktop.domain.enums import VisitStatus
 from curator_desktop.domain.errors import IncompleteVisitError, ValidationError
 from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
-from curator_desktop.i18n import _, ngettext
+from curator_desktop.i18n import ngettext
 from curator_desktop.services.visits import checks as visit_checks
 from curator_desktop.services.visits.access import (
     answer_row,
-    find_item,
     lesson_of,
     tombstone,
 )
@@ -39,11 +38,9 @@ def store_answer(
         if lesson_id is not None
         else visit.template_snapshot
     )
-    item = find_item(content, item_key)
-    if value is not None and not answer_is_valid(item, value):
-        raise ValidationError(
-            _("This answer does not fit the item “{key}”.").format(key=item_key), field=item_key
-        )
+    problem = answer_problem(item_index(content), item_key, value)
+    if problem:
+        raise ValidationError(problem, field=item_key)
     row = answer_row(session, visit.id, lesson_id, item_key)
     if row is None:
         session.add(

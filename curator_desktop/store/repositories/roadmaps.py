@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import VisitStatus
+from curator_desktop.domain.plan.links import LINK_TARGETS, REPORT, VERIFICATION, VISIT
 from curator_desktop.store.tables import (
     GeneratedReport,
     RiskAssessment,
@@ -20,10 +21,7 @@ from curator_desktop.store.tables import (
     Visit,
 )
 
-VISIT = "visit"
-VERIFICATION = "risk_assessment"
-REPORT = "report"
-TARGET_TYPES = (VISIT, VERIFICATION, REPORT)
+TARGET_TYPES = LINK_TARGETS
 FULFILLED_VISIT = frozenset(
     {VisitStatus.COMPLETED, VisitStatus.REPORT_GENERATED, VisitStatus.UPLOADED}
 )

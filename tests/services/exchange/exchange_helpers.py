@@ -79,11 +79,16 @@ def fill_small(db: Database) -> dict[str, list[str]]:
         ]
         session.add_all(schools)
         session.flush()
-        visit = Visit(school_id=schools[0].id, planned_date=TODAY, purpose="Первичное посещение")
+        visit = Visit(
+            school_id=schools[0].id,
+            planned_date=TODAY,
+            purpose="Первичное посещение",
+            template_snapshot=yes_no_checklist([f"intro.q{n}" for n in range(4)]),
+        )
         session.add(visit)
         session.flush()
         answers = [
-            ChecklistAnswer(visit_id=visit.id, item_key=f"intro.q{n}", value=n % 2 == 0)
+            ChecklistAnswer(visit_id=visit.id, item_key=f"intro.q{n}", value=("no", "yes")[n % 2])
             for n in range(4)
         ]
         recommendations = [
@@ -96,6 +101,43 @@ def fill_small(db: Database) -> dict[str, list[str]]:
         "checklist_answer": [a.id for a in answers],
         "recommendation": [r.id for r in recommendations],
     }
+
+
+def checklist(items: dict[str, str]) -> dict[str, Any]:
+    """A valid checklist template of one section: item key → answer type (a choice item's
+    options are «a» and «b»)."""
+
+    def text(words: str) -> dict[str, str]:
+        return {"ru": words, "en": words}
+
+    def item(key: str, kind: str) -> dict[str, Any]:
+        made: dict[str, Any] = {"key": key, "text": text(key), "type": kind}
+        if kind == "scale":
+            made["scale"] = {"min": 0, "max": 2}
+        if kind in ("choice", "multi_choice"):
+            made["options"] = [{"value": v, "label": text(v)} for v in ("a", "b")]
+        return made
+
+    return {
+        "format": 1,
+        "id": "exchange-test",
+        "version": 1,
+        "purpose": "visit",
+        "title": text("Чек-лист"),
+        "visit_types": ["planned"],
+        "sections": [
+            {
+                "key": "intro",
+                "title": text("Раздел"),
+                "items": [item(key, kind) for key, kind in items.items()],
+            }
+        ],
+    }
+
+
+def yes_no_checklist(keys: list[str]) -> dict[str, Any]:
+    """A valid checklist whose items ``keys`` are answered yes / no / partly / n.a."""
+    return checklist(dict.fromkeys(keys, "yes_no_partly"))
 
 
 def content(db: Database) -> dict[str, dict[str, dict[str, Any]]]:

@@ -153,3 +153,25 @@ def test_a_school_the_curator_adds_is_hers_a_coordinators_is_nobodys(
     expected = [(school.id, SOKOLOVA)] if role == "curator" else []
     assert [(row[0], row[1]) for row in assignments(store)] == expected
     store.close()
+
+
+def test_the_curators_own_assignment_meets_the_lists_without_a_conflict(
+    tmp_path: Path, migrated_store_template: Path
+) -> None:
+    """The coordinator's list says «Соколова М. В.»; her own store assigned her by her profile
+    (full name, store id): one record, no question asked."""
+    coordinator = new_store(migrated_store_template, tmp_path / "coordinator", "dev-c")
+    curator = new_store(migrated_store_template, tmp_path / "sokolova", "dev-s")
+    profile(coordinator, KOZLOVA, "coordinator")
+    profile(curator, SOKOLOVA, "curator")
+    imported(coordinator, list_with_curators(tmp_path / "c.csv", ("Соколова М. В.",) * 3))
+    imported(curator, list_with_curators(tmp_path / "s.csv", ("", "", "")))  # no column values
+
+    result = coordinator.service.import_(export(curator, tmp_path / "usb", "s.curator"))
+    assert result.written
+    first = school_of(coordinator.database, INNS[0])
+    assert [row for row in assignments(coordinator) if row[0] == first and not row[4]] != []
+    assert len([row for row in assignments(coordinator) if row[0] == first]) == 1
+    assert school_curators(coordinator.database)[first] == (SOKOLOVA,)
+    for store in (coordinator, curator):
+        store.close()

@@ -30,14 +30,14 @@ FIELDS: dict[str, tuple[type[Any], dict[str, st.SearchStrategy[Any]]]] = {
     "recommendation": (
         Recommendation,
         {
-            "status": st.sampled_from(["open", "in_progress", "done"]),
+            "status": st.sampled_from(["open", "cancelled", "done"]),
             "progress_note": TEXT,
             "deleted": st.booleans(),
         },
     ),
     "checklist_answer": (
         ChecklistAnswer,
-        {"value": st.sampled_from([True, False, None, "частично"]), "comment": TEXT},
+        {"value": st.sampled_from(["yes", "no", None, "partly"]), "comment": TEXT},
     ),
 }
 

@@ -12,8 +12,9 @@ from exchange_helpers import Store, content, copy_store, edit, fill_small
 from sqlmodel import select
 
 from curator_desktop.services.exchange.merge.apply import ConflictsPendingError
+from curator_desktop.services.exchange.package import reader
 from curator_desktop.services.exchange.package.format import PackageCancelled, PackageError
-from curator_desktop.services.exchange.package.reader import Package, open_package
+from curator_desktop.services.exchange.package.reader import open_package
 from curator_desktop.store.tables import School
 
 
@@ -116,14 +117,14 @@ def test_a_checked_data_member_is_handed_out_without_reading_it_again(
 ) -> None:
     package = export(stores("a"), tmp_path, "a")
     reads: list[str] = []
-    original = Package._read_whole
+    original = reader.read_records
 
-    def counted(self: Package, member: str) -> bytes:
-        reads.append(member)
-        return original(self, member)
+    def counted(path: Path, archive: Any, info: Any, *args: Any, **kwargs: Any) -> Any:
+        reads.append(info.filename)
+        return original(path, archive, info, *args, **kwargs)
 
-    monkeypatch.setattr(Package, "_read_whole", counted)
     with open_package(package) as opened:
+        monkeypatch.setattr(reader, "read_records", counted)  # what the check read is kept
         first = opened.records("school")
         history = opened.history()
         assert reads == []

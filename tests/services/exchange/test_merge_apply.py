@@ -101,7 +101,7 @@ def test_an_older_package_does_not_undo_a_newer_local_edit(pair: Any) -> None:
 def test_unresolved_conflicts_refuse_the_import_and_write_nothing(pair: Any) -> None:
     a, b, ids = pair
     edit(a.database, School, ids["school"][0], notes="с ноутбука")
-    edit(b.database, School, ids["school"][0], notes="с рабочего компьютера", inn="3400000014")
+    edit(b.database, School, ids["school"][0], notes="с рабочего компьютера", inn="3400000018")
     before = dump(b.database)
     with pytest.raises(ma.ConflictsPendingError) as caught:
         merge(b, incoming_from(a.database))
@@ -116,9 +116,9 @@ def test_unresolved_conflicts_refuse_the_import_and_write_nothing(pair: Any) -> 
 @pytest.mark.parametrize(
     ("resolution", "notes", "inn"),
     [
-        ("mine", "с рабочего компьютера", "3400000014"),
+        ("mine", "с рабочего компьютера", "3400000018"),
         ("theirs", "с ноутбука", ""),
-        ({"notes": "theirs"}, "с ноутбука", "3400000014"),
+        ({"notes": "theirs"}, "с ноутбука", "3400000018"),
     ],
 )
 def test_a_resolved_conflict_gets_a_new_revision_both_sides_then_agree(
@@ -127,7 +127,7 @@ def test_a_resolved_conflict_gets_a_new_revision_both_sides_then_agree(
     a, b, ids = pair
     key = ("school", ids["school"][0])
     theirs = edit(a.database, School, key[1], notes="с ноутбука")
-    mine = edit(b.database, School, key[1], notes="с рабочего компьютера", inn="3400000014")
+    mine = edit(b.database, School, key[1], notes="с рабочего компьютера", inn="3400000018")
     package = incoming_from(a.database)
     outcome = merge(b, package, resolutions={key: resolution})
     assert outcome.resolved == 1

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_helpers import Store, content, copy_store, edit, fill_small, incoming_from
+from exchange_helpers import (
+    Store,
+    checklist,
+    content,
+    copy_store,
+    edit,
+    fill_small,
+    incoming_from,
+)
 from sqlalchemy import select
 from sqlmodel import col
 from sqlmodel import select as orm_select
@@ -40,7 +48,11 @@ def fill(db: Database, schools: int, answers: int) -> None:
             school = School(full_name=f"МБОУ СОШ № {n + 1}", municipality="Лесной район")
             session.add(school)
             session.flush()
-            visit = Visit(school_id=school.id, purpose="Плановое посещение")
+            visit = Visit(
+                school_id=school.id,
+                purpose="Плановое посещение",
+                template_snapshot=checklist({f"q{k}": "number" for k in range(answers)}),
+            )
             session.add(visit)
             session.flush()
             session.add_all(

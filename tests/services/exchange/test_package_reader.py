@@ -242,13 +242,16 @@ def test_a_member_compressed_too_well_is_a_zip_bomb(good: Path, folder: Path) ->
     assert "zip bomb" in error.user_message and error.member == f"attachments/{sha(zeros)}"
 
 
-def test_too_many_members(folder: Path) -> None:
+def test_too_many_members(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = folder / "many.curator"
     with zipfile.ZipFile(path, "w") as archive:
         for n in range(100_001):
             archive.writestr(f"reports/{n}.pdf", b"")
+    opened: list[object] = []  # refused from the end record: no object built per entry
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *args, **kwargs: opened.append(args))
     error = refused(path)
-    assert "it holds 100,001 files, more than the 100,000 a package" in error.user_message
+    assert "it holds 100,001 files, more than the 100,000 allowed" in error.user_message
+    assert opened == []
 
 
 def test_too_many_bytes(good: Path) -> None:

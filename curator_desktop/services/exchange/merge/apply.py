@@ -3,9 +3,10 @@
 :func:`prepare` reads the store, maps the package's records onto local records of the same
 identity (:mod:`merge.identity`) and reconciles (nothing is written; the preview uses it).
 :func:`apply_merge` refuses unresolved conflicts, bad references and missing attachment bytes,
-takes a «pre-import» backup, copies the files aside, reconciles again inside the write transaction
-(the store must not have changed since), writes (:mod:`merge_write`) and only then moves the
-files into place. Importing the same package twice writes nothing the second time.
+takes a «pre-import» backup, puts the files in place durably (:mod:`merge.files`: before the rows
+that refer to them commit), reconciles again inside the write transaction (the store must not
+have changed since) and writes (:mod:`merge_write`). Importing the same package twice writes
+nothing the second time, but restores the attachment files that went missing or were damaged.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from curator_desktop.domain.errors import CuratorError, ValidationError
 from curator_desktop.i18n import _, ngettext
 from curator_desktop.services.exchange.merge import identity as merge_identity
 from curator_desktop.services.exchange.merge import reconcile as mp
+from curator_desktop.services.exchange.merge import rules as merge_rules
 from curator_desktop.services.exchange.merge.files import (
     FileSource,
     FinalRecord,
+    Wanted,
     files_wanted,
     stage_files,
 )
@@ -135,7 +138,9 @@ class MissingReferencesError(ValidationError):
 
 
 def check_records(incoming: Incoming) -> None:
-    """Refuse (``ValidationError``) an unknown table, a record twice or a malformed one."""
+    """Refuse (``ValidationError``) an unknown table, a record twice or a malformed one, and
+    (:class:`merge_rules.RecordRuleError`) a package whose records break the domain rules."""
+    findings = merge_rules.Findings()
     for table, records in incoming.records.items():
         if table not in MODELS:
             raise ValidationError(
@@ -152,13 +157,15 @@ def check_records(incoming: Incoming) -> None:
                 )
             seen.add(record_id)
             try:
-                from_json(table, record)
+                values = from_json(table, record)
             except (TypeError, ValueError) as exc:
                 raise ValidationError(
                     _("The record {table} {id} in the package is malformed: {reason}").format(
                         table=table, id=record_id, reason=exc
                     )
                 ) from exc
+            findings.check(table, record, values)
+    findings.raise_any()
 
 
 def prepare(
@@ -170,6 +177,7 @@ def prepare(
     schools without ИНН that may be local ones (by name)."""
     check_records(incoming)
     with database.session() as session:
+        merge_rules.check_answers(session, incoming.records)
         return prepare_in(session, incoming, all_history, propose=propose)
 
 
@@ -258,7 +266,27 @@ def check_files(
         files=incoming.files,
         attachments_dir=attachments_dir,
         reports_dir=reports_dir,
+        verify=False,
     )
+
+
+def kept_attachments(prepared: Prepared) -> list[Mapping[str, Any]]:
+    """The local attachment records the package also carries and the import leaves as they are
+    (their files, when missing or damaged, can be restored from the package)."""
+    written = {(a.table, a.record_id) for a in prepared.reconciliation.actions if a.kind != "keep"}
+    written.update(c.key for c in prepared.reconciliation.conflicts)
+    local = prepared.local.records.get("attachment", {})
+    return [record for rid, record in local.items() if ("attachment", rid) not in written]
+
+
+def restore_files(reconciliation: mp.Reconciliation, wanted: Wanted) -> MergeOutcome:
+    """Nothing to write: put back the files of records already here that were missing or
+    damaged (``wanted``), if any."""
+    if not wanted:
+        return MergeOutcome(reconciliation)
+    restored = stage_files(wanted).commit()
+    log.info("Restored %d missing or damaged files from the package", len(restored))
+    return MergeOutcome(reconciliation, files_copied=len(restored), copied=tuple(restored))
 
 
 def apply_merge(
@@ -282,15 +310,17 @@ def apply_merge(
     """
     prepared = prepare(database, incoming, all_history=all_history)
     merged = resolve_all(prepared.reconciliation, resolutions)
-    if not prepared.has_work:
-        return MergeOutcome(prepared.reconciliation)
+    merge_rules.check_merged(merged)
     wanted = files_wanted(
         final_records(prepared, merged),
         members=incoming.members,
         files=incoming.files,
         attachments_dir=attachments_dir,
         reports_dir=reports_dir,
+        kept=kept_attachments(prepared),
     )
+    if not prepared.has_work:
+        return restore_files(prepared.reconciliation, wanted)
     backup = None
     if backup_dir is not None:
         from curator_desktop.store.backups import take_backup

@@ -10,7 +10,8 @@ store. Each package is merged all or nothing, with the same checks, backup and f
   :data:`GROUP_ROWS` written rows or has been open :data:`GROUP_SECONDS`, and at the end of the
   batch (also when it is cancelled), before anything is reported. The index pages that each
   package's random ids land on are then written once per group, not once per package; a
-  package's files are moved into place when its group has committed;
+  package's files are put in place before its group commits (:mod:`merge.files`) and removed
+  again when the group does not;
 - a package is written without a savepoint of its own. A savepoint copies every page the
   package touches into its journal, and in a big store each of a package's random ids touches a page
   of its own: that copy cost grew with the store. Everything that can refuse a package (checks,
@@ -20,9 +21,9 @@ store. Each package is merged all or nothing, with the same checks, backup and f
   the others stay;
 - the connection has a larger page cache, so those index pages stay in memory, keeps temporary
   data in memory, and checkpoints the WAL less often, so a page rewritten by many groups is
-  copied into the store file once per checkpoint. At the end the settings are restored and the
-  WAL is checkpointed and truncated. Durability is unchanged (``synchronous=FULL``): what
-  ``import_many`` reports as imported is on disk when it returns.
+  copied into the store file once per checkpoint. At the end the settings are restored and,
+  when the batch wrote anything, the WAL is checkpointed and truncated. Durability is unchanged
+  (``synchronous=FULL``): what ``import_many`` reports as imported is on disk when it returns.
 """
 
 from __future__ import annotations
@@ -48,10 +49,13 @@ from curator_desktop.services.exchange.merge.apply import (
     Prepared,
     check_records,
     final_records,
+    kept_attachments,
     prepare_in,
     resolve_all,
+    restore_files,
 )
 from curator_desktop.services.exchange.merge.files import StagedFiles, files_wanted, stage_files
+from curator_desktop.services.exchange.merge.rules import check_answers
 from curator_desktop.services.exchange.merge.write import write_merge
 from curator_desktop.store.database import Database
 from curator_desktop.store.tracking import TrackedSession
@@ -153,7 +157,8 @@ class BatchMerger:
                 raw = _driver(connection)
                 for name, value in self._restore.items():
                     raw.execute(f"PRAGMA {name}={int(value)}")
-                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                if self.commits:  # a batch that wrote nothing leaves the store file as it was
+                    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             except sqlite3.Error:  # every package is committed: a checkpoint can wait
                 log.warning("Could not checkpoint the store after a batch import", exc_info=True)
             finally:
@@ -264,15 +269,13 @@ class BatchMerger:
         if backup_dir is not None:
             self.commit()  # the backup holds everything merged before this package
         session = self._group()
-        pending = [final for files in self._staged for _temporary, final in files.moves]
+        pending = [final for files in self._staged for final in files.finals]
         staged: StagedFiles | None = None
         writing = False
         try:
+            check_answers(session, incoming.records)
             prepared = prepare_in(session, incoming)  # reads only, like everything up to write
             merged = resolve_all(prepared.reconciliation, None)
-            if not prepared.has_work:
-                self._end_if_empty()
-                return MergeOutcome(prepared.reconciliation)
             wanted = files_wanted(
                 final_records(prepared, merged),
                 members=incoming.members,
@@ -280,7 +283,11 @@ class BatchMerger:
                 attachments_dir=self.attachments_dir,
                 reports_dir=self.reports_dir,
                 pending=pending,
+                kept=kept_attachments(prepared),
             )
+            if not prepared.has_work:
+                self._end_if_empty()
+                return restore_files(prepared.reconciliation, wanted)
             backup = None
             if backup_dir is not None:
                 from curator_desktop.store.backups import take_backup
@@ -301,7 +308,7 @@ class BatchMerger:
         self._writes.append(write)
         self._staged.append(staged)
         self._rows += len(prepared.reconciliation.actions) + len(prepared.new_history)
-        finals = [final for _temporary, final in staged.moves]
+        finals = staged.finals
         if self._rows >= self.group_rows or time.monotonic() - self._since >= self.group_seconds:
             self.commit()
         return MergeOutcome(

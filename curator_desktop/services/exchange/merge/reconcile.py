@@ -155,6 +155,16 @@ def record_history(table: str, record: Mapping[str, Any], index: History) -> set
     return revisions
 
 
+SOFT_FIELDS: dict[str, frozenset[str]] = {
+    "*": frozenset({"author_id"}),
+    "school_assignment": frozenset(
+        {"author_id", "curator_name", "curator_store_id", "assigned_from"}
+    ),
+}
+"""Per table (``*``: any other), the fields in which two independent edits of one record may
+differ and still be the same edit: no conflict, the greater revision is kept."""
+
+
 def content(record: Mapping[str, Any]) -> dict[str, Any]:
     """The record without its bookkeeping columns."""
     return {name: value for name, value in record.items() if name not in BOOKKEEPING}
@@ -192,9 +202,10 @@ def _classify(
         tally.actions.append(Action("replace", table, record_id, incoming, mine))
         return None
     fields = differing_fields(local, incoming)
-    if not fields or fields == ("author_id",):
-        # Both sides made the same edit (who made it aside: two curators giving one verdict):
-        # keep the greater revision, join the histories.
+    if set(fields) <= SOFT_FIELDS.get(table, SOFT_FIELDS["*"]):
+        # Both sides made the same edit (who made it and how a name is spelled aside: two
+        # curators giving one verdict, an assignment from the list and from the curator's own
+        # store): keep the greater revision, join the histories.
         tally.unchanged += 1
         if theirs > mine:
             tally.actions.append(Action("replace", table, record_id, incoming, mine, mine))

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from curator_desktop.domain.json_locator import JsonPath
 from curator_desktop.i18n import _, format_number, ngettext
 from curator_desktop.services.exchange.package import schema as package_schema
 from curator_desktop.services.exchange.package import signature
@@ -21,18 +23,23 @@ from curator_desktop.services.exchange.package.format import (
     DATA_TABLES,
     DIRECTORIES,
     FORMAT,
+    KEYS_MAX_BYTES,
+    KEYS_MEMBER,
     MANIFEST,
     Limits,
     Manifest,
     PackageError,
     data_member,
-    format_size,
     is_known_member,
     is_unsafe_name,
     parse_utc,
+    table_of,
 )
+from curator_desktop.services.limits.json_text import DECODER, MAX_DEPTH, depth_of_text
+from curator_desktop.services.limits.zips import ZipRefused
 
-_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+"""What reading a member of a damaged zip raises."""
 
 
 def not_a_package(path: Path) -> PackageError:
@@ -53,112 +60,118 @@ def damaged(path: Path, member: str | None) -> PackageError:
     return PackageError(message.format(file=path.name, member=member), member=member)
 
 
-def _refused(path: Path, member: str | None, message: str, **values: Any) -> PackageError:
+def refusal(path: Path, member: str | None, message: str, **values: Any) -> PackageError:
+    """``message`` (already translated) filled with the file's name, the member and ``values``."""
     return PackageError(message.format(file=path.name, member=member, **values), member=member)
+
+
+def refused(path: Path, error: ZipRefused) -> PackageError:
+    """The shared zip check's refusal, said of this package."""
+    return refusal(
+        path,
+        error.member,
+        _("The package “{file}” is refused: {problem}"),
+        problem=error.problem,
+    )
 
 
 def check_directory(
     path: Path, infos: Iterable[zipfile.ZipInfo], limits: Limits
 ) -> dict[str, zipfile.ZipInfo]:
-    """The members by name, after the checks the central directory allows: their number, names,
-    sizes and compression ratios, known layout, supported methods."""
-    infos = list(infos)
-    if len(infos) > limits.max_members:
-        count = len(infos)
-        message = ngettext(
-            "The package “{file}” is refused: it holds {count} file, more than the {limit} "
-            "a package may hold.",
-            "The package “{file}” is refused: it holds {count} files, more than the {limit} "
-            "a package may hold.",
-            count,
-        )
-        raise _refused(
-            path,
-            None,
-            message,
-            count=format_number(count),
-            limit=format_number(limits.max_members),
-        )
+    """The members by name, after the checks the layout adds to the shared zip check: names
+    that stay inside the package, each once, known to the layout, each no larger than its kind
+    may be (a data member, the manifest, a file)."""
     members: dict[str, zipfile.ZipInfo] = {}
-    total = 0
     for info in infos:
         name = info.orig_filename
         if is_unsafe_name(name):
-            raise _refused(
+            raise refusal(
                 path,
                 name,
                 _("The package “{file}” is refused: the name “{member}” points outside it."),
             )
         if name in members:
-            raise _refused(
+            raise refusal(
                 path, name, _("The package “{file}” is refused: {member} is twice in it.")
             )
-        if info.file_size > limits.ratio_from_bytes and (
-            info.file_size > limits.max_ratio * max(info.compress_size, 1)
-        ):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise _refused(
-                path,
-                name,
-                _("The package “{file}” is refused: {member} would unpack to {ratio} times its "
-                  "size (a “zip bomb”)."),
-                ratio=format_number(ratio),
-            )  # fmt: skip
         if name in DIRECTORIES and info.file_size == 0:
             continue
         if not is_known_member(name):
-            raise _refused(
+            raise refusal(
                 path,
                 name,
                 _("The package “{file}” contains an unexpected file {member}; it was not made by "
                   "Curator Desktop or it was changed."),
             )  # fmt: skip
-        if info.compress_type not in _METHODS or info.flag_bits & 0x1:
-            raise _refused(
+        limit = _size_limit(name, limits)
+        if info.file_size > limit:
+            raise refusal(
                 path,
                 name,
-                _("The package “{file}” cannot be read: {member} is compressed or encrypted in a "
-                  "way Curator Desktop does not use."),
-            )  # fmt: skip
-        total += info.file_size
+                _("The package “{file}” is refused: {member} is larger than {limit} MB."),
+                limit=format_number(limit // 1024**2),
+            )
         members[name] = info
-    if total > limits.max_total_bytes:
-        raise _refused(
-            path,
-            None,
-            _("The package “{file}” is refused: it would unpack to {size}, more than the "
-              "{limit} allowed."),
-            size=format_size(total),
-            limit=format_size(limits.max_total_bytes),
-        )  # fmt: skip
     return members
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+def _size_limit(name: str, limits: Limits) -> int:
+    if name == MANIFEST:
+        return limits.max_manifest_bytes
+    if name == KEYS_MEMBER:
+        return KEYS_MAX_BYTES
+    if table_of(name) is not None:
+        return limits.max_json_bytes
+    return limits.max_file_bytes
+
+
+def too_deep(path: Path, member: str, where: JsonPath | None = None) -> PackageError:
+    """A member (or a record in it) nested deeper than anything Curator Desktop writes."""
+    if where is None:
+        message = _("The package “{file}” is refused: {member} is nested more than {limit} "
+                    "levels deep.")  # fmt: skip
+    else:
+        message = _("The package “{file}” is refused: {member} ({where}) is nested more than "
+                    "{limit} levels deep.")  # fmt: skip
+    return refusal(
+        path, member, message, where=package_schema.location(where or ()), limit=MAX_DEPTH
+    )
 
 
 def parse_json(path: Path, member: str, data: bytes) -> Any:
-    """The JSON value of a member; malformed JSON (NaN and Infinity included) refused."""
+    """The JSON value of a member read whole (the manifest, the store's keys): its nesting
+    bounded before it is parsed; malformed JSON (NaN and Infinity included) refused."""
     try:
-        return json.loads(data, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        message = _(
-            "The package “{file}” is damaged: {member} is not valid JSON (line {line}, "
-            "column {column})."
-        )
-        raise _refused(path, member, message, line=exc.lineno, column=exc.colno) from None
-    except (ValueError, RecursionError):
-        raise _refused(
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise refusal(
             path, member, _("The package “{file}” is damaged: {member} is not valid JSON.")
         ) from None
+    if depth_of_text(text) > MAX_DEPTH:
+        raise too_deep(path, member)
+    try:
+        return DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise not_json(path, member, exc.lineno, exc.colno) from None
+    except (ValueError, RecursionError):
+        raise refusal(
+            path, member, _("The package “{file}” is damaged: {member} is not valid JSON.")
+        ) from None
+
+
+def not_json(path: Path, member: str, line: int, column: int) -> PackageError:
+    message = _(
+        "The package “{file}” is damaged: {member} is not valid JSON (line {line}, "
+        "column {column})."
+    )
+    return refusal(path, member, message, line=line, column=column)
 
 
 def check_manifest(path: Path, data: Any) -> Manifest:
     """The manifest: its format first (a newer one asks for an update), then its schema."""
     fmt = data.get("format") if isinstance(data, dict) else None
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > FORMAT:
-        raise _refused(
+        raise refusal(
             path,
             MANIFEST,
             _("The package “{file}” was made by a newer version of Curator Desktop (format "
@@ -172,13 +185,13 @@ def check_manifest(path: Path, data: Any) -> Manifest:
         message = _("The package “{file}” has an invalid {member} ({where}): {problem}")
         if not where:
             message = _("The package “{file}” has an invalid {member}: {problem}")
-        raise _refused(
+        raise refusal(
             path, MANIFEST, message, where=package_schema.location(where), problem=problem
         )
     try:
         signature.verify(data)
     except signature.BadSignature:
-        raise _refused(
+        raise refusal(
             path,
             MANIFEST,
             _("The package “{file}” was changed after it was signed: its signature does not "
@@ -218,25 +231,28 @@ def _value_problems(data: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
     return problems
 
 
-def check_members(path: Path, manifest: Manifest, infos: dict[str, zipfile.ZipInfo]) -> None:
+def check_members(
+    path: Path, manifest: Manifest, infos: dict[str, zipfile.ZipInfo], limits: Limits
+) -> None:
     """The members present are exactly those listed; attachments are listed under their own
-    checksum; counts name known tables only, and a table with records has its member."""
+    checksum; counts name known tables only, none over the limit, and a table with records has
+    its member."""
     present = set(infos) - {MANIFEST}
     unlisted = sorted(present - set(manifest.members))
     if unlisted:
-        raise _refused(
+        raise refusal(
             path,
             unlisted[0],
             _("The package “{file}” contains {member}, which its manifest does not list."),
         )
     missing = sorted(set(manifest.members) - present)
     if missing:
-        raise _refused(
+        raise refusal(
             path, missing[0], _("The package “{file}” is incomplete: {member} is missing.")
         )
     for member, sha in manifest.members.items():
         if member.startswith(ATTACHMENTS_DIR) and member.removeprefix(ATTACHMENTS_DIR) != sha:
-            raise _refused(
+            raise refusal(
                 path,
                 member,
                 _("The package “{file}” is inconsistent: {member} is listed with another "
@@ -244,56 +260,40 @@ def check_members(path: Path, manifest: Manifest, infos: dict[str, zipfile.ZipIn
             )  # fmt: skip
     for table, count in manifest.counts.items():
         if table not in DATA_TABLES:
-            raise _refused(
+            raise refusal(
                 path,
                 MANIFEST,
                 _("The package “{file}” has an invalid {member}: it counts an unknown table "
                   "“{table}”."),
                 table=table,
             )  # fmt: skip
-        if count and data_member(table) not in present:
-            member = data_member(table)
-            raise _refused(
+        member = data_member(table)
+        if count > limits.max_records:
+            message = ngettext(
+                "The package “{file}” is refused: {member} holds {count} record, more than the "
+                "{limit} a package may carry.",
+                "The package “{file}” is refused: {member} holds {count} records, more than the "
+                "{limit} a package may carry.",
+                count,
+            )
+            raise refusal(
+                path,
+                member,
+                message,
+                count=format_number(count),
+                limit=format_number(limits.max_records),
+            )
+        if count and member not in present:
+            raise refusal(
                 path, member, _("The package “{file}” is incomplete: {member} is missing.")
             )
 
 
 def check_hash(path: Path, member: str, actual: str, manifest: Manifest) -> None:
     if manifest.members.get(member) != actual:
-        raise _refused(
+        raise refusal(
             path,
             member,
             _("The package “{file}” is damaged or was changed: {member} does not match its "
               "checksum in the manifest."),
-        )  # fmt: skip
-
-
-def check_records(path: Path, member: str, table: str, records: Any, manifest: Manifest) -> None:
-    """The records of one data member: the schema, ids unique, the count the manifest says."""
-    found = package_schema.first_record_problem(table, records)
-    if found is not None:
-        where, problem = found
-        message = _("The package “{file}” has an invalid record in {member} ({where}): {problem}")
-        if not where:
-            message = _("The package “{file}” has an invalid {member}: {problem}")
-        raise _refused(path, member, message, where=package_schema.location(where), problem=problem)
-    seen: set[str] = set()
-    for record in records:
-        if record["id"] in seen:
-            raise _refused(
-                path,
-                member,
-                _("The package “{file}” is inconsistent: {member} has the record {id} twice."),
-                id=record["id"],
-            )
-        seen.add(record["id"])
-    expected = manifest.counts.get(table)
-    if expected != len(records):
-        raise _refused(
-            path,
-            member,
-            _("The package “{file}” is inconsistent: {member} holds {count} records, its "
-              "manifest says {expected}."),
-            count=len(records),
-            expected="—" if expected is None else expected,
         )  # fmt: skip

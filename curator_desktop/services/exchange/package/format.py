@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from curator_desktop.domain.errors import CuratorError, ValidationError
-from curator_desktop.i18n import _, format_number
+from curator_desktop.i18n import _
 from curator_desktop.services.exchange.package.signature import Signature
 from curator_desktop.services.exchange.records import HISTORY_TABLE, TABLE_ORDER
+from curator_desktop.services.limits.zips import ZipLimits
+from curator_desktop.services.limits.zips import format_size as format_size  # one way to say it
+from curator_desktop.services.visits.files import MAX_ATTACHMENT_BYTES
 
 FORMAT = 2
 """The newest package format this program reads (a newer one is refused)."""
@@ -31,6 +34,8 @@ SUFFIX = ".curator"
 MANIFEST = "manifest.json"
 KEYS_MEMBER = "store/keys.json"
 """The store's signing key and the senders' keys it knows (a package for moving the store)."""
+KEYS_MAX_BYTES = 16 * 1024**2
+"""``store/keys.json`` is read whole: a few KB per sender a store knows."""
 DATA_DIR = "data/"
 ATTACHMENTS_DIR = "attachments/"
 REPORTS_DIR = "reports/"
@@ -51,7 +56,9 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 @dataclass(frozen=True)
 class Limits:
-    """What a reader accepts before it trusts a package (defences against zip bombs)."""
+    """What a reader accepts before it trusts a package (defences against zip bombs and
+    members too large to check): judged from the zip's directory and the manifest first, then
+    while each member streams past."""
 
     max_members: int = 100_000
     max_total_bytes: int = 20 * 1024**3
@@ -59,7 +66,26 @@ class Limits:
     ratio_from_bytes: int = 1024 * 1024
     """Only members larger than this (uncompressed) have their compression ratio checked."""
     max_json_bytes: int = 512 * 1024**2
-    """A ``data/*.json`` member is parsed in memory: at most this size uncompressed."""
+    """A ``data/*.json`` member, uncompressed."""
+    max_manifest_bytes: int = 64 * 1024**2
+    """``manifest.json`` is read whole: about 150 bytes per member it lists."""
+    max_file_bytes: int = MAX_ATTACHMENT_BYTES
+    """An attachment or a report's PDF: no larger than a file that can be attached."""
+    max_records: int = 2_000_000
+    """Records in one ``data/*.json`` member (its byte limit holds about this many)."""
+    max_record_bytes: int = 16 * 1024**2
+    """One record, as JSON text."""
+
+    def zip_limits(self) -> ZipLimits:
+        """The shared zip check's share of these limits."""
+        return ZipLimits(
+            max_members=self.max_members,
+            max_directory_bytes=self.max_members * 1024,
+            max_member_bytes=max(self.max_json_bytes, self.max_file_bytes),
+            max_total_bytes=self.max_total_bytes,
+            max_ratio=self.max_ratio,
+            ratio_from_bytes=self.ratio_from_bytes,
+        )
 
 
 LIMITS = Limits()
@@ -117,13 +143,6 @@ def is_known_member(name: str) -> bool:
     if name.startswith(REPORTS_DIR) and name.endswith(".pdf"):
         return bool(_REPORT_ID.match(name.removeprefix(REPORTS_DIR).removesuffix(".pdf")))
     return False
-
-
-def format_size(size: int) -> str:
-    """A size as people read it: «740 MB», «20 GB», «1.5 GB»."""
-    if size >= 1024**3:
-        return _("{size} GB").format(size=format_number(round(size / 1024**3, 1)))
-    return _("{size} MB").format(size=format_number(max(1, round(size / 1024**2))))
 
 
 def utc_text(value: dt.datetime) -> str:

@@ -1,13 +1,16 @@
 """Reading an exchange package, trusting nothing until it is checked.
 
 :func:`open_package` refuses, with a :class:`PackageError` naming the member, anything that is
-not a zip, a damaged or truncated zip, too many members, too many bytes or a suspicious
-compression ratio (zip bombs: judged from the central directory before anything is unpacked;
-Python never unpacks more than a member's declared size), a name that could escape the folder
-it is unpacked into, a file the layout does not know or the manifest does not list, a manifest
-from a newer format or against its schema, a manifest whose signature does not match it, a
-member whose SHA-256 differs from the manifest's, malformed JSON and records against the records
-schema. Nothing is written while checking.
+not a zip, a damaged or truncated zip, and — from the end record and the central directory,
+before anything is unpacked (the shared check :mod:`curator_desktop.services.limits.zips`) — too
+many members, too many bytes, a suspicious compression ratio (zip bombs; Python never unpacks
+more than a member's declared size), a member larger than its kind may be. Then a name that could
+escape the folder it is unpacked into, a file the layout does not know or the manifest does not
+list, a manifest nested too deep, from a newer format or against its schema, a manifest whose
+signature does not match it, counts over the limit, a member whose SHA-256 differs from the
+manifest's, and data members whose records, streamed one at a time
+(:mod:`.record_stream`), are malformed, too many, too large, nested too deep or against the
+records schema. Nothing is written while checking.
 Afterwards :class:`Package` hands out the records as JSON objects and copies files out,
 checking each hash again on the way.
 """
@@ -19,20 +22,19 @@ import os
 import struct
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from curator_desktop.domain.os_reasons import os_reason
-from curator_desktop.i18n import _, format_number
+from curator_desktop.i18n import _
 from curator_desktop.services.exchange.package import checks
 from curator_desktop.services.exchange.package.format import (
     CHUNK_BYTES,
     DATA_TABLES,
-    HISTORY_MEMBER,
     HISTORY_TABLE,
+    KEYS_MAX_BYTES,
     KEYS_MEMBER,
     LIMITS,
     Limits,
@@ -44,12 +46,11 @@ from curator_desktop.services.exchange.package.format import (
     report_member,
     table_of,
 )
+from curator_desktop.services.exchange.package.record_stream import read_records
+from curator_desktop.services.limits import zips
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)`` in bytes checked."""
-KEYS_MAX_BYTES = 16 * 1024**2
-"""``store/keys.json`` is read whole: a few KB per sender a store knows."""
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
 
 
 class Package:
@@ -61,10 +62,12 @@ class Package:
         archive: zipfile.ZipFile,
         manifest: Manifest,
         parsed: dict[str, Any] | None = None,
+        limits: Limits = LIMITS,
     ) -> None:
         self.path = path
         self.manifest = manifest
         self._archive = archive
+        self._limits = limits
         self._parsed: dict[str, Any] = dict(parsed or {})
         """Data members already read, hashed and parsed by the check: handed out once."""
 
@@ -100,11 +103,11 @@ class Package:
         an empty list when the package has none."""
         if table not in DATA_TABLES or table == HISTORY_TABLE:
             raise ValueError(f"not a record table: {table!r}")
-        return self._json_member(data_member(table))
+        return self._json_member(table)
 
     def history(self) -> list[dict[str, Any]]:
         """The change-log rows the package carries, oldest first."""
-        return self._json_member(HISTORY_MEMBER)
+        return self._json_member(HISTORY_TABLE)
 
     def keys(self) -> Any:
         """The JSON of ``store/keys.json`` (hash checked; its content is checked by whoever
@@ -115,12 +118,14 @@ class Package:
             raise checks.damaged(self.path, KEYS_MEMBER)
         return checks.parse_json(self.path, KEYS_MEMBER, self._read_whole(KEYS_MEMBER))
 
-    def _json_member(self, member: str) -> list[dict[str, Any]]:
+    def _json_member(self, table: str) -> list[dict[str, Any]]:
+        member = data_member(table)
         if member not in self.manifest.members:
             return []
-        if member in self._parsed:  # the very bytes the check hashed: not read twice
+        if member in self._parsed:  # the records the check read: not read twice
             return self._parsed.pop(member)
-        return checks.parse_json(self.path, member, self._read_whole(member))
+        info = self._archive.getinfo(member)
+        return read_records(self.path, self._archive, info, table, self.manifest, self._limits)
 
     def _read_whole(self, member: str) -> bytes:
         with self._reading(member) as source:
@@ -169,7 +174,7 @@ class Package:
         try:
             with self._archive.open(member) as source:
                 yield source
-        except _READ_ERRORS as exc:
+        except checks.READ_ERRORS as exc:
             raise checks.damaged(self.path, member) from exc
 
 
@@ -182,21 +187,24 @@ def open_package(
 ) -> Package:
     """Check the package at ``path`` completely and return it open (use it in ``with``)."""
     path = Path(path)
-    archive = _open_zip(path)
+    archive = _open_zip(path, limits)
     try:
         infos = checks.check_directory(path, archive.infolist(), limits)
-        manifest = _read_manifest(path, archive, infos, limits)
-        checks.check_members(path, manifest, infos)
+        manifest = _read_manifest(path, archive, infos)
+        checks.check_members(path, manifest, infos, limits)
         parsed = _verify(path, archive, manifest, infos, limits, progress, cancelled)
     except BaseException:
         archive.close()
         raise
-    return Package(path, archive, manifest, parsed)
+    return Package(path, archive, manifest, parsed, limits)
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
+    """The zip, once the shared check passed its end record and directory."""
     try:
-        return zipfile.ZipFile(path)
+        return zips.open_zip(path, limits.zip_limits())
+    except zips.ZipRefused as exc:
+        raise checks.refused(path, exc) from None
     except FileNotFoundError:
         raise PackageError(_("The file {file} does not exist.").format(file=path)) from None
     except IsADirectoryError:
@@ -218,32 +226,17 @@ def _starts_like_a_zip(path: Path) -> bool:
 
 
 def _read_manifest(
-    path: Path, archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], limits: Limits
+    path: Path, archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]
 ) -> Manifest:
     info = infos.get("manifest.json")
     if info is None:
         raise checks.not_a_package(path)
-    data = checks.parse_json(path, info.filename, _read_limited(path, archive, info, limits))
-    return checks.check_manifest(path, data)
-
-
-def _read_limited(
-    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
-) -> bytes:
-    if info.file_size > limits.max_json_bytes:
-        raise PackageError(
-            _("The package “{file}” is refused: {member} is larger than {limit} MB.").format(
-                file=path.name,
-                member=info.filename,
-                limit=format_number(limits.max_json_bytes // 1024**2),
-            ),
-            member=info.filename,
-        )
-    try:
+    try:  # its size was held against the limit with the directory
         with archive.open(info) as source:
-            return source.read()
-    except _READ_ERRORS as exc:
+            data = source.read()
+    except checks.READ_ERRORS as exc:
         raise checks.damaged(path, info.filename) from exc
+    return checks.check_manifest(path, checks.parse_json(path, info.filename, data))
 
 
 def _verify(
@@ -255,8 +248,8 @@ def _verify(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
 ) -> dict[str, Any]:
-    """Every member's SHA-256, then each data member's JSON, schema and count; returns the
-    parsed data members (by member name)."""
+    """Every member's SHA-256, each data member's records counted and checked as they stream
+    past (:mod:`.record_stream`); returns the records of the data members (by member name)."""
     total = sum(infos[m].file_size for m in manifest.members)
     done = 0
     parsed: dict[str, Any] = {}
@@ -273,12 +266,7 @@ def _verify(
         info = infos[member]
         table = table_of(member)
         if table is not None:
-            data = _read_limited(path, archive, info, limits)
-            checks.check_hash(path, member, hashlib.sha256(data).hexdigest(), manifest)
-            advance(len(data))
-            records = checks.parse_json(path, member, data)
-            checks.check_records(path, member, table, records, manifest)
-            parsed[member] = records
+            parsed[member] = read_records(path, archive, info, table, manifest, limits, advance)
             continue
         digest = hashlib.sha256()
         try:
@@ -286,7 +274,7 @@ def _verify(
                 while chunk := source.read(CHUNK_BYTES):
                     digest.update(chunk)
                     advance(len(chunk))
-        except _READ_ERRORS as exc:
+        except checks.READ_ERRORS as exc:
             raise checks.damaged(path, member) from exc
         checks.check_hash(path, member, digest.hexdigest(), manifest)
     return parsed

@@ -26,6 +26,7 @@ from curator_desktop.domain.json_locator import JsonPath
 from curator_desktop.i18n import N_, _
 from curator_desktop.services.exchange.package.format import DATA_TABLES
 from curator_desktop.services.exchange.records import MODELS
+from curator_desktop.services.limits.json_text import INT_MAX, INT_MIN
 from curator_desktop.store import tables
 from curator_desktop.store.types import UtcDateTime
 
@@ -78,7 +79,7 @@ def _column_schema(model: type[Any], column: Any) -> dict[str, Any]:
     elif isinstance(kind, Boolean):
         schema = {"type": "boolean"}
     elif isinstance(kind, Integer):
-        schema = {"type": "integer"}
+        schema = {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}
     elif isinstance(kind, Float):
         schema = {"type": "number"}
     elif isinstance(kind, JSON):
@@ -154,27 +155,52 @@ def manifest_problems(data: Any) -> list[tuple[JsonPath, str]]:
     return [explain(error) for error in errors]
 
 
-def first_record_problem(table: str, records: Any) -> tuple[JsonPath, str] | None:
-    """The first violation of the records schema by ``data/<table>.json`` (path inside the
-    member: record index, key…), or None when every record is valid.
+def record_problem(table: str, index: int, record: Any) -> tuple[JsonPath, str] | None:
+    """The first violation of the records schema by the record at ``index`` of
+    ``data/<table>.json`` (path inside the member: record index, key…), or None.
 
-    The records are checked by a plain-Python reading of the shipped schema (about twenty times
-    faster than jsonschema on big stores); jsonschema explains a record that fails it, and checks
-    everything itself if the schema ever uses a keyword that reading does not know.
+    Records are checked by a plain-Python reading of the shipped schema (about twenty times
+    faster than jsonschema); jsonschema explains a record that fails it (that one record only,
+    never the whole member), and checks each record itself if the schema ever uses a keyword
+    that reading does not know.
     """
     checker = _fast_checker(table)
-    if checker is not None and isinstance(records, list) and all(map(checker, records)):
+    if checker is not None and checker(record):
         return None
     validator = _validator("records")
-    document = {table: records}
+    document = {table: [record]}
     if validator.is_valid(document):
         return None
     error = min(validator.iter_errors(document), key=lambda e: [str(p) for p in e.path])
     path, problem = explain(error)
+    return (index, *path[2:]), problem
+
+
+def member_problem(table: str, value: Any) -> tuple[JsonPath, str] | None:
+    """What is wrong with a whole ``data/<table>.json`` that is not an array (given as a small
+    stand-in of its type), or None."""
+    error = next(iter(_validator("records").iter_errors({table: value})), None)
+    if error is None:
+        return None
+    path, problem = explain(error)
     return path[1:], problem
 
 
-_FAST_KEYWORDS = frozenset({"type", "pattern", "maxLength"})
+@functools.cache
+def json_keys(table: str) -> tuple[str, ...]:
+    """The keys of ``table``'s records that hold JSON (arrays, objects, anything)."""
+    record = _load(RECORDS_SCHEMA_FILE)["$defs"].get(table, {})
+    scalars = {"string", "integer", "number", "boolean", "null"}
+    found = []
+    for key, sub in record.get("properties", {}).items():
+        kinds = sub.get("type")
+        names = {kinds} if isinstance(kinds, str) else set(kinds or ())
+        if not names or not names <= scalars:
+            found.append(key)
+    return tuple(found)
+
+
+_FAST_KEYWORDS = frozenset({"type", "pattern", "maxLength", "minimum", "maximum"})
 
 
 def _is_integer(value: Any) -> bool:
@@ -203,6 +229,7 @@ def _key_checker(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     tests = [_TYPE_TESTS[name] for name in names]
     pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
     longest = schema.get("maxLength")
+    lowest, highest = schema.get("minimum"), schema.get("maximum")
 
     def check(value: Any) -> bool:
         if tests and not any(test(value) for test in tests):
@@ -211,6 +238,11 @@ def _key_checker(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
             if pattern is not None and not pattern.search(value):
                 return False
             if longest is not None and len(value) > longest:
+                return False
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            if lowest is not None and value < lowest:
+                return False
+            if highest is not None and value > highest:
                 return False
         return True
 

@@ -302,7 +302,7 @@ class _Export:
                     self.steps.advance(BATCH)
             put("\n]\n" if written else "[\n]\n")
         self.steps.advance(written % BATCH)
-        if size > LIMITS.max_json_bytes:
+        if size > LIMITS.max_json_bytes or written > LIMITS.max_records:
             raise PackageWriteError(
                 _("The records of “{table}” are too many for one package; export fewer "
                   "schools.").format(table=table)
@@ -365,6 +365,13 @@ def _add(found: list[tuple[str, Path, int]], missing: list[str], member: str, pa
 def _check_limits(members: int, files: list[tuple[str, Path, int]]) -> None:
     """Refuse a package that no reader would accept."""
     total = sum(size for _m, _p, size in files)
+    for _member, path, size in files:
+        if size > LIMITS.max_file_bytes:
+            raise PackageWriteError(
+                _("{file} is larger than {limit} MB: a package cannot carry it.").format(
+                    file=path, limit=format_number(LIMITS.max_file_bytes // 1024**2)
+                )
+            )
     if members > LIMITS.max_members or total > LIMITS.max_total_bytes:
         raise PackageWriteError(
             _("The package would hold {count} files ({size}), more than a package may "

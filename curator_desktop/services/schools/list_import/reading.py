@@ -1,9 +1,11 @@
 """Reading the coordinator's table: CSV in any of the usual encodings, or an XLSX workbook.
 
 Russian Excel saves CSV in Windows-1251 with «;»; other tools write UTF-8, with or without a BOM,
-and «,» or tabs. The encoding and the delimiter are detected; XLSX is read with openpyxl in
-read-only mode. Every cell comes back as text: integral numbers without «.0» or an exponent (an
-ИНН stored as a number stays a 10-digit text), dates as ``YYYY-MM-DD``.
+and «,» or tabs; Excel's «Unicode text» is UTF-16 with tabs. The encoding and the delimiter are
+detected. XLSX is read with openpyxl in read-only mode, once the shared zip check
+(:mod:`curator_desktop.services.limits`) has passed its directory, with rows and columns
+bounded. Every cell comes back as text: integral numbers without «.0» or an exponent (an ИНН
+stored as a number stays a 10-digit text), dates as ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import logging
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -21,7 +23,10 @@ from typing import Any
 
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.domain.os_reasons import os_reason
-from curator_desktop.i18n import _
+from curator_desktop.i18n import _, format_number
+from curator_desktop.services.limits import office
+from curator_desktop.services.limits.text import NotText, decode_text
+from curator_desktop.services.limits.zips import ZipLimits, ZipRefused
 from curator_desktop.services.schools.list_import.mapping import header_score
 
 log = logging.getLogger(__name__)
@@ -30,6 +35,15 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 15
 """The header is looked for in the first rows: some files start with a title line."""
+MAX_SHEET_ROWS = 100_000
+"""Rows of a sheet read at most, empty ones included."""
+ZIP_LIMITS = ZipLimits(
+    max_members=5_000,
+    max_directory_bytes=4 * 1024**2,
+    max_member_bytes=64 * 1024**2,
+    max_total_bytes=256 * 1024**2,
+)
+"""What an XLSX list may declare in its zip directory (20,000 rows take about 10 MB)."""
 
 _DELIMITERS = ";,\t"
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -81,7 +95,14 @@ class SourceTable:
         """``CSV, Windows-1251, «;»`` or ``XLSX, sheet «Лист1»``: how the file was read."""
         if self.kind == "xlsx":
             return _("XLSX, sheet «{sheet}»").format(sheet=self.sheet or "")
-        names = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1251": "Windows-1251"}
+        names = {
+            "utf-8-sig": "UTF-8",
+            "utf-8": "UTF-8",
+            "cp1251": "Windows-1251",
+            "utf-16": "UTF-16",
+            "utf-16-le": "UTF-16",
+            "utf-16-be": "UTF-16",
+        }
         delimiter = {"\t": _("tab")}.get(self.delimiter or "", self.delimiter or "")
         return _("CSV, {encoding}, delimiter «{delimiter}»").format(
             encoding=names.get(self.encoding or "", self.encoding or ""), delimiter=delimiter
@@ -139,25 +160,26 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
                     ).format(name=path.name)
                 )
             raise _not_a_table(path, kind)
-    if b"\x00" in data[:65536]:
-        raise _not_a_table(path)
-    try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1251"), "cp1251"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                _(
-                    "The file {name} is neither UTF-8 nor Windows-1251 text: "
-                    "save it again as CSV (UTF-8)."
-                ).format(name=path.name)
-            ) from exc
+    text, encoding = _text_of(path, data)
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > max(2, len(sample) // 1000):
         raise _not_a_table(path)
     return text, encoding
+
+
+def _text_of(path: Path, data: bytes) -> tuple[str, str]:
+    try:
+        return decode_text(data)
+    except NotText as exc:
+        if exc.binary:
+            raise _not_a_table(path) from None
+        raise ImportFileError(
+            _(
+                "The file {name} is neither UTF-8 nor Windows-1251 text: "
+                "save it again as CSV (UTF-8)."
+            ).format(name=path.name)
+        ) from None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -190,10 +212,16 @@ def _read_csv(path: Path, data: bytes) -> SourceTable:
         raw = _limited(enumerate(reader, start=1))
         return _table(path, raw, kind="csv", encoding=encoding, delimiter=delimiter)
     except csv.Error as exc:
-        raise ImportFileError(
-            _("The file {name} is not a valid CSV table: {reason}").format(
-                name=path.name, reason=exc
+        log.info("CSV %s cannot be read: %s", path, exc)
+        if "field larger than field limit" in str(exc):
+            message = _(
+                "The file {name} has a cell longer than {limit} characters: it is not a list "
+                "of schools."
             )
+        else:
+            message = _("The file {name} is not a valid CSV table (a quote left open?).")
+        raise ImportFileError(
+            message.format(name=path.name, limit=format_number(csv.field_size_limit()))
         ) from exc
 
 
@@ -226,29 +254,47 @@ def cell_text(value: Any) -> str:
 
 
 def _read_xlsx(path: Path, data: bytes) -> SourceTable:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
-        workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
-        )
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        workbook = office.open_workbook(data, ZIP_LIMITS)
+    except ZipRefused as exc:
         raise ImportFileError(
-            _("The file {name} is a ZIP archive but not an Excel workbook (.xlsx).").format(
-                name=path.name
-            ),
-            details=str(exc),
-        ) from exc
+            _("The file {path} cannot be read: {reason}").format(path=path, reason=exc.problem)
+        ) from None
+    except office.parser_errors() as exc:
+        log.info("openpyxl could not open %s: %r", path, exc)
+        message = _("The file {name} is a ZIP archive but not an Excel workbook (.xlsx).")
+        if isinstance(exc, office.xml_errors()):
+            message = _(
+                "The file {name} is a damaged Excel workbook: open it in Excel and save it again."
+            )
+        raise ImportFileError(message.format(name=path.name)) from exc
     try:
         sheet = _pick_sheet(workbook)
         raw = _limited(
             (number, [cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            for number, values in enumerate(_rows(sheet), start=1)
         )
         return _table(path, raw, kind="xlsx", sheet=sheet.title)
+    except office.TooManyRows as exc:
+        raise ImportFileError(
+            _("The sheet «{sheet}» of {name} goes on past {limit} rows, empty ones included: "
+              "delete the rows below the list or split it into smaller files.").format(
+                sheet=exc.sheet, name=path.name, limit=format_number(exc.limit)
+            )
+        ) from None  # fmt: skip
+    except office.SheetUnreadable as exc:
+        log.info("openpyxl could not read %s: %r", path, exc.__cause__)
+        raise ImportFileError(
+            _("The file {name} is damaged: the sheet «{sheet}» cannot be read.").format(
+                name=path.name, sheet=exc.sheet
+            ),
+        ) from exc
     finally:
         workbook.close()
+
+
+def _rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    return office.sheet_rows(sheet, max_rows=MAX_SHEET_ROWS)
 
 
 def _pick_sheet(workbook: Any) -> Any:
@@ -257,7 +303,7 @@ def _pick_sheet(workbook: Any) -> Any:
     if not sheets:
         raise ImportFileError(_("The workbook has no sheets."))
     for sheet in sheets:
-        head = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)
+        head = itertools.islice(_rows(sheet), HEADER_SEARCH_ROWS)
         if any(header_score(cell_text(v) for v in row) >= 2 for row in head):
             return sheet
     return sheets[0]
@@ -267,9 +313,14 @@ def _pick_sheet(workbook: Any) -> Any:
 
 
 def _limited(rows: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows, refused past :data:`MAX_ROWS` that are not empty; empty rows below the header's
+    search are dropped (only their numbers mattered)."""
     count = 0
-    for row in rows:
-        count += any(cell.strip() for cell in row[1])
+    for index, row in enumerate(rows):
+        filled = any(cell.strip() for cell in row[1])
+        if not filled and index >= HEADER_SEARCH_ROWS:
+            continue
+        count += filled
         if count > MAX_ROWS + HEADER_SEARCH_ROWS:
             raise ImportFileError(
                 _("The file has more than {limit} rows: split it into smaller files.").format(
