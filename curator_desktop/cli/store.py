@@ -137,6 +137,7 @@ def db_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 def db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     """``db restore FILE``: replace the store with a backup (upgrading it if old)."""
     from curator_desktop.store import schema
+    from curator_desktop.store.aside import clean_leftovers
     from curator_desktop.store.backups import restore_backup, take_backup
     from curator_desktop.store.lock import StoreLock
 
@@ -145,6 +146,7 @@ def db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
         raise NotFoundError(_("The file {path} does not exist.").format(path=source))
     paths.ensure()
     with StoreLock(paths.lock_file):
+        clean_leftovers(paths)  # what a killed restore or backup left (we hold the lock)
         safety = restore_backup(source, paths.store_file, paths.backup_dir)
         if schema.schema_state(paths.store_file) is schema.SchemaState.OUTDATED:
             take_backup(paths.store_file, paths.backup_dir, reason="pre-migration")
@@ -158,11 +160,13 @@ def db_restore(args: argparse.Namespace, paths: AppPaths) -> int:
 def db_upgrade(args: argparse.Namespace, paths: AppPaths) -> int:
     """``db upgrade``: apply pending migrations after a backup."""
     from curator_desktop.store import schema
+    from curator_desktop.store.aside import clean_leftovers
     from curator_desktop.store.backups import take_backup
     from curator_desktop.store.lock import StoreLock
 
     require_store(paths)
     with StoreLock(paths.lock_file):
+        clean_leftovers(paths)  # what a killed upgrade's backup left (we hold the lock)
         schema.refuse_if_too_new(paths.store_file)
         if schema.schema_state(paths.store_file) is schema.SchemaState.CURRENT:
             print(
