@@ -23,6 +23,8 @@ from curator_desktop.services.exchange.senders.check import (
     StoreIdentityError,
 )
 from curator_desktop.services.exchange.store_move import create_store_from_package
+from curator_desktop.store.repositories.profile import ROLE_KEY
+from curator_desktop.store.tables import StoreMeta
 
 SOKOLOVA = "Соколова Марина Викторовна"
 
@@ -337,3 +339,22 @@ def test_an_older_store_gets_its_signing_key_when_it_is_first_opened(
         assert meta(opened.database)["signing_key_origin"] == "created"
     finally:
         opened.close()
+
+
+def test_a_coordinator_moving_to_a_new_computer_stays_a_coordinator(
+    stores: tuple[Store, Store], tmp_path: Path
+) -> None:
+    _curator, coordinator = stores
+    with coordinator.database.session() as session:
+        session.merge(StoreMeta(key=ROLE_KEY, value="coordinator"))
+    package = export(coordinator, "move.curator", with_signing_key=True, password="пароль")
+    create_store_from_package(
+        folder_paths(tmp_path / "new-pc"), package, device_id="dev-new", password="пароль"
+    )
+    from exchange_helpers import open_folder
+
+    moved = open_folder(tmp_path / "new-pc", "dev-new")
+    try:
+        assert meta(moved.database)[ROLE_KEY] == "coordinator"
+    finally:
+        moved.close()

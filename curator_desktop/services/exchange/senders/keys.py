@@ -24,9 +24,11 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain.profile import Role
 from curator_desktop.services.exchange.package import signature
 from curator_desktop.services.exchange.package.format import SCOPE_FULL
 from curator_desktop.store.database import Database
+from curator_desktop.store.repositories.profile import ROLE_KEY
 from curator_desktop.store.tables import StoreMeta, SyncState
 from curator_desktop.store.types import utc_now
 
@@ -179,6 +181,7 @@ def keys_document(session: Session, store_id: str) -> bytes:
             "public_key": signature.public_key_text(key),
         },
         "senders": dict(sorted(senders.items())),
+        "role": _meta(session, ROLE_KEY) or "",
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -211,6 +214,9 @@ def restore_keys(
         pin = Pin.from_json(data)
         if pin is not None and isinstance(sender_id, str) and len(sender_id) <= 36:
             put_pin(session, sender_id, pin)
+    role = Role.parse(document.get("role") if isinstance(document.get("role"), str) else None)
+    if role is not None:  # a coordinator moving to a new computer stays a coordinator
+        _put(session, ROLE_KEY, role.value)
     return key
 
 
