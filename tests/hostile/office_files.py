@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from curator_desktop.domain.schools.inn import make_inn
+from tests.services.limits.hostile_files import document, workbook
 
 from .zip_parts import DEFLATED, MB, Content, repeated, write_zip
 
@@ -42,28 +43,6 @@ def _csv(rows: list[list[str]], delimiter: str = ";") -> str:
 
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
-
-
-def workbook(rows: list[list[object]]) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def document(paragraphs: list[str]) -> bytes:
-    import docx
-
-    made = docx.Document()
-    for text in paragraphs:
-        made.add_paragraph(text)
-    out = io.BytesIO()
-    made.save(out)
     return out.getvalue()
 
 

@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain.risk.verification import EDITABLE_FIELDS
 from curator_desktop.domain.schools.inn import is_valid_inn
 from curator_desktop.domain.schools.rules import SchoolFields
 from curator_desktop.store.database import Database
@@ -49,16 +50,8 @@ log = logging.getLogger(__name__)
 
 FIELDS: tuple[str, ...] = (*SchoolFields.column_names(), "archived_at")
 """The school's fields a repair resolves."""
-ASSESSMENT_FIELDS: tuple[str, ...] = (
-    "questionnaire_level",
-    "verdict",
-    "adjusted_level",
-    "justification",
-    "activated",
-    "verified_on",
-    "medk_entered",
-    "medk_entered_on",
-)
+ASSESSMENT_FIELDS: tuple[str, ...] = EDITABLE_FIELDS
+"""A verification's fields a repair resolves: those the curator edits."""
 
 
 @dataclass(frozen=True)
