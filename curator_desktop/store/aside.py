@@ -5,7 +5,8 @@ A store made from a package is built in ``curator.sqlite3.part-<hex>`` beside th
 its WAL checkpointed into it, flushed to disk and renamed into place: the store appears whole or
 not at all. Temporary files are named so that they can be told from everything else —
 ``curator.sqlite3.part-*`` (and its ``-wal``/``-shm``/``-journal``), ``.…part`` files in the
-attachments and reports folders, ``.…tmp`` reports being written — and
+attachments and reports folders, ``.…tmp`` reports being written, ``.settings.json.…tmp`` settings
+being saved — and
 :func:`clean_leftovers` removes them; it must run under the store's lock (nobody else writes).
 """
 
@@ -72,6 +73,8 @@ def leftovers(paths: AppPaths) -> list[Path]:
     found += _temporary(backups, ".curator-backup-*.tmp") + _temporary(
         backups, ".curator-restore-*.tmp"
     )
+    settings = paths.settings_file  # settings saved atomically, killed before the rename
+    found += _temporary(settings.parent, f".{settings.name}.*.tmp")
     return sorted(found)
 
 
