@@ -1,4 +1,10 @@
-"""What a visit still lacks before it can be completed, and what changed since the previous one."""
+"""What a visit still lacks before it can be completed, and what changed since the previous one.
+
+:func:`missing_items` is the one check every completion runs (the editor before it asks, the
+service before it writes): the visit's own required fields
+(:mod:`curator_desktop.domain.visits.completeness`) and the required answers of its checklist
+and of each observed lesson.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +17,18 @@ from sqlmodel import Session, col, select
 
 from curator_desktop.domain.checklists import items as checklists
 from curator_desktop.domain.checklists.answers import answer_text, localized, same_answer
+from curator_desktop.domain.visits import completeness
 from curator_desktop.domain.visits.records import AnswerChange, Comparison, MissingItem
 from curator_desktop.i18n import _
-from curator_desktop.store.tables import Attachment, ChecklistAnswer, LessonObservation, Visit
+from curator_desktop.services.visits.reading import school_factors, visit_year
+from curator_desktop.store.tables import (
+    Attachment,
+    ChecklistAnswer,
+    LessonObservation,
+    Visit,
+    VisitFinding,
+    VisitParticipant,
+)
 
 
 def _answer_values(
@@ -117,7 +132,56 @@ def lesson_label(lesson: LessonObservation, number: int) -> str:
     return _("Lesson: {details}").format(details=details)
 
 
-def missing_items(session: Session, visit: Visit) -> list[MissingItem]:
+def _visit_content(session: Session, visit: Visit, today: dt.date) -> completeness.VisitContent:
+    names = session.exec(
+        select(VisitParticipant.full_name)
+        .where(col(VisitParticipant.visit_id) == visit.id)
+        .where(col(VisitParticipant.deleted).is_(False))
+    ).all()
+    findings = session.exec(
+        select(VisitFinding.text)
+        .where(col(VisitFinding.visit_id) == visit.id)
+        .where(col(VisitFinding.deleted).is_(False))
+    ).all()
+    factors = school_factors(session, visit.school_id, visit_year(visit, today), set())
+    return completeness.VisitContent(
+        visit_type=visit.visit_type,
+        purpose=visit.purpose,
+        participant_names=tuple(names),
+        finding_texts=tuple(findings),
+        has_risk_profile=bool(factors),
+    )
+
+
+def missing_fields(session: Session, visit: Visit, today: dt.date) -> list[MissingItem]:
+    """The visit's own required fields still empty (purpose, participants, findings), as
+    entries of the missing list (``reason`` "field", ``item_key`` the field)."""
+    result = []
+    for name in completeness.missing_fields(_visit_content(session, visit, today)):
+        place, title = completeness.field_place(name)
+        result.append(
+            MissingItem(
+                item_key=name,
+                item_text=completeness.field_problem(name),
+                section_key=place,
+                section_title=title,
+                reason="field",
+            )
+        )
+    return result
+
+
+def missing_items(session: Session, visit: Visit, today: dt.date) -> list[MissingItem]:
+    """Everything a completion still needs, in the editor's order: the visit's details (purpose,
+    participants), the checklist's required answers, comments and files, each lesson's, then
+    the findings. ``today`` dates a visit that has no date yet (for its risk profile's year)."""
+    fields = missing_fields(session, visit, today)
+    details = [item for item in fields if item.section_key == completeness.DETAILS_PLACE]
+    later = [item for item in fields if item.section_key != completeness.DETAILS_PLACE]
+    return details + _missing_answers(session, visit) + later
+
+
+def _missing_answers(session: Session, visit: Visit) -> list[MissingItem]:
     """Required answers, comments and files still missing: the visit checklist's, then each
     lesson's, in order."""
     lessons = session.exec(

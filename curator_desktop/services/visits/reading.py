@@ -163,10 +163,12 @@ def _factors_statement() -> Any:
     )
 
 
-def visit_year(visit: VisitRecord, today: dt.date) -> int:
-    """The cycle year a visit belongs to (:func:`~curator_desktop.domain.risk.cycle.cycle_year`)
-    by its actual, else planned date, else today."""
-    return cycle_year(visit.date or today, visit_type=visit.visit_type)
+def visit_year(visit: VisitRecord | Visit, today: dt.date) -> int:
+    """The cycle year a visit (its record or its row) belongs to
+    (:func:`~curator_desktop.domain.risk.cycle.cycle_year`) by its actual, else planned date,
+    else today."""
+    day = visit.actual_date or visit.planned_date or today
+    return cycle_year(day, visit_type=visit.visit_type)
 
 
 def school_factors(

@@ -8,12 +8,8 @@ reopening. The tracked session stamps revisions and logs each changed field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
-
-from sqlmodel import Session
 
 from curator_desktop.domain.changes import Change, Changes
 from curator_desktop.domain.enums import VisitStatus
@@ -25,6 +21,7 @@ from curator_desktop.domain.visits.records import (
     MissingItem,
 )
 from curator_desktop.i18n import _
+from curator_desktop.services.store_service import StoreService
 from curator_desktop.services.visits import checks as visit_checks
 from curator_desktop.services.visits import files as visit_files
 from curator_desktop.services.visits.access import (
@@ -90,31 +87,15 @@ ALWAYS_EDITABLE_RECOMMENDATION_FIELDS = frozenset({"status", "progress_note"})
 """What may change on a recommendation after its visit was completed."""
 
 
-class VisitService:
+class VisitService(StoreService):
     """Creates, edits, completes and reopens visits; the only way the editor writes."""
 
     CREATED: ClassVar[Changes] = frozenset({Change.VISITS, Change.SCHOOLS})
     """What :meth:`create_visit` changes: the visits, and the school's visits to come."""
 
     def __init__(self, database: Database, *, attachments_dir: Path, device_id: str = "") -> None:
-        self._db = database
+        super().__init__(database, device_id=device_id)
         self._attachments_dir = attachments_dir
-        self._device_id = device_id
-
-    @property
-    def database(self) -> Database:
-        return self._db
-
-    def today(self) -> dt.date:
-        """The local date (a method, so tests can fix it)."""
-        return dt.date.today()
-
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
-        with self._db.session() as session:
-            if self._device_id:
-                session.info["device_id"] = self._device_id
-            yield session
 
     # --- creating and reading -------------------------------------------------------------
 
@@ -326,17 +307,24 @@ class VisitService:
     # --- completing -----------------------------------------------------------------------
 
     def missing_required(self, visit_id: str) -> list[MissingItem]:
-        """Required answers still missing: the visit checklist's, then each lesson's."""
+        """What a completion still needs: the visit's required fields (purpose, participants,
+        findings) and the required answers of its checklist and lessons (empty: it may be
+        completed)."""
         with self._session() as session:
-            return visit_checks.missing_items(session, visit_in(session, visit_id))
+            return visit_checks.missing_items(session, visit_in(session, visit_id), self.today())
 
     def complete(self, visit_id: str) -> Changes:
         """Mark completed (``completed_at`` now, ``actual_date`` today if empty);
-        ``IncompleteVisitError`` carrying the missing items when any required answer is missing.
-        Returns what changed: the visit, and its school's visit dates."""
+        ``IncompleteVisitError`` carrying :meth:`missing_required`'s list when anything is
+        missing. Returns what changed: the visit, and its school's visit dates."""
         with self._session() as session:
             visit = writable_visit(session, visit_id)
             complete_visit(session, visit, self.today())
+            # The documents checklist (экспертиза) becomes the reviews of the documents (#21).
+            from curator_desktop.services.documents.checklist import take_checklist
+
+            if take_checklist(session, visit.id):
+                return frozenset({Change.VISITS, Change.SCHOOLS, Change.DOCUMENTS})
         return frozenset({Change.VISITS, Change.SCHOOLS})
 
     def reopen(self, visit_id: str, reason: str = "") -> Changes:

@@ -72,7 +72,7 @@ def store_finding(session: Session, visit_id: str, factor_code: str, text: str) 
 
 def complete_visit(session: Session, visit: Visit, today: dt.date) -> None:
     """Completed now (dated today when it had no actual date), or ``IncompleteVisitError``."""
-    missing = visit_checks.missing_items(session, visit)
+    missing = visit_checks.missing_items(session, visit, today)
     if missing:
         count = len(missing)
         message = ngettext(

@@ -38,6 +38,7 @@ from curator_desktop.store.tables import (
     VisitParticipant,
 )
 from tests.engine_events import sql_statements
+from tests.services.visits.visit_fields import fill_visit_fields
 
 TODAY = dt.date(2026, 11, 20)
 READ_ONLY_MESSAGE = "This visit is completed. Reopen it to make changes."
@@ -90,8 +91,12 @@ def fill_required(
     lesson_id: str | None = None,
     given: dict[str, Any] | None = None,
     skip: tuple[str, ...] = (),
+    visit_fields: bool = True,
 ) -> dict[str, Any]:
-    """Answer every shown required item (``given`` first), as a curator would, item by item."""
+    """Answer every shown required item (``given`` first), as a curator would, item by item;
+    for the visit's own checklist also fill the fields a completion needs (``visit_fields``)."""
+    if lesson_id is None and visit_fields:
+        fill_visit_fields(service, visit_id)
     answers = dict(given or {})
     for key, value in answers.items():
         service.set_answer(visit_id, key, value, lesson_id=lesson_id)

@@ -48,3 +48,15 @@ def test_the_checklist_items_get_most_of_the_width(open_window, qtbot) -> None:
             sizes = splitter.sizes()
             shares.append(round(sizes[1] / sum(sizes), 2))
     assert len(shares) == 3 and min(shares) >= 0.6, shares
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_visit_editor_still_fits_once_it_says_what_was_saved(open_window, qtbot, lang) -> None:
+    """«Все изменения сохранены в 22:44:05» beside the commands does not push «Закрыть» off."""
+    window = open_window(demo=True, lang=lang, size=None)
+    editor = window.visit_windows.open(demo_visit(window))
+    qtbot.waitExposed(editor)
+    for pending, failed in ((False, False), (True, False), (False, True)):
+        editor.action_bar.show_save_state(pending, failed)
+        qtbot.wait(50)
+        assert _misfit(editor) is None, editor.action_bar.save_state.text()

@@ -114,3 +114,27 @@ def test_the_calendar_opens_on_the_date_shown(qtbot, field: DateField) -> None:
     qtbot.keyClick(_shown_calendar().focusWidget() or _shown_calendar(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: _shown_calendar() is None, timeout=2000)
     assert field.value() == dt.date(2024, 5, 17)
+
+
+@pytest.mark.parametrize("value", [None, dt.time(10, 30)])
+def test_tab_leaves_a_time_field_and_shift_tab_comes_back(qtbot, value) -> None:
+    """Tab goes on to the next field (the hours and minutes are ← and →), empty or not."""
+    from curator_desktop.ui.common.widgets.date_field import TimeField
+
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    before, field, after = QLineEdit(), TimeField(), QLineEdit()
+    for widget in (before, field, after):
+        layout.addWidget(widget)
+    qtbot.addWidget(form)
+    form.show()
+    form.activateWindow()
+    qtbot.waitActive(form)
+    field.set_value(value)
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field.edit)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is after
+    field.setFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is before

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QScrollArea
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from curator_desktop.domain.changes import Change
 from curator_desktop.domain.schools.inn import make_inn
@@ -248,8 +261,10 @@ def test_extra_tabs_and_small_screens(card) -> None:
     assert dialog.tabs.widget(1) is dialog.profile_widget
     assert dialog.tabs.tabText(2) == "Visits"
     assert dialog.tabs.widget(2) is dialog.visits_widget
+    assert dialog.tabs.tabText(3) == "Documents"
+    assert dialog.tabs.widget(3) is dialog.documents_widget
     index = dialog.add_tab(QLabel("notes"), "Notes")
-    assert index == 3 and dialog.tabs.tabText(3) == "Notes"
+    assert index == 4 and dialog.tabs.tabText(4) == "Notes"
     assert isinstance(dialog.tabs.widget(0), QScrollArea)
     assert dialog.tabs.widget(0).widget() is dialog.form
     available = dialog.screen().availableGeometry()
@@ -354,3 +369,73 @@ def test_the_card_names_the_schools_curator_and_a_new_school_names_none(card) ->
     assert dialog.curators_label.text() == f"Curator: {owner}"
     dialog.reject()
     assert not card(None).curators_label.isVisible()
+
+
+def _show(view: QAbstractItemView, dialog: SchoolCardDialog) -> None:
+    """Bring ``view`` forward: every tab page and stack page around it made current."""
+    child: QWidget = view
+    parent = child.parentWidget()
+    while parent is not None and parent is not dialog:
+        if isinstance(parent, QStackedWidget) and parent.indexOf(child) >= 0:
+            tabs = parent.parentWidget()
+            if isinstance(tabs, QTabWidget):
+                tabs.setCurrentWidget(child)
+            elif parent.currentWidget() is not child:
+                return  # a table showing its empty state: nothing to press Enter on
+        child, parent = parent, parent.parentWidget()
+
+
+def test_enter_on_any_table_of_the_card_activates_its_row_and_never_saves(
+    card, qtbot, answers, monkeypatch
+) -> None:
+    """Enter on a row of every table in the card (visits, recommendations, risk profile,
+    protocols, documents, self-diagnosis) does that row's action; the card's default button
+    («Save») never fires: the card stays open and an unsaved edit stays unsaved."""
+    from curator_desktop.services.selfdiag.card_sections import card_sections
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    context = card.window.context
+    today = dt.date.today()
+    sections = {
+        summary.id: card_sections(context.database, summary.id, on=today)
+        for summary in context.schools.summaries()
+    }
+    wanted = [next(i for i, s in sections.items() if "risk" in s)]
+    wanted += [i for i, s in sections.items() if "selfdiag" in s][:1]
+    pressed = 0
+    for school_id in wanted:
+        dialog = SchoolCardDialog(context, school_id, parent=card.window)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        before = _stored(dialog).short_name
+        set_text(dialog.form.editors["short_name"], "Не сохранять")
+        saved: list[str] = []
+        dialog.school_saved.connect(saved.append)
+        opened: list[str] = []
+        dialog.visit_open_requested.connect(opened.append)
+        views = [
+            v
+            for v in dialog.findChildren(QAbstractItemView)
+            if v.window() is dialog and not isinstance(v, QHeaderView)
+        ]
+        assert len(views) >= 6
+        for view in views:
+            _show(view, dialog)
+            if not view.isVisible() or view.model().rowCount() == 0:
+                continue
+            view.setFocus()
+            view.setCurrentIndex(view.model().index(0, 0))
+            activated: list[object] = []
+            view.activated.connect(activated.append)
+            opened.clear()
+            qtbot.keyClick(view, Qt.Key.Key_Return)
+            name = view.accessibleName() or type(view).__name__
+            assert dialog.isVisible() and dialog.result() == 0, name
+            assert not saved and _stored(dialog).short_name == before, name
+            assert len(activated) == 1, name
+            if view is dialog.visits_widget.visit_table.view:
+                assert opened == [dialog.visits_widget.visit_table.visible_rows()[0].id]
+            pressed += 1
+        dialog.done(0)
+    assert pressed >= 5

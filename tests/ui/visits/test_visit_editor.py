@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from curator_desktop.ui.visits.editor.completion_dialog import MissingItemsDialog
 from curator_desktop.ui.visits.editor.editor import VisitEditor
+from tests.services.visits.visit_fields import fill_visit_fields
 from tests.ui.conftest import set_text, wait_for
 
 TEMPLATE: dict[str, Any] = {
@@ -90,7 +91,8 @@ def _install_template(context) -> None:
 
 @pytest.fixture
 def editor_for(open_window, qtbot):
-    """Factory: a window on the demo store and an editor on a new visit with TEMPLATE."""
+    """Factory: a window on the demo store and an editor on a new visit with TEMPLATE, its
+    purpose, a participant and a finding given."""
 
     def factory(lang: str = "en") -> tuple[Any, VisitEditor]:
         window = open_window(demo=True, lang=lang)
@@ -100,6 +102,7 @@ def editor_for(open_window, qtbot):
         visit_id = context.visit_service.create_visit(
             school_id, "unplanned", dt.date(2026, 11, 20), template_key=TEMPLATE["id"]
         )
+        fill_visit_fields(context.visit_service, visit_id)  # the checklist is what is tested
         editor = window.visit_windows.open(visit_id)
         assert editor is not None
         qtbot.waitExposed(editor)
@@ -300,7 +303,12 @@ def test_lessons_are_added_described_and_answered(editor_for, qtbot) -> None:
     assert lesson is not None and editor.lessons.form is not None
     set_text(editor.lessons.header["subject"], "Математика")
     set_text(editor.lessons.header["class_name"], "7 А")
-    key = next(iter(editor.lessons.form.content["sections"]))["items"][0]["key"]
+    key = next(  # the first item answered by a choice of buttons
+        item["key"]
+        for section in editor.lessons.form.content["sections"]
+        for item in section["items"]
+        if item["type"] in ("scale", "yes_no_partly")
+    )
     editor.lessons.form.row(key).input.set_value(None)
     row = editor.lessons.form.row(key)
     value = 1 if row.item["type"] == "scale" else "yes"

@@ -2,7 +2,8 @@
 
 A date is typed (see :mod:`date_text`: «25.12.2026», «25122026», «25.12.26»…) or picked from a
 calendar that opens on the date shown, else on today: the ▾ button, Alt+↓ or F4. ↑ and ↓ move
-it by a day. A time is a ``QTimeEdit`` whose minimum («—») means no time.
+it by a day. A time is a ``QTimeEdit`` whose minimum («—») means no time; Tab leaves it (← and →
+move between its hours and minutes).
 """
 
 from __future__ import annotations
@@ -53,8 +54,6 @@ class DateField(QWidget):
         self.edit.setPlaceholderText(_("DD.MM.YYYY"))
         how = _("Type the date (25.12.2026 or 25122026) or press Alt+↓ for a calendar")
         self.edit.setToolTip(f"{tip}\n{how}" if tip else how)
-        if tip:
-            self.edit.setAccessibleName(tip)
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 16)
         self.edit.textEdited.connect(self._on_edit_text_edited)
         self.edit.editingFinished.connect(self._on_edit_editing_finished)
@@ -72,6 +71,17 @@ class DateField(QWidget):
         layout.addWidget(self.clear_button)
         self.setFocusProxy(self.edit)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        if tip:
+            self.set_name(tip)
+
+    def set_name(self, name: str) -> None:
+        """Name the field for screen readers, and its buttons after it («Clear “Deadline”»):
+        several dates in one form are told apart."""
+        self.edit.setAccessibleName(name)
+        self.calendar_button.setAccessibleName(
+            _("Choose “{field}” on the calendar (Alt+↓)").format(field=name)
+        )
+        self.clear_button.setAccessibleName(_("Clear “{field}”").format(field=name))
 
     # -- value ---------------------------------------------------------------------------------
 
@@ -169,6 +179,14 @@ class DateField(QWidget):
         return False
 
 
+class _TimeEdit(QTimeEdit):
+    """A time edit that Tab leaves: Qt's steps through the hours and minutes first, and from
+    the empty value («—») never leaves at all. ← and → move between hours and minutes."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's name and signature
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class TimeField(QWidget):
     """A time of day that may be empty («—»), in 5-minute steps from the keyboard."""
 
@@ -176,7 +194,7 @@ class TimeField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = QTimeEdit()
+        self.edit = _TimeEdit()
         self.edit.setMinimumTime(NO_TIME)
         self.edit.setDisplayFormat("HH:mm")
         self.edit.setSpecialValueText("—")
@@ -190,6 +208,11 @@ class TimeField(QWidget):
         layout.addWidget(self.clear_button)
         self.setFocusProxy(self.edit)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def set_name(self, name: str) -> None:
+        """Name the field for screen readers, and its clear button after it."""
+        self.edit.setAccessibleName(name)
+        self.clear_button.setAccessibleName(_("Clear “{field}”").format(field=name))
 
     def value(self) -> dt.time | None:
         time = self.edit.time()

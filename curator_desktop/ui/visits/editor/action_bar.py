@@ -26,6 +26,8 @@ class ActionBar(QWidget):
         super().__init__(parent)
         self.save_state = QLabel()
         self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # wraps where the row is short (150 %): the window never grows past the screen for it
+        self.save_state.setWordWrap(True)
         self.compare_button = QPushButton(_("Compare with previous visit…"))
         self.compare_button.clicked.connect(self.compare_requested)
         self.report_button = QPushButton(_("&Generate report"))

@@ -2,7 +2,10 @@
 
 ``value()`` / ``set_value()`` read and show a stored answer (None = not answered) and
 ``edited(value)`` fires on every user edit. Text inputs mark themselves ``debounced``: the form
-saves them after a pause and when focus leaves, choices are saved at once.
+saves them after a pause and when focus leaves, choices are saved at once. Choices stand in a row
+while they fit and one under another when they do not, their texts wrapping if even that is too
+narrow (:class:`~curator_desktop.ui.common.widgets.row_or_column.RowOrColumnLayout`): nothing of
+an answer runs past the form's edge.
 """
 
 from __future__ import annotations
@@ -16,13 +19,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,11 @@ from curator_desktop.domain.checklists.items import is_answered
 from curator_desktop.i18n import _, format_number
 from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.widgets.date_field import DateField
+from curator_desktop.ui.common.widgets.row_or_column import (
+    RowOrColumnLayout,
+    WrapCheckBox,
+    WrapToolButton,
+)
 
 YES_NO_PARTLY_KEYS = {
     # value: keys that choose it (digits follow the buttons' order; letters in both layouts)
@@ -74,9 +80,19 @@ class AnswerInput(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.setEnabled(not read_only)
 
+    def name_options(self, item: str) -> None:
+        """Name each option button after its item («Yes (1.4)»): every row of a checklist has
+        the same options, and a screen reader should tell them apart. Inputs without option
+        buttons have nothing to name."""
+
+    @staticmethod
+    def _option_name(label: str, item: str) -> str:
+        return _("{option} ({item})").format(option=label, item=item)
+
 
 class SegmentedChoice(AnswerInput):
-    """A row of toggle buttons that is ONE tab stop: keys choose, arrows move, Delete clears.
+    """Toggle buttons (a row, or a column when the row does not fit) that are ONE tab stop:
+    keys choose, arrows move, Delete clears.
 
     ``keys`` maps each value to the keys (Qt keys or lower-case letters) that choose it.
     """
@@ -96,22 +112,23 @@ class SegmentedChoice(AnswerInput):
         self._read_only = False
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)
-        layout = QHBoxLayout(self)
+        layout = RowOrColumnLayout(self, spacing=2)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(2)
-        self.buttons: list[QToolButton] = []
+        self.buttons: list[WrapToolButton] = []
         for index, (_value, label) in enumerate(options):
-            button = QToolButton()
-            button.setText(label)
+            button = WrapToolButton(label)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self._group.addButton(button, index)
             layout.addWidget(button)
             self.buttons.append(button)
-        layout.addStretch(1)
         self._group.idClicked.connect(self._on_clicked)
         self._current: Any = None
+
+    def name_options(self, item: str) -> None:
+        for button in self.buttons:
+            button.setAccessibleName(self._option_name(button.full_text(), item))
 
     def value(self) -> Any:
         return self._current
@@ -167,8 +184,8 @@ class SegmentedChoice(AnswerInput):
 
 
 class MultiChoiceInput(AnswerInput):
-    """Check boxes, one per option (in a row when few and short, else one per line); the value
-    is the list of chosen option values."""
+    """Check boxes, one per option (in a row when few and short and the row fits, else one per
+    line, long labels wrapping); the value is the list of chosen option values."""
 
     ROW_LIMIT = (3, 60)
     """At most this many options, of at most this many characters in all, go in one row."""
@@ -178,17 +195,23 @@ class MultiChoiceInput(AnswerInput):
         in_row = len(options) <= self.ROW_LIMIT[0] and (
             sum(len(label) for _value, label in options) <= self.ROW_LIMIT[1]
         )
-        layout = QHBoxLayout(self) if in_row else QVBoxLayout(self)
+        layout = RowOrColumnLayout(self, spacing=6) if in_row else QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6 if in_row else 2)
-        self.boxes: dict[str, QCheckBox] = {}
+        if not in_row:
+            layout.setSpacing(2)
+        self.boxes: dict[str, WrapCheckBox] = {}
         for value, label in options:
-            box = QCheckBox(label)
+            box = WrapCheckBox(label)
             box.toggled.connect(self._on_toggled)
             layout.addWidget(box)
             self.boxes[value] = box
-        layout.addStretch(1)
+        if not in_row:
+            layout.addStretch(1)
         self._loading = False
+
+    def name_options(self, item: str) -> None:
+        for box in self.boxes.values():
+            box.setAccessibleName(self._option_name(box.full_text(), item))
 
     def value(self) -> list[str] | None:
         chosen = [value for value, box in self.boxes.items() if box.isChecked()]
@@ -217,6 +240,8 @@ class ChoiceInput(AnswerInput):
             self.combo.addItem(label, value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setMinimumContentsLength(12)
+        # as wide as its longest option where there is room, narrower (eliding) where not
+        self.combo.setMinimumWidth(self.combo.fontMetrics().horizontalAdvance("M" * 12))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)

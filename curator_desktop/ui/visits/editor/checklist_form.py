@@ -3,7 +3,12 @@
 Section pages are built the first time they are shown (not before the form itself is: the editor
 opens on another tab), so a long checklist opens at once.
 Ctrl+PgDown / Ctrl+PgUp (or the button at the end of a section) move between sections; items
-hidden by a condition disappear as soon as the answer they depend on changes.
+hidden by a condition disappear as soon as the answer they depend on changes, and the numbers
+follow: sections and items are numbered as the справка prints them
+(:mod:`~curator_desktop.domain.checklists.numbering`). Each section in the list says how much of
+it is filled and how many required answers it still owes; points are shown only for a template
+that defines a scored scale (:func:`~curator_desktop.domain.checklists.scoring_rules.
+template_score`, the curator's own actions never scored).
 """
 
 from __future__ import annotations
@@ -28,11 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.domain.checklists.answers import localized
-from curator_desktop.domain.checklists.items import is_answered, visible_items
-from curator_desktop.i18n import _, format_number
+from curator_desktop.domain.checklists.items import is_answered
+from curator_desktop.domain.checklists.numbering import (
+    NumberedSection,
+    numbered_sections,
+    numbered_title,
+)
+from curator_desktop.domain.checklists.progress import section_progress
+from curator_desktop.domain.checklists.scoring import required_progress
+from curator_desktop.domain.checklists.scoring_rules import template_score
+from curator_desktop.i18n import _
 from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.default_button import never_default
 from curator_desktop.ui.common.widgets.side_splitter import SideSplitter
+from curator_desktop.ui.visits.editor.checklist_status import score_text, section_text
 from curator_desktop.ui.visits.editor.item_row import ItemRow
 
 if TYPE_CHECKING:
@@ -79,23 +93,22 @@ class ChecklistForm(QWidget):
         self._attachments: dict[str, list[AttachmentRecord]] = {}
         self._rows: dict[str, ItemRow] = {}
         self._section_of: dict[str, int] = {}
-        self._numbers: dict[str, str] = {}
+        self._numbered: dict[str, NumberedSection] = {}
         self._missing: set[str] = set()
         self._read_only = False
         for s_index, section in enumerate(self._sections):
-            for i_index, item in enumerate(section.get("items", []), 1):
+            for item in section.get("items", []):
                 self._section_of[item["key"]] = s_index
-                self._numbers[item["key"]] = f"{s_index + 1}.{i_index}"
 
         self.section_list = QListWidget()
         self.section_list.setWordWrap(True)
         self.section_list.setMinimumWidth(160)
-        for index, section in enumerate(self._sections):
-            self.section_list.addItem(
-                QListWidgetItem(f"{index + 1}. {localized(section['title'])}")
-            )
+        self.section_list.setSpacing(2)
+        for _section in self._sections:
+            self.section_list.addItem(QListWidgetItem())
         self.pages = QStackedWidget()
         self._page_widgets: dict[int, QScrollArea] = {}
+        self._page_titles: dict[int, QLabel] = {}
         for _index in self._sections:
             self.pages.addWidget(QWidget())
         self.section_list.currentRowChanged.connect(self.show_section)
@@ -130,6 +143,7 @@ class ChecklistForm(QWidget):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda step=step: self.step_section(step))
+        self._apply_conditions()
         if self._sections:
             self.section_list.setCurrentRow(0)
         self._refresh_progress()
@@ -229,17 +243,16 @@ class ChecklistForm(QWidget):
         section = self._sections[index]
         body = QWidget()
         column = QVBoxLayout(body)
-        title = QLabel(f"{index + 1}. {localized(section['title'])}")
+        title = QLabel()
         title.setWordWrap(True)
+        self._page_titles[index] = title
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         title.setFont(font)
         column.addWidget(title)
         for item in section.get("items", []):
-            row = ItemRow(
-                item, self._numbers[item["key"]], self._path_for, thumbnails=self._thumbnails
-            )
+            row = ItemRow(item, "", self._path_for, thumbnails=self._thumbnails)
             row.show_answer(self._values.get(item["key"]), self._comments.get(item["key"], ""))
             row.show_attachments(self._attachments.get(item["key"], []))
             row.set_read_only(self._read_only)
@@ -286,17 +299,25 @@ class ChecklistForm(QWidget):
         self.comment_edited.emit(key, text)
 
     def _apply_conditions(self) -> None:
-        """Hide the items whose condition does not hold, and sections with nothing shown."""
-        shown = {item["key"] for item in visible_items(self.content, self._values)}
+        """Hide the items whose condition does not hold, and sections with nothing shown;
+        number what is shown."""
+        self._numbered = {s.key: s for s in numbered_sections(self.content, self._values)}
+        numbers = {item["key"]: number for s in self._numbered.values() for number, item in s.items}
         for key, row in self._rows.items():
-            row.setHidden(key not in shown)
+            row.setHidden(key not in numbers)
+            row.set_number(numbers.get(key, ""))
         for index, section in enumerate(self._sections):
-            empty = not any(item["key"] in shown for item in section.get("items", []))
-            self.section_list.setRowHidden(index, empty)
+            self.section_list.setRowHidden(index, section["key"] not in self._numbered)
+            if index in self._page_titles:
+                self._page_titles[index].setText(self._section_title(index))
+
+    def _section_title(self, index: int) -> str:
+        """«2. Title» as numbered for the answers shown now."""
+        section = self._sections[index]
+        numbered = self._numbered.get(section["key"])
+        return numbered_title(numbered.number if numbered else "", localized(section["title"]))
 
     def _refresh_progress(self) -> None:
-        from curator_desktop.domain.checklists.scoring import required_progress, score_checklist
-
         done, total = required_progress(self.content, self._values)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done if total else 1)
@@ -304,25 +325,14 @@ class ChecklistForm(QWidget):
             _("{done} of {total} required answered").format(done=done, total=total)
         )
         self.progress_label.setText(_("Progress:"))
-        score = score_checklist(self.content, self._values)
-        self.score_label.setText(_score_text(score.total))
+        scores = template_score(self.content, self._values)
+        self.score_label.setVisible(scores is not None)
+        self.score_label.setText(score_text(scores.total) if scores else "")
+        progress = section_progress(self.content, self._values)
         for index, section in enumerate(self._sections):
-            part = score.sections.get(section["key"])
-            suffix = (
-                f"  ({format_number(round(part.percent))} %)"
-                if part and part.percent is not None
-                else ""
-            )
+            key = section["key"]
+            part = scores.sections.get(key) if scores else None
+            score = part if part is not None and part.percent is not None else None
             self.section_list.item(index).setText(
-                f"{index + 1}. {localized(section['title'])}{suffix}"
+                section_text(self._section_title(index), progress[key], score)
             )
-
-
-def _score_text(total: Any) -> str:
-    if total is None or total.percent is None:
-        return _("Score: —")
-    return _("Score: {points} of {maximum} ({percent} %)").format(
-        points=format_number(total.points),
-        maximum=format_number(total.maximum),
-        percent=format_number(round(total.percent)),
-    )

@@ -39,6 +39,8 @@ class MissingItemsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("The visit cannot be completed yet"))
         self.missing = list(missing)
+        self.chosen: MissingItem | None = None
+        """The entry «Go to item» was pressed on (None: closed without one)."""
         intro = QLabel(
             ngettext(
                 "{n} required entry is missing. Choose it and press «Go to item».",
@@ -87,5 +89,6 @@ class MissingItemsDialog(QDialog):
         current = self.tree.currentItem()
         item = current.data(0, ITEM_ROLE) if current is not None else None
         if isinstance(item, MissingItem):
+            self.chosen = item
             self.accept()
             self.jump_requested.emit(item)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.domain.enums import VisitType
+from curator_desktop.domain.visits.completeness import PARTICIPANTS, PURPOSE
 from curator_desktop.i18n import _, pgettext
+from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.screen_fit import scrolling
 from curator_desktop.ui.common.widgets.date_field import DateField, TimeField
 
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
 PARTICIPANT_COLUMNS = ("full_name", "position", "role")
 ID_ROLE = Qt.ItemDataRole.UserRole
+MISSING_STYLE = f"border: 2px solid {colours.ATTENTION};"
+"""The outline of a required field a completion found empty (as the checklist's rows)."""
 
 
 def _buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -54,6 +58,7 @@ class DetailsTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loading = False
+        self._missing: set[str] = set()
         self.visit_type = QComboBox()
         for value, label in VisitType.choices():
             self.visit_type.addItem(label, value)
@@ -68,6 +73,14 @@ class DetailsTab(QWidget):
         self.agenda.setPlaceholderText(_("The plan of the visit, one point per line"))
         self.agenda.setMaximumHeight(self.agenda.fontMetrics().lineSpacing() * 5 + 12)
         self.next_visit_date = DateField()
+        for field, name in (
+            (self.planned_date, _("Planned for")),
+            (self.actual_date, _("Held on")),
+            (self.start_time, _("Start time")),
+            (self.end_time, _("End time")),
+            (self.next_visit_date, _("Date of the next visit")),
+        ):
+            field.set_name(name)  # shown as one row of a form: «— 10:00 × — 12:00 ×»
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(self.notes.fontMetrics().lineSpacing() * 4 + 12)
@@ -119,7 +132,8 @@ class DetailsTab(QWidget):
         layout.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(body))
+        self._area = scrolling(body)
+        outer.addWidget(self._area)
         self._connect_fields()
 
     def _connect_fields(self) -> None:
@@ -134,6 +148,7 @@ class DetailsTab(QWidget):
             field = getattr(self, name)
             field.changed.connect(lambda name=name, field=field: emit(name, field.value()))
         self.purpose.textEdited.connect(lambda text: emit("purpose", text, True))
+        self.purpose.textEdited.connect(lambda text: self._filled(PURPOSE, bool(text.strip())))
         for name in ("agenda", "notes"):
             edit: QPlainTextEdit = getattr(self, name)
             edit.textChanged.connect(
@@ -166,6 +181,7 @@ class DetailsTab(QWidget):
         self._loading = False
 
     def show_participants(self, participants: list[ParticipantRecord]) -> None:
+        self._filled(PARTICIPANTS, any(p.full_name.strip() for p in participants))
         self._loading = True
         self.participants.setRowCount(len(participants))
         for row, participant in enumerate(participants):
@@ -181,6 +197,41 @@ class DetailsTab(QWidget):
         if row >= 0:
             self.participants.setCurrentCell(row, 0)
             self.participants.editItem(self.participants.item(row, 0))
+
+    # --- what a completion found missing -------------------------------------------------
+
+    def mark_missing(self, names: set[str]) -> None:
+        """Outline the required fields a completion found empty (``purpose``,
+        ``participants``); the outline goes once the field is filled."""
+        self._missing = set(names) & {PURPOSE, PARTICIPANTS}
+        self.purpose.setStyleSheet(MISSING_STYLE if PURPOSE in self._missing else "")
+        self.participants.setStyleSheet(MISSING_STYLE if PARTICIPANTS in self._missing else "")
+
+    def _filled(self, name: str, filled: bool) -> None:
+        if filled and name in self._missing:
+            self.mark_missing(self._missing - {name})
+
+    def focus_field(self, name: str) -> None:
+        """Put the cursor where ``name`` is filled in: the purpose; for the participants a
+        participant's empty name, else «Add participant»."""
+        if name == PARTICIPANTS:
+            table = self.participants
+            empty = [
+                row
+                for row in range(table.rowCount())
+                if not (table.item(row, 0) and table.item(row, 0).text().strip())
+            ]
+            if empty:
+                self._area.ensureWidgetVisible(table)
+                table.setFocus()
+                table.setCurrentCell(empty[0], 0)
+                table.editItem(table.item(empty[0], 0))  # the editor takes the focus
+                return
+            target: QWidget = self.add_participant
+        else:
+            target = self.purpose
+        target.setFocus()
+        self._area.ensureWidgetVisible(target)
 
     def set_read_only(self, read_only: bool) -> None:
         self.visit_type.setEnabled(not read_only)
@@ -199,6 +250,8 @@ class DetailsTab(QWidget):
         self.remove_participant.setVisible(not read_only)
 
     def _on_participant_changed(self, cell: QTableWidgetItem) -> None:
+        if cell.column() == 0:
+            self._filled(PARTICIPANTS, bool(cell.text().strip()))
         if not self._loading:
             self.participant_edited.emit(
                 cell.data(ID_ROLE), PARTICIPANT_COLUMNS[cell.column()], cell.text().strip()

@@ -174,6 +174,7 @@ class VisitEditor(QDialog):
             thumbnails=self.thumbnails,
             side_widths=self.context.settings.side_panel_widths,
         )
+        self.form.section_list.setAccessibleName(_("Sections of the checklist"))
         self.wiring.connect_form(self.form)
         self.checklist_layout.addWidget(self.form, 1)
 

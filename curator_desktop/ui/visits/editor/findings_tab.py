@@ -28,7 +28,7 @@ class FindingsTab(QWidget):
         self._read_only = False
         self._body = QWidget()
         self._column = QVBoxLayout(self._body)
-        area = QScrollArea()
+        area = self._area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setWidget(self._body)
@@ -77,6 +77,13 @@ class FindingsTab(QWidget):
             self.edits[factor.code] = edit
         self._column.addStretch(1)
         self._loading = False
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first factor's finding (a completion found none)."""
+        edit = next(iter(self.edits.values()), None)
+        if edit is not None:
+            edit.setFocus()
+            self._area.ensureWidgetVisible(edit)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

@@ -55,6 +55,7 @@ class ItemRow(QFrame):
         self.setStyleSheet(NORMAL_STYLE)
         self.item = item
         self.key: str = item["key"]
+        self.number = number
         self.question = QLabel(self._question_html(item, number))
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.RichText)
@@ -102,6 +103,7 @@ class ItemRow(QFrame):
             extras.addWidget(self.attachments, 1)
         if extras.count():
             layout.addLayout(extras)
+        self._name_extras()
 
     @staticmethod
     def _question_html(item: Mapping[str, Any], number: str) -> str:
@@ -110,6 +112,7 @@ class ItemRow(QFrame):
         text = escape(localized(item["text"]))
         star = f' <span style="color:{colours.ATTENTION};">*</span>'
         marker = star if item.get("required") else ""
+        prefix = f"<b>{escape(number)}</b> " if number else ""
         factors = item.get("risk_factors") or []
         chips = (
             f' <span style="color:{colours.MUTED_TEXT};">('
@@ -118,7 +121,29 @@ class ItemRow(QFrame):
             if factors
             else ""
         )
-        return f"<b>{escape(number)}</b> {text}{marker}{chips}"
+        return f"{prefix}{text}{marker}{chips}"
+
+    def set_number(self, number: str) -> None:
+        """Show the item under ``number`` («2.3»; none for an unnumbered item)."""
+        if number != self.number:
+            self.number = number
+            self.question.setText(self._question_html(self.item, number))
+            self._name_extras()
+
+    def _name_extras(self) -> None:
+        """Name the options, the comment and the attachments after the item («Comment on 1.4»):
+        a screen reader tells every row's apart. An unnumbered item is named by its text."""
+        subject = self.number or f"«{localized(self.item['text'])}»"
+        self.input.name_options(subject)
+        if self.comment is not None:
+            self.comment.setAccessibleName(_("Comment on {item}").format(item=subject))
+        if self.attachments is not None:
+            self.attachments.add_button.setAccessibleName(
+                _("Attach a file to {item}").format(item=subject)
+            )
+            self.attachments.view.setAccessibleName(
+                _("Photos and scans for {item}").format(item=subject)
+            )
 
     def show_answer(self, value: Any, comment: str) -> None:
         """Display a stored answer without emitting edits."""

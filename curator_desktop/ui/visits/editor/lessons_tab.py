@@ -95,6 +95,7 @@ class LessonsTab(QWidget):
         self.form: ChecklistForm | None = None
 
         self.list = QListWidget()
+        self.list.setAccessibleName(_("Observed lessons"))
         self.list.setMinimumWidth(170)
         self.list.setWordWrap(True)
         self.list.currentRowChanged.connect(self._show_current)
@@ -256,6 +257,7 @@ class LessonsTab(QWidget):
             side_widths=self._side_widths,
             side_key="lesson_map",
         )
+        form.section_list.setAccessibleName(_("Sections of the lesson observation map"))
         form.setProperty("lesson_id", lesson.id)
         form.set_answers(self._answers.get(lesson.id, {}))
         form.set_attachments(self._attachments.get(lesson.id, {}))

@@ -58,6 +58,7 @@ class RecommendationsTab(QWidget):
         self._loading = False
         self._read_only = False
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(_("Recommendations"))
         self.table.setHorizontalHeaderLabels(
             [_("Recommendation"), _("Responsible"), _("Deadline"), _("Status"), _("Given")]
         )
@@ -101,6 +102,7 @@ class RecommendationsTab(QWidget):
         self.add_button = QPushButton(_("Add &recommendation"))
         self.add_button.clicked.connect(self.added)
         self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove recommendation"))
         self.remove_button.clicked.connect(self._on_remove)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
