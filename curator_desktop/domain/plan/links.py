@@ -1,5 +1,5 @@
-"""What a plan item can be linked to (a visit, a school's risk verification, a report), and
-the rules a stored link meets."""
+"""What a plan item can be linked to (a visit, a school's risk verification, a report, a
+school's document), and the rules a stored link meets."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from curator_desktop.i18n import _
 VISIT = "visit"
 VERIFICATION = "risk_assessment"
 REPORT = "report"
-LINK_TARGETS = (VISIT, VERIFICATION, REPORT)
+DOCUMENT = "school_document"
+"""A school's document: the item is fulfilled by it once a version is accepted (#21)."""
+LINK_TARGETS = (VISIT, VERIFICATION, REPORT, DOCUMENT)
 """The kinds of record an item can be linked to (stored codes)."""
 
 

@@ -30,6 +30,8 @@ class ReportRecord:
     generated_at: dt.datetime
     file_sha256: str
     data_sha256: str
+    review_id: str | None = None
+    """The review of an «Экспертное заключение» (kind ``review``)."""
 
     @property
     def file_name(self) -> str:

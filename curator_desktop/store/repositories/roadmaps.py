@@ -10,14 +10,16 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import VisitStatus
-from curator_desktop.domain.plan.links import LINK_TARGETS, REPORT, VERIFICATION, VISIT
+from curator_desktop.domain.plan.links import DOCUMENT, LINK_TARGETS, REPORT, VERIFICATION, VISIT
 from curator_desktop.store.tables import (
+    DocumentReview,
     GeneratedReport,
     RiskAssessment,
     RoadmapDocument,
     RoadmapItem,
     RoadmapLink,
     School,
+    SchoolDocument,
     Visit,
 )
 
@@ -133,7 +135,41 @@ def _reports(session: Session, ids: Iterable[str] | None) -> list[Target]:
     ]
 
 
-_READERS = {VISIT: _visits, VERIFICATION: _verifications, REPORT: _reports}
+def _documents(session: Session, ids: Iterable[str] | None) -> list[Target]:
+    """A school's documents; fulfilled once a version is accepted (its title: the kind and
+    the direction, ``kind:factor``; the UI labels them), dated by the latest acceptance."""
+    accepted = (
+        select(DocumentReview.document_id, func.max(DocumentReview.reviewed_on))
+        .where(live(DocumentReview), col(DocumentReview.conclusion) == "accept")
+        .group_by(DocumentReview.document_id)
+    )
+    accepted_on = {doc: day for doc, day in session.exec(accepted) if doc}
+    query = (
+        select(SchoolDocument.id, school_name(), SchoolDocument.kind, SchoolDocument.factor_code)
+        .join(School, col(School.id) == col(SchoolDocument.school_id))
+        .where(live(SchoolDocument))
+    )
+    if ids is not None:
+        query = query.where(col(SchoolDocument.id).in_(list(ids)))
+    return [
+        Target(
+            DOCUMENT,
+            did,
+            name,
+            accepted_on.get(did),
+            f"{kind}:{factor}" if factor else kind,
+            did in accepted_on,
+        )
+        for did, name, kind, factor in session.exec(query.order_by(col(SchoolDocument.year)))
+    ]
+
+
+_READERS = {
+    VISIT: _visits,
+    VERIFICATION: _verifications,
+    REPORT: _reports,
+    DOCUMENT: _documents,
+}
 
 
 def candidates(session: Session, target_type: str) -> list[Target]:

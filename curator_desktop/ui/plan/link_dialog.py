@@ -22,13 +22,13 @@ from curator_desktop.ui.common.keyboard import SearchLead
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE, Column, RowTableModel
 from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.common.widgets.record_table import RecordTable
-from curator_desktop.ui.plan.table_model import target_kind_label
+from curator_desktop.ui.plan.table_model import document_target_title, target_kind_label
 
 if TYPE_CHECKING:
     from curator_desktop.services.plan.service import PlanService
     from curator_desktop.store.repositories.roadmaps import Target
 
-TARGET_TYPES = ("visit", "risk_assessment", "report")
+TARGET_TYPES = ("visit", "risk_assessment", "report", "school_document")
 
 
 def _what(target: Target) -> str:
@@ -36,6 +36,8 @@ def _what(target: Target) -> str:
         return VisitType.label_for(target.title)
     if target.target_type == "risk_assessment":
         return _("Verification of {year}").format(year=target.title)
+    if target.target_type == "school_document":
+        return document_target_title(target.title)
     return target.title
 
 
@@ -44,6 +46,8 @@ def _state(target: Target) -> str:
         return _("completed") if target.fulfilled else _("not completed yet")
     if target.target_type == "risk_assessment":
         return _("every factor verified") if target.fulfilled else _("not finished")
+    if target.target_type == "school_document":
+        return _("accepted") if target.fulfilled else _("not accepted yet")
     return _("made")
 
 
@@ -85,7 +89,10 @@ class PlanLinkDialog(QDialog):
         self.table.row_activated.connect(self._on_table_row_activated)
         self.search_lead = SearchLead(self.search, self.table.view)
         self.note = QLabel(
-            _("An item linked only to completed visits, verified profiles and reports is done.")
+            _(
+                "An item linked only to completed visits, verified profiles, reports and "
+                "accepted documents is done."
+            )
         )
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -143,6 +150,8 @@ class PlanLinkDialog(QDialog):
             return _("No visits yet"), _("Plan or record a visit on the Visits page first.")
         if kind == "risk_assessment":
             return _("No risk profiles yet"), _("Verify a school's risk profile on its card first.")
+        if kind == "school_document":
+            return _("No documents yet"), _("Receive a school's document on its card first.")
         return _("No reports yet"), _("Make a report on the Reports page first.")
 
     def _on_search_text_changed(self, text: str) -> None:

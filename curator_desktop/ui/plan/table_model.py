@@ -145,7 +145,16 @@ def target_kind_label(target_type: str) -> str:
         "visit": _("Visit"),
         "risk_assessment": _("Risk verification"),
         "report": _("Report"),
+        "school_document": _("School document"),
     }.get(target_type, target_type)
+
+
+def document_target_title(title: str) -> str:
+    """A document target's ``kind`` or ``kind:factor`` in words («Antirisk programme R01»)."""
+    from curator_desktop.domain.enums import DocumentType
+
+    kind, _sep, factor = title.partition(":")
+    return f"{DocumentType.label_for(kind)} {factor}".strip()
 
 
 def target_text(target: Target) -> str:
@@ -159,6 +168,9 @@ def target_text(target: Target) -> str:
         detail = _("{year}, all factors verified").format(year=target.title)
         if not target.fulfilled:
             detail = _("{year}, not finished").format(year=target.title)
+    elif target.target_type == "school_document":
+        detail = document_target_title(target.title)
+        detail += ", " + (_("accepted") if target.fulfilled else _("not accepted yet"))
     else:
         detail = target.title
     parts = [target_kind_label(target.target_type), day, target.school, detail]

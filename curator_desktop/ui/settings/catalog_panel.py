@@ -78,9 +78,15 @@ class RiskCatalogPanel(QGroupBox):
         )
         layout.addWidget(self.templates)
         layout.addLayout(template_buttons)
+        from curator_desktop.ui.documents.criteria_panel import CriteriaPanel
+
+        self.criteria_panel = CriteriaPanel()  # the document review criteria (#21)
+        self.criteria_panel.data_changed.connect(self.data_changed)
+        layout.addWidget(self.criteria_panel)
 
     def attach(self, context: AppContext) -> None:
         self.context = context
+        self.criteria_panel.attach(context)
         self.refresh()
 
     def refresh(self) -> None:

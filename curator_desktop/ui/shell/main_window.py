@@ -38,6 +38,7 @@ from curator_desktop.ui.shell.warm_up import WarmUp
 if TYPE_CHECKING:
     from curator_desktop.store.lock import StoreLock
     from curator_desktop.ui.common.page import Page
+    from curator_desktop.ui.documents.worklist_page import DocumentsPage
     from curator_desktop.ui.exchange.page import ExchangePage
     from curator_desktop.ui.plan.page import PlanPage
     from curator_desktop.ui.reports.page import ReportsPage
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
             visits.visit_activated.connect(self.visit_windows.open)
             visits.new_visit_requested.connect(self.visit_windows.new_visit)
             visits.recommendation_activated.connect(self._open_recommendation)
+        elif key == "documents":
+            cast("DocumentsPage", page).school_activated.connect(self.open_school_documents)
         elif key == "plan":
             plan = cast("PlanPage", page)
             plan.data_changed.connect(self.data_changed)
@@ -334,8 +337,9 @@ class MainWindow(QMainWindow):
 
     # -- schools -----------------------------------------------------------------------------
 
-    def open_school(self, school_id: str | None) -> None:
-        """Open the card of a school (``None``: a new school); the lists follow its changes."""
+    def open_school(self, school_id: str | None, *, tab: str | None = None) -> None:
+        """Open the card of a school (``None``: a new school), on its ``tab`` («documents») if
+        given; the lists follow its changes."""
         if self.context.store is None:
             return
         from curator_desktop.ui.schools.card import SchoolCardDialog
@@ -344,8 +348,14 @@ class MainWindow(QMainWindow):
         dialog.data_changed.connect(self.data_changed)
         dialog.visit_open_requested.connect(lambda vid: self._open_visit_over(dialog, vid))
         dialog.new_visit_requested.connect(lambda sid: self._new_visit_over(dialog, sid))
+        if tab == "documents" and dialog.documents_widget is not None:
+            dialog.tabs.setCurrentWidget(dialog.documents_widget)
         dialog.exec()
         dialog.deleteLater()
+
+    def open_school_documents(self, school_id: str) -> None:
+        """Open a school's card on its «Документы» tab (from the documents worklist)."""
+        self.open_school(school_id, tab="documents")
 
     def _open_visit_over(self, card: SchoolCardDialog, visit_id: str) -> None:
         self.visit_windows.open(visit_id, card)

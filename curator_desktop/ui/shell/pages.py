@@ -34,6 +34,9 @@ class PageSpec:
 PAGES = (
     PageSpec("schools", N_("Schools"), "curator_desktop.ui.schools.page", "SchoolsPage"),
     PageSpec("visits", N_("Visits"), "curator_desktop.ui.visits.page", "VisitsPage"),
+    PageSpec(
+        "documents", N_("Documents"), "curator_desktop.ui.documents.worklist_page", "DocumentsPage"
+    ),
     PageSpec("plan", N_("Plan"), "curator_desktop.ui.plan.page", "PlanPage"),
     PageSpec("reports", N_("Reports"), "curator_desktop.ui.reports.page", "ReportsPage"),
     PageSpec("exchange", N_("Exchange"), "curator_desktop.ui.exchange.page", "ExchangePage"),

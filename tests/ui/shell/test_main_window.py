@@ -37,15 +37,17 @@ def test_shortcuts_switch_pages(open_window, qtbot) -> None:
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "visits"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "documents"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "plan"
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "settings"
 
 
 def test_window_speaks_russian(open_window) -> None:
     window = open_window(demo=True, lang="ru")
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Школы", "Посещения", "План", "Отчёты", "Обмен", "Настройки"]
+    assert titles == ["Школы", "Посещения", "Документы", "План", "Отчёты", "Обмен", "Настройки"]
     header = window.pages["schools"].table.model.headerData(0, Qt.Orientation.Horizontal)
     assert header == "Школа"
 
