@@ -9,7 +9,7 @@ reportlab is imported inside the functions: it is not needed for the first windo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import _, current_language
@@ -73,17 +73,22 @@ LABEL_LEADING = FONT_SIZE * 1.1
 def _label(row: ChartRow, language: str, width: float) -> str:
     """«R01 Name», broken into lines no wider than ``width`` points (at most
     :data:`LABEL_LINES`; only a name longer than that is cut, with «…»)."""
+    name = row.name_ru if language == "ru" else (row.name_en or row.name_ru)
+    return wrapped_label(f"{row.code} {name}".strip(), width)
+
+
+def wrapped_label(text: str, width: float, lines_at_most: int = LABEL_LINES) -> str:
+    """``text`` broken into lines no wider than ``width`` points (at most ``lines_at_most``;
+    only a text longer than that is cut, with «…»)."""
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    name = row.name_ru if language == "ru" else (row.name_en or row.name_ru)
-    text = f"{row.code} {name}".strip()
     lines = simpleSplit(text, FONT_NAME, FONT_SIZE, width)
-    if len(lines) > LABEL_LINES:
-        last = " ".join(lines[LABEL_LINES - 1 :])
+    if len(lines) > lines_at_most:
+        last = " ".join(lines[lines_at_most - 1 :])
         while last and stringWidth(last + "…", FONT_NAME, FONT_SIZE) > width:
             last = last[:-1]
-        lines = [*lines[: LABEL_LINES - 1], last.rstrip(" ,.;:") + "…"]
+        lines = [*lines[: lines_at_most - 1], last.rstrip(" ,.;:") + "…"]
     return "\n".join(lines)
 
 
@@ -101,7 +106,7 @@ def risk_chart_drawing(
     """
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.textlabels import NA_Label
-    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.graphics.shapes import Drawing, Rect
     from reportlab.lib import colors
 
     font = register_font()
@@ -168,7 +173,7 @@ def risk_chart_drawing(
     not_verified.dx = 3
     chart.naLabel = not_verified
     drawing.add(chart)
-    _add_legend(drawing, font, (plot_x, plot_x + plot_width), height - 14, String, Rect, colors)
+    add_legend(drawing, font, (plot_x, plot_x + plot_width), height - 14, _legend_entries())
     return drawing
 
 
@@ -179,28 +184,28 @@ def _legend_entries() -> list[tuple[str, str]]:
     ]
 
 
-def _add_legend(
+def add_legend(
     drawing: Drawing,
     font: str,
     span: tuple[float, float],
     y: float,
-    string: Any,
-    rect: Any,
-    colors: Any,
+    entries: Sequence[tuple[str, str]],
 ) -> None:
-    """The legend over the plot (``span``: its left and right), from its left edge, moved left
-    as far as it needs to end at the plot's right edge (and no further than the drawing's)."""
+    """The legend (``entries``: colour, text) over the plot (``span``: its left and right),
+    from its left edge, moved left as far as it needs to end at the plot's right edge (and no
+    further than the drawing's)."""
+    from reportlab.graphics.shapes import Rect, String
+    from reportlab.lib import colors
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    entries = _legend_entries()
     widths = [14 + stringWidth(text, font, FONT_SIZE) for _colour, text in entries]
     total = sum(widths) + 18 * (len(entries) - 1)
     x = max(0.0, min(span[0], span[1] - total))
     for (colour, text), width in zip(entries, widths, strict=True):
         fill = colors.HexColor(colour)
-        drawing.add(rect(x, y - 1, 10, 8, fillColor=fill, strokeColor=fill))
+        drawing.add(Rect(x, y - 1, 10, 8, fillColor=fill, strokeColor=fill))
         drawing.add(
-            string(
+            String(
                 x + 14,
                 y,
                 text,

@@ -1,0 +1,231 @@
+"""«График консультирования»: the consultations of a period, planned or held, by day — each with
+its school, the school's level from its latest self-diagnosis round and the directions below the
+base level (those schools come first in a methodist's mind), the topic and the state. Signed by
+the methodist (curator) who made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Flowable, Spacer
+
+from curator_desktop.domain.enums import ReportKind, VisitStatus
+from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.selfdiag import Level
+from curator_desktop.i18n import _, current_language, format_date, format_number, ngettext
+from curator_desktop.services.reports.form.layout import (
+    CONTENT_WIDTH,
+    build_pdf,
+    data_table,
+    para,
+    para_markup,
+    report_styles,
+    signature_block,
+)
+from curator_desktop.services.reports.form.meta import ReportMeta, Written
+from curator_desktop.services.reports.protocol.data import CuratorInfo, curator_info
+from curator_desktop.services.reports.protocol.report import curator_line, label_table
+from curator_desktop.services.selfdiag import SelfdiagService, consultation_schedule
+from curator_desktop.store.database import Database
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    """One consultation as the schedule prints it."""
+
+    day: dt.date | None
+    start_time: dt.time | None
+    end_time: dt.time | None
+    school: str
+    municipality: str
+    level: str
+    """The overall level's label ("" when no round precedes the consultation)."""
+    below_base: tuple[str, ...]
+    """Direction names below the base level."""
+    topic: str
+    status: str
+    """The visit status's label."""
+    held: bool
+
+
+@dataclass(frozen=True)
+class ScheduleData:
+    """Everything the schedule prints."""
+
+    language: str
+    date_from: dt.date
+    date_to: dt.date
+    curator: CuratorInfo
+    lines: tuple[ScheduleLine, ...]
+
+    @property
+    def schools(self) -> int:
+        return len({line.school for line in self.lines})
+
+    @property
+    def below_base_schools(self) -> int:
+        return len({line.school for line in self.lines if line.below_base})
+
+
+def collect(
+    database: Database,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    school_id: str | None = None,
+) -> ScheduleData:
+    """The consultations dated in the period (of ``school_id`` alone when given)."""
+    if date_from > date_to:
+        raise ValidationError(_("The period must not end before it begins."), field="date_to")
+    language = current_language()
+    catalog = SelfdiagService(database).catalog()
+    entries = consultation_schedule(
+        database,
+        date_from=date_from,
+        date_to=date_to,
+        school_ids=[school_id] if school_id else None,
+    )
+
+    def name(code: str) -> str:
+        direction = catalog.direction(code)
+        return direction.name(language) if direction else code
+
+    lines = tuple(
+        ScheduleLine(
+            day=entry.day,
+            start_time=entry.start_time,
+            end_time=entry.end_time,
+            school=entry.school_name,
+            municipality=entry.municipality,
+            level=Level.label_for(entry.level.value if entry.level else None),
+            below_base=tuple(name(code) for code in entry.below_base),
+            topic=entry.topic.strip(),
+            status=VisitStatus.label_for(entry.status),
+            held=entry.status
+            in (
+                VisitStatus.COMPLETED.value,
+                VisitStatus.REPORT_GENERATED.value,
+                VisitStatus.UPLOADED.value,
+            ),
+        )
+        for entry in entries
+    )
+    return ScheduleData(language, date_from, date_to, curator_info(database), lines)
+
+
+def describe(data: ScheduleData) -> tuple[str, str]:
+    """The title and the running header's subject (the period)."""
+    period = _("{start} – {end}").format(
+        start=format_date(data.date_from, "short"), end=format_date(data.date_to, "short")
+    )
+    return ReportKind.CONSULTATIONS.label, period
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def _when(line: ScheduleLine) -> str:
+    day = format_date(line.day, "short")
+    if line.start_time is None:
+        return day
+    time = f"{line.start_time:%H:%M}"
+    if line.end_time is not None:
+        time += f"–{line.end_time:%H:%M}"
+    return f"{day}\n{time}"
+
+
+def _table(data: ScheduleData) -> Flowable:
+    styles = report_styles()
+    cell = styles.table_cell_small
+    rows: list[list[Any]] = [
+        [
+            "№",
+            _("Date and time"),
+            _("School"),
+            _("Self-diagnosis level"),
+            _("Topic of the consultation"),
+            _("Status"),
+        ]
+    ]
+    for number, line in enumerate(data.lines, start=1):
+        school = _esc(line.school)
+        if line.municipality:
+            school += f"<br/><font size=7>{_esc(line.municipality)}</font>"
+        level = _esc(line.level.lower()) if line.level else "—"
+        if line.below_base:
+            below = _("below base: {directions}").format(directions="; ".join(line.below_base))
+            level += f"<br/><b>{_esc(below)}</b>"
+        rows.append(
+            [
+                str(number),
+                para(_when(line), cell),
+                para_markup(school, cell),
+                para_markup(level, cell),
+                para(line.topic or "—", cell),
+                para(line.status, cell),
+            ]
+        )
+    widths = [22.0, 58.0, 110.0, 110.0, 0.0, 62.0]
+    widths[4] = CONTENT_WIDTH - sum(widths)
+    return data_table(rows, widths, zebra=True)
+
+
+def story(data: ScheduleData) -> list[Flowable]:
+    """The schedule's content, for :func:`layout.build_pdf`."""
+    styles = report_styles()
+    title, _subject = describe(data)
+    period = _("for the period from {start} to {end}").format(
+        start=format_date(data.date_from), end=format_date(data.date_to)
+    )
+    count = len(data.lines)
+    held = sum(1 for line in data.lines if line.held)
+    story: list[Flowable] = [
+        para(title, styles.title),
+        para(period, styles.subtitle),
+        label_table(
+            [
+                [_("Prepared by"), curator_line(data.curator) or "—"],
+                [
+                    _("Consultations"),
+                    _("{n} planned or held, {held} held").format(
+                        n=format_number(count), held=format_number(held)
+                    ),
+                ],
+                [
+                    _("Schools"),
+                    ngettext(
+                        "{n} school, {below} with directions below the base level",
+                        "{n} schools, {below} with directions below the base level",
+                        data.schools,
+                    ).format(
+                        n=format_number(data.schools), below=format_number(data.below_base_schools)
+                    ),
+                ],
+            ]
+        ),
+        Spacer(1, 8),
+    ]
+    if data.lines:
+        story.append(_table(data))
+    else:
+        story.append(para(_("No consultations are planned in the period."), styles.body))
+    curator = data.curator
+    author = "\n".join(
+        p for p in (_("Schedule prepared by:"), curator.position, curator.organisation) if p
+    )
+    story += [Spacer(1, 14), signature_block([(author, curator.full_name)])]
+    return story
+
+
+def render(data: ScheduleData, target: Path, meta: ReportMeta, *, image_cache: Path) -> Written:
+    """Write the schedule to ``target``; return its pages and SHA-256."""
+    del image_cache
+    author = meta.author or data.curator.full_name
+    return build_pdf(target, replace(meta, author=author), story(data))

@@ -1,0 +1,1 @@
+"""«Школа Минпросвещения России» in the window: a school's self-diagnosis section."""
