@@ -99,10 +99,16 @@ def add_later_columns(store: Path) -> None:
     """
     import sqlite3
 
+    from sqlalchemy import create_engine
     from sqlmodel import SQLModel
 
     import curator_desktop.store.tables  # noqa: F401 (the tables' metadata)
 
+    engine = create_engine(f"sqlite:///{store}")
+    try:  # later tables whole (with their indexes): the demo writes to them too
+        SQLModel.metadata.create_all(engine, checkfirst=True)
+    finally:
+        engine.dispose()
     with sqlite3.connect(store) as connection:
         for table in SQLModel.metadata.sorted_tables:
             have = {row[1] for row in connection.execute(f"PRAGMA table_info({table.name})")}

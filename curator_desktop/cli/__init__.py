@@ -13,6 +13,7 @@ COMMANDS = (
     "catalog",
     "db",
     "demo",
+    "documents",
     "export",
     "import",
     "init",
@@ -22,6 +23,7 @@ COMMANDS = (
     "roadmap",
     "schools",
     "selfcheck",
+    "selfdiag",
     "templates",
 )
 

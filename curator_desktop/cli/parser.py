@@ -2,8 +2,9 @@
 
 ``curator-desktop --version``, ``demo create``, ``db check|backup|restore|upgrade|repair-twins``,
 ``list schools|visits``, ``schools import FILE``, ``catalog import FILE``,
-``templates list|import FILE``, ``roadmap import FILE``, ``report visit|protocol|period …
--o FILE``, ``export -o FILE`` and ``import FILE``; every command takes ``--data-dir``. User
+``templates list|import FILE``, ``roadmap import FILE``, ``report visit|protocol|period|review
+… -o FILE``, ``documents list|receive|review|uploaded|confirm``, ``export -o FILE`` and
+``import FILE``; every command takes ``--data-dir``. User
 mistakes end with a clear message on stderr and a non-zero exit code, never a traceback; an
 unknown command is named with the list of commands (exit 2).
 ``init`` creates a store with its profile (for scripts); ``profile show`` prints the profile.
@@ -18,12 +19,14 @@ from collections.abc import Callable, Sequence
 
 from curator_desktop import APP_NAME, __version__
 from curator_desktop.cli import COMMANDS, command_word, is_headless_invocation
+from curator_desktop.cli import documents as cli_documents
 from curator_desktop.cli import exchange as cli_exchange
 from curator_desktop.cli import profile as cli_profile
 from curator_desktop.cli import records as cli_records
 from curator_desktop.cli import reports as cli_reports
 from curator_desktop.cli import roadmap as cli_roadmap
 from curator_desktop.cli import selfcheck as cli_selfcheck
+from curator_desktop.cli import selfdiag as cli_selfdiag
 from curator_desktop.cli import store as cli_store
 from curator_desktop.cli.store import EXIT_OK
 from curator_desktop.domain.errors import CuratorError
@@ -37,10 +40,13 @@ EXIT_USAGE = 2
 __all__ = ["COMMANDS", "build_parser", "is_headless_invocation", "main"]
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", metavar="DIR", help=_("the folder of the store"))
-    parser.add_argument("--demo", action="store_true", help=_("use the demo store"))
-    parser.add_argument("--lang", choices=("ru", "en"), help=_("language of messages"))
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """The options every command takes, before or after its name. Only the top parser has
+    defaults: a subcommand's would overwrite what was given before the subcommand."""
+    default: dict[str, object] = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--data-dir", metavar="DIR", help=_("the folder of the store"), **default)
+    parser.add_argument("--demo", action="store_true", help=_("use the demo store"), **default)
+    parser.add_argument("--lang", choices=("ru", "en"), help=_("language of messages"), **default)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("{app}: without a command the desktop window opens.").format(app=APP_NAME),
     )
     parser.add_argument("-V", "--version", action="version", version=f"{APP_NAME} {__version__}")
-    _common(parser)
+    _common(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help=_("demo store"))
@@ -157,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_selfcheck.add_selfcheck_parser(commands, _common)
     cli_roadmap.add_roadmap_parser(commands, _common)
     cli_profile.add_profile_parsers(commands, _common)
+    cli_documents.add_documents_parsers(commands, _common)
+    cli_selfdiag.add_selfdiag_parser(commands, _common)
     return parser
 
 
@@ -250,4 +258,15 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("roadmap", "import"): cli_roadmap.roadmap_import,
     ("init", "run"): cli_profile.init,
     ("profile", "show"): cli_profile.profile_show,
+    ("report", "review"): cli_documents.report_review,
+    ("documents", "list"): cli_documents.documents_list,
+    ("documents", "receive"): cli_documents.documents_receive,
+    ("documents", "review"): cli_documents.documents_review,
+    ("documents", "uploaded"): cli_documents.documents_uploaded,
+    ("documents", "confirm"): cli_documents.documents_confirm,
+    ("selfdiag", "import"): cli_selfdiag.selfdiag_import,
+    ("selfdiag", "list"): cli_selfdiag.selfdiag_list,
+    ("selfdiag", "catalog"): cli_selfdiag.selfdiag_catalog,
+    ("report", "selfdiag"): cli_selfdiag.report_selfdiag,
+    ("report", "schedule"): cli_selfdiag.report_schedule,
 }

@@ -89,11 +89,22 @@ def add_report_parsers(commands: Any, common: Callable[[argparse.ArgumentParser]
         help=_("add an “Approved” line for the coordinator NAME (a blank line without NAME)"),
     )  # fmt: skip
 
-    for parser in (visit, protocol, period):
+    review = actions.add_parser(
+        "review",
+        help=_("the expert conclusion on one document review"),
+        epilog=_("Exit codes: 0 — written; 2 — wrong arguments; 5 — no such review."),
+    )
+    review.add_argument("review_id", metavar="REVIEW_ID", help=_("the review's id"))
+
+    for parser in (visit, protocol, period, review):
         parser.add_argument(
             "-o", "--output", required=True, metavar="FILE", help=_("where to write the PDF")
         )
         common(parser)
+
+    from curator_desktop.cli.selfdiag import add_report_actions
+
+    add_report_actions(actions, common)
 
 
 def report_visit(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -153,6 +164,18 @@ def _make(
     paths: AppPaths,
     generate: Callable[[ReportService], ReportRecord],
 ) -> int:
+    return make_report(args, paths, generate)
+
+
+def make_report(
+    args: argparse.Namespace,
+    paths: AppPaths,
+    generate: Callable[[ReportService], ReportRecord],
+    *,
+    copy: bool = True,
+) -> int:
+    """Make a report in the store's register and copy it to ``args.output`` (``copy`` False:
+    ``generate`` writes it there itself); print where and how many pages."""
     from curator_desktop.services.reports.service import ReportService
 
     output = Path(args.output).expanduser()
@@ -170,7 +193,8 @@ def _make(
         )
         record = generate(service)
         pages = service.pages_of(record) or 0
-        shutil.copyfile(service.path_of(record), output)
+        if copy:
+            shutil.copyfile(service.path_of(record), output)
     print(_("Report written to {path}").format(path=output.resolve()))
     line = ngettext(
         "Number {number}, version {version}, {pages} page.",

@@ -31,6 +31,10 @@ class Change(StrEnum):
     """A backup of the store was taken."""
     CATALOGS = "catalogs"
     """Built-in or coordinator catalogs: risk-factor catalogs and checklist templates."""
+    SELFDIAG = "selfdiag"
+    """«Школа Минпросвещения России»: self-diagnosis rounds, deficits, decisions, its catalog."""
+    DOCUMENTS = "documents"
+    """A school's documents: versions, reviews, uploads to ИС МЭДК, confirmation documents."""
 
 
 Changes: TypeAlias = frozenset[Change]

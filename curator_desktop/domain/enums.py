@@ -118,6 +118,10 @@ class VisitType(LabelledEnum):
     UNPLANNED = "unplanned"
     FINAL = "final"
     REMOTE = "remote"
+    INTERVIEW = "management_interview"
+    """«Школа Минпросвещения России»: собеседование с управленческой командой школы."""
+    CONSULTATION = "consultation"
+    """«Школа Минпросвещения России»: консультация on the consultation schedule."""
 
     @classmethod
     def _labels(cls) -> dict[str, tuple[str, str]]:
@@ -127,6 +131,8 @@ class VisitType(LabelledEnum):
             "unplanned": NP_("visit type", "Unplanned"),
             "final": NP_("visit type", "Final"),
             "remote": NP_("visit type", "Remote"),
+            "management_interview": NP_("visit type", "Interview with the management team"),
+            "consultation": NP_("visit type", "Consultation"),
         }
 
 
@@ -197,6 +203,12 @@ class ReportKind(LabelledEnum):
     PROTOCOL = "protocol"
     INTERIM = "interim"
     FINAL = "final"
+    SELFDIAG = "selfdiag"
+    """«Школа Минпросвещения России»: аналитическая справка по результатам самодиагностики."""
+    CONSULTATIONS = "consultations"
+    """«Школа Минпросвещения России»: график консультирования."""
+    REVIEW = "review"
+    """«Экспертное заключение» on one version of a school's document (#21)."""
 
     @classmethod
     def _labels(cls) -> dict[str, tuple[str, str]]:
@@ -205,4 +217,7 @@ class ReportKind(LabelledEnum):
             "protocol": NP_("report kind", "Risk profile verification protocol"),
             "interim": NP_("report kind", "Interim curator report"),
             "final": NP_("report kind", "Final curator report"),
+            "selfdiag": NP_("report kind", "Analytical report on the self-diagnosis results"),
+            "consultations": NP_("report kind", "Consultation schedule"),
+            "review": NP_("report kind", "Expert opinion"),
         }

@@ -14,12 +14,14 @@ from curator_desktop.settings import Settings, save_settings
 
 if TYPE_CHECKING:
     from curator_desktop.services.catalogs.service import CatalogService
+    from curator_desktop.services.documents.service import DocumentService
     from curator_desktop.services.exchange.service import ExchangeService
     from curator_desktop.services.plan.service import PlanService
     from curator_desktop.services.profile.service import ProfileService
     from curator_desktop.services.reports.service import ReportService
     from curator_desktop.services.risk.profiles import RiskProfileService
     from curator_desktop.services.schools.service import SchoolService
+    from curator_desktop.services.selfdiag import SelfdiagService
     from curator_desktop.services.store_opening import OpenedStore
     from curator_desktop.services.visits.service import VisitService
     from curator_desktop.store.database import Database
@@ -177,6 +179,21 @@ class AppContext:
         return self._service("reports", build)
 
     @property
+    def document_service(self) -> DocumentService:
+        """A school's documents: versions, reviews, confirmations, the worklist (#21)."""
+
+        def build(database: Database) -> DocumentService:
+            from curator_desktop.services.documents.service import DocumentService
+
+            return DocumentService(
+                database,
+                attachments_dir=self.paths.attachments_dir,
+                device_id=self.settings.device_id,
+            )
+
+        return self._service("documents", build)
+
+    @property
     def catalog_service(self) -> CatalogService:
         """The risk-factor catalog in force and the checklist templates (imports back up)."""
 
@@ -208,6 +225,19 @@ class AppContext:
             return ProfileService(database)
 
         return self._service("profile", build)
+
+    @property
+    def selfdiag_service(self) -> SelfdiagService:
+        """«Школа Минпросвещения России»: self-diagnosis rounds, decisions, programme per year."""
+
+        def build(database: Database) -> SelfdiagService:
+            from curator_desktop.services.selfdiag import SelfdiagService
+
+            return SelfdiagService(
+                database, device_id=self.settings.device_id, backup_dir=self.paths.backup_dir
+            )
+
+        return self._service("selfdiag", build)
 
     def restore_backup(self, backup_file: Path) -> Path | None:
         """Replace the open store by ``backup_file`` (see :meth:`OpenedStore.restore`); returns

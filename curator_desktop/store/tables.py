@@ -17,6 +17,11 @@ from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from curator_desktop.store.bookkeeping import ChangeLog, Receipt, RecordAlias, SyncState
+from curator_desktop.store.documents_tables import (
+    ConfirmationDocument,
+    DocumentVersion,
+    SchoolDocument,
+)
 from curator_desktop.store.record_base import (
     StoreMeta,
     SyncRecord,
@@ -24,6 +29,7 @@ from curator_desktop.store.record_base import (
     new_revision,
     utc_field,
 )
+from curator_desktop.store.roadmap_tables import RoadmapDocument, RoadmapItem, RoadmapLink
 from curator_desktop.store.types import utc_now
 
 __all__ = [
@@ -34,8 +40,10 @@ __all__ = [
     "ChangeLog",
     "ChecklistAnswer",
     "ChecklistTemplate",
+    "ConfirmationDocument",
     "CuratorProfile",
     "DocumentReview",
+    "DocumentVersion",
     "GeneratedReport",
     "LessonObservation",
     "Receipt",
@@ -50,6 +58,7 @@ __all__ = [
     "RoadmapLink",
     "School",
     "SchoolAssignment",
+    "SchoolDocument",
     "StoreMeta",
     "SyncRecord",
     "SyncState",
@@ -317,9 +326,23 @@ class DocumentReview(SyncRecord, table=True):
     received_on: dt.date | None = None
     reviewed_on: dt.date | None = None
     criteria: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """Criterion id → ``{"value": meets|partly|not_meets, "comment": …}``."""
     conclusion: str | None = None
     revision_deadline: dt.date | None = None
     comment: str = Field(default="")
+    """The remarks (замечания) sent to the school with the conclusion."""
+    # The documents model (#21): which document and version the review is of, the visit it was
+    # discussed at, when it began, the antirisk programme's target indicators as entered, and
+    # why a version is accepted although a criterion is not met.
+    document_id: str | None = Field(default=None, foreign_key="school_document.id", index=True)
+    version_id: str | None = Field(default=None, foreign_key="document_version.id", index=True)
+    visit_id: str | None = Field(default=None, foreign_key="visit.id", index=True)
+    started_on: dt.date | None = None
+    indicators: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    """``[{"name", "baseline", "target", "deadline": "YYYY-MM-DD" | null}, …]``."""
+    accept_reason: str = Field(default="")
+    criteria_key: str = Field(default="")
+    criteria_version: str = Field(default="")
 
 
 class RiskEvidence(SyncRecord, table=True):
@@ -363,6 +386,8 @@ class GeneratedReport(SyncRecord, table=True):
     title: str = Field(default="")
     visit_id: str | None = Field(default=None, foreign_key="visit.id", index=True)
     school_id: str | None = Field(default=None, foreign_key="school.id", index=True)
+    review_id: str | None = Field(default=None, foreign_key="document_review.id", index=True)
+    """The review an «Экспертное заключение» is of (#21); None for the other reports."""
     year: int | None = None
     period_from: dt.date | None = None
     period_to: dt.date | None = None
@@ -372,59 +397,6 @@ class GeneratedReport(SyncRecord, table=True):
     version: int = 1
     document_number: str = Field(default="")
     generated_at: dt.datetime = utc_field(default_factory=utc_now)
-
-
-class RoadmapDocument(SyncRecord, table=True):
-    """A regional or district roadmap (план-график, дорожная карта) of the programme."""
-
-    __tablename__ = "roadmap_document"
-
-    title: str = Field(default="")
-    issuer: str = Field(default="")
-    order_number: str = Field(default="")
-    order_date: dt.date | None = None
-    year: int | None = None
-    edition: int = 1
-    source_file_name: str = Field(default="")
-    source_sha256: str = Field(default="", max_length=64)
-    legend: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
-
-
-class RoadmapItem(SyncRecord, table=True):
-    """One numbered item of a roadmap, with its deadline parsed into a date range when possible."""
-
-    __tablename__ = "roadmap_item"
-
-    document_id: str | None = Field(default=None, foreign_key="roadmap_document.id", index=True)
-    number: str = Field(default="")
-    section: str = Field(default="")
-    title: str = Field(default="")
-    description: str = Field(default="")
-    deadline_text: str = Field(default="")
-    deadline_kind: str = Field(default="unparsed")  # domain.roadmap.DeadlineKind
-    # Every range as [["YYYY-MM-DD", "YYYY-MM-DD"], …]; start/end below bound them all.
-    deadline_ranges: list[list[str]] = Field(default_factory=list, sa_type=JSON)
-    deadline_start: dt.date | None = Field(default=None, index=True)
-    deadline_end: dt.date | None = None
-    recurrence: str = Field(default="")
-    responsible: str = Field(default="")
-    indicator: str = Field(default="")
-    control: str = Field(default="")
-    concerns_curator: bool = Field(default=False)
-    curator_flag_set_by_user: bool = Field(default=False)
-    status: str = Field(default="planned")
-    done_on: dt.date | None = None
-    sort_order: int = 0
-
-
-class RoadmapLink(SyncRecord, table=True):
-    """A visit, verification or report that fulfils a roadmap item."""
-
-    __tablename__ = "roadmap_link"
-
-    item_id: str = Field(foreign_key="roadmap_item.id", index=True)
-    target_type: str
-    target_id: str = Field(max_length=36)
 
 
 SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
@@ -448,6 +420,9 @@ SYNCED_TABLES: tuple[type[SyncRecord], ...] = (
     RoadmapDocument,
     RoadmapItem,
     RoadmapLink,
+    SchoolDocument,
+    DocumentVersion,
+    ConfirmationDocument,
 )
 AUTHORED_TABLES: tuple[type[SyncRecord], ...] = (
     RiskAssessment,
@@ -455,6 +430,7 @@ AUTHORED_TABLES: tuple[type[SyncRecord], ...] = (
     Recommendation,
     DocumentReview,
     GeneratedReport,
+    SchoolDocument,
 )
 """Tables whose records name the person who made them (``author_id``)."""
 
@@ -485,3 +461,28 @@ WRITE_HOOKS: dict[type[SQLModel], Any] = {
     School: _refresh_school_keys,
 }
 """Derived columns refreshed before each write, per table."""
+
+
+# --- self-diagnosis of «Школа Минпросвещения России» (#22) -------------------------------------
+
+from curator_desktop.store.selfdiag_tables import (  # noqa: E402 (after the tables it extends)
+    SELFDIAG_TABLES,
+    SchoolProgramme,
+    SelfdiagCatalog,
+    SelfdiagDecision,
+    SelfdiagDeficit,
+    SelfdiagResult,
+    SelfdiagRound,
+)
+
+SYNCED_TABLES = (*SYNCED_TABLES, *SELFDIAG_TABLES)
+AUTHORED_TABLES = (*AUTHORED_TABLES, SelfdiagRound, SelfdiagDecision)
+__all__ += [
+    "SELFDIAG_TABLES",
+    "SchoolProgramme",
+    "SelfdiagCatalog",
+    "SelfdiagDecision",
+    "SelfdiagDeficit",
+    "SelfdiagResult",
+    "SelfdiagRound",
+]

@@ -14,7 +14,10 @@ import pytest
 from sqlmodel import select
 
 from curator_desktop.domain.catalogs import builtin_ids
-from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
+from curator_desktop.services.catalogs.builtin import (
+    builtin_template_paths,
+    install_builtin_catalogs,
+)
 from curator_desktop.store import schema
 from curator_desktop.store.database import Database
 from curator_desktop.store.integrity import check_store
@@ -31,6 +34,8 @@ from tests.conftest import add_later_columns
 
 OLD = "0005_roadmap_deadlines"
 BUILT_IN = ("risk_catalog", "risk_factor", "checklist_template")
+TEMPLATES = len(builtin_template_paths())
+"""The checklist templates shipped with the app."""
 
 
 @contextmanager
@@ -118,7 +123,7 @@ def legacy(tmp_path: Path) -> Legacy:
     theirs = ids_by_identity(coordinator)
     _take_copies(laptop, coordinator)
     primary = theirs["checklist_template"][("primary-visit", 2)]
-    lesson_template = mine["checklist_template"][("lesson-observation", 2)]
+    lesson_template = mine["checklist_template"][("lesson-observation", 3)]
     # The laptop's own monitoring template was deleted, and is the older copy: the live
     # coordinator's copy must win all the same.
     monitoring_mine = mine["checklist_template"][("monitoring", 2)]
@@ -174,7 +179,7 @@ def dump(path: Path) -> list[str]:
 def test_the_legacy_store_really_has_duplicates(legacy: Legacy) -> None:
     """The starting point the other tests rely on."""
     assert query(legacy.path, "SELECT COUNT(*) FROM risk_catalog") == [(2,)]
-    assert query(legacy.path, "SELECT COUNT(*) FROM checklist_template") == [(10,)]
+    assert query(legacy.path, "SELECT COUNT(*) FROM checklist_template") == [(2 * TEMPLATES,)]
     assert schema.store_revision(legacy.path) == OLD
 
 
@@ -193,7 +198,9 @@ def test_upgrade_gives_derived_ids_and_collapses_the_copies(legacy: Legacy) -> N
     assert query(legacy.path, "SELECT DISTINCT catalog_id FROM risk_factor") == [(catalog,)]
     templates = ids["checklist_template"]
     assert (
-        len(templates) == 5 == query(legacy.path, "SELECT COUNT(*) FROM checklist_template")[0][0]
+        len(templates)
+        == TEMPLATES
+        == query(legacy.path, "SELECT COUNT(*) FROM checklist_template")[0][0]
     )
     for (k, v), ident in templates.items():
         assert ident == builtin_ids.template_id(k, v)
@@ -217,7 +224,7 @@ def test_visits_lessons_and_verifications_keep_their_references(legacy: Legacy) 
             visit = session.get(Visit, legacy.visit_id)
             lesson = session.get(LessonObservation, legacy.lesson_id)
             assert visit.template_id == builtin_ids.template_id("primary-visit", 2)
-            assert lesson.template_id == builtin_ids.template_id("lesson-observation", 2)
+            assert lesson.template_id == builtin_ids.template_id("lesson-observation", 3)
             evidence = session.exec(select(RiskEvidence)).one()
             assert (evidence.assessment_id, evidence.visit_id) == (
                 legacy.assessment_id,
@@ -244,7 +251,7 @@ def test_history_and_receipts_follow_the_new_ids(legacy: Legacy) -> None:
     assert created == [(catalog,), (catalog,)]  # both copies' histories joined
     receipts = query(legacy.path, "SELECT entity, entity_id FROM receipt")
     assert not {i for _e, i in receipts} & legacy.old_ids
-    assert len(receipts) == len(set(receipts)) == 1 + 11 + 5
+    assert len(receipts) == len(set(receipts)) == 1 + 11 + TEMPLATES
 
 
 def test_the_app_adds_no_copy_after_the_upgrade(legacy: Legacy) -> None:
@@ -255,7 +262,7 @@ def test_the_app_adds_no_copy_after_the_upgrade(legacy: Legacy) -> None:
     finally:
         db.close()
     assert not (result.catalogs_added or result.factors_added or result.templates_added)
-    assert query(legacy.path, "SELECT COUNT(*) FROM checklist_template") == [(5,)]
+    assert query(legacy.path, "SELECT COUNT(*) FROM checklist_template") == [(TEMPLATES,)]
 
 
 def test_running_it_again_changes_nothing(legacy: Legacy) -> None:
@@ -344,6 +351,6 @@ def test_two_upgraded_stores_exchange_without_copies_or_conflicts(
     finally:
         for service in services.values():
             service.database.close()
-    assert query(legacy.path, "SELECT COUNT(*) FROM checklist_template") == [(5,)]
+    assert query(legacy.path, "SELECT COUNT(*) FROM checklist_template") == [(TEMPLATES,)]
     assert query(legacy.path, "SELECT COUNT(*) FROM risk_catalog") == [(1,)]
     assert_sound(legacy.path)

@@ -193,6 +193,111 @@ def _missing_items(window: MainWindow, _tmp: Path) -> QWidget:
     return MissingItemsDialog(service.missing_required(visit_id), window)
 
 
+def _minpros_school(window: MainWindow) -> str:
+    return next(s.id for s in window.context.schools.summaries() if s.programme == "minpros_school")
+
+
+def _selfdiag_card(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.schools.card import SchoolCardDialog
+
+    card = SchoolCardDialog(window.context, _minpros_school(window), window)
+    assert card.selfdiag_widget is not None
+    card.tabs.setCurrentWidget(card.selfdiag_widget)
+    return card
+
+
+def _selfdiag_round(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.selfdiag.round_dialog import RoundDialog
+
+    school_id = _minpros_school(window)
+    rounds = window.context.selfdiag_service.rounds(school_id)
+    return RoundDialog(window.context.selfdiag_service, school_id, rounds[-1], window)
+
+
+def _new_selfdiag_round(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.selfdiag.round_dialog import RoundDialog
+
+    return RoundDialog(window.context.selfdiag_service, _minpros_school(window), None, window)
+
+
+def _selfdiag_import(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.selfdiag.import_dialog import RoundImportDialog
+
+    return RoundImportDialog(window.context.selfdiag_service, _minpros_school(window), window)
+
+
+def _decision(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.selfdiag.decision_dialog import DecisionDialog
+
+    service = window.context.selfdiag_service
+    latest = service.rounds(_minpros_school(window))[-1]
+    return DecisionDialog(service, latest, None, window)
+
+
+def _selfdiag_reports(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.selfdiag.report_dialog import SelfdiagReportDialog
+
+    return SelfdiagReportDialog(window.context.schools.choices(), window)
+
+
+def _documents_card(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.schools.card import SchoolCardDialog
+
+    card = SchoolCardDialog(window.context, _school(window), window)
+    assert card.documents_widget is not None
+    card.tabs.setCurrentWidget(card.documents_widget)
+    return card
+
+
+def _reviewed_version(window: MainWindow) -> tuple[Any, Any]:
+    """A demo document with a version, and that version (documents of the cycle year)."""
+    from curator_desktop.domain.risk.cycle import cycle_year
+
+    service = window.context.document_service
+    for summary in window.context.schools.summaries():
+        for document in service.documents(summary.id, cycle_year(dt.date.today())):
+            if document.versions:
+                return document, document.latest_version
+    raise AssertionError("the demo has no document version")
+
+
+def _review(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.services.documents.criteria_catalog import criteria_in_force
+    from curator_desktop.ui.documents.review_dialog import ReviewDialog
+
+    document, version = _reviewed_version(window)
+    service = window.context.document_service
+    review = document.latest_review or service.start_review(version.id, started_on=dt.date.today())
+    catalog = criteria_in_force(window.context.database)
+    criteria = catalog.criteria_for(document.kind)
+    today = dt.date.today()
+    return ReviewDialog(
+        service, review, criteria, catalog, version=version, today=today, parent=window
+    )
+
+
+def _receive_version(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.documents.version_dialog import ReceiveVersionDialog
+
+    return ReceiveVersionDialog(
+        "Концепция развития", number=2, today=dt.date.today(), parent=window
+    )
+
+
+def _upload_date(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.documents.date_dialog import UploadDateDialog
+
+    return UploadDateDialog("ИС МЭДК", "Версия 1", dt.date.today(), parent=window)
+
+
+def _confirmation(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.documents.confirmation_dialog import ConfirmationDialog
+
+    document, _version = _reviewed_version(window)
+    programmes = [(document.id, "Концепция развития")]
+    return ConfirmationDialog(programmes, current=None, today=dt.date.today(), parent=window)
+
+
 OPENERS: dict[str, Opener] = {
     "visit editor": _visit_editor,
     "new visit": _new_visit,
@@ -214,6 +319,17 @@ OPENERS: dict[str, Opener] = {
     "risk history": _risk_history,
     "compare visits": _compare,
     "missing items": _missing_items,
+    "self-diagnosis school card": _selfdiag_card,
+    "self-diagnosis round": _selfdiag_round,
+    "new self-diagnosis round": _new_selfdiag_round,
+    "self-diagnosis import": _selfdiag_import,
+    "management decision": _decision,
+    "self-diagnosis reports": _selfdiag_reports,
+    "documents card": _documents_card,
+    "document review": _review,
+    "receive version": _receive_version,
+    "upload date": _upload_date,
+    "confirmation document": _confirmation,
 }
 """Every dialog class of the app, by a name for messages."""
 

@@ -1,4 +1,11 @@
-"""Demo checklist answers: plausible values and comments for the items a visit shows."""
+"""Demo checklist answers: plausible values and comments for the items a visit shows.
+
+Values are drawn by item type, or given (a visit's overrides, a fixed day of the cycle); the
+monitoring items named in ``progress`` never move back from one stage to the next. An item that
+owes a file when answered (``attachments: required``) is left unanswered: the demo attaches no
+scans to it. Items a template adds later are answered by their type, so a new template version
+needs no change here.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +19,68 @@ from curator_desktop.store.tables import ChecklistAnswer, Visit
 
 YES_NO_WEIGHTS = {"yes": 68, "partly": 20, "no": 9, "na": 3}
 SCALE_WEIGHTS = (10, 40, 50)
+_YES_NO_RANK = {"no": 0, "partly": 1, "yes": 2}
+
+
+def _progressed(
+    ctx: DemoContext, item: Mapping[str, Any], value: Any, previous: Any, way: str
+) -> Any:
+    """``value`` moved so it is no worse (``up``: no lower; ``down``: no higher) than the
+    ``previous`` stage's answer."""
+    if item["type"] == "yes_no_partly":
+        if value not in _YES_NO_RANK or previous not in _YES_NO_RANK:
+            return value
+        pick = max if way == "up" else min
+        return pick(value, previous, key=_YES_NO_RANK.__getitem__)
+    numbers = (value, previous)
+    if any(isinstance(n, bool) or not isinstance(n, int | float) for n in numbers):
+        return value
+    if item["type"] == "scale":
+        return max(value, previous) if way == "up" else min(value, previous)
+    step = ctx.rng.randint(1, 4)
+    if way == "up":
+        return min(max(value, previous + step), item.get("max", previous + step))
+    return max(min(value, previous - step), item.get("min", 0))
+
+
+def _holds(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
+    """Every item of ``condition`` was answered with one of its values (a multiple choice:
+    with any of them)."""
+    for key, accepted in condition.items():
+        value = answers.get(key)
+        chosen = value if isinstance(value, list) else [value]
+        if not any(v in accepted for v in chosen):
+            return False
+    return True
+
+
+def _text(
+    ctx: DemoContext,
+    data: DemoSchool,
+    key: str,
+    answers: Mapping[str, Any],
+    fill: Mapping[str, str],
+) -> str:
+    """A text for ``key`` that agrees with the answers given so far (one whose conditions hold,
+    else one without conditions), not yet written at the school if there is such."""
+    seeds = ctx.seeds.answers
+    texts = seeds.text_answers.get(key, seeds.generic_text)
+    conditions = seeds.text_conditions
+    fitting = [t for t in texts if t in conditions and _holds(conditions[t], answers)]
+    plain = [t for t in texts if t not in conditions]
+    choices = fitting or plain or list(texts)
+    text = ctx.rng.choice([t for t in choices if t not in data.texts_used] or choices)
+    data.texts_used.add(text)
+    return text.format(**fill)
 
 
 def _value(
-    ctx: DemoContext, item: Mapping[str, Any], when: dt.date, fill: Mapping[str, str]
+    ctx: DemoContext,
+    data: DemoSchool,
+    item: Mapping[str, Any],
+    when: dt.date,
+    fill: Mapping[str, str],
+    answers: Mapping[str, Any],
 ) -> Any:
     rng, key, kind, seeds = ctx.rng, item["key"], item["type"], ctx.seeds.answers
     if kind == "yes_no_partly":
@@ -33,7 +98,7 @@ def _value(
         low, high = seeds.number_ranges.get(key, default)
         return rng.randint(low, high)
     if kind in ("text", "long_text"):
-        return rng.choice(seeds.text_answers.get(key, seeds.generic_text)).format(**fill)
+        return _text(ctx, data, key, answers, fill)
     if kind == "date":
         low, high = seeds.date_offsets.get(key, (0, 0))
         return (when + dt.timedelta(days=rng.randint(low, high))).isoformat()
@@ -70,10 +135,15 @@ def add_answers(
     *,
     fraction: float = 1.0,
     lesson_id: str | None = None,
-) -> None:
-    """Answer the shown items in order (all of them, or the first ``fraction`` of the template)."""
+    previous: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Answer the shown items in order (all of them, or the first ``fraction`` of the
+    template) on the day ``when``; ``previous``: the answers of the stage before, which the
+    ``progress`` items move on from. Returns the answers given."""
     items = list(iter_items(content))
     fill = {"deputy": data.school.deputy_name, "director": data.school.director_name}
+    seeds = ctx.seeds.answers
+    fixed = {key: ctx.cycle_day(day).isoformat() for key, day in seeds.cycle_dates.items()}
     shown: dict[str, Mapping[str, Any]] = {}
     answers: dict[str, Any] = {}
     for item in items[: round(len(items) * fraction)]:
@@ -86,13 +156,26 @@ def add_answers(
                 continue
         shown[item["key"]] = item
         key = item["key"]
-        value = overrides[key] if key in overrides else _value(ctx, item, when, fill)
+        if item.get("attachments") == "required" and key not in overrides:
+            continue
+        if key in overrides:
+            value = overrides[key]
+        elif key in fixed:
+            value = fixed[key]
+        else:
+            value = _value(ctx, data, item, when, fill, answers)
+            bound = answers.get(seeds.not_above.get(key, ""))
+            if isinstance(bound, int) and isinstance(value, int):
+                value = max(item.get("min", 0), bound - ctx.rng.randint(0, 3))
+            if previous and key in seeds.progress and key in previous:
+                value = _progressed(ctx, item, value, previous[key], seeds.progress[key])
         answers[key] = value
         answer = ChecklistAnswer(
             visit_id=visit.id,
             lesson_id=lesson_id,
             item_key=key,
             value=value,
-            comment=_comment(ctx, item, value),
+            comment="" if lesson_id else _comment(ctx, item, value),
         )
-        ctx.add(answer, "answer")
+        ctx.add(answer, "answer", day=when)
+    return answers

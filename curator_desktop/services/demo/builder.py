@@ -1,14 +1,25 @@
 """A demo store: deterministic synthetic data that shows a newcomer what the app holds.
 
-One curator of an invented region with eight schools in three municipalities: risk profiles
-verified as a curator would, visits of the year with their checklists, observed lessons,
-findings, recommendations and document reviews. The same ``today`` and ``seed`` always give the
-same store (timestamps aside, and ids but those of schools and risk assessments, derived from
-their identity as everywhere). Everything is written in one transaction.
+One curator of an invented region with eight schools in three municipalities tells one «500+»
+programme cycle year as it happens: the schools assigned in January, risk profiles published in
+February, the first visits in February–March and the verification in March, documents in
+April–May, the first monitoring stage in June, planned visits with observed lessons in the
+autumn, the second stage in October–November and the final visits in December — plus a «Школа
+Минпросвещения России» school and one that finished the project last year. Each record is
+written on its day of the story (its change log too), so the past reads true «as of» any day.
 
-This module adds the profile and the schools and runs the steps: ``profiles`` (risk profiles,
-document reviews), ``visits`` and ``answers``; the content is data in ``resources/demo``, read by
-``loading`` into the classes of ``seeds``.
+The year is the cycle of ``today`` once its first months are done (from May), else the cycle
+before (:func:`demo_cycle_year`): the story's days are fixed in the cycle, and ``today`` only
+decides what has happened yet — a visit after today is planned, one today is in progress.
+Opened in March 2027 the demo shows the whole 2026 cycle done; in December 2026 the same cycle
+with its final visits under way.
+
+The same ``today`` and ``seed`` always give the same store (timestamps aside, and ids but those
+of schools and risk assessments, derived from their identity as everywhere). Everything is
+written in one transaction. This module adds the profile and the schools and runs the steps:
+``risks``, ``visits`` (with ``answers`` and ``advice``), ``profiles`` (document reviews) and
+``history`` (the change log dated as the story goes); the content is data in ``resources/demo``,
+read by ``loading`` into the classes of ``seeds``.
 """
 
 from __future__ import annotations
@@ -23,17 +34,18 @@ from sqlmodel import select
 from curator_desktop.domain import identity
 from curator_desktop.domain.enums import Programme, SchoolStatus, SettlementType
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.risk.cycle import cycle_year
 from curator_desktop.domain.schools.inn import make_inn
 from curator_desktop.i18n import N_, _
 from curator_desktop.services.catalogs.builtin import current_catalog_in, install_catalogs_in
+from curator_desktop.services.demo.calendar import workday_after
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
+from curator_desktop.services.demo.history import date_the_story
 from curator_desktop.services.demo.loading import load_demo_seeds
-from curator_desktop.services.demo.profiles import (
-    add_document_reviews,
-    add_risk_profile,
-    stamp_verification,
-)
+from curator_desktop.services.demo.profiles import add_document_reviews
+from curator_desktop.services.demo.risks import add_risk_profile, verify
 from curator_desktop.services.demo.seeds import SchoolSeed
+from curator_desktop.services.demo.selfdiag import add_selfdiag_demo
 from curator_desktop.services.demo.visits import add_visits
 from curator_desktop.store.database import Database
 from curator_desktop.store.rows import free_id
@@ -76,6 +88,17 @@ class DemoSummary:
         return "\n".join(f"{_(label)}: {getattr(self, key)}" for key, label in labels.items())
 
 
+FIRST_MONTHS_DONE = 5
+"""From this month on the demo tells the current cycle; before it, the cycle before."""
+
+
+def demo_cycle_year(today: dt.date) -> int:
+    """The programme cycle year the demo tells on ``today``: the current one from May (its
+    first visits, verification and documents done), else the previous one (whole)."""
+    year = cycle_year(today)
+    return year if today >= dt.date(year, FIRST_MONTHS_DONE, 1) else year - 1
+
+
 def create_demo_store(
     db: Database, *, today: dt.date | None = None, seed: int = 2026
 ) -> DemoSummary:
@@ -95,32 +118,36 @@ def create_demo_store(
         if catalog is None:  # pragma: no cover - the built-in catalog was just installed
             raise ValidationError(_("No risk-factor catalog is installed."))
         query = select(ChecklistTemplate).where(ChecklistTemplate.source == "builtin")
-        templates = {
-            t.template_key: t for t in session.exec(query.order_by(ChecklistTemplate.version))
-        }
+        templates = {t.template_key for t in session.exec(query)}
         factors = select(RiskFactor).where(RiskFactor.catalog_id == catalog.id)
-        year = today.year if today.month >= 5 else today.year - 1  # the cycle of the last months
+        year = demo_cycle_year(today)
         ctx = DemoContext(
             seeds=seeds,
             rng=random.Random(seed),
             session=session,
             today=today,
             year=year,
-            templates=templates,
             factors=list(session.exec(factors.order_by(RiskFactor.sort_order))),
             max_active=catalog.max_active_directions,
         )
         _add_profile(ctx)
         schools = [_add_school(ctx, seed_) for seed_ in seeds.region.schools]
         for data in schools:
-            if data.school.programme == Programme.SHNOR_500:
-                if data.school.status == SchoolStatus.ACTIVE:
-                    add_risk_profile(ctx, data, year)
-                else:  # a school that finished the project: last year's verified profile
-                    add_risk_profile(ctx, data, year - 1)
-                    stamp_verification(ctx, data, dt.date(year - 1, 3, 20), None)
+            if data.school.programme != Programme.SHNOR_500:
+                continue  # «Школа Минпросвещения»: self-diagnosis, not a risk profile
+            if data.school.status == SchoolStatus.ACTIVE:
+                add_risk_profile(ctx, data, year)
+            else:  # a school that finished the project: last year's verified profile
+                add_risk_profile(ctx, data, year - 1)
+                first = ctx.cycle_day(seeds.visits.cycle.verification[0], year=year - 1)
+                verify(ctx, data, workday_after(first), None)
         add_visits(ctx, schools)
+        ctx.settle()
         add_document_reviews(ctx, {d.seed.key: d for d in schools})
+        # the ШМР school: rounds, decisions, an interview and consultations
+        add_selfdiag_demo(session, today=today, stamp=ctx.date)
+        ctx.settle()
+        date_the_story(session, ctx.dated)
         counts = ctx.counts
         return DemoSummary(
             schools=counts.get("school", 0),
@@ -154,7 +181,8 @@ def _add_profile(ctx: DemoContext) -> None:
     ctx.names.add(ctx.curator)
     curator = asdict(ctx.seeds.people.curator)
     if profile is None:
-        ctx.add(CuratorProfile(**curator), "profile")
+        first = ctx.cycle_day(ctx.seeds.visits.cycle.schools_assigned, year=ctx.year - 1)
+        ctx.add(CuratorProfile(**curator), "profile", day=first)  # before the oldest school
     elif not profile.full_name:
         for key, value in curator.items():
             setattr(profile, key, value)
@@ -167,6 +195,9 @@ def _add_school(ctx: DemoContext, seed: SchoolSeed) -> DemoSchool:
     students = rng.randint(60, 190) if village else rng.randint(420, 920)
     completed = seed.status == SchoolStatus.COMPLETED
     cohort = None if seed.programme == Programme.MINPROS_SCHOOL else ctx.year - int(completed)
+    assigned = ctx.cycle_day(
+        ctx.seeds.visits.cycle.schools_assigned, year=ctx.year - int(completed)
+    )
     inn = ""
     while not inn or inn in ctx.inns:
         inn = make_inn(
@@ -197,7 +228,7 @@ def _add_school(ctx: DemoContext, seed: SchoolSeed) -> DemoSchool:
         status=seed.status,
         notes=seed.notes,
     )
-    ctx.add(school, "school")
+    ctx.add(school, "school", day=assigned)
     if seed.municipality not in ctx.coordinators:
         ctx.coordinators[seed.municipality] = ctx.person()
     coordinator = ctx.coordinators[seed.municipality]

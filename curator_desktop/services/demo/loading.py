@@ -9,6 +9,7 @@ the line and the place.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from enum import Enum
 from functools import cache
@@ -29,7 +30,6 @@ from curator_desktop.services.demo.seeds import (
     RecommendationsFile,
     RegionFile,
     RisksFile,
-    VisitSeed,
     VisitsFile,
 )
 
@@ -164,25 +164,42 @@ def _checked(seeds: DemoSeeds, files: Mapping[str, _File]) -> DemoSeeds:
             )
     shared = seeds.visits.shared_texts
 
-    def resolved(seed: VisitSeed, path: JsonPath) -> VisitSeed:
-        texts = {}
-        for name in ("purpose", "agenda"):
-            text = getattr(seed, name)
-            if text.startswith("@"):
-                if text[1:] not in shared:
-                    raise visits.fail((*path, name), _(unknown).format(key=text[1:]))
-                texts[name] = shared[text[1:]]
-        return dataclasses.replace(seed, **texts)
+    def resolved(text: str, path: JsonPath) -> str:
+        if not text.startswith("@"):
+            return text
+        if text[1:] not in shared:
+            raise visits.fail(path, _(unknown).format(key=text[1:]))
+        return shared[text[1:]]
 
+    kinds = {}
+    for name, kind in seeds.visits.kinds.items():
+        path = ("kinds", name)
+        first, last = (
+            _month_day(visits, d, (*path, "window", n)) for n, d in enumerate(kind.window)
+        )
+        if first > last:
+            raise visits.fail((*path, "window"), _("the first day is after the last one."))
+        texts = {n: resolved(getattr(kind, n), (*path, n)) for n in ("purpose", "agenda")}
+        kinds[name] = dataclasses.replace(kind, **texts)
+    for n, day in enumerate(seeds.visits.cycle.verification):
+        _month_day(visits, day, ("cycle", "verification", n))
+    for name in ("schools_assigned", "profile_published"):
+        _month_day(visits, getattr(seeds.visits.cycle, name), ("cycle", name))
     later = []
-    for n, seed in enumerate(seeds.visits.later_visits):
-        path = ("later_visits", n)
+    for n, seed in enumerate(seeds.visits.visits):
+        path = ("visits", n)
         if seed.school not in schools:
             raise visits.fail((*path, "school"), _(unknown).format(key=seed.school))
-        if not _is_when(seed.when):
-            raise visits.expected((*path, "when"), "“0.5” | “today” | “+12”")
-        later.append(resolved(seed, path))
-    kinds = {(seed.school, seed.visit_type) for seed in later}
+        if seed.kind not in kinds:
+            raise visits.fail((*path, "kind"), _(unknown).format(key=seed.kind))
+        window = kinds[seed.kind].window
+        if not window[0] <= _month_day(visits, seed.on, (*path, "on")) <= window[1]:
+            raise visits.fail(
+                (*path, "on"),
+                _("must be a day from {first} to {last}.").format(first=window[0], last=window[1]),
+            )
+        later.append(dataclasses.replace(seed, purpose=resolved(seed.purpose, (*path, "purpose"))))
+    types = {(seed.school, seed.type_of(kinds)) for seed in later}
     criteria = set(seeds.documents.criteria)
     for key in sorted(criteria ^ set(seeds.documents.criteria_comments)):
         problem = _(unknown) if key not in criteria else _("the key “{key}” is missing.")
@@ -194,28 +211,30 @@ def _checked(seeds: DemoSeeds, files: Mapping[str, _File]) -> DemoSeeds:
         for key in review.criteria:
             if key not in criteria:
                 raise documents.fail((*path, "criteria", key), _(unknown).format(key=key))
-        if review.at_visit and (review.school, review.at_visit) not in kinds:
-            types = sorted(t for s, t in kinds if s == review.school)
-            raise documents.expected((*path, "at_visit"), " | ".join(f"“{t}”" for t in types))
+        if review.at_visit and (review.school, review.at_visit) not in types:
+            known = sorted(t for s, t in types if s == review.school)
+            raise documents.expected((*path, "at_visit"), " | ".join(f"“{t}”" for t in known))
     answers = files["answers"]
+    texts = {text for options in seeds.answers.text_answers.values() for text in options}
+    for text in seeds.answers.text_conditions:
+        if text not in texts:
+            raise answers.fail(("text_conditions", text), _("no item has this text."))
+    for key, day in seeds.answers.cycle_dates.items():
+        _month_day(answers, day, ("cycle_dates", key))
     for name in ("number_ranges", "date_offsets"):
         for key, (low, high) in getattr(seeds.answers, name).items():
             if low > high:
                 raise answers.fail(
                     (name, key), _("“min” and “max” must be numbers, min not above max.")
                 )
-    visit_plan = dataclasses.replace(
-        seeds.visits,
-        primary_visit=resolved(seeds.visits.primary_visit, ("primary_visit",)),
-        later_visits=tuple(later),
-    )
+    visit_plan = dataclasses.replace(seeds.visits, kinds=kinds, visits=tuple(later))
     return dataclasses.replace(seeds, visits=visit_plan)
 
 
-def _is_when(when: str) -> bool:
-    if when == "today" or (when[:1] == "+" and when[1:].isdigit()):
-        return True
+def _month_day(file: _File, text: str, path: JsonPath) -> str:
+    """``text`` if it is a day of a year as ``MM-DD`` (29 February allowed), else an error."""
     try:
-        return 0 <= float(when) <= 1
+        dt.date.fromisoformat(f"2028-{text}")
     except ValueError:
-        return False
+        raise file.expected(path, "“MM-DD”") from None
+    return text

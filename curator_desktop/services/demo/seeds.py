@@ -19,7 +19,6 @@ from curator_desktop.domain.enums import (
     ReviewConclusion,
     SchoolStatus,
     SettlementType,
-    VisitStatus,
     VisitType,
 )
 
@@ -116,25 +115,75 @@ class PeopleFile:
     patronymic_stems: tuple[str, ...]
 
 
+MonthDay = str
+"""A day of the cycle year as ``MM-DD``."""
+
+
 @dataclass(frozen=True)
-class VisitSeed:
-    """One visit. ``when``: a fraction (0–1) of the span after the primary visits, ``today``
-    or ``+days`` from today (empty for the primary visit, planned per school). ``purpose`` and
-    ``agenda`` may name a shared text as ``@name``; ``{stage}`` is replaced by the stage."""
+class CycleDates:
+    """Days of the programme cycle year the story keeps to (``MM-DD``)."""
+
+    schools_assigned: MonthDay
+    """The curator receives the list of assigned schools."""
+    profile_published: MonthDay
+    """The schools' risk profiles (questionnaire levels) are published."""
+    verification: tuple[MonthDay, MonthDay]
+    """The curator verifies the risk profiles (a week or two after the primary visit)."""
+    plan_ahead_days: int
+    """Visits further ahead of today than this are not planned in the app yet."""
+
+
+@dataclass(frozen=True)
+class VisitKind:
+    """What the visits of one step of the year share. ``window``: the days of the cycle year
+    such visits fall on. ``purpose`` and ``agenda`` may name a shared text as ``@name``.
+    ``factor_texts``: which of a factor's own findings and recommendations the visit writes
+    (0 the first visit's, 1 the later ones', -1 none); ``findings``: texts (``{factor}``)
+    written on each direction when the factor's own are spent."""
 
     visit_type: Annotated[str, VisitType]
-    template: str
+    window: tuple[MonthDay, MonthDay]
     purpose: str
-    agenda: str
-    school: str = ""
-    when: str = ""
-    status: Annotated[str, VisitStatus, "auto"] = "auto"
-    notes: str = ""
-    lessons: int = 0
+    agenda: str = ""
+    template: str = ""
+    """The checklist's key (empty: a visit without a checklist)."""
+    about: Annotated[str, "top_risks", "directions", "none"] = "directions"
+    """What the findings are about: the two highest verified risks or the activated directions."""
+    factor_texts: int = -1
+    findings: tuple[str, ...] = ()
     recommendations: int = 1
-    general_recommendation: str = ""
+    recommendation_texts: tuple[str, ...] = ()
+    """General advice of this step, used when the factors' own texts are spent."""
+    deadline_days: tuple[int, int] = (30, 60)
+    """A recommendation's deadline: this many days after the visit (lowest, highest)."""
     answers: Mapping[str, Any] = field(default_factory=dict)
     """Checklist answers given as they are (the others are drawn)."""
+    lesson_answers: Mapping[str, Any] = field(default_factory=dict)
+    """Answers of every lesson observed at such a visit (the purpose of the observation)."""
+
+
+@dataclass(frozen=True)
+class VisitSeed:
+    """One visit of the story: its school, kind and day of the cycle year (``MM-DD``, inside
+    the kind's window). A visit after today is planned; ``missed``: the note of a visit that did
+    not take place (it stays planned once its day has passed)."""
+
+    school: str
+    kind: str
+    on: MonthDay
+    visit_type: Annotated[str, VisitType, ""] = ""
+    """Instead of the kind's type (a monitoring stage held at a distance)."""
+    lessons: int = 0
+    director_present: bool = True
+    missed: str = ""
+    purpose: str = ""
+    """Instead of the kind's purpose."""
+    general_recommendation: str = ""
+    answers: Mapping[str, Any] = field(default_factory=dict)
+
+    def type_of(self, kinds: Mapping[str, VisitKind]) -> str:
+        """The visit's type: its own, else its kind's."""
+        return self.visit_type or kinds[self.kind].visit_type
 
 
 @dataclass(frozen=True)
@@ -147,26 +196,34 @@ class LessonSeed:
     topic: str
     purpose: str
     lesson_type: str
+    textbook: str = ""
+    """The УМК the class learns by (the lesson card's «textbook» item)."""
+    kind: str = ""
+    """The lesson's form (the card's «kind» item; empty: a traditional lesson)."""
 
 
 @dataclass(frozen=True)
 class PhotoSeed:
-    """A drawn photo; ``item_key``: the checklist item it is attached to (else the visit)."""
+    """A drawn photo of something the visit saw: attached to the answer of ``item_key`` where
+    it was answered «yes», or (``lesson``) to an observed lesson; at most ``count`` times,
+    earliest first."""
 
     file: str
     background: str
     headline: str
     item_key: str = ""
+    lesson: bool = False
+    count: int = 2
 
 
 @dataclass(frozen=True)
 class VisitsFile:
-    """``visits.json``: the primary visit (every active school), the later ones, lessons, photos."""
+    """``visits.json``: the cycle's days, the kinds of visit, the visits, lessons and photos."""
 
-    stage_labels: tuple[str, str]
+    cycle: CycleDates
     shared_texts: Mapping[str, str]
-    primary_visit: VisitSeed
-    later_visits: tuple[VisitSeed, ...]
+    kinds: Mapping[str, VisitKind]
+    visits: tuple[VisitSeed, ...]
     lessons: tuple[LessonSeed, ...]
     photos: tuple[PhotoSeed, ...]
 
@@ -185,6 +242,18 @@ class AnswersFile:
     """Texts may use ``{deputy}`` and ``{director}``."""
     comments_shortfall: tuple[str, ...]
     comments_fine: tuple[str, ...]
+    text_conditions: Mapping[str, Mapping[str, tuple[Any, ...]]] = field(default_factory=dict)
+    """By text: the answers it needs (item → accepted values), so it never contradicts them;
+    a text without conditions is written when no conditional one fits."""
+    cycle_dates: Mapping[str, MonthDay] = field(default_factory=dict)
+    """Date items answered with a fixed day of the cycle year (a deadline the region sets)."""
+    lesson_answers: Mapping[str, Any] = field(default_factory=dict)
+    """Answers every observed lesson gets (by item key; items a template lacks are skipped)."""
+    not_above: Mapping[str, str] = field(default_factory=dict)
+    """Number items never above another item of the same checklist, drawn a little below it
+    (pupils present, not above those on the roll)."""
+    progress: Mapping[str, Annotated[str, "up", "down"]] = field(default_factory=dict)
+    """Monitoring items that move one way from a stage to the next (never back)."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +283,13 @@ class DocumentsFile:
     received_days_before: int
     revision_days: int
     reviews: tuple[DocumentSeed, ...]
+    flow: Mapping[str, Any] = field(default_factory=dict)
+    """One school's spring in the documents model: versions, a return for revision, uploads,
+    confirmation documents (read by :mod:`curator_desktop.services.demo.document_flow`)."""
+    spring: Mapping[str, Any] = field(default_factory=dict)
+    """The other «500+» schools' spring: the days of each step (``MM-DD``), each school
+    ``school_step_days`` after the one before (read by
+    :mod:`curator_desktop.services.demo.document_spring`)."""
 
 
 @dataclass(frozen=True)
@@ -245,6 +321,9 @@ class RecommendationsFile:
     done_notes: tuple[str, ...]
     overdue_notes: tuple[str, ...]
     cancelled_note: str
+    extended_note: str
+    """The note of the recommendation whose deadline the school asked to move."""
+    extend_days: int
 
 
 @dataclass(frozen=True)

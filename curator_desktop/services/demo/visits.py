@@ -1,168 +1,227 @@
-"""Demo visits of the year with their participants, observed lessons, findings and advice."""
+"""Demo visits of the cycle year, each on its day of the story: planned first (on the day the
+school's previous visit agreed it), then held — participants, checklist, observed lessons,
+findings and advice written that day, and the visit completed. A visit after today stays
+planned; the one the curator is at today is in progress; one that did not take place keeps its
+note. Visits further ahead than the plan's horizon are not in the app yet."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from curator_desktop.domain.enums import (
-    RecommendationStatus,
-    RiskLevel,
-    SchoolStatus,
-    VisitStatus,
-    VisitType,
-)
+from curator_desktop.domain.enums import SchoolStatus, VisitStatus, VisitType
+from curator_desktop.services.demo.advice import add_findings, add_recommendations
 from curator_desktop.services.demo.answers import add_answers
+from curator_desktop.services.demo.calendar import is_workday, workday_within
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
-from curator_desktop.services.demo.profiles import effective_level, stamp_verification
-from curator_desktop.services.demo.seeds import VisitSeed
-from curator_desktop.store.tables import (
-    LessonObservation,
-    Recommendation,
-    Visit,
-    VisitFinding,
-    VisitParticipant,
+from curator_desktop.services.demo.risks import verification_day, verify
+from curator_desktop.services.demo.seeds import VisitKind, VisitSeed
+from curator_desktop.services.visits.templates import (
+    choose_lesson_template,
+    choose_visit_template,
+    snapshot_of,
 )
+from curator_desktop.store.tables import LessonObservation, Visit, VisitParticipant
 
 MSK = dt.timezone(dt.timedelta(hours=3))
+HELD = frozenset({VisitStatus.COMPLETED.value, VisitStatus.IN_PROGRESS.value})
+TODAY_REACH = dt.timedelta(days=3)
+"""A visit this close after today is the one the curator is at today (on a working day, when
+its window allows)."""
 
 
-def _workday_before(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=max(0, day.weekday() - 4))
+@dataclass
+class _Entry:
+    """A visit of the story: its school, seed, kind, day and status."""
+
+    data: DemoSchool
+    seed: VisitSeed
+    kind: VisitKind
+    day: dt.date
+    status: str = VisitStatus.PLANNED.value
+
+    @property
+    def visit_type(self) -> str:
+        return self.seed.visit_type or self.kind.visit_type
+
+    @property
+    def missed(self) -> bool:
+        """It did not take place (its day has passed)."""
+        return bool(self.seed.missed)
 
 
-def _workday_after(day: dt.date) -> dt.date:
-    if day.month == 1 and day.day <= 8:  # New Year holidays
-        day = day.replace(day=12)
-    return day + dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() > 4 else 0)
+def _window(ctx: DemoContext, kind: VisitKind) -> tuple[dt.date, dt.date]:
+    first, last = kind.window
+    return ctx.cycle_day(first), ctx.cycle_day(last)
 
 
-def _short(full_name: str) -> str:
-    """«Соколова М. В.» from «Соколова Марина Викторовна»."""
-    surname, first, patronymic = full_name.split()
-    return f"{surname} {first[0]}. {patronymic[0]}."
+def _plan(ctx: DemoContext, schools: list[DemoSchool]) -> list[_Entry]:
+    """Every visit of the story by date, with its status as of today."""
+    by_key = {d.seed.key: d for d in schools}
+    kinds, today = ctx.seeds.visits.kinds, ctx.today
+    plan = []
+    for seed in ctx.seeds.visits.visits:
+        data = by_key[seed.school]
+        if data.school.status != SchoolStatus.ACTIVE:
+            continue
+        kind = kinds[seed.kind]
+        day = workday_within(ctx.cycle_day(seed.on), *_window(ctx, kind))
+        plan.append(_Entry(data, seed, kind, day))
+    plan.sort(key=lambda entry: entry.day)
+    if is_workday(today) and not any(entry.day == today for entry in plan):
+        soon = [
+            e
+            for e in plan
+            if today < e.day <= today + TODAY_REACH
+            and not e.missed
+            and e.kind.template
+            and _window(ctx, e.kind)[0] <= today <= _window(ctx, e.kind)[1]
+        ]
+        if soon:
+            soon[0].day = today
+    for entry in plan:
+        if entry.day < today and not entry.missed:
+            entry.status = VisitStatus.COMPLETED.value
+        elif entry.day == today and not entry.missed:
+            entry.status = VisitStatus.IN_PROGRESS.value
+    return plan
 
 
 def add_visits(ctx: DemoContext, schools: list[DemoSchool]) -> None:
-    """Plan the primary visit of each active school, then the later ones, and add them by date."""
-    rng, today = ctx.rng, ctx.today
-    by_key = {d.seed.key: d for d in schools}
-    start = max(dt.date(ctx.year, 2, 24), today - dt.timedelta(days=240))
-    plan: list[tuple[DemoSchool, VisitSeed, dt.date]] = []
-    primaries = [d for d in schools if d.assessments and d.seed.status == SchoolStatus.ACTIVE]
-    day = start
-    for data in primaries:
-        day = _workday_after(day + dt.timedelta(days=rng.randint(2, 4)))
-        plan.append((data, ctx.seeds.visits.primary_visit, day))
-    span_from = day + dt.timedelta(days=14)
-    span = max((today - dt.timedelta(days=3) - span_from).days, 7)
-    for seed in ctx.seeds.visits.later_visits:
-        if seed.when == "today":
-            when = today
-        elif seed.when.startswith("+"):
-            when = _workday_after(today + dt.timedelta(days=int(seed.when[1:])))
-        else:
-            when = _workday_before(span_from + dt.timedelta(days=round(span * float(seed.when))))
-        plan.append((by_key[seed.school], seed, when))
-    plan.sort(key=lambda entry: entry[2])
-    for index, (data, seed, when) in enumerate(plan):
-        following = [w for d, _s, w in plan[index + 1 :] if d is data]
-        _add_visit(ctx, data, seed, when, following[0] if following else None)
+    """Add the story's visits up to the plan's horizon, in date order."""
+    plan = _plan(ctx, schools)
+    horizon = ctx.today + dt.timedelta(days=ctx.seeds.visits.cycle.plan_ahead_days)
+    assigned = ctx.cycle_day(ctx.seeds.visits.cycle.schools_assigned)
+    last_held: dict[str, dt.date] = {}
+    for index, entry in enumerate(plan):
+        key = entry.data.seed.key
+        following = [e.day for e in plan[index + 1 :] if e.data is entry.data and not e.missed]
+        if entry.day <= horizon:
+            scheduled = last_held.get(key, assigned)
+            _add_visit(ctx, entry, following[0] if following else None, scheduled)
+        if entry.status in HELD:
+            last_held[key] = entry.day
 
 
 def _add_visit(
-    ctx: DemoContext, data: DemoSchool, seed: VisitSeed, when: dt.date, next_date: dt.date | None
+    ctx: DemoContext, entry: _Entry, next_day: dt.date | None, scheduled: dt.date
 ) -> None:
-    rng, today = ctx.rng, ctx.today
-    template = ctx.templates[seed.template]
-    if seed.status == "auto":
-        status = VisitStatus.COMPLETED if when < today else VisitStatus.PLANNED
-    else:
-        status = VisitStatus(seed.status)
-    remote = seed.visit_type == VisitType.REMOTE
+    rng, data, kind, day = ctx.rng, entry.data, entry.kind, entry.day
+    template = (
+        choose_visit_template(ctx.session, entry.visit_type, kind.template)
+        if kind.template
+        else None
+    )
+    remote = entry.visit_type == VisitType.REMOTE
     start = dt.time(15, 0) if remote else dt.time(rng.choice((9, 10)), rng.choice((0, 30)))
-    hours = 1 if remote else rng.choice((2, 3, 3, 4))
-    end = dt.time(start.hour + hours, start.minute)
-    stage = ctx.seeds.visits.stage_labels[0 if when.month <= 8 else 1]
+    end = dt.time(start.hour + (1 if remote else rng.choice((2, 3, 3, 4))), start.minute)
     visit = Visit(
         school_id=data.school.id,
-        visit_type=seed.visit_type,
-        status=status,
-        planned_date=when,
-        actual_date=when if status in (VisitStatus.COMPLETED, VisitStatus.IN_PROGRESS) else None,
+        visit_type=entry.visit_type,
+        status=VisitStatus.PLANNED.value,
+        planned_date=day,
         start_time=start,
         end_time=end,
-        purpose=seed.purpose.format(stage=stage),
-        agenda=seed.agenda.format(stage=stage),
-        template_id=template.id,
-        template_snapshot=template.content,
-        notes=seed.notes,
+        purpose=entry.seed.purpose or kind.purpose,
+        agenda=kind.agenda,
+        template_id=template.id if template else None,
+        template_snapshot=snapshot_of(template),
     )
-    if status == VisitStatus.COMPLETED:
-        visit.completed_at = dt.datetime.combine(when, end, tzinfo=MSK).astimezone(dt.UTC)
-        visit.next_visit_date = next_date or when + dt.timedelta(days=45)
-    ctx.add(visit, "visit")
+    ctx.add(visit, "visit", day=scheduled)
     data.visits.append(visit)
-    _add_participants(ctx, data, visit, seed)
-    if status not in (VisitStatus.COMPLETED, VisitStatus.IN_PROGRESS):
+    if entry.status not in HELD:
+        _add_participants(ctx, entry, visit, scheduled)
+        if entry.missed and day < ctx.today:
+            ctx.change(visit, day + dt.timedelta(days=1), notes=entry.seed.missed)
         return
-    fraction = 1.0 if status == VisitStatus.COMPLETED else 0.45
-    overrides = _overrides(data, seed, when, visit.next_visit_date)
-    add_answers(ctx, data, visit, template.content, when, overrides, fraction=fraction)
-    if seed.visit_type == VisitType.PRIMARY and data.assessments:
-        stamp_verification(ctx, data, when, visit)
-    for number in range(seed.lessons):
-        _add_lesson(ctx, data, visit, number, partial=status == VisitStatus.IN_PROGRESS)
-    codes = _finding_codes(ctx, data, seed)
-    for code in codes:
-        ctx.add(
-            VisitFinding(visit_id=visit.id, factor_code=code, text=_finding(ctx, seed, code)),
-            "finding",
+    _add_participants(ctx, entry, visit, day)
+    answers: dict[str, Any] = {}
+    if visit.template_snapshot is not None:
+        partial = entry.status == VisitStatus.IN_PROGRESS
+        previous = data.monitoring if template and template.purpose == "monitoring" else None
+        answers = add_answers(
+            ctx,
+            data,
+            visit,
+            visit.template_snapshot,
+            day,
+            _overrides(entry, next_day),
+            fraction=0.45 if partial else 1.0,
+            previous=previous,
         )
-    for code in codes[: seed.recommendations] or [None] * min(seed.recommendations, 1):
-        _add_recommendation(ctx, data, visit, seed, code)
+        if previous is not None:
+            data.monitoring = answers
+    if entry.visit_type == VisitType.PRIMARY and data.assessments:
+        verified = verification_day(ctx, day)
+        if verified <= ctx.today:
+            verify(ctx, data, verified, visit)
+    for number in range(entry.seed.lessons):
+        _add_lesson(ctx, entry, visit, number)
+    add_findings(ctx, data, visit, kind, answers)
+    add_recommendations(ctx, data, visit, kind, entry.seed.general_recommendation)
+    if entry.status == VisitStatus.COMPLETED:
+        completed = dt.datetime.combine(day, end, tzinfo=MSK).astimezone(dt.UTC)
+        ctx.change(
+            visit,
+            day,
+            status=entry.status,
+            actual_date=day,
+            completed_at=completed,
+            next_visit_date=next_day,
+        )
+    else:
+        ctx.change(visit, day, status=entry.status, actual_date=day)
 
 
-def _add_participants(ctx: DemoContext, data: DemoSchool, visit: Visit, seed: VisitSeed) -> None:
-    school, positions, roles = data.school, ctx.seeds.people.positions, ctx.seeds.people.roles
-    people = [
-        (ctx.curator, positions.curator, roles.curator),
-        (school.deputy_name, positions.deputy, roles.group_head),
-    ]
-    if seed.visit_type != VisitType.REMOTE:
-        people.insert(1, (school.director_name, positions.director, roles.director))
-    if seed.visit_type in (VisitType.PRIMARY, VisitType.FINAL):
-        people.append((data.coordinator, positions.coordinator, roles.coordinator))
-    if seed.visit_type == VisitType.PRIMARY:
+def _add_participants(ctx: DemoContext, entry: _Entry, visit: Visit, day: dt.date) -> None:
+    """Those who take part: the curator, the director (on site, unless away), the head of the
+    working group; the municipal coordinator at the primary and final visits; two more members
+    of the working group at the primary one."""
+    school, positions, roles = entry.data.school, ctx.seeds.people.positions, ctx.seeds.people.roles
+    people = [(ctx.curator, positions.curator, roles.curator)]
+    if _director_present(entry):
+        people.append((school.director_name, positions.director, roles.director))
+    people.append((school.deputy_name, positions.deputy, roles.group_head))
+    if entry.visit_type in (VisitType.PRIMARY, VisitType.FINAL):
+        people.append((entry.data.coordinator, positions.coordinator, roles.coordinator))
+    if entry.visit_type == VisitType.PRIMARY:
         for position in ctx.rng.sample(ctx.seeds.people.group_positions, 2):
             people.append((ctx.person(), position, roles.group_member))
     for order, (name, position, role) in enumerate(people):
         participant = VisitParticipant(
             visit_id=visit.id, full_name=name, position=position, role=role, sort_order=order
         )
-        ctx.add(participant, "participant")
+        ctx.add(participant, "participant", day=day)
 
 
-def _overrides(
-    data: DemoSchool, seed: VisitSeed, when: dt.date, next_date: dt.date | None
-) -> dict[str, Any]:
-    overrides: dict[str, Any] = {"general.directions": list(data.activated)}
-    overrides["period.stage"] = "stage1" if when.month <= 8 else "stage2"
-    if next_date is not None:
-        overrides["plan.next_visit_date"] = next_date.isoformat()
-    overrides.update(seed.answers)
+def _director_present(entry: _Entry) -> bool:
+    return entry.visit_type != VisitType.REMOTE and entry.seed.director_present
+
+
+def _overrides(entry: _Entry, next_day: dt.date | None) -> dict[str, Any]:
+    """Answers the story fixes: what the visit's own records already say."""
+    data = entry.data
+    overrides: dict[str, Any] = {
+        "general.directions": list(data.activated),
+        "plan.directions_preliminary": len(data.activated),
+        "intro.director_met": "yes" if _director_present(entry) else "no",
+    }
+    if next_day is not None:
+        overrides["plan.next_visit_date"] = next_day.isoformat()
+    overrides.update(entry.kind.answers)
+    overrides.update(entry.seed.answers)
     return overrides
 
 
-def _add_lesson(
-    ctx: DemoContext, data: DemoSchool, visit: Visit, number: int, *, partial: bool
-) -> None:
-    rng = ctx.rng
+def _add_lesson(ctx: DemoContext, entry: _Entry, visit: Visit, number: int) -> None:
+    """An observed lesson with its card, its teacher among the participants and its answers
+    (half of them while the visit is in progress)."""
     if not ctx.lessons:
         lessons = ctx.seeds.visits.lessons
-        ctx.lessons = rng.sample(lessons, len(lessons))
-    seed = ctx.lessons.pop()
-    template = ctx.templates["lesson-observation"]
+        ctx.lessons = ctx.rng.sample(lessons, len(lessons))
+    seed, day = ctx.lessons.pop(), entry.day
+    template = choose_lesson_template(ctx.session, entry.visit_type)
     lesson = LessonObservation(
         visit_id=visit.id,
         teacher=ctx.person(),
@@ -171,86 +230,31 @@ def _add_lesson(
         topic=seed.topic,
         purpose=seed.purpose,
         lesson_type=seed.lesson_type,
-        template_id=template.id,
-        template_snapshot=template.content,
+        template_id=template.id if template else None,
+        template_snapshot=snapshot_of(template),
         sort_order=number,
     )
-    ctx.add(lesson, "lesson")
-    ctx.add(
-        VisitParticipant(
-            visit_id=visit.id,
-            full_name=lesson.teacher,
-            position=seed.position,
-            role=ctx.seeds.people.roles.teacher,
-            sort_order=10 + number,
-        ),
-        "participant",
-    )
-    when = visit.actual_date or visit.planned_date or ctx.today
-    fraction = 0.5 if partial else 1.0
-    add_answers(
-        ctx, data, visit, template.content, when, {}, fraction=fraction, lesson_id=lesson.id
-    )
-
-
-def _finding_codes(ctx: DemoContext, data: DemoSchool, seed: VisitSeed) -> list[str]:
-    if not data.assessments or seed.visit_type == VisitType.REMOTE:
-        return []
-    if seed.visit_type == VisitType.PRIMARY:  # the two highest risks the verification kept
-        rows = sorted(
-            data.assessments.values(),
-            key=lambda r: -RiskLevel(effective_level(r) or RiskLevel.NONE).rank,
-        )
-        return [r.factor_code for r in rows[:2] if effective_level(r) not in (None, RiskLevel.NONE)]
-    return list(data.activated)
-
-
-def _finding(ctx: DemoContext, seed: VisitSeed, code: str) -> str:
-    first, later = ctx.seeds.risks.factors[code].findings
-    return first if seed.visit_type == VisitType.PRIMARY else later
-
-
-def _add_recommendation(
-    ctx: DemoContext, data: DemoSchool, visit: Visit, seed: VisitSeed, code: str | None
-) -> None:
-    rng, today, follow_up = ctx.rng, ctx.today, ctx.seeds.recommendations
-    school, when = data.school, visit.planned_date or ctx.today
-    if code is None:
-        text = seed.general_recommendation or rng.choice(follow_up.general)
-    else:
-        texts = ctx.seeds.risks.factors[code].recommendations
-        text = texts[0 if visit.visit_type == VisitType.PRIMARY else 1]
-    positions = ctx.seeds.people.positions
-    responsible = rng.choice(
-        (
-            f"{_short(school.deputy_name)}, {positions.deputy_short}",
-            f"{_short(school.director_name)}, {positions.director}",
-            f"{_short(school.deputy_name)}, {positions.deputy_short}",
-        )
-    )
-    deadline = _workday_before(when + dt.timedelta(days=rng.randint(30, 75)))
-    record = Recommendation(
-        school_id=school.id,
+    ctx.add(lesson, "lesson", day=day)
+    teacher = VisitParticipant(
         visit_id=visit.id,
-        factor_code=code,
-        text=text,
-        responsible=responsible,
-        deadline=deadline,
+        full_name=lesson.teacher,
+        position=seed.position,
+        role=ctx.seeds.people.roles.teacher,
+        sort_order=10 + number,
     )
-    if deadline < today:
-        statuses = follow_up.past_deadline_statuses
-        status = statuses[ctx.past_deadlines % len(statuses)]
-        ctx.past_deadlines += 1
-    else:
-        status = RecommendationStatus.DONE if rng.random() < 0.2 else RecommendationStatus.OPEN
-    record.status = status
-    if status == RecommendationStatus.DONE:
-        record.closed_on = min(deadline - dt.timedelta(days=rng.randint(0, 12)), today)
-        record.closed_on = max(record.closed_on, when)
-        record.progress_note = rng.choice(follow_up.done_notes)
-    elif status == RecommendationStatus.CANCELLED:
-        record.closed_on = min(deadline, today)
-        record.progress_note = follow_up.cancelled_note
-    elif deadline < today:
-        record.progress_note = rng.choice(follow_up.overdue_notes)
-    ctx.add(record, "recommendation")
+    ctx.add(teacher, "participant", day=day)
+    if lesson.template_snapshot is not None:
+        partial = entry.status == VisitStatus.IN_PROGRESS
+        card = {"lesson.textbook": seed.textbook} if seed.textbook else {}
+        if seed.kind:
+            card["lesson.kind"] = seed.kind
+        add_answers(
+            ctx,
+            entry.data,
+            visit,
+            lesson.template_snapshot,
+            day,
+            {**ctx.seeds.answers.lesson_answers, **entry.kind.lesson_answers, **card},
+            fraction=0.5 if partial else 1.0,
+            lesson_id=lesson.id,
+        )

@@ -33,13 +33,17 @@ SYNCED_TABLES: tuple[type[SQLModel], ...] = (
     tables.ChecklistAnswer,
     tables.VisitFinding,
     tables.Recommendation,
+    tables.SchoolDocument,
+    tables.DocumentVersion,
     tables.DocumentReview,
+    tables.ConfirmationDocument,
     tables.Attachment,
     tables.RiskEvidence,
     tables.GeneratedReport,
     tables.RoadmapDocument,
     tables.RoadmapItem,
     tables.RoadmapLink,
+    *tables.SELFDIAG_TABLES,
 )
 """Every synced table, parents before children."""
 

@@ -36,13 +36,22 @@ TABLE_LABELS: dict[str, str] = {
     "checklist_answer": N_("Checklist answers"),
     "visit_finding": N_("Visit findings"),
     "recommendation": N_("Recommendations"),
+    "school_document": N_("School documents"),
+    "document_version": N_("Document versions"),
     "document_review": N_("Document reviews"),
+    "confirmation_document": N_("Confirmation documents"),
     "attachment": N_("Attachments"),
     "risk_evidence": N_("Risk evidence"),
     "generated_report": N_("Reports"),
     "roadmap_document": N_("Roadmaps"),
     "roadmap_item": N_("Roadmap items"),
     "roadmap_link": N_("Roadmap links"),
+    "selfdiag_catalog": N_("Self-diagnosis catalogs"),
+    "school_programme": N_("Schools' programmes by year"),
+    "selfdiag_round": N_("Self-diagnosis rounds"),
+    "selfdiag_result": N_("Self-diagnosis results by direction"),
+    "selfdiag_deficit": N_("Self-diagnosis deficits"),
+    "selfdiag_decision": N_("Management decisions"),
 }
 """What each kind of record is called in a preview (translate with ``_()`` when shown)."""
 
@@ -50,6 +59,7 @@ TABLE_LABELS: dict[str, str] = {
 _VISIT = frozenset({Change.VISITS})
 _RISK = frozenset({Change.RISKS})
 _ROADMAP = frozenset({Change.ROADMAPS})
+_DOCUMENTS = frozenset({Change.DOCUMENTS})
 TABLE_CHANGES: dict[str, Changes] = {
     "curator_profile": frozenset({Change.PROFILE}),
     "risk_catalog": frozenset({Change.CATALOGS, Change.RISKS}),
@@ -64,13 +74,22 @@ TABLE_CHANGES: dict[str, Changes] = {
     "checklist_answer": _VISIT,
     "visit_finding": _VISIT,
     "recommendation": frozenset({Change.RECOMMENDATIONS}),
-    "document_review": _VISIT,
-    "attachment": _VISIT,
+    "school_document": _DOCUMENTS,
+    "document_version": _DOCUMENTS,
+    "document_review": _VISIT | _DOCUMENTS,
+    "confirmation_document": _DOCUMENTS,
+    "attachment": _VISIT | _DOCUMENTS,
     "risk_evidence": _RISK,
     "generated_report": frozenset({Change.REPORTS}),
     "roadmap_document": _ROADMAP,
     "roadmap_item": _ROADMAP,
     "roadmap_link": _ROADMAP,
+    "selfdiag_catalog": frozenset({Change.CATALOGS, Change.SELFDIAG}),
+    "school_programme": frozenset({Change.SCHOOLS, Change.SELFDIAG}),
+    "selfdiag_round": frozenset({Change.SELFDIAG}),
+    "selfdiag_result": frozenset({Change.SELFDIAG}),
+    "selfdiag_deficit": frozenset({Change.SELFDIAG}),
+    "selfdiag_decision": frozenset({Change.SELFDIAG}),
 }
 """What writing records of each synced table changes, for the pages that show them."""
 

@@ -44,11 +44,17 @@ from curator_desktop.i18n import (
     set_language,
 )
 from curator_desktop.services.reports.form.meta import ReportMeta, data_hash
+from curator_desktop.services.reports.period.curator_texts import (
+    CuratorTexts,
+    load_texts,
+    save_texts,
+)
 from curator_desktop.services.reports.storage import (
     PERIOD_KINDS,
     next_number,
     next_version,
     record_of,
+    same_subject,
     subject_number,
     subjects_of,
     write_atomically,
@@ -64,6 +70,9 @@ RENDERER_MODULES = {
     "visit": "curator_desktop.services.reports.visit.report",
     "protocol": "curator_desktop.services.reports.protocol.report",
     "period": "curator_desktop.services.reports.period.report",
+    "review": "curator_desktop.services.reports.review.report",
+    "selfdiag": "curator_desktop.services.reports.selfdiag.report",
+    "consultations": "curator_desktop.services.reports.selfdiag.schedule",
 }
 
 _GENERATION_LOCK = threading.RLock()
@@ -85,10 +94,11 @@ class _Job:
     period_from: dt.date | None = None
     period_to: dt.date | None = None
     draft: bool = False
+    review_id: str | None = None
 
 
 class ReportService:
-    """Makes the three reports, stores them with number, version and hashes, and lists them.
+    """Makes the reports, stores them with number, version and hashes, and lists them.
 
     ``renderers`` maps "visit" / "protocol" / "period" to a module-like object with
     ``collect``, ``describe`` and ``render``; by default the real report modules (tests of the
@@ -202,6 +212,99 @@ class ReportService:
             period_from=date_from,
             period_to=date_to,
         )
+        record = self._generate(job, language)
+        texts = CuratorTexts(conclusions.strip(), best_practices.strip(), approved_by)
+        try:  # the PDF prints them already: a texts file not written only empties the next form
+            save_texts(self.reports_dir, record.id, texts)
+        except OSError:
+            log.warning("The texts of report %s were not kept", record.id, exc_info=True)
+        return record
+
+    def period_texts(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        *,
+        kind: str,
+        school_ids: Sequence[str] | None = None,
+        language: str | None = None,
+    ) -> CuratorTexts | None:
+        """What the curator wrote into the newest version of this period report (in
+        ``language`` if there is one, else in any), to start the next version from; None when
+        no version kept its texts."""
+        selection = list(dict.fromkeys(school_ids)) if school_ids else None
+        subject = _Job(
+            kind=kind,
+            renderer="period",
+            collect=lambda module: None,
+            school_id=selection[0] if selection and len(selection) == 1 else None,
+            period_from=date_from,
+            period_to=date_to,
+        )
+        with self._session() as session:
+            rows = list(session.exec(same_subject(select(GeneratedReport), subject)))
+        rows.sort(key=lambda r: (r.language == language, r.generated_at, r.version), reverse=True)
+        for row in rows:
+            texts = load_texts(self.reports_dir, row.id)
+            if texts is not None:
+                return texts
+        return None
+
+    def generate_selfdiag(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        *,
+        school_id: str | None = None,
+        language: str | None = None,
+    ) -> ReportRecord:
+        """The analytical справка on the self-diagnosis rounds of the period: of one school, or
+        across every school that has one (``school_id`` None)."""
+        return self._generate(self._period_job("selfdiag", date_from, date_to, school_id), language)
+
+    def generate_consultation_schedule(
+        self, date_from: dt.date, date_to: dt.date, *, language: str | None = None
+    ) -> ReportRecord:
+        """The consultation schedule (график консультирования) of the period."""
+        return self._generate(self._period_job("consultations", date_from, date_to), language)
+
+    def _period_job(
+        self, kind: str, date_from: dt.date, date_to: dt.date, school_id: str | None = None
+    ) -> _Job:
+        """A report of ``kind`` over a period (renderer ``kind``, its ``collect(database,
+        date_from, date_to, school_id=…)``), about one school or all."""
+        if date_from > date_to:
+            raise ValidationError(_("The period must not end before it begins."), field="date_to")
+        if school_id is not None:
+            self._require_schools([school_id], kind)
+        return _Job(
+            kind=kind,
+            renderer=kind,
+            collect=lambda module: module.collect(
+                self._db, date_from, date_to, school_id=school_id
+            ),
+            school_id=school_id,
+            year=cycle_year(date_to),
+            period_from=date_from,
+            period_to=date_to,
+        )
+
+    def generate_review(self, review_id: str, *, language: str | None = None) -> ReportRecord:
+        """The «Экспертное заключение» on one review (a draft while it has no conclusion)."""
+        from curator_desktop.services.documents.service import DocumentService
+
+        review = DocumentService(self._db, attachments_dir=self._attachments_dir).review(review_id)
+        job = _Job(
+            kind=ReportKind.REVIEW.value,
+            renderer="review",
+            collect=lambda module: module.collect(
+                self._db, review_id, attachments_dir=self._attachments_dir
+            ),
+            school_id=review.school_id,
+            year=cycle_year(review.reviewed_on or review.started_on or dt.date.today()),
+            draft=review.conclusion is None,
+            review_id=review_id,
+        )
         return self._generate(job, language)
 
     def generate_visits(
@@ -280,6 +383,7 @@ class ReportService:
                 title=meta.title,
                 visit_id=job.visit_id,
                 school_id=job.school_id,
+                review_id=job.review_id,
                 year=job.year,
                 period_from=job.period_from,
                 period_to=job.period_to,

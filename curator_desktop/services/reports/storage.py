@@ -13,19 +13,22 @@ from typing import Any, Protocol
 from sqlalchemy import Integer, cast, func
 from sqlmodel import Session, col, select
 
-from curator_desktop.domain.enums import ReportKind
+from curator_desktop.domain.enums import DocumentType, ReportKind
 from curator_desktop.domain.reports.records import ReportRecord
 from curator_desktop.durable import fsync_dir
 from curator_desktop.i18n import format_date
 from curator_desktop.services.reports.form.meta import Written
 from curator_desktop.store.repositories.profile import profile_in
-from curator_desktop.store.tables import GeneratedReport, School, Visit
+from curator_desktop.store.tables import DocumentReview, GeneratedReport, School, Visit
 
 NUMBER_PREFIXES = {
     ReportKind.VISIT.value: "СП",
     ReportKind.PROTOCOL.value: "ПВ",
     ReportKind.INTERIM.value: "ОК",
     ReportKind.FINAL.value: "ОК",
+    ReportKind.REVIEW.value: "ЭЗ",
+    ReportKind.SELFDIAG.value: "АС",
+    ReportKind.CONSULTATIONS.value: "ГК",
 }
 """Document number prefixes (the same in English reports: they are the same documents)."""
 PERIOD_KINDS = (ReportKind.INTERIM.value, ReportKind.FINAL.value)
@@ -65,6 +68,8 @@ def _same_subject(query: Any, job: SubjectKey) -> Any:
     query = query.where(GeneratedReport.kind == job.kind)
     if job.kind == ReportKind.VISIT.value:
         return query.where(GeneratedReport.visit_id == job.visit_id)
+    if job.kind == ReportKind.REVIEW.value:
+        return query.where(GeneratedReport.review_id == getattr(job, "review_id", None))
     if job.kind == ReportKind.PROTOCOL.value:
         return query.where(
             GeneratedReport.school_id == job.school_id, GeneratedReport.year == job.year
@@ -75,6 +80,11 @@ def _same_subject(query: Any, job: SubjectKey) -> Any:
         GeneratedReport.period_to == job.period_to,
         school.is_(None) if job.school_id is None else school == job.school_id,
     )
+
+
+def same_subject(query: Any, job: SubjectKey) -> Any:
+    """``query`` narrowed to the live (not deleted) reports of ``job``'s subject."""
+    return _same_subject(query, job).where(col(GeneratedReport.deleted).is_(False))
 
 
 def subject_number(session: Session, job: SubjectKey) -> str | None:
@@ -131,21 +141,37 @@ def subjects_of(session: Session, rows: Sequence[GeneratedReport]) -> dict[str, 
     if any(row.kind in PERIOD_KINDS for row in rows):
         profile = profile_in(session)
         curator = profile.full_name if profile is not None else ""
+    reviewed = _reviewed_documents(session, {row.review_id for row in rows if row.review_id})
     subjects = {}
     for row in rows:
         visit = visits.get(row.visit_id or "")
         school = schools.get(visit.school_id if visit else row.school_id or "")
+        period = f"{format_date(row.period_from, 'short')} – {format_date(row.period_to, 'short')}"
         if row.kind in PERIOD_KINDS:
-            period = (
-                f"{format_date(row.period_from, 'short')} – {format_date(row.period_to, 'short')}"
-            )
             subjects[row.id] = f"{period}, {curator}" if curator else period
+        elif visit is None and row.period_from is not None:  # a справка or schedule of a period
+            subjects[row.id] = f"{_school_name(school)}, {period}" if school else period
         elif visit is not None:
             day = visit.actual_date or visit.planned_date
             subjects[row.id] = f"{_school_name(school)}, {format_date(day)}"
+        elif row.review_id is not None:  # an «Экспертное заключение»: the document reviewed
+            subjects[row.id] = f"{_school_name(school)}, {reviewed.get(row.review_id, '')}"
         else:
             subjects[row.id] = f"{_school_name(school)}, {row.year}"
     return subjects
+
+
+def _reviewed_documents(session: Session, review_ids: set[str | None]) -> dict[str, str]:
+    """The document each review is of, as a report's subject names it («Концепция развития»,
+    «Антирисковая программа R06»)."""
+    if not review_ids:
+        return {}
+    columns = select(DocumentReview.id, DocumentReview.document_type, DocumentReview.factor_code)
+    rows = session.exec(columns.where(col(DocumentReview.id).in_(review_ids)))
+    return {
+        r.id: " ".join(p for p in (DocumentType.label_for(r.document_type), r.factor_code) if p)
+        for r in rows
+    }
 
 
 def record_of(row: GeneratedReport, subject: str) -> ReportRecord:
@@ -165,4 +191,5 @@ def record_of(row: GeneratedReport, subject: str) -> ReportRecord:
         generated_at=row.generated_at,
         file_sha256=row.file_sha256,
         data_sha256=row.data_sha256,
+        review_id=row.review_id,
     )

@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 
 BUSY_DELAY_MS = 300
 """A generation quicker than this shows no busy indicator at all."""
-REPORT_KINDS = ("visit", "protocol", "period")
-"""What ``generate_and_preview`` makes: a visit's справка, a protocol, a curator's report."""
+REPORT_KINDS = ("visit", "protocol", "period", "selfdiag", "consultations")
+"""What ``generate_and_preview`` makes: a visit's справка, a protocol, a curator's report, the
+analytical справка on the self-diagnosis, the consultation schedule."""
 PERIOD_KINDS = (ReportKind.INTERIM.value, ReportKind.FINAL.value)
 
 
@@ -147,7 +148,9 @@ def generate_and_preview(
 
     ``kind`` and ``args``: "visit" (``visit_id``), "protocol" (``school_id``, ``year``) or
     "period" (``date_from``, ``date_to``, ``kind`` "interim" | "final", ``school_ids``) — or
-    "interim" / "final" for "period" with that ``kind``; each may add ``language``.
+    "interim" / "final" for "period" with that ``kind`` —, "selfdiag" (``date_from``,
+    ``date_to``, ``school_id`` or None for all) or "consultations" (``date_from``,
+    ``date_to``); each may add ``language``.
     ``on_generated(record)`` runs on the GUI thread once the report is stored, before the
     preview opens: announce the change there (``record.changes``: the reports, and a visit's
     status).
@@ -161,6 +164,8 @@ def generate_and_preview(
         "visit": service.generate_visit,
         "protocol": service.generate_protocol,
         "period": service.generate_period,
+        "selfdiag": service.generate_selfdiag,
+        "consultations": service.generate_consultation_schedule,
     }[kind]
     job = ReportGeneration(parent)
     # a busy dialog without Cancel (one report cannot be stopped halfway), shown only if the

@@ -59,6 +59,14 @@ class ReportsPage(Page):
             _("Visit reports for every completed visit of a period that has none yet")
         )
         self.batch_button.clicked.connect(self.request_batch)
+        self.selfdiag_button = QPushButton(_("Self-diagnosis reports…"))
+        self.selfdiag_button.setToolTip(
+            _(
+                "«School of the Ministry of Education»: the analytical report on the "
+                "self-diagnosis results, or the consultation schedule"
+            )
+        )
+        self.selfdiag_button.clicked.connect(self.request_selfdiag_report)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search by school, number, kind or date"))
@@ -99,6 +107,7 @@ class ReportsPage(Page):
         title_row = self.layout().itemAt(0).layout()
         title_row.addWidget(self.period_button)
         title_row.addWidget(self.batch_button)
+        title_row.addWidget(self.selfdiag_button)
         self._set_enabled(False)
 
     def title(self) -> str:
@@ -156,7 +165,7 @@ class ReportsPage(Page):
         self._update_buttons()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.period_button, self.batch_button, self.search):
+        for widget in (self.period_button, self.batch_button, self.selfdiag_button, self.search):
             widget.setEnabled(enabled)
         self._update_buttons()
 
@@ -191,7 +200,12 @@ class ReportsPage(Page):
         assert self.context is not None
         from curator_desktop.ui.reports.period_dialog import PeriodReportDialog
 
-        return PeriodReportDialog(self.context.schools.choices(), self, today=self.clock)
+        return PeriodReportDialog(
+            self.context.schools.choices(),
+            self,
+            today=self.clock,
+            texts_for=self.context.report_service.period_texts,
+        )
 
     def request_period_report(self) -> ReportGeneration | None:
         """Ask for a period and the schools, then make the report and preview it."""
@@ -222,6 +236,38 @@ class ReportsPage(Page):
             school_ids=request.school_ids,
             language=request.language,
             approved_by=request.approved_by,
+            conclusions=request.conclusions,
+            best_practices=request.best_practices,
+        )
+        job.preview_opened.connect(self.report_opened)
+        return job
+
+    def selfdiag_dialog(self) -> QDialog:
+        """The dialog asking for a self-diagnosis справка or the consultation schedule."""
+        assert self.context is not None
+        from curator_desktop.ui.selfdiag.report_dialog import SelfdiagReportDialog
+
+        return SelfdiagReportDialog(self.context.schools.choices(), self, today=self.clock)
+
+    def request_selfdiag_report(self) -> ReportGeneration | None:
+        """Ask what the справка or schedule covers, then make it and preview it."""
+        if self.context is None:
+            return None
+        dialog = self.selfdiag_dialog()
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            request = dialog.request()  # type: ignore[attr-defined]
+        finally:
+            dialog.deleteLater()
+        from curator_desktop.ui.reports.actions import generate_and_preview
+
+        job = generate_and_preview(
+            self,
+            self.context,
+            request.kind,
+            on_generated=self._on_report_generated,
+            **request.arguments(),
         )
         job.preview_opened.connect(self.report_opened)
         return job

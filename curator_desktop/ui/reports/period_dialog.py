@@ -1,11 +1,14 @@
-"""Choosing what a curator's report for a period covers: kind, period, schools, language, and
-an optional «Согласовано» line for the coordinator."""
+"""Choosing what a curator's report for a period covers: kind, period, schools, language, an
+optional «Согласовано» line for the coordinator; and writing the curator's texts it prints: the
+conclusions (with the proposals for the next year in the final report) and, in the final report,
+the best practices. The texts start from those of the report's previous version."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +23,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QRadioButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +37,14 @@ from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.common.widgets.date_field import DateField
 from curator_desktop.ui.reports.record_model import language_name
 
+if TYPE_CHECKING:
+    from curator_desktop.services.reports.period.curator_texts import CuratorTexts
+
 PERIOD_KINDS = (ReportKind.INTERIM, ReportKind.FINAL)
+
+TextsFor = Callable[..., "CuratorTexts | None"]
+"""``ReportService.period_texts``: the texts of a report's newest version (keyword arguments
+``kind``, ``school_ids``, ``language`` after the period's two dates)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,10 @@ class PeriodReportRequest:
     language: str
     approved_by: str | None = None
     """The coordinator of the «Согласовано» line ("" a blank line; None no line)."""
+    conclusions: str = ""
+    """The curator's conclusions (and proposals for the next year); "" leaves lines to write."""
+    best_practices: str = ""
+    """The final report's best practices; "" leaves lines to write."""
 
 
 def default_period(kind: str, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -68,10 +84,12 @@ def language_combo() -> QComboBox:
 
 
 class PeriodReportDialog(QDialog):
-    """Asks for a curator's interim or final report: the period, the schools and the language.
+    """Asks for a curator's interim or final report: the period, the schools, the language
+    (first tab) and the curator's texts (second tab).
 
     ``schools`` are ``(id, name)`` pairs of the curator's schools; ``today`` gives the default
-    period (tests fix it).
+    period (tests fix it); ``texts_for`` finds the texts of the report's previous version, which
+    fill the texts tab while the curator has not edited it.
     """
 
     def __init__(
@@ -80,10 +98,14 @@ class PeriodReportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         today: Callable[[], dt.date] = dt.date.today,
+        texts_for: TextsFor | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Curator's report for a period"))
         self._today = today()
+        self._texts_for = texts_for
+        self._filled: tuple[str, str] = ("", "")
+        """The texts last put in from a previous version (the curator's own edits are kept)."""
         self.kind_combo = QComboBox()
         for kind in PERIOD_KINDS:
             self.kind_combo.addItem(kind.label, kind.value)
@@ -112,6 +134,21 @@ class PeriodReportDialog(QDialog):
         self.approver_edit.setAccessibleName(_("Coordinator"))
         self.approver_edit.setEnabled(False)
         self.approval_check.toggled.connect(self.approver_edit.setEnabled)
+        self.conclusions_label = QLabel()
+        self.conclusions_edit = QPlainTextEdit()
+        self.practices_label = QLabel(_("&Best practices:"))
+        self.practices_edit = QPlainTextEdit()
+        for label, edit in (
+            (self.conclusions_label, self.conclusions_edit),
+            (self.practices_label, self.practices_edit),
+        ):
+            edit.setTabChangesFocus(True)
+            edit.setPlaceholderText(_("Leave empty to write by hand on the printed report."))
+            label.setBuddy(edit)
+        self.practices_edit.setAccessibleName(_("Best practices"))
+        self.texts_note = QLabel()
+        self.texts_note.setWordWrap(True)
+        self.texts_note.setStyleSheet(colours.HINT_STYLE)
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet(colours.ERROR_STYLE)
         self.problem_label.setWordWrap(True)
@@ -129,6 +166,7 @@ class PeriodReportDialog(QDialog):
         self.date_to.changed.connect(self._validate)
         self.some_schools.toggled.connect(self._on_some_schools_toggled)
         self.school_list.itemChanged.connect(self._validate)
+        self.language_combo.currentIndexChanged.connect(self._validate)
         self._validate()
 
     def _build_layout(self) -> None:
@@ -141,16 +179,29 @@ class PeriodReportDialog(QDialog):
         form.addRow(_("Report:"), self.kind_combo)
         form.addRow(_("Period:"), period)
         form.addRow(_("Language:"), self.language_combo)
+        what = QWidget()
+        what_layout = QVBoxLayout(what)
+        what_layout.addLayout(form)
+        what_layout.addWidget(self.all_schools)
+        what_layout.addWidget(self.some_schools)
+        what_layout.addWidget(self.school_list, 1)
+        what_layout.addWidget(self.approval_check)
+        what_layout.addWidget(self.approver_edit)
+        texts = QWidget()
+        texts_layout = QVBoxLayout(texts)
+        texts_layout.addWidget(self.conclusions_label)
+        texts_layout.addWidget(self.conclusions_edit, 3)
+        texts_layout.addWidget(self.practices_label)
+        texts_layout.addWidget(self.practices_edit, 2)
+        texts_layout.addWidget(self.texts_note)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(what, _("&Report"))
+        self.tabs.addTab(texts, _("Curator's &texts"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.all_schools)
-        layout.addWidget(self.some_schools)
-        layout.addWidget(self.school_list, 1)
-        layout.addWidget(self.approval_check)
-        layout.addWidget(self.approver_edit)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
-        fit_to_screen(self, (520, 460), anchor=self.parentWidget())
+        fit_to_screen(self, (560, 500), anchor=self.parentWidget())
 
     # -- values --------------------------------------------------------------------------------
 
@@ -180,6 +231,10 @@ class PeriodReportDialog(QDialog):
             approved_by=self.approver_edit.text().strip()
             if self.approval_check.isChecked()
             else None,
+            conclusions=self.conclusions_edit.toPlainText().strip(),
+            best_practices=self.practices_edit.toPlainText().strip()
+            if self.kind() == ReportKind.FINAL
+            else "",
         )
 
     def problem(self) -> str:
@@ -216,3 +271,45 @@ class PeriodReportDialog(QDialog):
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        self._show_texts_for_kind()
+        if not problem:
+            self._fill_texts()
+
+    def _show_texts_for_kind(self) -> None:
+        final = self.kind() == ReportKind.FINAL
+        self.conclusions_label.setText(
+            _("&Conclusions and proposals for the next year:") if final else _("&Conclusions:")
+        )
+        self.conclusions_edit.setAccessibleName(
+            _("Conclusions and proposals for the next year") if final else _("Conclusions")
+        )
+        self.practices_label.setVisible(final)
+        self.practices_edit.setVisible(final)
+
+    def _texts(self) -> tuple[str, str]:
+        return self.conclusions_edit.toPlainText(), self.practices_edit.toPlainText()
+
+    def _fill_texts(self) -> None:
+        """Put in the texts of the report's newest version, unless the curator has edited
+        what was put in before."""
+        if self._texts_for is None or self._texts() != self._filled:
+            return
+        date_from, date_to = self.date_from.value(), self.date_to.value()
+        some = self.some_schools.isChecked()
+        found = self._texts_for(
+            date_from,
+            date_to,
+            kind=self.kind(),
+            school_ids=self.selected_school_ids() if some else None,
+            language=str(self.language_combo.currentData()),
+        )
+        texts = (found.conclusions, found.best_practices) if found is not None else ("", "")
+        self.conclusions_edit.setPlainText(texts[0])
+        self.practices_edit.setPlainText(texts[1])
+        self._filled = self._texts()
+        if found is not None and found.approved_by is not None:
+            self.approval_check.setChecked(True)
+            self.approver_edit.setText(found.approved_by)
+        self.texts_note.setText(
+            _("The texts of the report's previous version, to edit.") if found else ""
+        )

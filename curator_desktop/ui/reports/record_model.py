@@ -24,6 +24,9 @@ _SHORT_KINDS = {
     "protocol": NP_("report kind, short", "Protocol"),
     "interim": NP_("report kind, short", "Interim report"),
     "final": NP_("report kind, short", "Final report"),
+    "selfdiag": NP_("report kind, short", "Self-diagnosis report"),
+    "consultations": NP_("report kind, short", "Consultation schedule"),
+    "review": NP_("report kind, short", "Expert opinion"),
 }
 """Kind labels short enough for a column (the full name is in the tooltip)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +26,7 @@ from curator_desktop.domain.schools.rules import FieldErrors, SchoolFields, vali
 from curator_desktop.i18n import _, ngettext
 from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.default_button import never_default
+from curator_desktop.ui.common.enter_keeper import keep_enter_within
 from curator_desktop.ui.common.errors import show_error
 from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.schools.form import ERROR_COLOUR, SchoolForm
@@ -32,8 +34,10 @@ from curator_desktop.ui.schools.form import ERROR_COLOUR, SchoolForm
 if TYPE_CHECKING:
     from curator_desktop.services.context import AppContext
     from curator_desktop.store.tables import School
+    from curator_desktop.ui.documents.school_tab import SchoolDocumentsWidget
     from curator_desktop.ui.risk.profile_widget import RiskProfileWidget
     from curator_desktop.ui.schools.card_visits import SchoolVisitsWidget
+    from curator_desktop.ui.selfdiag.section import SelfdiagSection
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +74,8 @@ class SchoolCardDialog(QDialog):
         self._school_id = school_id
         self.profile_widget: RiskProfileWidget | None = None
         self.visits_widget: SchoolVisitsWidget | None = None
+        self.documents_widget: SchoolDocumentsWidget | None = None
+        self.selfdiag_widget: SelfdiagSection | None = None
         self._archived = False
         self._name = ""
 
@@ -165,7 +171,7 @@ class SchoolCardDialog(QDialog):
             return False
         self._school_id = school.id
         self._show_school(school)
-        if self.profile_widget is None:
+        if self.visits_widget is None:
             self._add_record_tabs()
         self._set_status(_("Saved."))
         self.data_changed.emit(self._service.WRITES)
@@ -214,19 +220,37 @@ class SchoolCardDialog(QDialog):
         from curator_desktop.ui.schools.card_visits import SchoolVisitsWidget
 
         assert self._school_id is not None
-        self.profile_widget = RiskProfileWidget(self._context, self._school_id)
-        self.profile_widget.profile_changed.connect(self.profile_changed)
-        self.profile_widget.data_changed.connect(self.data_changed)
-        self.add_tab(self.profile_widget, _("Risk profile"))
+        # The school's programme decides its section: «500+» the risk profile, «Школа
+        # Минпросвещения» the self-diagnosis; one in both (in different years) shows both.
+        from curator_desktop.services.selfdiag.card_sections import card_sections
+
+        shows = card_sections(self._context.database, self._school_id, on=date.today())
+        if "risk" in shows:
+            self.profile_widget = RiskProfileWidget(self._context, self._school_id)
+            self.profile_widget.profile_changed.connect(self.profile_changed)
+            self.profile_widget.data_changed.connect(self.data_changed)
+            self.add_tab(self.profile_widget, _("Risk profile"))
+        if "selfdiag" in shows:
+            from curator_desktop.ui.selfdiag.section import SelfdiagSection
+
+            self.selfdiag_widget = SelfdiagSection(self._context, self._school_id)
+            self.selfdiag_widget.data_changed.connect(self.data_changed)
+            self.add_tab(self.selfdiag_widget, _("Self-diagnosis"))
         self.visits_widget = SchoolVisitsWidget(self._context, self._school_id)
         self.visits_widget.visit_open_requested.connect(self.visit_open_requested)
         self.visits_widget.new_visit_requested.connect(self.new_visit_requested)
         never_default(self.visits_widget.new_button)
         self.add_tab(self.visits_widget, _("Visits"))
-        last: QWidget = self.visits_widget.recommendation_table.view
+        from curator_desktop.ui.documents.school_tab import SchoolDocumentsWidget
+
+        self.documents_widget = SchoolDocumentsWidget(self._context, self._school_id)
+        self.documents_widget.data_changed.connect(self.data_changed)
+        self.add_tab(self.documents_widget, _("Documents"))
+        last: QWidget = self.documents_widget.last_widget
         for button in (self.archive_button, self.save_button, self.cancel_button):
             QWidget.setTabOrder(last, button)  # Tab from a tab goes into it, then to the buttons
             last = button
+        keep_enter_within(self)  # Enter on a row opens it; it never presses «Save»
 
     def _on_save_shortcut_activated(self) -> None:
         if self._save_profile():

@@ -54,6 +54,8 @@ def _status(row: SchoolSummary) -> str:
 
 
 def _risk(row: SchoolSummary) -> str:
+    if row.programme == Programme.MINPROS_SCHOOL.value:  # no risk profile in that programme
+        return _("not applicable")
     if row.highest_risk is None:
         return _("not verified")
     return RiskLevel.label_for(row.highest_risk)

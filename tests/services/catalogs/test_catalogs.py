@@ -46,6 +46,7 @@ TEMPLATE_IDS = {
     "documents-review",
     "lesson-observation",
     "monitoring",
+    "management-interview",
 }
 CATALOG_FILE = resource_dir() / "catalogs" / "risk_factors.json"
 
@@ -101,7 +102,7 @@ def test_catalog_file_has_the_eleven_factors_of_the_domain() -> None:
     )
 
 
-def test_five_templates_are_shipped_and_pass_the_structural_check() -> None:
+def test_the_templates_are_shipped_and_pass_the_structural_check() -> None:
     templates = _templates()
     assert {content["id"] for _path, content in templates} == TEMPLATE_IDS
     codes = _factor_codes()
@@ -283,9 +284,10 @@ def test_broken_catalog_names_the_factor(resources_copy: Path, database: Databas
 # --- installing -------------------------------------------------------------------------------
 
 
-def test_install_loads_eleven_factors_and_five_templates(database: Database) -> None:
+def test_install_loads_eleven_factors_and_the_templates(database: Database) -> None:
     result = install_builtin_catalogs(database)
-    assert (result.catalogs_added, result.factors_added, result.templates_added) == (1, 11, 5)
+    added = (result.catalogs_added, result.factors_added, result.templates_added)
+    assert added == (1, 11, len(TEMPLATE_IDS))
     with database.session() as session:
         catalog = session.exec(select(RiskCatalog)).one()
         assert (catalog.catalog_key, catalog.version) == ("fioco-risk-factors", "2021.1")
@@ -350,7 +352,7 @@ def test_a_coordinators_template_with_the_same_key_is_left_alone(database: Datab
             )
         )
     result = install_builtin_catalogs(database)
-    assert (result.templates_added, result.templates_kept) == (4, 1)
+    assert (result.templates_added, result.templates_kept) == (len(TEMPLATE_IDS) - 1, 1)
     with database.session() as session:
         rows = session.exec(
             select(ChecklistTemplate).where(ChecklistTemplate.template_key == "monitoring")

@@ -159,6 +159,7 @@ def test_installed_templates_list_the_builtin_set(db: Database) -> None:
         "documents-review",
         "lesson-observation",
         "monitoring",
+        "management-interview",
     }
     assert all(r.newest and r.source == "builtin" and r.item_count >= 12 for r in rows)
     assert rows[0].to_json().keys() >= {"key", "version", "title", "source", "newest"}

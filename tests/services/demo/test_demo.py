@@ -22,7 +22,7 @@ from curator_desktop.domain.checklists.items import (
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.schools.inn import is_valid_inn
 from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
-from curator_desktop.services.demo.builder import DemoSummary, create_demo_store
+from curator_desktop.services.demo.builder import DemoSummary, create_demo_store, demo_cycle_year
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     ChecklistAnswer,
@@ -39,7 +39,7 @@ from curator_desktop.store.tables import (
     VisitParticipant,
 )
 
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 12, 7)
 MakeStore = Callable[[str], Database]
 
 
@@ -67,14 +67,20 @@ def test_counts(demo: tuple[Database, DemoSummary]) -> None:
     assert len(schools) == summary.schools == 8
     assert len({s.municipality for s in schools}) == summary.municipalities == 3
     assert len({s.region for s in schools}) == 1
-    assert len(_all(db, Visit)) == summary.visits >= 12
-    assert 15 <= len(_all(db, Recommendation)) == summary.recommendations <= 20
-    assert len(_all(db, LessonObservation)) == summary.lessons >= 2
-    assert len(_all(db, ChecklistAnswer)) == summary.answers > 200
+    assert len(_all(db, Visit)) >= summary.visits >= 25  # the ШМР school's visits come apart
+    assert 30 <= len(_all(db, Recommendation)) == summary.recommendations <= 60
+    assert len(_all(db, LessonObservation)) == summary.lessons >= 8
+    assert len(_all(db, ChecklistAnswer)) >= summary.answers > 600
     assert len(_all(db, DocumentReview)) == summary.document_reviews >= 3
-    assert len(_all(db, VisitFinding)) == summary.findings > 0
-    assert len(_all(db, ChecklistTemplate)) == 5
+    assert len(_all(db, VisitFinding)) == summary.findings > 40
+    assert len(_all(db, ChecklistTemplate)) == summary.templates == _builtin_templates()
     assert "Schools: 8" in str(summary)
+
+
+def _builtin_templates() -> int:
+    from curator_desktop.services.catalogs.builtin import builtin_template_paths
+
+    return len(builtin_template_paths())
 
 
 def test_schools_look_real(demo: tuple[Database, DemoSummary]) -> None:
@@ -143,17 +149,18 @@ def test_risk_profiles_are_verified_like_a_curator_would(
 def test_visits_spread_over_the_year_with_realistic_statuses(
     demo: tuple[Database, DemoSummary],
 ) -> None:
+    """7 December: the year's visits done, the final ones under way (one today), the rest
+    planned within the next weeks; one November visit did not take place and says why."""
     db, _summary = demo
-    visits = _all(db, Visit)
+    schools = {s.id: s for s in _all(db, School)}
+    visits = [v for v in _all(db, Visit) if schools[v.school_id].programme == "500plus"]
     types = [v.visit_type for v in visits]
-    assert types.count("remote") == 1
-    assert types.count("primary") == 6
-    assert "planned" in types
+    assert types.count("primary") == types.count("final") == 6
+    assert types.count("remote") == 3 and "planned" in types
     statuses = [v.status for v in visits]
     assert statuses.count("in_progress") == 1
     for visit in visits:
-        assert visit.planned_date is not None
-        assert TODAY - dt.timedelta(days=245) <= visit.planned_date <= TODAY + dt.timedelta(days=62)
+        assert visit.planned_date is not None and visit.planned_date.year == TODAY.year
         assert visit.purpose and visit.template_id and visit.template_snapshot
         if visit.status == "completed":
             assert visit.actual_date is not None and visit.actual_date < TODAY
@@ -166,7 +173,7 @@ def test_visits_spread_over_the_year_with_realistic_statuses(
     assert future and all(v.status == "planned" for v in future)
     participants = _all(db, VisitParticipant)
     visits_with_people = {p.visit_id for p in participants}
-    assert visits_with_people == {v.id for v in visits}
+    assert visits_with_people >= {v.id for v in visits}
     assert all(p.full_name and p.position and p.role for p in participants)
 
 
@@ -186,7 +193,9 @@ def test_completed_visits_answer_every_required_shown_item(
     for visit in _all(db, Visit):
         given = answers.get((visit.id, None), {})
         content = visit.template_snapshot
-        assert content is not None
+        if content is None:  # a consultation without a checklist
+            assert not given
+            continue
         if visit.status == "completed":
             assert given, visit.planned_date
             assert missing_required(content, given) == []
@@ -298,19 +307,28 @@ def test_same_date_and_seed_give_the_same_store(make_store: MakeStore) -> None:
     "today", ["2026-01-05", "2026-03-01", "2026-05-02", "2026-07-15", "2026-12-31"]
 )
 def test_any_date_gives_a_consistent_store(make_store: MakeStore, today: str) -> None:
+    """Whatever the day, the demo tells one cycle year (the current one from May, else the one
+    before, whole): nothing after today is done, every completed visit is answered."""
     day = dt.date.fromisoformat(today)
+    year = demo_cycle_year(day)
     db = make_store(today)
     summary = create_demo_store(db, today=day)
-    assert summary.visits >= 12 and summary.recommendations >= 15
+    assert summary.visits >= 12 and summary.recommendations >= 10
     answers = _answers_by_owner(db)
+    schools = {s.id: s for s in _all(db, School)}
     for visit in _all(db, Visit):
-        assert day - dt.timedelta(days=245) <= visit.planned_date <= day + dt.timedelta(days=62)
+        if schools[visit.school_id].programme != "500plus":
+            continue
+        assert visit.planned_date.year == year
+        assert visit.planned_date <= day + dt.timedelta(days=60)
         if visit.status == "completed":
             assert visit.planned_date < day
             assert missing_required(visit.template_snapshot, answers[(visit.id, None)]) == []
+        else:
+            assert visit.planned_date >= day or visit.notes
     for row in _all(db, RiskAssessment):
         if row.verified_on:
-            assert row.verified_on <= day
+            assert row.verified_on <= day and row.verified_on.month == 3
 
 
 def test_refuses_a_store_that_has_schools(database: Database) -> None:
@@ -327,7 +345,7 @@ def test_works_after_the_catalogs_were_installed(database: Database) -> None:
     install_builtin_catalogs(database)
     summary = create_demo_store(database, today=TODAY)
     assert summary.schools == 8
-    assert len(_all(database, ChecklistTemplate)) == 5
+    assert len(_all(database, ChecklistTemplate)) == _builtin_templates()
     assert len(_all(database, RiskCatalog)) == 1
 
 
@@ -348,7 +366,7 @@ def test_findings_and_recommendations_follow_the_verified_risks(
             assert rows[(rec.school_id, rec.factor_code)].verdict in ("confirmed", "adjusted")
 
 
-def test_demo_photos_are_real_jpegs_on_the_first_visits(tmp_path: Path) -> None:
+def test_demo_photos_are_real_jpegs_where_the_visits_saw_them(tmp_path: Path) -> None:
     from PIL import Image
     from sqlmodel import select
 
@@ -365,7 +383,7 @@ def test_demo_photos_are_real_jpegs_on_the_first_visits(tmp_path: Path) -> None:
     finally:
         opened.close()
     assert len(rows) == 6
-    assert {row.owner_type for row in rows} == {"visit", "answer"}
+    assert {row.owner_type for row in rows} == {"lesson", "answer"}
     for row in rows:
         with Image.open(stored_path(paths.attachments_dir, row.sha256)) as image:
             assert image.format == "JPEG" and image.size == (1600, 1200)
@@ -379,17 +397,26 @@ def test_every_demo_file_is_read_and_nothing_else_lies_there() -> None:
     from curator_desktop.services.demo.loading import DEMO_DIR, FILES, load_demo_seeds
 
     folder = resource(DEMO_DIR)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f for f, _cls in FILES.values())
+    named = {f for f, _cls in FILES.values()}
+    assert named <= {p.name for p in folder.iterdir()}
+    sources = " ".join(
+        path.read_text(encoding="utf-8")
+        for path in (Path(__file__).parents[3] / "curator_desktop" / "services" / "demo").glob(
+            "*.py"
+        )
+    )
     for path in folder.iterdir():
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path.name
+        assert path.name in named or f'"{path.name}"' in sources, f"nothing reads {path.name}"
     seeds = load_demo_seeds()
     assert load_demo_seeds() is seeds, "read once"
     assert len(seeds.region.schools) == 8 and seeds.visits.lessons
-    assert not any(v.purpose.startswith("@") or v.agenda.startswith("@") for v in _visits(seeds))
+    kinds = seeds.visits.kinds.values()
+    assert not any(k.purpose.startswith("@") or k.agenda.startswith("@") for k in kinds)
 
 
 def _visits(seeds: Any) -> list[Any]:
-    return [seeds.visits.primary_visit, *seeds.visits.later_visits]
+    return list(seeds.visits.kinds.values())
 
 
 def test_demo_files_name_only_what_the_app_ships() -> None:
@@ -408,11 +435,15 @@ def test_demo_files_name_only_what_the_app_ships() -> None:
     items = {i["key"] for c in templates.values() for i in iter_items(c)}
     catalog = load_risk_catalog(paths.resource(*RISK_CATALOG_PATH))
     assert set(seeds.risks.factors) == {f["code"] for f in catalog["factors"]}
-    assert {v.template for v in _visits(seeds)} | {"lesson-observation"} <= set(templates)
+    assert {k.template for k in _visits(seeds) if k.template} <= set(templates)
     answers = seeds.answers
     named = {*answers.na_allowed, *answers.number_ranges, *answers.date_offsets}
     named |= {*answers.text_answers, *(p.item_key for p in seeds.visits.photos if p.item_key)}
-    for visit in _visits(seeds):
+    named |= {*answers.cycle_dates, *answers.lesson_answers, *answers.progress}
+    named |= {*answers.not_above, *answers.not_above.values()}
+    for kind in _visits(seeds):
+        named |= {*kind.answers, *kind.lesson_answers}
+    for visit in seeds.visits.visits:
         named |= set(visit.answers)
     assert named <= items, sorted(named - items)
     documents = seeds.documents
@@ -422,10 +453,11 @@ def test_demo_files_name_only_what_the_app_ships() -> None:
     assert seeds.people.curator.region == seeds.region.region
     for review in documents.reviews:  # a review made at a visit agrees with its checklist
         if review.at_visit:
+            kinds = seeds.visits.kinds
             visit = next(
                 v
-                for v in seeds.visits.later_visits
-                if (v.school, v.visit_type) == (review.school, review.at_visit)
+                for v in seeds.visits.visits
+                if (v.school, v.type_of(kinds)) == (review.school, review.at_visit)
             )
             for criterion in documents.criteria:
                 key = f"{review.document_type}.{criterion}"
@@ -448,9 +480,22 @@ def _broken_copy(tmp_path: Path, file: str, edit: Callable[[str], str]) -> Path:
         ("region.json", '"municipality": "kbrod"', '"municipality": "kbrd"', "unknown key “kbrd”"),
         ("visits.json", '"school": "ozerets-sosh"', '"school": "ozerets"', "unknown key “ozerets”"),
         ("visits.json", '"@planned_agenda"', '"@agenda"', "unknown key “agenda”"),
-        ("visits.json", '"when": "0.5"', '"when": "1.5"', "must be"),
+        ("visits.json", '"on": "06-03"', '"on": "07-03"', "must be a day from 06-01 to 06-30"),
+        ("visits.json", '"on": "06-03"', '"on": "06-31"', "must be “MM-DD”"),
+        ("visits.json", '"kind": "stage1"', '"kind": "stage3"', "unknown key “stage3”"),
+        (
+            "visits.json",
+            '"window": ["06-01", "06-30"]',
+            '"window": ["06-30", "06-01"]',
+            "first day",
+        ),
         ("visits.json", '"lessons": 2', '"lessons": "2"', "must be a whole number"),
-        ("documents.json", '"at_visit": "remote"', '"at_visit": "final"', "“planned” | “remote”"),
+        (
+            "documents.json",
+            '"at_visit": "remote"',
+            '"at_visit": "unplanned"',
+            "“final” | “planned” | “primary” | “remote”",
+        ),
         ("documents.json", '"conclusion": "accept"', '"conclusion": "ok"', "must be “accept”"),
         ("risks.json", '"reject"', '"rejected"', "unknown key “rejected”"),
         ("people.json", '"roles": {', '"roles": {"x": "y", ', "unknown key “x”"),

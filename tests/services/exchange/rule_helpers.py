@@ -60,6 +60,23 @@ def fill_every_table(store: Store) -> None:
     plan = PlanService(database)
     item = plan.add_item("Провести выезд", "до 20.12.2026", year=2026)
     plan.link(item, "visit", visit_id)
+    _add_selfdiag_extras(store)
+
+
+def _add_selfdiag_extras(store: Store) -> None:
+    """What the demo's self-diagnosis leaves out: a coordinator's catalog and a school's
+    programme in one year (the demo has the rounds, deficits and decisions)."""
+    from curator_desktop.services.selfdiag import SelfdiagService
+    from tests.services.selfdiag.helpers import coordinator_catalog, write_json
+
+    service = SelfdiagService(store.database)
+    catalog = write_json(store.paths.data_dir / "selfdiag-catalog.json", coordinator_catalog())
+    service.install_catalog(catalog)
+    with store.database.session() as session:
+        school = session.exec(select(School)).first()
+        assert school is not None
+        school_id = school.id
+    service.set_programme(school_id, 2025, "500plus")
 
 
 def tables_of(members: Members) -> set[str]:

@@ -170,6 +170,21 @@ CASES: dict[str, tuple[str, Change, str]] = {
         set_first("document_review", document_type="essay"),
         "document_type",
     ),
+    "a school document of an unknown kind": (
+        "school_document",
+        set_first("school_document", kind="poem"),
+        "kind",
+    ),
+    "a document version numbered 0": (
+        "document_version",
+        set_first("document_version", number=0),
+        "number",
+    ),
+    "a confirmation document of a year out of range": (
+        "confirmation_document",
+        set_first("confirmation_document", year=1900),
+        "year",
+    ),
     "an attachment of an unknown owner": (
         "attachment",
         set_first("attachment", owner_type="school"),
@@ -204,6 +219,36 @@ CASES: dict[str, tuple[str, Change, str]] = {
         "school_assignment",
         set_first("school_assignment", curator_name="123"),
         "curator_name",
+    ),
+    "a self-diagnosis catalog whose content is no catalog": (
+        "selfdiag_catalog",
+        set_first("selfdiag_catalog", content={"format": 1}),
+        "content",
+    ),
+    "a school in an unknown programme": (
+        "school_programme",
+        set_first("school_programme", programme="olympiad"),
+        "programme",
+    ),
+    "a self-diagnosis round dated in the future": (
+        "selfdiag_round",
+        set_first("selfdiag_round", round_date="2099-11-20"),
+        "round_date",
+    ),
+    "a direction's points above its maximum": (
+        "selfdiag_result",
+        set_first("selfdiag_result", points=41, maximum=40),
+        "points",
+    ),
+    "a deficit with neither indicator nor text": (
+        "selfdiag_deficit",
+        set_first("selfdiag_deficit", indicator="", text=""),
+        "text",
+    ),
+    "a management decision that says nothing": (
+        "selfdiag_decision",
+        set_first("selfdiag_decision", what=" "),
+        "what",
     ),
 }
 

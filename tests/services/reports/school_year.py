@@ -21,6 +21,7 @@ from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store import tracking
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import CuratorProfile, School, Visit
+from tests.services.visits.visit_fields import fill_visit_fields
 
 DIRECTOR = "Киселёва Юлия Александровна"
 CURATOR = "Соколова Марина Викторовна"
@@ -121,6 +122,7 @@ class SchoolYear:
     def complete(self, visit_id: str, day: dt.date) -> None:
         with self.on(day):
             self.fill(visit_id)
+            fill_visit_fields(self.visits, visit_id)
             self.visits.complete(visit_id)
 
     def recommend(self, visit_id: str, text: str, deadline: dt.date, **extra: Any) -> str:

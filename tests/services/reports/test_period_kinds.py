@@ -11,14 +11,14 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from sqlalchemy import update
-from sqlmodel import col
+from sqlmodel import col, select
 
 from curator_desktop.domain.enums import ReviewConclusion, RiskLevel
 from curator_desktop.i18n import _, format_date
 from curator_desktop.services.reports.period import report as period_report
 from curator_desktop.services.risk.profiles import RiskProfileService
 from curator_desktop.store.database import Database
-from curator_desktop.store.tables import ChangeLog, RiskAssessment
+from curator_desktop.store.tables import ChangeLog, ChecklistAnswer, RiskAssessment, Visit
 from tests.services.reports.period_helpers import (
     JUNE_END,
     NUMBER,
@@ -53,15 +53,29 @@ def test_the_interim_report_tells_the_progress_and_the_first_monitoring_stage(
     first, second = stage_labels()
     assert _("Monitoring of positive changes") in text
     assert first in text and second not in text
-    # СОШ № 1's first stage (19 May): the share of failing students, 16 %
-    section = next(s for s in report.data.schools if s.school.short_name == "МОУ «СОШ №\u00a01»")
+    # a school's first stage (June): the share of failing students as the curator entered it
+    section = next(s for s in report.data.schools if s.monitoring.held)
     stage = section.monitoring.stages[0]
-    assert stage.held_on == dt.date(2026, 5, 19)
+    assert stage.held_on is not None and stage.held_on.month == 6
+    entered = answer_at(demo, section.school.id, stage.held_on, "results.failing_share")
     rows = {row.text: row.values for row in section.monitoring.rows}
-    assert rows["Share of students with unsatisfactory results for the period, %"] == ("16",)
+    assert rows["Share of students with unsatisfactory results for the period, %"] == (entered,)
     assert "Share of students with unsatisfactory results for the period, %" in text
     for title in final_titles():
         assert title not in text, title
+
+
+def answer_at(db: Database, school_id: str, day: dt.date, item_key: str) -> str:
+    """The answer the school's visit of ``day`` gave to ``item_key``, as text."""
+    with db.session() as session:
+        value = session.exec(
+            select(ChecklistAnswer.value)
+            .join(Visit, col(Visit.id) == col(ChecklistAnswer.visit_id))
+            .where(col(Visit.school_id) == school_id, col(Visit.actual_date) == day)
+            .where(col(ChecklistAnswer.item_key) == item_key)
+            .where(col(ChecklistAnswer.lesson_id).is_(None))
+        ).one()
+    return str(value)
 
 
 def lower_a_risk_in_november(db: Database) -> str:
@@ -105,17 +119,19 @@ def test_the_final_report_compares_the_start_and_the_end(demo: Database, tmp_pat
     assert (r08.verified_level, r08.level) == ("high", "none")
     assert r08.change == "lower"
     assert RiskLevel.label_for("high") in text and RiskLevel.label_for("none") in text
-    # the antirisk programme of each activated direction: R01 accepted, R10 none reviewed
+    # the antirisk programme of each activated direction: R01 accepted in its second version
+    # (the first was returned for revision), R10 accepted at once
     programmes = {p.code: p for p in section.programmes}
     assert set(programmes) == {"R01", "R10"}
     assert programmes["R01"].conclusion == "accept" and programmes["R01"].version == "2"
-    assert programmes["R10"].conclusion is None
+    assert programmes["R10"].conclusion == "accept" and programmes["R10"].version == "1"
     assert ReviewConclusion.label_for("accept") in text
-    assert _("No programme was reviewed") in text
-    # both monitoring stages, the second one not held yet
+    # both monitoring stages: June and October–November
     first, second = stage_labels()
     assert first in text and second in text
-    assert [s.held_on for s in section.monitoring.stages] == [dt.date(2026, 8, 7), None]
+    june, autumn = (s.held_on for s in section.monitoring.stages)
+    assert june is not None and june.month == 6
+    assert autumn is not None and autumn.month in (10, 11)
     # the curator's conclusions printed; best practices left to be written by hand
     assert "Продолжить работу с ШНОР в 2027 году." in text
     assert _("To be filled in by the curator.") in text

@@ -5,6 +5,7 @@ visits' recommendations."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -12,7 +13,7 @@ from sqlmodel import col, select
 from curator_desktop.domain.enums import RiskLevel, SchoolStatus
 from curator_desktop.i18n import _, format_date, ngettext
 from curator_desktop.store.database import Database
-from curator_desktop.store.tables import DocumentReview, Recommendation
+from curator_desktop.store.tables import DocumentReview, Recommendation, Visit
 from tests.services.reports.period_helpers import (
     JUNE_END,
     RUN_DAY,
@@ -38,15 +39,18 @@ def test_a_report_made_before_the_period_ends_tells_the_state_as_of_that_day(
 ) -> None:
     """Made on 7 December for the year: the state is as of 7 December; a deadline later in
     December is not overdue yet, a deadline passed is."""
-    fifth, second = school_named(demo, "№ 5"), school_named(demo, "№ 2")
-    later = "Организовать участие обучающихся в школьном этапе"
+    second = school_named(demo, "№ 2")
     with demo.session() as session:
-        rec = session.exec(
+        opened = session.exec(
             select(Recommendation)
-            .where(col(Recommendation.school_id) == fifth.id)
-            .where(col(Recommendation.text).startswith(later))
-        ).one()
+            .join(Visit, col(Visit.id) == col(Recommendation.visit_id))
+            .where(col(Recommendation.status) == "open", col(Visit.status) == "completed")
+            .order_by(col(Recommendation.deadline))
+        ).all()
+        late = next(r for r in opened if r.deadline < RUN_DAY.replace(day=1))  # passed: overdue
+        rec = opened[-1]  # one given lately: its deadline moved to later in December
         rec.deadline = RUN_DAY.replace(day=20)
+        later, school_id, overdue, late_school = rec.text, rec.school_id, late.text, late.school_id
         review = session.exec(
             select(DocumentReview)
             .where(col(DocumentReview.school_id) == second.id)
@@ -59,11 +63,9 @@ def test_a_report_made_before_the_period_ends_tells_the_state_as_of_that_day(
     assert _("State on {date}").format(date=format_date(RUN_DAY, "short")) in text
     assert flat(format_date(RUN_DAY)) in text
     assert _("State on {date}").format(date=format_date(data.date_to, "short")) not in text
-    section = next(s for s in data.schools if s.school.id == fifth.id)
-    states = {r.text: r.state for r in section.recommendations}
-    assert states[next(t for t in states if t.startswith(later))] == "open"
-    practicum = next(t for t in states if t.startswith("Провести для педагогов практикум"))
-    assert states[practicum] == "overdue"  # due 4 December
+    states = {(s.school.id, r.text): r.state for s in data.schools for r in s.recommendations}
+    assert states[(school_id, later)] == "open"
+    assert states[(late_school, overdue)] == "overdue"
     documents = [d for s in data.schools for d in s.documents if d.revision_deadline]
     assert documents and not any(d.revision_overdue for d in documents)
     assert _("overdue") not in text
@@ -126,10 +128,20 @@ def test_recommendations_of_visits_not_finished_are_left_out(
     demo: Database, tmp_path: Path
 ) -> None:
     """Никольская СОШ's visit of 20 November is still in progress: neither it nor the
-    recommendation written at it is counted."""
+    recommendations written at it are counted."""
+    school = school_named(demo, "Никольская")
+    with demo.session() as session:
+        visits = session.exec(select(Visit).where(col(Visit.school_id) == school.id)).all()
+        ongoing = next(v for v in visits if v.status == "in_progress")
+        written = session.exec(
+            select(Recommendation.text).where(col(Recommendation.visit_id) == ongoing.id)
+        ).all()
+    assert ongoing.actual_date == dt.date(2026, 11, 20) and written
+    held = [v for v in visits if v.status == "completed"]
     report = render_period(demo, tmp_path)
     section = next(s for s in report.data.schools if "Никольская" in s.school.short_name)
     texts = [r.text for r in section.recommendations]
-    assert not any("культурной адаптации" in t for t in texts)
-    assert len(texts) == 2 and section.visit_total == 1
-    assert "культурной адаптации" not in report.text
+    assert not set(written) & set(texts)
+    assert section.visit_total == len(held)
+    for text in written:
+        assert flat(text) not in section_text(report, school.short_name)

@@ -13,10 +13,11 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from curator_desktop.i18n import _
+from curator_desktop.services.documents import DocumentService
 from curator_desktop.services.reports.protocol import report as protocol_report
 from curator_desktop.services.reports.visit import report as visit_report
 from curator_desktop.store.database import Database
-from curator_desktop.store.tables import DocumentReview, RiskCatalog
+from curator_desktop.store.tables import RiskCatalog
 from tests.services.reports.report_helpers import Rendered, flat, render_pdf
 from tests.services.reports.school_year import CURATOR, DIRECTOR, SchoolYear, school_year
 
@@ -59,19 +60,18 @@ def verified(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         )
         story.risks.save_factor(story.school_id, 2026, "R05", {"questionnaire_level": "low"})
         story.risks.add_evidence(story.school_id, 2026, "R01", kind="visit", target_id=visit_id)
-    with story.database.session() as session:
-        session.add(
-            DocumentReview(
-                school_id=story.school_id,
-                document_type="antirisk_programme",
-                title=PROGRAMME,
-                factor_code="R01",
-                version_label="2",
-                received_on=dt.date(2026, 5, 28),
-                reviewed_on=dt.date(2026, 6, 1),
-                conclusion="accept",
-            )
-        )
+    documents = DocumentService(story.database, attachments_dir=story.folder / "attachments")
+    version = documents.receive_version(
+        school_id=story.school_id,
+        year=2026,
+        kind="antirisk_programme",
+        factor_code="R01",
+        title=PROGRAMME,
+        source=None,
+        received_on=dt.date(2026, 5, 28),
+    )
+    review = documents.start_review(version.id, started_on=dt.date(2026, 5, 29))
+    documents.set_conclusion(review.id, conclusion="accept", reviewed_on=dt.date(2026, 6, 1))
     return story
 
 

@@ -29,6 +29,7 @@ from curator_desktop.services.reports.service import ReportService
 from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import GeneratedReport, School, Visit
+from tests.services.visits.visit_fields import fill_visit_fields
 
 TODAY = dt.date(2026, 11, 20)
 RUSSIAN_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
@@ -139,6 +140,7 @@ class FixedDayVisits(VisitService):
 def new_visit(visits: VisitService, school_id: str, *, complete: bool) -> str:
     visit_id = visits.create_visit(school_id, "planned", TODAY, with_checklist=False)
     if complete:
+        fill_visit_fields(visits, visit_id)
         visits.complete(visit_id)
     return visit_id
 
@@ -412,6 +414,7 @@ def test_completed_visits_of_a_period(
     service.generate_visit(reported)
     later = visits.create_visit(school_id, "planned", None, with_checklist=False)
     visits.update_visit(later, actual_date=dt.date(2026, 10, 30))
+    fill_visit_fields(visits, later)
     visits.complete(later)
     assert service.completed_visits(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == [done]
     assert set(

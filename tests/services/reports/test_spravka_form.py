@@ -41,7 +41,7 @@ def every_report(db: Database, folder: Path) -> Iterator[tuple[str, Rendered, li
             document_number=f"СП-2026-{number:04d}",
             draft=not data.completed,
         )
-        headings = [*visit_report.section_titles(), _("Recommendations of earlier visits")]
+        headings = [*visit_report.section_titles(data), _("Recommendations of earlier visits")]
         headings += [lesson_title(lesson) for lesson in data.lessons]
         headings += [lesson.sheet for lesson in data.lessons if lesson.sheet]
         headings += [data.checklist.title] if data.checklist else []

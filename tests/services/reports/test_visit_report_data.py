@@ -1,5 +1,6 @@
 """The справка's risk table, read in the report's own transaction, is the school's risk profile
-as the risk-profile service gives it: the verified factors, in catalog order, in either language."""
+as the risk-profile service gives it on the demo's today (every verification made by then): the
+verified factors, in catalog order, in either language."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from curator_desktop.services.reports.visit.types import RiskRow
 from curator_desktop.services.risk.profiles import RiskProfileService
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import School
+from tests.services.reports.report_helpers import TODAY
 
 
 def from_service(db: Database, school_id: str, year: int) -> list[RiskRow]:
@@ -29,7 +31,10 @@ def from_service(db: Database, school_id: str, year: int) -> list[RiskRow]:
                 questionnaire_level=RiskLevel.label_for(row.questionnaire_level),
                 verdict=Verdict.label_for(row.verdict) if row.verdict else _("Not verified"),
                 adjusted_level=RiskLevel.label_for(adjusted) if adjusted else "—",
-                activated=yes_no_partly_label("yes" if row.activated else "no"),
+                activated=yes_no_partly_label("yes" if row.activated else "no")
+                if row.verdict
+                else "—",
+                verified=row.verdict is not None,
             )
         )
     return rows
@@ -44,7 +49,7 @@ def test_risk_rows_are_the_schools_risk_profile(demo: Database, language: str) -
     for school_id in schools:
         for year in (2024, 2025, 2026, 2027):
             with demo.session() as session:
-                rows = _risk_rows(session, school_id, year)
+                rows, _levels = _risk_rows(session, school_id, year, TODAY)
             assert rows == from_service(demo, school_id, year), (school_id, year)
             compared += len(rows)
     assert compared > 50  # the demo's profiles, verified and not, adjusted and activated

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from curator_desktop.domain.enums import RecommendationStatus
+from curator_desktop.domain.enums import RecommendationStatus, RiskLevel, Verdict
 from curator_desktop.i18n import _, format_date, pgettext
+from curator_desktop.services.documents import DocumentService
 from curator_desktop.services.reports.visit import report as visit_report
 from curator_desktop.services.reports.visit.types import RecommendationRow
 from curator_desktop.store.database import Database
+from curator_desktop.store.tables import School
 from tests.services.reports.report_helpers import flat, page_texts, render_pdf
 from tests.services.reports.school_year import (
     CURATOR,
@@ -180,12 +182,12 @@ def test_points_only_where_the_template_has_a_scale(
     draft, _draft_text = rendered(story, visit_id)
     (card,) = draft.lessons
     assert card.score == _("{score}, by the items filled in").format(
-        score=_("{points} of {maximum} ({percent}%)").format(points=27, maximum=27, percent=100)
+        score=_("{points} of {maximum} ({percent}%)").format(points=29, maximum=29, percent=100)
     )  # the curator's own «discussed with the teacher: no» costs the teacher nothing
     story.complete(visit_id, APRIL)
     final, text = rendered(story, visit_id)
-    assert final.lessons[0].score == "27 of 27 (100%)"
-    assert flat(_("Lesson score: {score}").format(score="27 of 27 (100%)")) in text
+    assert final.lessons[0].score == "29 of 29 (100%)"  # 14 required criteria of 0–2, one yes/no
+    assert flat(_("Lesson score: {score}").format(score="29 of 29 (100%)")) in text
 
 
 def test_the_signatures_name_the_author_and_the_director(year: Timeline) -> None:
@@ -215,3 +217,99 @@ def test_the_pdf_is_titled_with_its_number_and_authored_by_the_curator(year: Tim
         title=_("Visit report"), number=record.document_number
     )
     assert info.author == CURATOR
+
+
+def risk_table(text: str) -> str:
+    """The rows of the «risk profile verification» section of a справка's text."""
+    start = text.index("R01 ", text.index(_("Risk profile verification")))
+    return text[start : text.index(_("Recommendations"), start)]
+
+
+def test_a_visit_before_the_verification_shows_the_profile_as_published(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = school_year(database, tmp_path, monkeypatch)
+    with story.on(dt.date(2026, 2, 2)):  # the profile published before the visit
+        story.risks.save_factor(story.school_id, 2026, "R01", {"questionnaire_level": "high"})
+    primary = story.visit("primary", dt.date(2026, 2, 16))
+    with story.on(dt.date(2026, 2, 16)):
+        story.visits.set_finding(primary, "R01", "Оборудование используется эпизодически")
+    story.complete(primary, dt.date(2026, 2, 16))
+    with story.on(dt.date(2026, 3, 20)):  # verified weeks after the visit
+        story.risks.save_factor(
+            story.school_id,
+            2026,
+            "R01",
+            {
+                "verdict": "adjusted",
+                "adjusted_level": "low",
+                "justification": "Кадры укомплектованы",
+            },
+        )
+    planned = story.visit("planned", dt.date(2026, 4, 15), checklist=False)
+    data, text = rendered(story, primary)
+    (row,) = data.risk_rows
+    assert (row.verdict, row.adjusted_level, row.verified) == (_("Not verified"), "—", False)
+    high, low = RiskLevel.label_for("high"), RiskLevel.label_for("low")
+    assert row.questionnaire_level == high
+    verified = f"{Verdict.label_for('adjusted')} {low}"
+    published = _(
+        "Not verified by the day of the visit: the levels are those of the questionnaire."
+    )
+    assert flat(published) in text
+    assert risk_table(text).startswith(f"R01 {row.factor.split(' ', 1)[1]} {high}")
+    assert verified not in risk_table(text) and _("Verdict") not in text
+    (finding,) = data.findings
+    assert finding.level == high  # the level of the day, not the one verified later
+    assert f"{high} {finding.text}" in text
+    later, text = rendered(story, planned)  # after the verification: its verdict
+    assert later.risk_rows[0].verdict == Verdict.label_for("adjusted")
+    assert verified in risk_table(text) and flat(published) not in text
+
+
+@pytest.mark.usefixtures("russian")
+def test_a_date_ending_a_sentence_takes_one_full_stop(year: Timeline) -> None:
+    _data, text = rendered(year.story, year.april)
+    assert "Состояние на дату посещения — 15 апреля 2026 г. " in flat(text)
+    assert "г.." not in text
+
+
+def test_a_review_concluded_after_the_visit_is_under_review_in_its_report(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    story = school_year(database, tmp_path, monkeypatch)
+    documents = DocumentService(database, attachments_dir=tmp_path / "attachments")
+    version = documents.receive_version(
+        school_id=story.school_id,
+        year=2026,
+        kind="concept",
+        source=None,
+        received_on=dt.date(2026, 4, 10),
+    )
+    review = documents.start_review(version.id, started_on=dt.date(2026, 4, 12))
+    visit_id = story.visit("planned", APRIL, checklist=False)
+    documents.link_to_visit(review.id, visit_id)
+    documents.set_conclusion(
+        review.id,
+        conclusion="revise",
+        reviewed_on=dt.date(2026, 4, 30),  # two weeks after the visit
+        revision_deadline=dt.date(2026, 5, 20),
+        remarks="Нет измеримых показателей",
+    )
+    data, text = rendered(story, visit_id)
+    (discussed,) = data.documents
+    assert (discussed.conclusion, discussed.remarks) == (_("under review"), "")
+    assert "Нет измеримых показателей" not in text
+    assert flat(format_date(dt.date(2026, 5, 20))) not in text
+
+
+def test_a_director_named_after_the_visit_does_not_sign_its_report(year: Timeline) -> None:
+    with year.story.on(dt.date(2026, 9, 1)), year.story.database.session() as session:
+        school = session.get(School, year.story.school_id)
+        assert school is not None
+        school.director_name = "Новикова Анна Сергеевна"
+    data, text = rendered(year.story, year.april)
+    assert data.header.director_name == DIRECTOR
+    assert "Новикова" not in text
+    september = year.story.visit("planned", dt.date(2026, 9, 15), checklist=False)
+    assert collect(year.story, september).header.director_name == "Новикова Анна Сергеевна"

@@ -304,3 +304,18 @@ def test_model_passes_the_model_tester(page: SchoolsPage, qtmodeltester, qtbot) 
     with qtbot.waitSignal(page.results_shown):
         set_text(page.search, "сош")
     qtmodeltester.check(page.model)
+
+
+def test_a_minpros_school_has_no_risk_to_verify(qtbot) -> None:
+    """«Школа Минпросвещения» has no risk profile: its risk cell says so, not «not verified»."""
+    from curator_desktop.domain.summaries import SchoolSummary
+    from curator_desktop.ui.schools.table_model import _risk
+
+    def row(programme: str, risk: str | None) -> SchoolSummary:
+        return SchoolSummary(
+            "s1", "Школа", "Школа", "", "", programme, 2026, "active", False, None, 0, risk
+        )
+
+    assert _risk(row("minpros_school", None)) == "not applicable"
+    assert _risk(row("500plus", None)) == "not verified"
+    assert _risk(row("500plus", "high")) != "not applicable"

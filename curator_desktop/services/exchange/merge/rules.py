@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from curator_desktop.domain.catalogs import records as catalog_rules
 from curator_desktop.domain.checklists.items import answer_problem, item_index
+from curator_desktop.domain.documents import record_rules as document_rules
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.field_rules import Problems, shown
 from curator_desktop.domain.plan.links import link_problems
@@ -30,6 +31,7 @@ from curator_desktop.domain.roadmap.records import document_problems, item_probl
 from curator_desktop.domain.schools.assignment import assignment_problems
 from curator_desktop.domain.schools.documents import review_problems
 from curator_desktop.domain.schools.rules import SchoolFields, validate_school
+from curator_desktop.domain.selfdiag import rules as selfdiag_rules
 from curator_desktop.domain.visits import rules as visit_rules
 from curator_desktop.i18n import _, ngettext
 from curator_desktop.services.exchange.field_labels import field_label
@@ -64,6 +66,10 @@ def _assessment(values: Mapping[str, Any]) -> Problems:
     return assessment_problems(values, today=dt.date.today() + CLOCK_SLACK)
 
 
+def _selfdiag_round(values: Mapping[str, Any]) -> Problems:
+    return selfdiag_rules.round_record_problems(values, today=dt.date.today() + CLOCK_SLACK)
+
+
 RULES: dict[str, Rule] = {
     "curator_profile": _profile,
     "risk_catalog": catalog_rules.catalog_problems,
@@ -78,13 +84,22 @@ RULES: dict[str, Rule] = {
     ANSWERS: visit_rules.answer_record_problems,
     "visit_finding": visit_rules.finding_problems,
     "recommendation": visit_rules.recommendation_problems,
+    "school_document": document_rules.document_problems,
+    "document_version": document_rules.version_problems,
     "document_review": review_problems,
+    "confirmation_document": document_rules.confirmation_problems,
     "attachment": visit_rules.attachment_problems,
     "risk_evidence": evidence_problems,
     "generated_report": report_problems,
     "roadmap_document": document_problems,
     "roadmap_item": item_problems,
     "roadmap_link": link_problems,
+    "selfdiag_catalog": selfdiag_rules.catalog_record_problems,
+    "school_programme": selfdiag_rules.programme_record_problems,
+    "selfdiag_round": _selfdiag_round,
+    "selfdiag_result": selfdiag_rules.result_record_problems,
+    "selfdiag_deficit": selfdiag_rules.deficit_record_problems,
+    "selfdiag_decision": selfdiag_rules.decision_record_problems,
 }
 """Each synced table's rules: column → value in (a column the record leaves out takes its
 default), field → problem out."""
@@ -103,13 +118,22 @@ _HINTS: dict[str, tuple[str, ...]] = {
     ANSWERS: ("item_key",),
     "visit_finding": ("factor_code",),
     "recommendation": ("text",),
+    "school_document": ("title", "kind"),
+    "document_version": ("number",),
     "document_review": ("title",),
+    "confirmation_document": ("title", "measure"),
     "attachment": ("file_name",),
     "risk_evidence": ("kind",),
     "generated_report": ("document_number", "title"),
     "roadmap_document": ("title",),
     "roadmap_item": ("number", "title"),
     "roadmap_link": ("target_type",),
+    "selfdiag_catalog": ("catalog_key", "version"),
+    "school_programme": ("year",),
+    "selfdiag_round": ("round_date", "label"),
+    "selfdiag_result": ("direction",),
+    "selfdiag_deficit": ("indicator", "text"),
+    "selfdiag_decision": ("what",),
 }
 """The columns that tell a person which record is meant (the first given one is shown)."""
 

@@ -8,8 +8,9 @@
 - selection: the profile, risk catalogs, checklist templates and roadmaps always; the selected
   schools; their visits (only those whose date — actual, else planned — falls in the period when
   one is given) and what hangs from them (participants, lessons, answers, findings, attachments,
-  reports); the schools' risk assessments, document reviews and recommendations (those of a visit
-  only when the visit goes too); evidence whose visit, lesson and document go too; roadmap links
+  reports); the schools' risk assessments, documents (versions, reviews, confirmation documents
+  and their files) and recommendations (a review or recommendation of a visit only when the
+  visit goes too); evidence whose visit, lesson and document go too; roadmap links
   to an exported visit, assessment or report; the whole history of every exported row.
 
 Conditions are subqueries, never lists of ids, so a big selection costs no SQL parameters.
@@ -33,7 +34,9 @@ from curator_desktop.store.tables import (
     Attachment,
     ChangeLog,
     ChecklistAnswer,
+    ConfirmationDocument,
     DocumentReview,
+    DocumentVersion,
     GeneratedReport,
     LessonObservation,
     Receipt,
@@ -43,6 +46,7 @@ from curator_desktop.store.tables import (
     RoadmapLink,
     School,
     SchoolAssignment,
+    SchoolDocument,
     Visit,
     VisitFinding,
     VisitParticipant,
@@ -96,7 +100,13 @@ def _selection(scope: Scope) -> Filters:
     answer = col(ChecklistAnswer.visit_id).in_(visits)
     assessment = col(RiskAssessment.school_id).in_(schools)
     assessments = select(RiskAssessment.id).where(assessment)
-    document = col(DocumentReview.school_id).in_(schools)
+    document = and_(
+        col(DocumentReview.school_id).in_(schools), _optional(DocumentReview.visit_id, visits)
+    )
+    school_document = col(SchoolDocument.school_id).in_(schools)
+    school_documents = select(SchoolDocument.id).where(school_document)
+    version = col(DocumentVersion.document_id).in_(school_documents)
+    confirmation = col(ConfirmationDocument.school_id).in_(schools)
     evidence = and_(
         col(RiskEvidence.assessment_id).in_(assessments),
         _optional(RiskEvidence.visit_id, visits),
@@ -112,6 +122,14 @@ def _selection(scope: Scope) -> Filters:
             owners.in_(select(ChecklistAnswer.id).where(answer)),
         ),
         col(Attachment.id).in_(select(RiskEvidence.attachment_id).where(evidence)),
+        and_(
+            col(Attachment.owner_type) == "document_version",
+            owners.in_(select(DocumentVersion.id).where(version)),
+        ),
+        and_(
+            col(Attachment.owner_type) == "confirmation",
+            owners.in_(select(ConfirmationDocument.id).where(confirmation)),
+        ),
     )
     report = or_(
         col(GeneratedReport.visit_id).in_(visits),
@@ -133,14 +151,39 @@ def _selection(scope: Scope) -> Filters:
                 col(Recommendation.school_id).in_(schools),
                 _optional(Recommendation.visit_id, visits),
             ),
+            "school_document": school_document,
+            "document_version": version,
             "document_review": document,
+            "confirmation_document": confirmation,
             "attachment": attachment,
             "risk_evidence": evidence,
             "generated_report": report,
             "roadmap_link": col(RoadmapLink.target_id).in_(targets),
         }
     )
+    filters.update(_selfdiag_selection(schools))
     return filters
+
+
+def _selfdiag_selection(schools: tuple[str, ...]) -> Filters:
+    """The selected schools' programmes by year and self-diagnosis rounds with their results,
+    deficits and decisions (the self-diagnosis catalogs go always)."""
+    from curator_desktop.store.tables import (
+        SchoolProgramme,
+        SelfdiagDecision,
+        SelfdiagDeficit,
+        SelfdiagResult,
+        SelfdiagRound,
+    )
+
+    rounds = select(SelfdiagRound.id).where(col(SelfdiagRound.school_id).in_(schools))
+    return {
+        "school_programme": col(SchoolProgramme.school_id).in_(schools),
+        "selfdiag_round": col(SelfdiagRound.school_id).in_(schools),
+        "selfdiag_result": col(SelfdiagResult.round_id).in_(rounds),
+        "selfdiag_deficit": col(SelfdiagDeficit.round_id).in_(rounds),
+        "selfdiag_decision": col(SelfdiagDecision.round_id).in_(rounds),
+    }
 
 
 def _history_of(filters: Filters) -> Any:

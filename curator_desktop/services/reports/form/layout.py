@@ -24,6 +24,7 @@ of the three reports code against it):
                                                         # cells: str (wrapped) or Flowable;
                                                         # header repeated on every page
     def signature_block(lines: list[tuple[str, str]]) -> Flowable   # (role, name) → lines
+    def signed_end(body, signatures, *, whole=True) -> Flowable  # signatures never alone
     def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> int  # → pages
     CONTENT_WIDTH: float                                 # points between the margins
 
@@ -67,6 +68,7 @@ from curator_desktop.services.reports.form.grid_tables import (
     signature_block,
 )
 from curator_desktop.services.reports.form.meta import ReportMeta, Written
+from curator_desktop.services.reports.form.signed_end import signed_end
 from curator_desktop.services.reports.form.styles import (
     CONTENT_HEIGHT,
     CONTENT_WIDTH,
@@ -114,6 +116,7 @@ __all__ = [
     "register_fonts",
     "report_styles",
     "signature_block",
+    "signed_end",
 ]
 
 QR_SIZE = 24 * mm

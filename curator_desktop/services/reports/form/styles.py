@@ -23,6 +23,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
+from curator_desktop.services.reports.form.punctuation import single_stops
+
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 30 * mm
 MARGIN_RIGHT = 10 * mm
@@ -188,8 +190,9 @@ class ReportParagraph(Paragraph):
 
 
 def markup(text: str) -> str:
-    """``text`` as reportlab markup: ``&``, ``<``, ``>`` escaped, newlines as line breaks."""
-    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
+    """``text`` as reportlab markup: ``&``, ``<``, ``>`` escaped, newlines as line breaks, a
+    doubled full stop printed once (:func:`.punctuation.single_stops`)."""
+    return escape(single_stops(text)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from curator_desktop.services.reports.form.grid_drawing import GridPainter, TextLine
+from curator_desktop.services.reports.form.punctuation import single_stops
 from curator_desktop.services.reports.form.wrapping import wrap_text
 
 ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
@@ -30,7 +31,7 @@ class TextBlock(Flowable):
         super().__init__()
         if style.alignment not in ALIGNMENTS or style.firstLineIndent:
             raise ValueError(f"{style.name}: a text block is aligned left, centre or right only")
-        self.text = text
+        self.text = single_stops(text)
         self.style = style
         self._lines: list[tuple[str, float]] | None = None
         self._room: float | None = None

@@ -21,6 +21,7 @@ from curator_desktop.services.reports.form.layout import (
     para_markup,
     report_styles,
     signature_block,
+    signed_end,
 )
 from curator_desktop.services.reports.period.columns import lead
 from curator_desktop.services.reports.period.data import PeriodReportData
@@ -108,5 +109,5 @@ def closing_story(data: PeriodReportData, number: int) -> list[Flowable]:
         if data.texts.conclusions
         else _by_hand(CONCLUSION_LINES[data.kind])
     )
-    story.append(KeepTogether([para(titles[-1], styles.heading), *conclusions, *_signatures(data)]))
+    story.append(signed_end([para(titles[-1], styles.heading), *conclusions], _signatures(data)))
     return story

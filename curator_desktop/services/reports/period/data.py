@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, col, select
 
@@ -22,6 +22,11 @@ from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.risk.cycle import cycle_year
 from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
 from curator_desktop.i18n import _, current_language
+from curator_desktop.services.reports.period.curator_texts import CuratorTexts
+from curator_desktop.services.reports.period.document_states import (
+    DocumentState,
+    document_states_of,
+)
 from curator_desktop.services.reports.period.figures import DirectionTotal, Totals, totals_of
 from curator_desktop.services.reports.period.monitoring import Monitoring, monitoring_of
 from curator_desktop.services.reports.period.parts import (
@@ -34,12 +39,14 @@ from curator_desktop.services.reports.period.parts import (
 )
 from curator_desktop.services.reports.period.programmes import ProgrammeLine, programmes_for
 from curator_desktop.services.reports.period.risks import RiskPart, risks_of
+from curator_desktop.services.reports.period.selfdiag_part import SelfdiagPart, selfdiag_parts
 from curator_desktop.services.reports.protocol.data import (
     CuratorInfo,
     SchoolHeader,
     curator_info,
     school_header,
 )
+from curator_desktop.services.selfdiag.programme import programmes_in
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import School, Visit
 
@@ -92,6 +99,10 @@ class SchoolSection:
     positive: tuple[Note, ...]
     problems: tuple[Note, ...]
     findings: tuple[Note, ...]
+    selfdiag: SelfdiagPart | None = None
+    """«Школа Минпросвещения России»: the self-diagnosis told instead of a risk profile."""
+    document_states: tuple[DocumentState, ...] = ()
+    """Each expected or submitted document of the cycle year: status and ИС МЭДК upload."""
 
     @property
     def short_name(self) -> str:
@@ -120,17 +131,6 @@ class SchoolSection:
 
 
 @dataclass(frozen=True)
-class CuratorTexts:
-    """What the curator adds to the report when making it (nothing: lines to write by hand)."""
-
-    conclusions: str = ""
-    """Conclusions (and, in the final report, proposals for the next year)."""
-    best_practices: str = ""
-    approved_by: str | None = None
-    """Who approves the report («Согласовано»): None leaves the line out, "" prints it blank."""
-
-
-@dataclass(frozen=True)
 class PeriodReportData:
     """The curator's report for a period across the chosen schools."""
 
@@ -146,7 +146,7 @@ class PeriodReportData:
     region: str
     schools: tuple[SchoolSection, ...]
     totals: Totals
-    texts: CuratorTexts = CuratorTexts()
+    texts: CuratorTexts = field(default_factory=CuratorTexts)
 
 
 def _schools(session: Session, school_ids: list[str] | None) -> list[School]:
@@ -254,19 +254,26 @@ def _sections(
     visits = _visits(session, ids, date_from, date_to)
     risks = risks_of(session, ids, year, language, as_of)
     documents = documents_of(session, ids, as_of)
+    states = document_states_of(session, ids, year, as_of)
     recommendations = recommendations_of(session, ids, date_from, date_to, as_of)
     monitoring, tabulated = monitoring_of(session, visits, every_stage=kind == "final")
     positive, problems, findings = notes_of(session, visits, tabulated=tabulated)
     by_school: dict[str, list[Visit]] = defaultdict(list)
     for visit in visits:
         by_school[visit.school_id].append(visit)
+    programmes = programmes_in(session, ids, year)  # a school's programme may change by year
+    selfdiag = selfdiag_parts(
+        session, [i for i in ids if programmes[i] == Programme.MINPROS_SCHOOL], as_of, language
+    )
     sections = []
     for school in schools:
         school_docs = tuple(documents[school.id])
         sections.append(
             SchoolSection(
-                school=school_header(school),
-                programme=school.programme,
+                school=replace(  # the programme of the report's year, not of today
+                    school_header(school), programme=Programme.label_for(programmes[school.id])
+                ),
+                programme=programmes[school.id],
                 status=school.status,
                 visits=_visit_counts(by_school[school.id]),
                 risks=risks[school.id],
@@ -277,6 +284,8 @@ def _sections(
                 positive=tuple(positive[school.id]),
                 problems=tuple(problems[school.id]),
                 findings=tuple(findings[school.id]),
+                selfdiag=selfdiag.get(school.id),
+                document_states=states[school.id],
             )
         )
     return sections

@@ -31,7 +31,10 @@ from curator_desktop.services.reports.period.comparison import (
     risk_table,
 )
 from curator_desktop.services.reports.period.data import Note, PeriodReportData, SchoolSection
+from curator_desktop.services.reports.period.document_states import document_states_block
 from curator_desktop.services.reports.period.parts import state_label
+from curator_desktop.services.reports.period.selfdiag_part import selfdiag_block
+from curator_desktop.services.reports.period.selfdiag_part import title as selfdiag_title
 
 SCHOOL_START = 160.0
 """Points a school's heading needs below it on the page, else it starts the next one."""
@@ -206,7 +209,7 @@ def school_story(number: int, section: SchoolSection, data: PeriodReportData) ->
     final = data.kind == "final"
     blocks: dict[str, list[Flowable]] = {
         _("Visits held"): _visits(section),
-        _("Documents"): _documents(section),
+        _("Documents"): _documents(section) + document_states_block(section.document_states),
         _("Recommendations"): _recommendations(section, data.as_of),
         _("Monitoring of positive changes"): monitoring_table(section, data.as_of),
     }
@@ -237,7 +240,11 @@ def school_story(number: int, section: SchoolSection, data: PeriodReportData) ->
     if not section.keeps_risk_profile:  # «Школа Минпросвещения»: a self-diagnosis instead
         for title in risk_titles():
             blocks.pop(title, None)
-    for title in section_titles(data.kind):
+        blocks.pop(_("Monitoring of positive changes"), None)  # a «500+» monitoring
+        blocks[selfdiag_title()] = selfdiag_block(section.selfdiag)
+    titles = section_titles(data.kind)
+    titles.insert(1, selfdiag_title())  # after the visits; only a ШМР school has the block
+    for title in titles:
         if title in blocks:
             story += block(title, blocks[title])
     return story

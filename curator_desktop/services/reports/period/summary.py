@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from curator_desktop.domain.enums import ReviewConclusion
-from curator_desktop.i18n import _, format_date
+from curator_desktop.i18n import _, format_date, pgettext
 from curator_desktop.services.reports.form.layout import (
     SANS,
     data_table,
@@ -54,6 +54,10 @@ def _overview(data: PeriodReportData) -> Flowable:
     rows: list[list[Any]] = [headers]
     for number, section in enumerate(data.schools, start=1):
         codes = ", ".join(line.code for line in section.risks.activated)
+        if not section.keeps_risk_profile:  # «Школа Минпросвещения»: no risk directions
+            codes = pgettext("activated directions", "not applicable")
+        elif not (section.risks.current and codes):
+            codes = "—"
         rows.append(
             [
                 str(number),
@@ -63,7 +67,7 @@ def _overview(data: PeriodReportData) -> Flowable:
                 str(len(section.recommendations)),
                 str(section.recommendations_in("done")),
                 str(section.recommendations_in("overdue")),
-                codes if section.risks.current and codes else "—",
+                codes,
             ]
         )
     totals = data.totals

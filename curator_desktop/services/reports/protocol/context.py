@@ -17,14 +17,15 @@ from sqlmodel import Session, col, select
 
 from curator_desktop.domain.checklists.answers import answer_text, localized
 from curator_desktop.domain.checklists.items import iter_items
+from curator_desktop.domain.documents import DocumentRecord, DocumentStatus
 from curator_desktop.domain.enums import DocumentType, RiskLevel, VisitStatus, VisitType
 from curator_desktop.domain.risk.cycle import cycle_year
 from curator_desktop.i18n import N_, _, format_date
 from curator_desktop.services.catalogs.builtin import current_catalog_in
+from curator_desktop.services.documents import documents_in
 from curator_desktop.store.repositories.recommendations import recommendation_records_in
 from curator_desktop.store.tables import (
     ChecklistAnswer,
-    DocumentReview,
     LessonObservation,
     RiskEvidence,
     Visit,
@@ -152,15 +153,20 @@ def data_sources(session: Session, visits: Sequence[_Visit]) -> tuple[str, ...]:
     return tuple(sources)
 
 
-def _programme_text(review: DocumentReview) -> str:
-    title = review.title or DocumentType.ANTIRISK_PROGRAMME.label
-    if review.version_label:
-        title = _("{title}, version {version}").format(title=title, version=review.version_label)
-    when = format_date(review.reviewed_on) if review.reviewed_on else ""
-    if review.conclusion == "accept":
+def _programme_text(document: DocumentRecord) -> str:
+    """The antirisk programme of a direction in one line: title, version, where it stands."""
+    title = document.title or DocumentType.ANTIRISK_PROGRAMME.label
+    version = document.latest_version
+    if version is not None:
+        title = _("{title}, version {version}").format(title=title, version=version.number)
+    when = format_date(document.status_on) if document.status_on else ""
+    status = document.status
+    if status == DocumentStatus.UPLOADED:
+        state = _("accepted, uploaded to IS MEDK on {date}").format(date=when)
+    elif status == DocumentStatus.ACCEPTED:
         state = _("accepted on {date}").format(date=when) if when else _("accepted")
-    elif review.conclusion == "revise":
-        deadline = format_date(review.revision_deadline) if review.revision_deadline else "—"
+    elif status == DocumentStatus.REVISION:
+        deadline = format_date(document.revision_deadline) if document.revision_deadline else "—"
         state = _("returned for revision, due {date}").format(date=deadline)
     else:
         state = _("under review")
@@ -171,18 +177,12 @@ def measures(
     session: Session, school_id: str, year: int, factors: Iterable[Any]
 ) -> tuple[FactorMeasures, ...]:
     """For each factor that is a risk after verification or an activated direction: its
-    antirisk programme (the newest version received in the cycle) and the curator's
+    antirisk programme of the cycle (its latest version and where it stands) and the curator's
     recommendations on it given in the cycle."""
-    reviews = session.exec(
-        select(DocumentReview)
-        .where(col(DocumentReview.school_id) == school_id, col(DocumentReview.deleted).is_(False))
-        .where(col(DocumentReview.document_type) == DocumentType.ANTIRISK_PROGRAMME.value)
-        .order_by(col(DocumentReview.received_on), col(DocumentReview.created_at))
-    ).all()
     programmes = {
-        r.factor_code: r
-        for r in reviews
-        if r.factor_code and (r.received_on is None or cycle_year(r.received_on) == year)
+        d.factor_code: d
+        for d in documents_in(session, school_id, year)
+        if d.kind == DocumentType.ANTIRISK_PROGRAMME and d.factor_code and d.present
     }
     advice: dict[str, list[str]] = {}
     for record in recommendation_records_in(session, school_id=school_id):
@@ -194,13 +194,13 @@ def measures(
         risky = factor.effective_level not in (None, RiskLevel.NONE.value)
         if not (risky or factor.activated):
             continue
-        review = programmes.get(factor.code)
+        programme = programmes.get(factor.code)
         missing = _("not presented") if factor.activated else "—"
         answered.append(
             FactorMeasures(
                 code=factor.code,
                 name=factor.name,
-                programme=_programme_text(review) if review else missing,
+                programme=_programme_text(programme) if programme else missing,
                 advice=tuple(advice.get(factor.code, ())),
             )
         )

@@ -27,6 +27,7 @@ from curator_desktop.services.reports.protocol.context import (
     verification_visits,
 )
 from curator_desktop.services.risk.profiles import FactorRow, RiskProfileService
+from curator_desktop.services.selfdiag.programme import risk_profile_refusal
 from curator_desktop.store.database import Database
 from curator_desktop.store.repositories.profile import author_in, profile_in
 from curator_desktop.store.tables import RiskAssessment, School
@@ -217,6 +218,9 @@ def collect(database: Database, school_id: str, year: int) -> ProtocolReportData
             .where(col(RiskAssessment.year) == year)
             .where(col(RiskAssessment.deleted).is_(False))
         ).first()
+        refusal = risk_profile_refusal(session, school, year) if started is None else None
+    if refusal is not None:  # «Школа Минпросвещения»: a self-diagnosis, not a risk profile
+        raise refusal
     if started is None:
         raise NotFoundError(
             _("{school} has no risk profile for {year}.").format(

@@ -27,6 +27,7 @@ from curator_desktop.services.reports.form.layout import (
     para_markup,
     report_styles,
     signature_block,
+    signed_end,
 )
 from curator_desktop.services.reports.form.meta import ReportMeta, Written
 from curator_desktop.services.reports.protocol.context import CatalogEdition
@@ -294,7 +295,7 @@ def story(data: ProtocolReportData) -> list[Flowable]:
         KeepTogether([chart, _chart(data)]),
         KeepTogether([summary, _summary(data)]),
         # the signatures never stand alone on a page: the last section comes with them
-        KeepTogether([people, *_participants(data), Spacer(1, 10), _signatures(data)]),
+        signed_end([people, *_participants(data)], [Spacer(1, 10), _signatures(data)]),
     ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from curator_desktop.domain.checklists.answers import answer_text, localized
 from curator_desktop.domain.checklists.items import visible_items
+from curator_desktop.domain.checklists.numbering import LESSON_HEAD_SECTION, numbered_sections
 from curator_desktop.domain.checklists.scoring import Score
 from curator_desktop.domain.checklists.scoring_rules import template_score
 from curator_desktop.domain.visits.records import AnswerRecord, EditorState
@@ -21,8 +22,8 @@ from curator_desktop.services.reports.visit.types import (
     SectionData,
 )
 
-Sections = list[tuple[str, str, list[ItemRow]]]
-"""(section key, title, rows) of the sections with shown items, in print order."""
+Sections = list[tuple[str, str, str, list[ItemRow]]]
+"""(section key, number, title, rows) of the sections with shown items, in print order."""
 
 
 def score_text(score: Score | None, *, draft: bool = False) -> str:
@@ -41,21 +42,22 @@ def score_text(score: Score | None, *, draft: bool = False) -> str:
 
 
 def checklist_rows(
-    content: Mapping[str, Any], answers: Mapping[str, AnswerRecord]
+    content: Mapping[str, Any],
+    answers: Mapping[str, AnswerRecord],
+    *,
+    skip: frozenset[str] = frozenset(),
 ) -> tuple[Sections, dict[str, str]]:
-    """The sections with shown items, numbered «2.3» in print order (sections without shown
-    items are skipped), and item key → number."""
+    """The sections with shown items, numbered «2.3» as the form numbers them
+    (:func:`~curator_desktop.domain.checklists.numbering.numbered_sections`; sections without
+    shown items and those keyed in ``skip`` are left out), and item key → number."""
     values = {key: answer.value for key, answer in answers.items()}
-    shown = {item["key"] for item in visible_items(content, values)}
     sections: Sections = []
     numbers: dict[str, str] = {}
-    for section in content.get("sections", []):
-        items = [item for item in section.get("items", []) if item["key"] in shown]
-        if not items:
+    for numbered in numbered_sections(content, values):
+        if numbered.key in skip:
             continue
         rows: list[ItemRow] = []
-        for index, item in enumerate(items, start=1):
-            number = f"{len(sections) + 1}.{index}"
+        for number, item in numbered.items:
             numbers[item["key"]] = number
             answer = answers.get(item["key"])
             rows.append(
@@ -66,7 +68,8 @@ def checklist_rows(
                     comment=answer.comment if answer else "",
                 )
             )
-        sections.append((section["key"], localized(section.get("title")), rows))
+        title = localized(numbered.section.get("title"))
+        sections.append((numbered.key, numbered.number, title, rows))
     return sections, numbers
 
 
@@ -85,23 +88,48 @@ def checklist(state: EditorState, *, draft: bool) -> tuple[ChecklistData | None,
     data = ChecklistData(
         title=localized(content.get("title")),
         sections=tuple(
-            SectionData(str(index), title, tuple(rows), section_score(key))
-            for index, (key, title, rows) in enumerate(sections, start=1)
+            SectionData(number, title, tuple(rows), section_score(key))
+            for key, number, title, rows in sections
         ),
         total_score=score_text(scores.total if scores else None, draft=draft),
     )
     return data, numbers
 
 
+def head_rows(
+    content: Mapping[str, Any], answers: Mapping[str, AnswerRecord]
+) -> tuple[tuple[str, str], ...]:
+    """(question, answer) of the shown items of the sheet's :data:`LESSON_HEAD_SECTION`, the
+    comment after the answer; none for a sheet without that section (before version 3)."""
+    values = {key: answer.value for key, answer in answers.items()}
+    shown = {item["key"] for item in visible_items(content, values)}
+    rows = []
+    for section in content.get("sections", []):
+        if section.get("key") != LESSON_HEAD_SECTION:
+            continue
+        for item in section.get("items", []):
+            if item["key"] not in shown:
+                continue
+            answer = answers.get(item["key"])
+            text = answer_text(item, answer.value if answer else None)
+            comment = answer.comment.strip() if answer else ""
+            rows.append((localized(item.get("text")), f"{text} — {comment}" if comment else text))
+    return tuple(rows)
+
+
 def lessons(state: EditorState, *, draft: bool) -> tuple[LessonData, ...]:
-    """The observed lessons as cards: what the record holds, the sheet's items and score."""
+    """The observed lessons as cards: what the record holds, the lines of the sheet's head
+    section, the sheet's other items and its score."""
     cards = []
     for index, lesson in enumerate(state.lessons, start=1):
         answers = state.lesson_answers.get(lesson.id, {})
         sections: Sections = []
+        head: tuple[tuple[str, str], ...] = ()
         score = ""
         if lesson.template:
-            sections, _numbers = checklist_rows(lesson.template, answers)
+            skip = frozenset({LESSON_HEAD_SECTION})
+            sections, _numbers = checklist_rows(lesson.template, answers, skip=skip)
+            head = head_rows(lesson.template, answers)
             values = {key: answer.value for key, answer in answers.items()}
             scores = template_score(lesson.template, values)
             score = score_text(scores.total if scores else None, draft=draft)
@@ -115,10 +143,11 @@ def lessons(state: EditorState, *, draft: bool) -> tuple[LessonData, ...]:
                 purpose=lesson.purpose,
                 lesson_type=lesson.lesson_type,
                 notes=lesson.notes,
+                head=head,
                 sheet=localized(lesson.template.get("title")) if lesson.template else "",
                 sections=tuple(
-                    SectionData(str(n), title, tuple(rows), "")
-                    for n, (_key, title, rows) in enumerate(sections, start=1)
+                    SectionData(number, title, tuple(rows), "")
+                    for _key, number, title, rows in sections
                 ),
                 score=score,
             )

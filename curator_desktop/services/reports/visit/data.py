@@ -5,7 +5,9 @@ data hash covers exactly what is printed. :func:`collect` reads, in one read tra
 the visit as the editor does (:func:`~curator_desktop.services.visits.reading.read_state`), the
 school, the profile of the visit's author and the school's risk profile for the cycle year the
 visit belongs to. What the справка says is the world of the visit's day: the recommendations
-as they stood then (:mod:`.recommendations`), the status the visit was completed with.
+as they stood then (:mod:`.recommendations`), the status the visit was completed with, the risk
+profile's verdicts and levels of that day (a verification made later is not printed), the
+director of that day, and the discussed documents' reviews as concluded by then.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from sqlmodel import Session, col, select
 from curator_desktop.domain.checklists.answers import yes_no_partly_label
 from curator_desktop.domain.enums import Programme, RiskLevel, Verdict, VisitStatus, VisitType
 from curator_desktop.domain.errors import NotFoundError
+from curator_desktop.domain.risk.profile import effective_level
 from curator_desktop.domain.visits.records import READ_ONLY_STATUSES, AttachmentRecord, EditorState
 from curator_desktop.i18n import _, current_language, format_date
 from curator_desktop.services.catalogs.builtin import active_factors_in
 from curator_desktop.services.reports.visit.checklist import checklist, lessons
+from curator_desktop.services.reports.visit.documents import discussed_reviews
 from curator_desktop.services.reports.visit.recommendations import recommendations_as_of
 from curator_desktop.services.reports.visit.types import (
     FindingRow,
@@ -36,12 +40,14 @@ from curator_desktop.services.reports.visit.types import (
     VisitReportData,
 )
 from curator_desktop.services.risk.profiles import live_assessments
+from curator_desktop.services.selfdiag.programme import programme_in
 from curator_desktop.services.visits.files import stored_path
 from curator_desktop.services.visits.reading import read_state, visit_year
 from curator_desktop.services.visits.service import VisitService
 from curator_desktop.store.database import Database
+from curator_desktop.store.repositories.field_history import end_of_day, values_at
 from curator_desktop.store.repositories.profile import author_in, profile_in
-from curator_desktop.store.tables import School, Visit
+from curator_desktop.store.tables import RiskAssessment, School, Visit
 
 IMAGE_TYPES = frozenset(
     {"image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff", "image/webp"}
@@ -69,29 +75,67 @@ def _school_statement() -> Any:
     ).where(col(School.id) == bindparam("school_id"))
 
 
-def _risk_rows(session: Session, school_id: str, year: int) -> list[RiskRow]:
-    """The school's verified factors of ``year``, in the order of the catalog in force then:
-    the rows of its risk profile that have a verification (the newest one of a factor)."""
+VERIFICATION_FIELDS = ("verdict", "adjusted_level", "activated")
+"""The fields of a verification whose value on the visit's day the change log tells."""
+
+
+def _risk_rows(
+    session: Session, school_id: str, year: int, day: dt.date
+) -> tuple[list[RiskRow], dict[str, str]]:
+    """The school's risk profile of ``year`` as it stood on ``day``, in the order of the catalog
+    in force then (a factor verified later prints as not verified: the profile as published),
+    and each factor's level that day by code (the verified one, else the questionnaire's)."""
     assessments = live_assessments(session, school_id, year)
+    logged = values_at(
+        session,
+        "risk_assessment",
+        [a.id for a in assessments.values()],
+        VERIFICATION_FIELDS,
+        end_of_day(day),
+    )
     language = current_language()
-    rows = []
+    rows: list[RiskRow] = []
+    levels: dict[str, str] = {}
     for factor in active_factors_in(session, year) if assessments else ():
         found = assessments.get(factor.code)
         if found is None:
             continue
         name = factor.name_ru if language == "ru" else (factor.name_en or factor.name_ru)
-        verdict = found.verdict
-        adjusted = found.adjusted_level if verdict == Verdict.ADJUSTED else None
+        verdict, adjusted, activated = _verification_on(found, logged.get(found.id, {}), day)
+        questionnaire = found.questionnaire_level
+        levels[factor.code] = effective_level(questionnaire, verdict, adjusted) or questionnaire
         rows.append(
             RiskRow(
                 factor=f"{factor.code} {name}",
-                questionnaire_level=RiskLevel.label_for(found.questionnaire_level),
+                questionnaire_level=RiskLevel.label_for(questionnaire),
                 verdict=Verdict.label_for(verdict) if verdict else _("Not verified"),
                 adjusted_level=RiskLevel.label_for(adjusted) if adjusted else "—",
-                activated=yes_no_partly_label("yes" if found.activated else "no"),
+                activated=yes_no_partly_label("yes" if activated else "no") if verdict else "—",
+                verified=verdict is not None,
             )
         )
-    return rows
+    return rows, levels
+
+
+def _verification_on(
+    found: RiskAssessment, logged: Mapping[str, str | None], day: dt.date
+) -> tuple[str | None, str | None, bool]:
+    """(verdict, adjusted level, activated) of a factor on ``day``: nothing before its
+    verification date; then the values the change log had that day, the current ones where
+    the log has none (a verification dated back is the verification of its date)."""
+    if found.verified_on is None or found.verified_on > day:
+        return None, None, False
+    verdict = logged.get("verdict") or found.verdict
+    if logged.get("verdict") is None:  # verified by then, recorded later
+        return verdict, found.adjusted_level, found.activated
+    adjusted = logged.get("adjusted_level", found.adjusted_level)
+    activated = logged.get("activated", found.activated)
+    return verdict, adjusted if verdict == Verdict.ADJUSTED else None, _truth(activated)
+
+
+def _truth(value: str | bool | None) -> bool:
+    """A logged boolean (as text) or a current one."""
+    return value if isinstance(value, bool) else str(value).lower() in {"1", "true", "yes"}
 
 
 def _photos(
@@ -146,6 +190,13 @@ DIRECTOR_POSITIONS = ("директор", "director")
 """How a participant's position (as typed, in either language) names the school's director."""
 
 
+def _director_on(session: Session, school_id: str, current: str, day: dt.date) -> str:
+    """The school's director at the end of ``day`` (a director named since is not the one who
+    read the справка of that day)."""
+    logged = values_at(session, "school", [school_id], ("director_name",), end_of_day(day))
+    return logged.get(school_id, {}).get("director_name", current) or ""
+
+
 def _director(director_name: str, state: EditorState) -> str:
     """The school's director, else a participant whose position is the director's."""
     if director_name.strip():
@@ -167,10 +218,13 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         school = session.exec(_school_statement(), params={"school_id": visit.school_id}).first()
         if school is None:
             raise NotFoundError(_("The school was not found; it may have been deleted."))
-        risk_rows = _risk_rows(session, visit.school_id, year)
+        programme = programme_in(session, visit.school_id, year)
+        risk_rows, levels = _risk_rows(session, visit.school_id, year, day)
+        director_name = _director_on(session, visit.school_id, school.director_name, day)
         author_id = session.exec(select(Visit.author_id).where(col(Visit.id) == visit_id)).first()
         profile = author_in(session, author_id) or profile_in(session)
         factor_names = {f.code: f.name for f in state.factors}
+        discussed = discussed_reviews(session, visit_id, day)
         own, earlier = recommendations_as_of(
             session,
             school_id=visit.school_id,
@@ -180,10 +234,9 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         )
     draft = not visit.read_only
     checklist_data, numbers = checklist(state, draft=draft)
-    levels = {f.code: f.level for f in state.factors}
     header = HeaderData(
         region=school.region or (profile.region if profile else ""),
-        programme=Programme.label_for(school.programme),
+        programme=Programme.label_for(programme),
         school_name=school.full_name or school.short_name,
         school_short_name=school.short_name or school.full_name,
         school_address=school.address,
@@ -192,7 +245,7 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         visit_date=format_date(visit.date),
         times=_times(visit.start_time, visit.end_time),
         status=printed_status(visit.status),
-        director_name=_director(school.director_name, state),
+        director_name=_director(director_name, state),
         curator_name=profile.full_name if profile else "",
         curator_position=profile.position if profile else "",
         curator_organisation=profile.organisation if profile else "",
@@ -223,9 +276,11 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         ),
         risk_year=year,
         risk_rows=tuple(risk_rows),
+        risk_profile=programme != Programme.MINPROS_SCHOOL,
         recommendations=own,
         earlier_recommendations=earlier,
         photos=_photos(state, attachments_dir, numbers),
+        documents=discussed,
     )
 
 

@@ -17,6 +17,7 @@ from curator_desktop.services.reports.form.layout import (
     ZEBRA_FILL,
     report_styles,
     signature_block,
+    signed_end,
 )
 from curator_desktop.services.reports.form.text_block import TextBlock
 from curator_desktop.services.reports.form.text_grid import Cell, Padding, Row, TextGrid
@@ -51,6 +52,7 @@ def lesson_fields(lesson: LessonData) -> list[tuple[str, str]]:
         (_("Lesson type"), lesson.lesson_type),
         (_("Lesson purpose"), lesson.purpose),
     ]
+    rows += lesson.head
     filled = [(label, value.strip() or "—") for label, value in rows]
     if lesson.notes.strip():
         filled.append((_("Notes"), lesson.notes))
@@ -92,7 +94,9 @@ def _items_table(lesson: LessonData) -> TextGrid:
 
 
 def lesson_card(lesson: LessonData) -> list[Flowable]:
-    """The card's flowables: title, fields, items, score, the teacher's acknowledgement."""
+    """The card's flowables: title, fields, items, score, and the teacher's acknowledgement
+    («С результатами наблюдения ознакомлен(а)»: name, signature, date), which never starts a
+    page alone."""
     styles = report_styles()
     fields = _fields_table(lesson)
     story: list[Flowable] = [TextBlock(lesson_title(lesson), styles.subheading), fields]
@@ -106,5 +110,6 @@ def lesson_card(lesson: LessonData) -> list[Flowable]:
         score = _("Lesson score: {score}").format(score=lesson.score)
         story.append(TextBlock(score, styles.small.clone("lesson_score", spaceBefore=3)))
     teacher = _("I have read the observation results:") + "\n" + _("teacher")
-    story.append(signature_block([(teacher, lesson.teacher)]))
-    return story
+    signature = signature_block([(teacher, lesson.teacher)])
+    *head, last = story
+    return [*head, signed_end([last], [signature], whole=False)]

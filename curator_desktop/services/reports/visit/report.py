@@ -1,12 +1,15 @@
 """The «Справка по итогам посещения» (visit report): one visit laid out on the common report form.
 
-Sections, always in this order and always present (an empty one says so): general information,
-participants, purpose and agenda, checklist results by section (with points only where the
+Sections, always in this order and present (an empty one says so): general information,
+participants, purpose and agenda (an optional field left empty — time, agenda, notes — is left
+out rather than printed as «not stated»), checklist results by section (with points only where the
 template defines a scale), lessons observed (a card each, :mod:`.lesson_card`), findings per
-risk factor, the school's risk verification for the visit's cycle year, recommendations (the
-visit's, and the earlier ones as of the visit's day), photos, then the signatures: «Справку
-составил(а)» (the visit's author: name, position, organisation) and «Со справкой ознакомлен(а)»
-(the director). :func:`collect` (in :mod:`.data`) gathers the data; :func:`render` lays it out.
+risk factor, the school's risk verification for the visit's cycle year (left out, and the
+sections after it renumbered, for a school of «Школа Минпросвещения России» in that year: it has
+no risk profile), recommendations (the visit's, and the earlier ones as of the visit's day),
+photos, then the signatures: «Справку составил(а)» (the visit's author: name, position,
+organisation) and «Со справкой ознакомлен(а)» (the director). :func:`collect` (in
+:mod:`.data`) gathers the data; :func:`render` lays it out.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from curator_desktop.i18n import _, pgettext
 from curator_desktop.services.reports.form.layout import (
@@ -27,6 +30,7 @@ from curator_desktop.services.reports.form.layout import (
     build_pdf,
     report_styles,
     signature_block,
+    signed_end,
 )
 from curator_desktop.services.reports.form.meta import ReportMeta, Written
 from curator_desktop.services.reports.form.photo_grid import Photo, PhotoGrid
@@ -34,6 +38,7 @@ from curator_desktop.services.reports.form.text_block import TextBlock
 from curator_desktop.services.reports.form.text_grid import Cell, Padding, Row, TextGrid
 from curator_desktop.services.reports.pdf.images import print_copy
 from curator_desktop.services.reports.visit.data import collect
+from curator_desktop.services.reports.visit.documents import discussed_part
 from curator_desktop.services.reports.visit.lesson_card import (
     ITEM_WIDTHS,
     item_header,
@@ -68,20 +73,34 @@ def describe(data: VisitReportData) -> tuple[str, str]:
     return _("Visit report"), f"{data.header.school_short_name}, {data.header.visit_date}"
 
 
-def section_titles() -> list[str]:
-    """The numbered section headings in the current language, in print order."""
-    titles = [
+def _titles(data: VisitReportData | None) -> list[str]:
+    """The section headings, unnumbered: no risk verification — and no findings by risk factor
+    unless some were written — for a school without a risk profile in the visit's year (a
+    school of «Школа Минпросвещения России»)."""
+    risk = [_("Risk profile verification")] if data is None or data.risk_profile else []
+    findings = [_("Findings by risk factor")] if data is None or _has_findings(data) else []
+    return [
         _("General information"),
         _("Participants"),
         _("Purpose and agenda"),
         _("Checklist results"),
         _("Lessons observed"),
-        _("Findings by risk factor"),
-        _("Risk profile verification"),
+        *findings,
+        *risk,
         _("Recommendations"),
         _("Photos"),
     ]
-    return [f"{number}. {title}" for number, title in enumerate(titles, start=1)]
+
+
+def _has_findings(data: VisitReportData) -> bool:
+    """Findings by risk factor are printed for a school with a risk profile, or when written."""
+    return data.risk_profile or bool(data.findings)
+
+
+def section_titles(data: VisitReportData | None = None) -> list[str]:
+    """The numbered section headings in the current language, in print order (of ``data``'s
+    справка; all of them without it)."""
+    return [f"{number}. {title}" for number, title in enumerate(_titles(data), start=1)]
 
 
 def _none(text: str) -> Flowable:
@@ -117,7 +136,7 @@ def general_rows(data: VisitReportData) -> list[tuple[str, str]]:
         (_("Director"), h.director_name or "—"),
         (_("Visit type"), h.visit_type),
         (_("Date of the visit"), h.visit_date),
-        (_("Time"), h.times or "—"),
+        *([(_("Time"), h.times)] if h.times else []),  # optional: left out when not given
         (_("Curator"), curator or "—"),
         (_("Visit status"), h.status),
     ]
@@ -141,13 +160,17 @@ def _participants(data: VisitReportData) -> list[Flowable]:
 
 
 def _purpose(data: VisitReportData) -> list[Flowable]:
+    """The purpose (required: a draft without one says so), then the agenda and the notes,
+    each only when written."""
     styles = report_styles()
-    story: list[Flowable] = []
-    for label, text in ((_("Purpose"), data.purpose), (_("Agenda"), data.agenda)):
-        story.append(TextBlock(label, styles.subheading))
-        story.append(TextBlock(text, styles.body) if text.strip() else _none(_("Not stated.")))
-    if data.notes.strip():
-        story += [TextBlock(_("Notes"), styles.subheading), TextBlock(data.notes, styles.body)]
+    story: list[Flowable] = [TextBlock(_("Purpose"), styles.subheading)]
+    if data.purpose.strip():
+        story.append(TextBlock(data.purpose, styles.body))
+    else:
+        story.append(_none(_("Not stated.")))
+    for label, text in ((_("Agenda"), data.agenda), (_("Notes"), data.notes)):
+        if text.strip():
+            story += [TextBlock(label, styles.subheading), TextBlock(text, styles.body)]
     return story
 
 
@@ -194,11 +217,25 @@ def _findings(data: VisitReportData) -> list[Flowable]:
     return [TextGrid(rows, [58 * mm, 24 * mm, CONTENT_WIDTH - 82 * mm])]
 
 
+def _published_profile(data: VisitReportData) -> list[Flowable]:
+    """A profile not verified by the visit's day: the questionnaire's levels, as published."""
+    note = _("Not verified by the day of the visit: the levels are those of the questionnaire.")
+    rows: list[list[Any]] = [[_("Risk factor"), _("Questionnaire level")]]
+    rows += [[r.factor, r.questionnaire_level] for r in data.risk_rows]
+    return [
+        _none(note),
+        Spacer(1, 3),
+        TextGrid(rows, [CONTENT_WIDTH - 40 * mm, 40 * mm], zebra=True),
+    ]
+
+
 def _risks(data: VisitReportData) -> list[Flowable]:
     styles = report_styles()
     intro = TextBlock(_("Cycle year {year}").format(year=data.risk_year), styles.small)
     if not data.risk_rows:
         return [intro, _none(_("The school has no risk profile for this year."))]
+    if not any(r.verified for r in data.risk_rows):
+        return [intro, *_published_profile(data)]
     header = [
         _("Risk factor"),
         _("Questionnaire level"),
@@ -304,18 +341,18 @@ def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache
         _general(data),
         _participants(data),
         _purpose(data),
-        _checklist(data),
+        _checklist(data) + discussed_part(data.documents),
         _lessons(data),
-        _findings(data),
-        _risks(data),
+        *([_findings(data)] if _has_findings(data) else []),
+        *([_risks(data)] if data.risk_profile else []),
         _recommendations(data),
         _photos(data, image_cache),
     ]
-    *sections, (last_heading, last_part) = zip(section_titles(), parts, strict=True)
+    *sections, (last_heading, last_part) = zip(section_titles(data), parts, strict=True)
     for heading, part in sections:
         story.append(TextBlock(heading, styles.heading))
         story.extend(part)
     # the signatures never stand alone on a page: the last section comes with them
-    closing = [TextBlock(last_heading, styles.heading), *last_part, Spacer(1, 10 * mm)]
-    story.append(KeepTogether([*closing, _signatures(data)]))
+    closing = [TextBlock(last_heading, styles.heading), *last_part]
+    story.append(signed_end(closing, [Spacer(1, 10 * mm), _signatures(data)]))
     return build_pdf(target, replace(meta, author=meta.author or author_of(data)), story)

@@ -73,6 +73,10 @@ class LessonData:
     purpose: str
     lesson_type: str
     notes: str
+    head: tuple[tuple[str, str], ...]
+    """(question, answer) of the sheet's head section: the purpose of the observation, the
+    lesson's kind, the textbook series, the students present and on the roll (none for a
+    sheet before version 3)."""
     sheet: str
     """The observation sheet's title (empty for a lesson recorded without one)."""
     sections: tuple[SectionData, ...]
@@ -95,6 +99,8 @@ class RiskRow:
     verdict: str
     adjusted_level: str
     activated: str
+    verified: bool = True
+    """Whether the factor had been verified by the visit's day."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,16 @@ class PhotoData:
     caption: str
     source: str = field(metadata=NOT_HASHED)
     """The stored original (under this computer's attachments folder: not hashed)."""
+
+
+@dataclass(frozen=True)
+class DiscussedReview:
+    """A review of one of the school's documents discussed at the visit, as printed."""
+
+    document: str
+    version: str
+    conclusion: str
+    remarks: str
 
 
 @dataclass(frozen=True)
@@ -136,8 +152,13 @@ class VisitReportData:
     """The programme cycle year the visit belongs to (:func:`~curator_desktop.domain.risk.cycle.
     cycle_year`)."""
     risk_rows: tuple[RiskRow, ...]
+    risk_profile: bool
+    """The school has a risk profile in ``risk_year`` (a school of «Школа Минпросвещения
+    России» that year has none: its справка leaves the risk verification section out)."""
     recommendations: tuple[RecommendationRow, ...]
     """The advice given at the visit, as it stood on the visit's day."""
     earlier_recommendations: tuple[RecommendationRow, ...]
     """Earlier advice open on the visit's day or closed since the visit before, as of the day."""
     photos: tuple[PhotoData, ...]
+    documents: tuple[DiscussedReview, ...] = ()
+    """The reviews of the school's documents discussed at the visit (:mod:`.documents`)."""
