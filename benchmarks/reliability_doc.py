@@ -117,6 +117,8 @@ def _verdict(result: dict[str, Any]) -> str:
         if not failing
         else "**Not yet clean** — " + "; ".join(failing) + "."
     )
+    for note in result.get("notes", []):  # e.g. a case run again after a fix
+        text += f"\n\n{note}"
     if result["trials_per_case"] < 200:
         hours = estimate_seconds(result) / 3600
         text += (
