@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from curator_desktop.domain.changes import Change
 from curator_desktop.paths import resource_dir
+from curator_desktop.services.catalogs.builtin import builtin_template_paths
 from tests.cli.test_cli import CATALOG
 
 
@@ -75,7 +76,7 @@ def test_panel_lists_templates_and_imports_one_from_the_button(
     content = json.loads(PRIMARY.read_text(encoding="utf-8"))
     builtin = str(content["version"])
     rows = _template_rows(panel)
-    assert len(rows) == 5
+    assert len(rows) == len(builtin_template_paths())  # one row per built-in template
     assert ("Primary visit to the school", builtin, "built in", "new visits") in rows
     content["version"] = 5
     content["title"]["en"] = "Primary visit (district)"
@@ -93,7 +94,7 @@ def test_panel_lists_templates_and_imports_one_from_the_button(
         f"Checklist template “Primary visit (district)” version 5 installed: {count} items."
     ]
     rows = _template_rows(panel)
-    assert len(rows) == 6
+    assert len(rows) == len(builtin_template_paths()) + 1  # and the imported one
     assert ("Primary visit (district)", "5", "imported", "new visits") in rows
     assert ("Primary visit to the school", builtin, "built in", "past visits only") in rows
     backups = list((window.context.paths.backup_dir).glob("*pre-import*"))
@@ -118,4 +119,4 @@ def test_broken_template_is_explained_with_line_and_field(
     assert message.startswith(f"district.json, line {line}, sections[0].items[0].comment")
     assert "“sometimes” is not allowed" in message
     assert shown[0].windowTitle() == "The checklist template was not installed"
-    assert len(_template_rows(panel)) == 5
+    assert len(_template_rows(panel)) == len(builtin_template_paths())
