@@ -444,6 +444,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.context.settings.window_geometry
         if geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
+            self._keep_on_screen()
             return
         screen = QApplication.primaryScreen()
         available = screen.availableGeometry() if screen else None
@@ -452,6 +453,24 @@ class MainWindow(QMainWindow):
             return
         self.resize(min(1280, available.width() - 40), min(800, available.height() - 60))
         self._maximise = available.width() < SMALL_SCREEN_WIDTH  # a small laptop: all pixels
+
+    def _keep_on_screen(self) -> None:
+        """A size saved at another scale or on a bigger screen never spills over this one."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        width, height = min(self.width(), available.width()), min(self.height(), available.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self._maximise = available.width() < SMALL_SCREEN_WIDTH
+        x = max(
+            available.left(), min(self.x(), available.right() + 1 - self.frameGeometry().width())
+        )
+        y = max(
+            available.top(), min(self.y(), available.bottom() + 1 - self.frameGeometry().height())
+        )
+        self.move(x, y)
 
     def show(self) -> None:
         """Show the window (maximised the first time on a small screen)."""

@@ -193,3 +193,17 @@ def test_a_page_refreshes_on_a_change_it_shows_and_not_on_others(open_window, mo
     assert refreshed == []
     window.pages["settings"].store_restored.emit()  # the whole store was replaced
     assert set(refreshed) == set(window.pages)
+
+
+def test_a_size_saved_on_a_bigger_screen_is_fitted_to_this_one(open_window) -> None:
+    """A size restored from the settings (saved at 1.0 on a large screen) that is bigger than
+    this screen (a 768-px laptop at 150 %) is brought inside it."""
+    window = open_window()
+    available = window.screen().availableGeometry()
+    window.hide()  # hidden, Qt does not fit it for us: as restoreGeometry leaves it
+    window.resize(available.width() + 600, available.height() + 400)
+    window.move(available.right() - 100, available.bottom() - 100)
+    assert window.width() > available.width()
+    window._keep_on_screen()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    assert available.contains(window.frameGeometry().topLeft())
