@@ -628,9 +628,9 @@ def test_no_document_is_received_or_reviewed_after_today(story: Story) -> None:
 def test_every_activated_direction_has_its_antirisk_programme_by_june(story: Story) -> None:
     """From June every active «500+» school has its concept, medium-term programme and an
     antirisk programme per activated direction, received and reviewed; most are accepted and
-    uploaded to ИС МЭДК."""
-    if story.today < dt.date(story.year, 6, 1):
-        pytest.skip("the spring is not over yet")
+    uploaded to ИС МЭДК. Before June (a demo built in May) what is there is among what is
+    expected, the rest still to come."""
+    spring_over = story.today >= dt.date(story.year, 6, 1)
     activated: dict[str, set[str]] = defaultdict(set)
     for row in story.assessments:
         if row.activated and row.year == story.year:
@@ -643,9 +643,13 @@ def test_every_activated_direction_has_its_antirisk_programme_by_june(story: Sto
         present = {(d.kind, d.factor_code) for d in listed if d.present and d.reviews}
         wanted = {("concept", None), ("medium_term_programme", None)}
         wanted |= {("antirisk_programme", code) for code in activated[school.id]}
+        if not spring_over:
+            assert present <= wanted, (school.short_name, present - wanted)
+            continue
         assert wanted <= present, (school.short_name, wanted - present)
         statuses += [str(d.status) for d in listed if (d.kind, d.factor_code) in wanted]
-    assert statuses.count("uploaded") > len(statuses) / 2, statuses
+    if spring_over:
+        assert statuses.count("uploaded") > len(statuses) / 2, statuses
 
 
 def test_a_document_returned_for_revision_has_remarks_and_a_deadline(story: Story) -> None:
