@@ -9,7 +9,7 @@ reportlab is imported inside the functions: it is not needed for the first windo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from curator_desktop.domain.enums import RiskLevel, Verdict
 from curator_desktop.i18n import _, current_language
@@ -105,7 +105,6 @@ def risk_chart_drawing(
     are in the current language.
     """
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.textlabels import NA_Label
     from reportlab.graphics.shapes import Drawing, Rect
     from reportlab.lib import colors
 
@@ -158,20 +157,8 @@ def risk_chart_drawing(
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 3, 1
     names = _level_names()
     chart.valueAxis.labelTextFormat = lambda value: names.get(round(value), "")
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = FONT_SIZE
-    chart.valueAxis.labels.fillColor = colors.HexColor(TEXT_COLOUR)
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
-    chart.valueAxis.strokeColor = colors.HexColor(MUTED_COLOUR)
-    not_verified = NA_Label()
-    not_verified.text = _("Not verified")
-    not_verified.fontName = font
-    not_verified.fontSize = FONT_SIZE - 1
-    not_verified.fillColor = colors.HexColor(MUTED_COLOUR)
-    not_verified.boxAnchor = "w"
-    not_verified.dx = 3
-    chart.naLabel = not_verified
+    style_value_axis(chart, font)
+    chart.naLabel = missing_bar_label(_("Not verified"), font)
     drawing.add(chart)
     add_legend(drawing, font, (plot_x, plot_x + plot_width), height - 14, _legend_entries())
     return drawing
@@ -234,3 +221,31 @@ def risk_chart_svg(
 
     drawing = risk_chart_drawing(rows, width, height or chart_height(len(rows)), language=language)
     return renderSVG.drawToString(drawing).encode("utf-8")
+
+
+def style_value_axis(chart: Any, font: str) -> None:
+    """The value axis as every chart of the reports draws it: labels, a light grid."""
+    from reportlab.lib import colors
+
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = FONT_SIZE
+    chart.valueAxis.labels.fillColor = colors.HexColor(TEXT_COLOUR)
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
+    chart.valueAxis.strokeColor = colors.HexColor(MUTED_COLOUR)
+
+
+def missing_bar_label(text: str, font: str) -> Any:
+    """The words printed where a bar has no value («Не верифицирован», «нет результата»): a
+    reportlab ``NA_Label``."""
+    from reportlab.graphics.charts.textlabels import NA_Label
+    from reportlab.lib import colors
+
+    label = NA_Label()
+    label.text = text
+    label.fontName = font
+    label.fontSize = FONT_SIZE - 1
+    label.fillColor = colors.HexColor(MUTED_COLOUR)
+    label.boxAnchor = "w"
+    label.dx = 3
+    return label

@@ -22,7 +22,9 @@ from curator_desktop.services.reports.charts.risk_chart import (
     TEXT_COLOUR,
     VERIFIED_COLOUR,
     add_legend,
+    missing_bar_label,
     register_font,
+    style_value_axis,
     wrapped_label,
 )
 
@@ -95,7 +97,6 @@ def selfdiag_chart_drawing(
     names the earlier and the later round in the legend (an empty name: that round is not
     drawn)."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.charts.textlabels import NA_Label
     from reportlab.graphics.shapes import Drawing, Rect
     from reportlab.lib import colors
 
@@ -149,20 +150,8 @@ def selfdiag_chart_drawing(
     chart.categoryAxis.strokeColor = colors.HexColor(MUTED_COLOUR)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
     chart.valueAxis.labelTextFormat = lambda value: f"{round(value)} %"
-    chart.valueAxis.labels.fontName = font
-    chart.valueAxis.labels.fontSize = FONT_SIZE
-    chart.valueAxis.labels.fillColor = colors.HexColor(TEXT_COLOUR)
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#d9d9d9")
-    chart.valueAxis.strokeColor = colors.HexColor(MUTED_COLOUR)
-    missing = NA_Label()
-    missing.text = _("no result")
-    missing.fontName = font
-    missing.fontSize = FONT_SIZE - 1
-    missing.fillColor = colors.HexColor(MUTED_COLOUR)
-    missing.boxAnchor = "w"
-    missing.dx = 3
-    chart.naLabel = missing
+    style_value_axis(chart, font)
+    chart.naLabel = missing_bar_label(_("no result"), font)
     drawing.add(chart)
     entries = [(colour, name) for name, colour, _bars in reversed(series)]
     add_legend(drawing, font, (plot_x, plot_x + plot_width), height - 14, entries)
