@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -23,9 +21,9 @@ from PySide6.QtWidgets import (
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.domain.selfdiag import Decision, SelfdiagRound
 from curator_desktop.i18n import _
-from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.screen_fit import fit_to_screen
 from curator_desktop.ui.common.widgets.date_field import DateField
+from curator_desktop.ui.common.widgets.dialog_parts import error_line, save_cancel
 
 if TYPE_CHECKING:
     from curator_desktop.services.selfdiag import SelfdiagService
@@ -85,16 +83,8 @@ class DecisionDialog(QDialog):
         form.addRow(_("Deadline"), self.deadline_field)
         form.addRow(self.done_check, self.done_field)
 
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setStyleSheet(colours.ERROR_STYLE)
-        self.status_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.status_label = error_line()
+        self.buttons, self.save_button = save_cancel(self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status_label)

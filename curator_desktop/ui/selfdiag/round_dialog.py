@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -48,6 +47,7 @@ from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.default_button import never_default
 from curator_desktop.ui.common.screen_fit import fit_to_screen, scrolling
 from curator_desktop.ui.common.widgets.date_field import DateField
+from curator_desktop.ui.common.widgets.dialog_parts import error_line, save_cancel
 
 if TYPE_CHECKING:
     from curator_desktop.services.selfdiag import SelfdiagService
@@ -202,16 +202,8 @@ class RoundDialog(QDialog):
         content_layout.addLayout(form)
         content_layout.addWidget(results)
         content_layout.addWidget(deficits)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setStyleSheet(colours.ERROR_STYLE)
-        self.status_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.status_label = error_line()
+        self.buttons, self.save_button = save_cancel(self.save, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(content), 1)
         layout.addWidget(self.status_label)
