@@ -29,6 +29,7 @@ from curator_desktop.services.reports.form.styles import (
     report_styles,
 )
 from curator_desktop.services.reports.form.text_block import TextBlock
+from curator_desktop.services.reports.form.text_grid import ALONE_ROOM, MIN_ROWS
 from curator_desktop.services.reports.form.wrapping import lines_text, wrap_text
 
 PADDING_X, PADDING_TOP, PADDING_BOTTOM = 3.0, 2.0, 3.0
@@ -130,9 +131,23 @@ class GridTable(Table):
                     height = max(height, leading * lines + style.topPadding + style.bottomPadding)
             self._argH[r] = height
 
+    def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:
+        """Where reportlab would cut between rows, moved up so that at least
+        :data:`.text_grid.MIN_ROWS` body rows stay on each side (0: no cut), unless the table
+        has nearly a page and cannot do better; a cut inside a row (``ignoreSpans``) as is."""
+        cut = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+        heights = self._rowHeights
+        head = self.repeatRows if isinstance(self.repeatRows, int) else max(self.repeatRows) + 1
+        if ignoreSpans or cut >= len(heights) or availHeight >= ALONE_ROOM:
+            return cut
+        if len(heights) - cut < MIN_ROWS:
+            room = sum(heights[: len(heights) - MIN_ROWS]) + 1e-6
+            cut = super()._getFirstPossibleSplitRowPosition(room, ignoreSpans)
+        return cut if cut - head >= MIN_ROWS else 0
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._calc(availWidth, availHeight)
-        first_out = self._getFirstPossibleSplitRowPosition(availHeight)
+        first_out = Table._getFirstPossibleSplitRowPosition(self, availHeight)
         heights = self._rowHeights
         if first_out < len(heights) and heights[first_out] >= TALL_ROW:
             parts = self._splitRows(availHeight, doInRowSplit=1)
@@ -228,7 +243,7 @@ def signature_block(lines: list[tuple[str, str]]) -> Flowable:
     name (printed above its line when given) and the date, each captioned below. The block
     is never split across pages."""
     styles = report_styles()
-    caption = ParagraphStyle("caption", parent=styles.muted, fontSize=7, alignment=TA_CENTER)
+    caption = ParagraphStyle("caption", parent=styles.hint, fontSize=7, alignment=TA_CENTER)
     name_style = ParagraphStyle("signer", parent=styles.table_cell, alignment=TA_CENTER)
     role_style = ParagraphStyle("role", parent=styles.body, spaceAfter=0)
     gap = 5 * mm

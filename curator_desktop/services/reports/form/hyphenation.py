@@ -26,7 +26,11 @@ LETTERS = VOWELS | CONSONANTS | ATTACHED
 def break_points(word: str) -> tuple[int, ...]:
     """Positions ``i`` (ascending) where ``word[:i] + "-"`` may end a line and ``word[i:]``
     begin the next (right after a hyphen of a compound, no hyphen is added); none for a word
-    that is not Cyrillic letters (quotes and punctuation around them aside: «школы»)."""
+    that is not Cyrillic letters (quotes and punctuation around them aside: «школы»). Words
+    tied by no-break spaces («г.\xa0Краснолесье») break after each of those spaces (no hyphen
+    is added there) and inside each word."""
+    if "\xa0" in word.strip("\xa0"):
+        return _joined(word, "\xa0")
     if "-" in word.strip("-"):  # a compound breaks after its hyphens, and inside its parts
         points, offset = [], 0
         for part in word.split("-"):
@@ -41,6 +45,17 @@ def break_points(word: str) -> tuple[int, ...]:
     if not core or any(char not in LETTERS for char in core):
         return ()
     return tuple(start + point for point in _core_points(core))
+
+
+def _joined(word: str, joint: str) -> tuple[int, ...]:
+    """The break points of words joined by ``joint``: inside each, and right after each joint."""
+    points, offset = [], 0
+    for part in word.split(joint):
+        points += [offset + point for point in break_points(part)]
+        offset += len(part) + 1
+        if 0 < offset < len(word):
+            points.append(offset)
+    return tuple(sorted(set(points)))
 
 
 def _core_points(word: str) -> list[int]:

@@ -14,8 +14,10 @@ of the three reports code against it):
 
     @dataclass(frozen=True)
     class ReportStyles:           # paragraph styles, all with Cyrillic fonts
-        title, subtitle, heading, subheading, body, small, muted,
-        table_header, table_cell, table_cell_small: ParagraphStyle
+        title, subtitle, heading, subheading, body, small, table_header, table_cell,
+        table_cell_small: ParagraphStyle
+        muted: ParagraphStyle     # what a section says when it has nothing: normal contrast
+        hint: ParagraphStyle      # secondary text (captions), small and grey
 
     def report_styles() -> ReportStyles
     def para(text: str, style) -> Paragraph             # escapes &, <, > in ``text``
@@ -35,8 +37,10 @@ in the bold header style; cells that are ``None`` print empty, numbers print wit
 may also be a flowable or a list of flowables. ``data_table`` takes ``extra_style`` (more
 TableStyle commands: spans, a total row) and splits a row taller than the rest of a page inside
 it. Families are registered, so <b> and <i> work in every style; headings keep with the next
-flowable. ``signature_block`` never splits (safe inside a KeepTogether; do not nest
-KeepTogether, whose wrap forces a page break). ``build_pdf`` writes ``target`` directly (the
+flowable, short texts before a table keep with it and a short line after a table keeps with its
+last rows (:mod:`.binding`); tables and texts split with at least two rows or lines on each
+page. ``signature_block`` never splits (safe inside a KeepTogether; do not nest KeepTogether,
+whose wrap forces a page break). ``build_pdf`` writes ``target`` directly (the
 caller makes it atomic) and sets the PDF's title (name and number), subject, author (the
 curator) and language. The first page's frame
 starts below the identity band (document number left, QR code right), so the story starts with
@@ -59,6 +63,7 @@ from reportlab.platypus.flowables import _listWrapOn
 
 from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import _, format_datetime
+from curator_desktop.services.reports.form.binding import bind
 from curator_desktop.services.reports.form.grid_drawing import GridPainter, Rule, TextLine
 from curator_desktop.services.reports.form.grid_tables import (
     TALL_ROW,
@@ -340,5 +345,5 @@ def build_pdf(target: Path, meta: ReportMeta, story: list[Flowable]) -> Written:
             PageTemplate(id="later", frames=[later], onPage=on_later),
         ],
     )
-    doc.build(list(story), canvasmaker=_numbered_canvas(furniture))
+    doc.build(bind(story), canvasmaker=_numbered_canvas(furniture))
     return Written(int(doc.page), doc.canv.file_sha256 or file_sha256(target))

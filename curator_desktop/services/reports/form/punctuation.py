@@ -18,3 +18,25 @@ _DOUBLED = re.compile(r"(?<=[^\W\d_])\.\.(?!\.)")
 def single_stops(text: str) -> str:
     """``text`` with each full stop doubled after a word (as «г..») printed once."""
     return _DOUBLED.sub(".", text) if ".." in text else text
+
+
+NBSP = "\xa0"
+_TIED_BEFORE = re.compile(
+    r"(?<![^\s«(\"„])(?<!\d\d\d\d\s)(?:г|гг|с|д|п|пос|пгт|ул|пр|им|ст|х|корп|стр|т)\. (?=\S)"
+    r"|(?<![^\s«(\"„])№ (?=\S)"
+    r"|(?<![^\s«(\"„.])[А-ЯЁA-Z]\. (?=[А-ЯЁA-Z])"
+)
+"""An abbreviation that may not end a line: a town, village or street («г.», «с.», «ул.»…),
+«№», an initial before the next initial or the surname («А. В. Петров»), each with its space;
+not the «г.» after a year («2026 г.»), which ends a date."""
+_INITIAL_AFTER = re.compile(r"(?<=[а-яё]) (?=[А-ЯЁ]\.(?:\s|$|[А-ЯЁ]))")
+"""The space between a surname and the initials after it («Тарасова Г. А.»)."""
+
+
+def tie_words(text: str) -> str:
+    """``text`` with a no-break space after «г.», «с.», «д.», «п.», «ул.», «№»… and between
+    initials and a surname, so that a line never ends with «г.» and begins with the town."""
+    if "." not in text and "№" not in text:
+        return text
+    text = _TIED_BEFORE.sub(lambda m: m.group(0)[:-1] + NBSP, text)
+    return _INITIAL_AFTER.sub(NBSP, text) if "." in text else text

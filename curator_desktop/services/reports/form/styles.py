@@ -8,6 +8,7 @@ paragraph that remembers its line breaking, so platypus wrapping a table cell ag
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,9 +22,11 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from curator_desktop.services.reports.form.punctuation import single_stops
+from curator_desktop.services.reports.form.hyphenation import break_points
+from curator_desktop.services.reports.form.punctuation import single_stops, tie_words
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = 30 * mm
@@ -133,7 +136,11 @@ def fast_flate() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class ReportStyles:
-    """The paragraph styles of every report, all with Cyrillic fonts."""
+    """The paragraph styles of every report, all with Cyrillic fonts. ``muted`` is what a
+    section or a cell says when it has nothing to show («Уроки не посещались», «Не получен»,
+    «Заполняется куратором»): content a reader needs, so as dark and nearly as large as the
+    body text, set apart by italics; ``hint`` is for truly secondary text (captions under
+    signature lines), small and grey (still over 4.5:1 on white)."""
 
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -145,6 +152,7 @@ class ReportStyles:
     table_header: ParagraphStyle
     table_cell: ParagraphStyle
     table_cell_small: ParagraphStyle
+    hint: ParagraphStyle
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +162,7 @@ def report_styles() -> ReportStyles:
 
     def style(name: str, font: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
         kw.setdefault("textColor", TEXT)
+        kw.setdefault("allowWidows", 0)  # no last line alone at the top of a page
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, **kw)
 
     return ReportStyles(
@@ -167,15 +176,18 @@ def report_styles() -> ReportStyles:
         ),
         body=style("body", serif, 10.5, 13.5, spaceAfter=3),
         small=style("small", serif, 9, 11.5),
-        muted=style("muted", sans, 8.5, 10.5, textColor=MUTED),
+        muted=style("muted", serif + " Italic", 10, 13),
         table_header=style("table_header", sans + " Bold", 8.5, 10.5, alignment=TA_LEFT),
         table_cell=style("table_cell", sans, 8.5, 10.5),
         table_cell_small=style("table_cell_small", sans, 7.5, 9.2),
+        hint=style("hint", sans, 8, 10, textColor=MUTED),
     )
 
 
 class ReportParagraph(Paragraph):
-    """A paragraph that keeps its line breaking for the last width it was wrapped at."""
+    """A paragraph that keeps its line breaking for the last width it was wrapped at. A word
+    wider than the line (a narrow table column) is cut between syllables with a hyphen
+    (:mod:`.hyphenation`), where reportlab would cut it anywhere without one."""
 
     _memo: tuple[Any, ...] | None = None
 
@@ -184,15 +196,44 @@ class ReportParagraph(Paragraph):
         if memo is not None and memo[0] == availWidth:
             _width, self.width, self._wrapWidths, self.blPara, self.height = memo
             return self.width, self.height
+        style = self.style
+        _soft_hyphens(self.frags, availWidth - style.leftIndent - style.rightIndent)
         size = super().wrap(availWidth, availHeight)
         self._memo = (availWidth, self.width, self._wrapWidths, self.blPara, self.height)
         return size
 
 
+SOFT_HYPHEN = "\xad"
+
+
+def _soft_hyphens(frags: list[Any], room: float) -> None:
+    """Soft hyphens between the syllables of each word of ``frags`` wider than ``room`` (not in
+    a compound: reportlab would print a second hyphen after its own)."""
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not isinstance(text, str) or not text:
+            continue
+        for word in set(text.split()):
+            if (
+                SOFT_HYPHEN in word
+                or "-" in word
+                or stringWidth(word, frag.fontName, frag.fontSize) <= room
+            ):
+                continue
+            points = break_points(word)
+            if points:
+                pieces = [
+                    word[a:b] for a, b in zip((0, *points), (*points, len(word)), strict=True)
+                ]
+                text = re.sub(rf"(?<!\S){re.escape(word)}(?!\S)", SOFT_HYPHEN.join(pieces), text)
+        frag.text = text
+
+
 def markup(text: str) -> str:
     """``text`` as reportlab markup: ``&``, ``<``, ``>`` escaped, newlines as line breaks, a
-    doubled full stop printed once (:func:`.punctuation.single_stops`)."""
-    return escape(single_stops(text)).replace("\r\n", "\n").replace("\n", "<br/>")
+    doubled full stop printed once (:func:`.punctuation.single_stops`), «г.», «№» and initials
+    kept with the word after them (:func:`.punctuation.tie_words`)."""
+    return escape(tie_words(single_stops(text))).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:

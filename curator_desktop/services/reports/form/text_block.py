@@ -6,8 +6,9 @@ machinery to break and draw lines. :class:`TextBlock` takes the text as it is (n
 ``<``, ``&`` print as themselves, newlines break lines), breaks it once per width with the line
 breaking of :mod:`.wrapping` (that of a ``Paragraph``: the same lines, the same shrunk spaces),
 and draws it through :mod:`.grid_drawing`: the same lines at the same places. It splits across
-pages between lines as a ``Paragraph`` does (never leaving a single first line behind), and
-takes space before and after, keep-with-next and alignment (left, centre, right) from its style.
+pages between lines, leaving at least :data:`MIN_LINES` lines on each page, and between the
+items of a list (its lines of text) where that costs a line or two at most; it takes space
+before and after, keep-with-next and alignment (left, centre, right) from its style.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from curator_desktop.services.reports.form.punctuation import single_stops
 from curator_desktop.services.reports.form.wrapping import wrap_text
 
 ALIGNMENTS = (TA_LEFT, TA_CENTER, TA_RIGHT)
+MIN_LINES = 2
+"""Lines a split leaves on each page at least (no first line alone at the foot of a page, no
+last line or list item alone at the top of the next)."""
+ITEM_SLACK = 2
+"""Lines a split gives up at most to fall between two items (lines of text) of a block."""
 
 
 class TextBlock(Flowable):
@@ -35,6 +41,7 @@ class TextBlock(Flowable):
         self.style = style
         self._lines: list[tuple[str, float]] | None = None
         self._room: float | None = None
+        self._starts: frozenset[int] = frozenset()
 
     @classmethod
     def _of_lines(
@@ -48,11 +55,20 @@ class TextBlock(Flowable):
         style = self.style
         room = availWidth - style.leftIndent - style.rightIndent
         if self._lines is None or room != self._room:
-            wrapped = wrap_text(self.text, style.fontName, style.fontSize, room)
-            spacing = wrapped.word_space
-            texts = wrapped.split("\n") if wrapped else []
+            texts: list[str] = []
+            spacing: dict[int, float] = {}
+            starts: set[int] = set()
+            sources = self.text.replace("\r\n", "\n").split("\n")
+            for source in sources:  # each line of the text (an item of a list) on its own
+                starts.add(len(texts))
+                wrapped = wrap_text(source, style.fontName, style.fontSize, room)
+                spacing.update({len(texts) + i: w for i, w in wrapped.word_space.items()})
+                texts += wrapped.split("\n") if wrapped else [""]
+            if not any(texts):
+                texts = []
             self._lines = [(text, spacing.get(i, 0.0)) for i, text in enumerate(texts)]
             self._room = room
+            self._starts = frozenset(starts) if len(sources) > 1 else frozenset()
         return self._lines
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -61,17 +77,22 @@ class TextBlock(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """The lines that fit, and the rest; none when only one line (or none) would stay."""
+        """The lines that fit, and the rest, at least :data:`MIN_LINES` of each (between two
+        items when one ends near the foot); none when that cannot be."""
         lines = self._break(availWidth)
         fit = int(availHeight / self.style.leading)
-        if fit == 0 or (fit == 1 and not self.style.allowOrphans):
-            return []
         if len(lines) <= fit:
             return [self]
+        cut = min(fit, len(lines) - MIN_LINES)
+        if cut < MIN_LINES:
+            return []
+        items = [start for start in self._starts if cut - ITEM_SLACK <= start <= cut]
+        if items and max(items) >= MIN_LINES:
+            cut = max(items)
         style, room = self.style, self._room or 0.0
         return [
-            TextBlock._of_lines(lines[:fit], style, room),
-            TextBlock._of_lines(lines[fit:], style, room),
+            TextBlock._of_lines(lines[:cut], style, room),
+            TextBlock._of_lines(lines[cut:], style, room),
         ]
 
     def draw(self) -> None:

@@ -29,6 +29,7 @@ from reportlab.platypus import Flowable
 
 from curator_desktop.services.reports.form.grid_drawing import GridPainter, Rule
 from curator_desktop.services.reports.form.styles import (
+    CONTENT_HEIGHT,
     HEADER_FILL,
     RULE,
     ZEBRA_FILL,
@@ -38,6 +39,12 @@ from curator_desktop.services.reports.form.wrapping import wrap_text
 
 TALL_ROW = 60.0
 """A row at least this tall (points) is split across pages rather than moved whole."""
+MIN_ROWS = 2
+"""Rows a split between rows leaves on each page at least (no «Итого» row, no last
+recommendation carried alone to the next page; no first row alone under the header)."""
+ALONE_ROOM = 0.75 * CONTENT_HEIGHT
+"""A table given at least this much room (nearly a page) splits even where a part would hold
+fewer than :data:`MIN_ROWS` rows (its rows are too tall for two to fit a page)."""
 
 
 @dataclass(frozen=True)
@@ -244,8 +251,9 @@ class TextGrid(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Two parts, the first fitting ``availHeight``: cut between rows (never after a row
-        that keeps with the next), or inside the first row that does not fit when that row is
-        at least :data:`TALL_ROW` tall; none when not even one row (or one line) fits."""
+        that keeps with the next, with at least :data:`MIN_ROWS` rows on each side), or inside
+        the first row that does not fit when that row is at least :data:`TALL_ROW` tall; none
+        when no such cut fits."""
         room = availHeight - self._header_height
         body = self._body
         used, fitting = 0.0, 0
@@ -265,8 +273,7 @@ class TextGrid(Flowable):
                     self._part([*body[:fitting], top]),
                     self._part([rest, *body[fitting + 1 :]]),
                 ]
-        while fitting and body[fitting - 1].keep_with_next:
-            fitting -= 1
+        fitting = _cut_between(body, fitting, alone=availHeight >= ALONE_ROOM)
         if not fitting:
             return []
         return [self._part(body[:fitting]), self._part(body[fitting:])]
@@ -336,3 +343,17 @@ class TextGrid(Flowable):
             if start is not None and start > bottom:
                 lines.append(Rule(x, start, x, bottom))
         return lines
+
+
+def _cut_between(body: Sequence[_Laid], fitting: int, *, alone: bool) -> int:
+    """The number of rows before a cut between rows, at most ``fitting``: never after a row
+    that keeps with the next, at least :data:`MIN_ROWS` rows on each side (fewer only when
+    ``alone``, a table that cannot do better on a whole page); 0 for no cut."""
+    cut = min(fitting, len(body) - MIN_ROWS)
+    while cut > 0 and body[cut - 1].keep_with_next:
+        cut -= 1
+    if cut >= MIN_ROWS or not alone:
+        return cut if cut >= MIN_ROWS else 0
+    while fitting and body[fitting - 1].keep_with_next:
+        fitting -= 1
+    return fitting

@@ -3,8 +3,10 @@
 What a platypus ``Paragraph`` of one plain style does (greedy, at spaces, which may shrink by
 reportlab's ``spaceShrinkage`` to fit), without the markup parser and without breaking the same
 text again at every height calculation, page split and draw of a table. No-break spaces (as in
-«2026 г.») never break. One difference: a word wider than the line is broken with a hyphen,
-between syllables where one fits (:mod:`.hyphenation`), where platypus cuts it without one.
+«2026 г.», and those :func:`.punctuation.tie_words` puts after «г.», «№» and initials) never
+break, unless a word so tied is wider than the line. A word wider than the line is broken with
+a hyphen, between syllables where one fits (:mod:`.hyphenation`), as the report's paragraphs do
+(:class:`.styles.ReportParagraph`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from curator_desktop.services.reports.form.hyphenation import break_points
+from curator_desktop.services.reports.form.punctuation import tie_words
 
 _SPACES = re.compile(r"[ \t\f\v]+")
 _ONE_LINE = re.compile(r"[^ \t\f\v\r\n](?:[^\t\f\v\r\n ]| (?! ))*(?<! )")
@@ -46,7 +49,9 @@ class WrappedText(str):
 def wrap_text(text: str, font: str, size: float, width: float) -> WrappedText:
     """``text`` broken into lines no wider than ``width`` points and joined by newlines (what a
     reportlab table cell takes): newlines kept, runs of spaces collapsed, a word wider than a
-    line cut; an empty text gives an empty string."""
+    line cut; an empty text gives an empty string. «г.», «№» and initials keep to the word
+    after them (:func:`.punctuation.tie_words`)."""
+    text = tie_words(text)
     if (
         len(text) * size * _NARROW <= width
         and _ONE_LINE.fullmatch(text)
