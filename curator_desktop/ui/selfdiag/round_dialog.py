@@ -1,6 +1,10 @@
 """Entering or editing a self-diagnosis round by hand: its date and name, per direction the
 points, the maximum and the level, the overall level, and the deficits (critical marked).
 
+A deficit of a direction the catalog lists indicators for is picked from them (critical ones
+marked, the flag taken from the catalog); where the catalog has none (the built-in one), the
+deficit is typed as the school's results name it.
+
 The level follows the points where the catalog has thresholds (the methodist may still change
 it); where it has none, the methodist takes it from the federal self-diagnosis. Nothing is stored
 until the service's rules accept the whole round; a refusal is shown under the form.
@@ -12,21 +16,16 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from curator_desktop.domain.selfdiag import (
     TOTAL,
     Deficit,
     DirectionResult,
+    Indicator,
     Level,
     SelfdiagCatalog,
     SelfdiagRound,
@@ -48,6 +48,7 @@ from curator_desktop.ui.common.default_button import never_default
 from curator_desktop.ui.common.screen_fit import fit_to_screen, scrolling
 from curator_desktop.ui.common.widgets.date_field import DateField
 from curator_desktop.ui.common.widgets.dialog_parts import error_line, save_cancel
+from curator_desktop.ui.selfdiag.deficit_table import DeficitTable
 
 if TYPE_CHECKING:
     from curator_desktop.services.selfdiag import SelfdiagService
@@ -133,6 +134,9 @@ class RoundDialog(QDialog):
         form.addRow(_("Date of the round"), self.date_field)
         form.addRow(_("Round"), self.label_edit)
         form.addRow(_("Source"), self.source_edit)
+        self.school_type_combo = self._school_type_combo(existing)
+        if self.school_type_combo is not None:  # the catalog's indicators differ by type
+            form.addRow(pgettext("selfdiag field", "School type"), self.school_type_combo)
 
         self.rows = [
             _DirectionRow(direction.code, direction.name(language))
@@ -166,23 +170,13 @@ class RoundDialog(QDialog):
         results = QGroupBox(_("Results by direction"))
         results.setLayout(grid)
 
-        self.deficit_table = QTableWidget(0, 3)
-        self.deficit_table.setHorizontalHeaderLabels(
-            [
-                pgettext("self-diagnosis", "Direction"),
-                _("Indicator not met (deficit)"),
-                _("Critical"),
-            ]
+        self.deficit_table = DeficitTable(
+            [(row.code, row.name) for row in self.rows], self._catalog, self._indicators, language
         )
-        self.deficit_table.setAccessibleName(_("Deficits"))
-        self.deficit_table.verticalHeader().setVisible(False)
-        self.deficit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.deficit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.deficit_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.deficit_table.setMinimumHeight(150)
+        self.deficit_table.changed.connect(self._on_points_changed)
+        self.date_field.changed.connect(self.deficit_table.refresh)
+        if self.school_type_combo is not None:
+            self.school_type_combo.currentIndexChanged.connect(self._on_school_type_changed)
         self.add_deficit_button = QPushButton(_("Add deficit"))
         self.add_deficit_button.clicked.connect(self._on_add_deficit_clicked)
         self.remove_deficit_button = QPushButton(_("Remove deficit"))
@@ -233,7 +227,9 @@ class RoundDialog(QDialog):
             _set_level(row.level, result.level)
         _set_level(self.overall_combo, existing.overall_level)
         for deficit in existing.deficits:
-            self.add_deficit(deficit.direction, deficit.text or deficit.indicator, deficit.critical)
+            self.add_deficit(
+                deficit.direction, deficit.text, deficit.critical, indicator=deficit.indicator
+            )
         self._fill_maxima(existing.round_date)
 
     def _fill_maxima(self, day: dt.date | None) -> None:
@@ -243,7 +239,7 @@ class RoundDialog(QDialog):
         rounds = self._service.rounds(self._school_id)
         latest = rounds[-1] if rounds else None
         for row in self.rows:
-            maximum = self._catalog.maximum_for(row.code, year)
+            maximum = self._catalog.maximum_for(row.code, year, self.school_type() or None)
             if maximum is None and latest is not None:
                 result = latest.result(row.code)
                 maximum = result.maximum if result is not None else None
@@ -252,50 +248,51 @@ class RoundDialog(QDialog):
 
     # -- deficits -------------------------------------------------------------------------------
 
-    def add_deficit(self, direction: str = "", text: str = "", critical: bool = False) -> int:
-        """Add a deficit row (direction code, indicator text, critical); returns its row."""
-        table = self.deficit_table
-        number = table.rowCount()
-        table.insertRow(number)
+    def add_deficit(
+        self, direction: str = "", text: str = "", critical: bool = False, *, indicator: str = ""
+    ) -> int:
+        """Add a deficit row (see :meth:`DeficitTable.add`); returns its row."""
+        return self.deficit_table.add(direction, text, critical, indicator=indicator)
+
+    def _school_type_combo(self, existing: SelfdiagRound | None) -> QComboBox | None:
+        """The school type, chosen from the catalog's types (None: the catalog names none)."""
+        kept = existing.school_type if existing else ""
+        types = list(self._catalog.school_types or ())
+        if not types:
+            return None
         combo = QComboBox()
-        for row in self.rows:
-            combo.addItem(row.name, row.code)
-        combo.setCurrentIndex(max(0, combo.findData(direction)))
-        combo.setAccessibleName(_("Direction of the deficit"))
-        combo.currentIndexChanged.connect(self._on_points_changed)
-        table.setCellWidget(number, 0, combo)
-        table.setItem(number, 1, QTableWidgetItem(text))
-        check = QCheckBox()
-        check.setChecked(critical)
-        check.setAccessibleName(_("Critical indicator"))
-        check.toggled.connect(self._on_points_changed)
-        table.setCellWidget(number, 2, check)
-        table.setCurrentCell(number, 1)
-        return number
+        combo.setAccessibleName(pgettext("selfdiag field", "School type"))
+        combo.addItem("—", "")
+        for kind in [*types, *([kept] if kept and kept not in types else [])]:
+            combo.addItem(kind, kind)
+        combo.setCurrentIndex(max(0, combo.findData(kept)))
+        return combo
+
+    def school_type(self) -> str:
+        """The round's school type: as chosen, else the round's own ("" when none)."""
+        if self.school_type_combo is not None:
+            return self.school_type_combo.currentData() or ""
+        return self._existing.school_type if self._existing else ""
+
+    def _on_school_type_changed(self, _index: int) -> None:
+        self.deficit_table.refresh()
+        self._on_points_changed()
+
+    def _indicators(self, direction: str) -> tuple[Indicator, ...]:
+        """The catalog's indicators of ``direction`` for the round's year and school type."""
+        day = self.date_field.value()
+        year = school_year_of(day) if day else None
+        return self._catalog.indicators_for(direction, year, self.school_type() or None) or ()
 
     def deficits(self) -> list[Deficit]:
-        """The deficits as typed (rows without text are left out)."""
-        found = []
-        for number in range(self.deficit_table.rowCount()):
-            combo = self.deficit_table.cellWidget(number, 0)
-            check = self.deficit_table.cellWidget(number, 2)
-            item = self.deficit_table.item(number, 1)
-            text = item.text().strip() if item is not None else ""
-            if not text:
-                continue
-            assert isinstance(combo, QComboBox) and isinstance(check, QCheckBox)
-            found.append(Deficit(combo.currentData(), "", text, check.isChecked()))
-        return found
+        """The deficits as entered (rows without an indicator or text are left out)."""
+        return self.deficit_table.deficits()
 
     def _on_add_deficit_clicked(self) -> None:
-        number = self.add_deficit()
-        self.deficit_table.setFocus()
-        self.deficit_table.editItem(self.deficit_table.item(number, 1))
+        self.deficit_table.edit_row(self.add_deficit())
 
     def _on_remove_deficit_clicked(self) -> None:
-        number = self.deficit_table.currentRow()
-        if number >= 0:
-            self.deficit_table.removeRow(number)
+        if self.deficit_table.remove_current():
             self._on_points_changed()
 
     # -- levels and totals ------------------------------------------------------------------------
@@ -304,6 +301,7 @@ class RoundDialog(QDialog):
         """Totals follow the points; levels follow them where the catalog has thresholds."""
         day = self.date_field.value()
         year = school_year_of(day) if day else None
+        kind = self.school_type() or None
         critical = {d.direction for d in self.deficits() if d.critical}
         total, total_maximum, complete = 0, 0, True
         for row in self.rows:
@@ -313,7 +311,7 @@ class RoundDialog(QDialog):
             else:
                 total += points
                 level = self._catalog.level_for(
-                    row.code, points, year, critical_unmet=row.code in critical
+                    row.code, points, year, kind, critical_unmet=row.code in critical
                 )
                 if level is not None:
                     _set_level(row.level, level)
@@ -322,7 +320,7 @@ class RoundDialog(QDialog):
         self.total_label.setText(format_number(total) if any_points else "—")
         self.total_maximum_label.setText(format_number(total_maximum) if total_maximum else "—")
         if any_points and complete:
-            overall = self._catalog.level_for(TOTAL, total, year)
+            overall = self._catalog.level_for(TOTAL, total, year, kind)
             if overall is not None:
                 _set_level(self.overall_combo, overall)
 
@@ -346,6 +344,8 @@ class RoundDialog(QDialog):
             round_date=self.date_field.value() or dt.date.min,
             label=self.label_edit.text().strip(),
             source=self.source_edit.text().strip(),
+            school_type=self.school_type(),
+            notes=self._existing.notes if self._existing else "",
             total_points=sum(scored) if scored else None,
             total_maximum=sum(m for m in maxima if m is not None) if None not in maxima else None,
             overall_level=_level(self.overall_combo),

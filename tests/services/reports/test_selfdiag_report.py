@@ -16,6 +16,7 @@ from curator_desktop.domain.selfdiag import Level
 from curator_desktop.i18n import _, current_language, format_date, pgettext
 from curator_desktop.services.reports.service import ReportService
 from curator_desktop.store.database import Database
+from curator_desktop.store.tables import School, Visit
 from tests.services.reports.latin_words import latin_words
 from tests.services.reports.report_helpers import flat, page_texts
 from tests.services.reports.selfdiag_store import (
@@ -30,6 +31,7 @@ from tests.services.reports.selfdiag_store import (
 )
 
 FROM, TO = dt.date(2025, 9, 1), dt.date(2026, 8, 31)
+MAY_DAY = dt.date(2026, 5, 20)
 
 
 @pytest.fixture
@@ -172,12 +174,46 @@ def test_the_consultation_schedule(
         "МБОУ «СОШ № 3»",
         "МОУ «Толмачёвская СОШ»",
         "10:00–11:30",
-        _("{n} planned or held, {held} held").format(n=2, held=1),
+        _("total: {n}, of them held: {held}, planned: {planned}").format(n=2, held=1, planned=1),
         _("Schedule prepared by:"),
     ]:
         assert flat(value) in text, value
     if lang == "ru":
         assert latin_words(text) == []
+
+
+def test_the_schedule_says_which_round_it_counts_and_how_each_is_held(
+    database: Database, store: SelfdiagStore, tmp_path: Path, russian
+) -> None:
+    """The level is the one of the round before the consultation, and the schedule says so
+    (the first school's May round has no direction below base, its November one has); counts
+    are unambiguous; a remote visit to a ШМР school is a consultation held remotely, one to a
+    «500+» school is not on the schedule."""
+    with database.session() as session:
+        plus = School(full_name="МОУ «Лесная СОШ»", short_name="МОУ «Лесная СОШ»")
+        session.add(plus)
+        session.flush()
+        for school_id, day in ((store.other_id, dt.date(2026, 6, 20)), (plus.id, MAY_DAY)):
+            session.add(
+                Visit(
+                    school_id=school_id, visit_type="remote", status="planned",
+                    planned_date=day, purpose="Дистанционная консультация",
+                )
+            )  # fmt: skip
+    text = _schedule(database, tmp_path)
+    for value in [
+        "всего: 3, из них проведено: 1, запланировано: 2",
+        "по результатам самодиагностики перед консультацией",
+        "Самодиагностика перед консультацией",
+        f"самодиагностика {format_date(NOVEMBER, 'short')}",
+        "Формат",
+        "очно",
+        "дистанционно",
+        "Дистанционная консультация",
+    ]:
+        assert flat(value) in text, value
+    assert "Лесная" not in text
+    assert latin_words(text) == []
 
 
 def test_bad_periods_and_missing_rounds_are_refused(

@@ -37,7 +37,7 @@ def test_the_builtin_catalog_holds_only_what_sources_establish() -> None:
     ]
     assert [d.kind for d in catalog.directions].count(DirectionKind.KEY_CONDITION) == 3
     assert all(d.sources for d in catalog.directions)
-    assert {s.key for s in catalog.sources} >= {"model", "support_plan"}
+    assert {s.key for s in catalog.sources} >= {"iro23", "briop_2024", "support_plan"}
     # Not publicly established: no indicator, threshold or maximum is made up.
     assert catalog.indicators is None and catalog.thresholds is None
     assert catalog.maximum_for("knowledge") is None
@@ -46,6 +46,24 @@ def test_the_builtin_catalog_holds_only_what_sources_establish() -> None:
         assert "не установлен" in catalog.notes[key]
     raw = json.loads(resource_dir().joinpath("catalogs", "selfdiag.json").read_text("utf-8"))
     assert raw["levels"] == [level.value for level in Level]
+
+
+def test_the_builtin_catalogs_facts_rest_on_public_sources() -> None:
+    """Every direction and the levels cite a public text (an address), not only our own notes;
+    what no public text found establishes is said to be so."""
+    catalog = builtin_catalog()
+    public = {s.key for s in catalog.sources if s.url.startswith(("https://", "http://"))}
+    assert len(public) >= 4
+    for direction in catalog.directions:
+        assert public & set(direction.sources), direction.code
+    for key in ("directions", "levels", "rounds"):
+        cited = {k for k in public if f"«{k}»" in catalog.notes[key]}
+        assert cited, key
+    # The levels no public text found names are said to come from the domain reference.
+    assert "высокий" in catalog.notes["levels"]
+    assert "не найден" in catalog.notes["levels"]
+    for source in catalog.sources:
+        assert "shared/domain" not in source.url
 
 
 def test_a_coordinators_json_catalog_replaces_the_builtin(

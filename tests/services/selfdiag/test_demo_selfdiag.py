@@ -7,7 +7,12 @@ import datetime as dt
 
 from sqlmodel import col, select
 
-from curator_desktop.domain.checklists.items import answer_problem, item_index
+from curator_desktop.domain.checklists.items import (
+    answer_problem,
+    item_index,
+    missing_required,
+    visible_items,
+)
 from curator_desktop.domain.enums import VisitStatus, VisitType
 from curator_desktop.services.catalogs.builtin import install_builtin_catalogs
 from curator_desktop.services.demo.selfdiag import add_selfdiag_demo, round_days
@@ -53,6 +58,12 @@ def test_the_demo_school_gets_rounds_decisions_an_interview_and_consultations(
         ).all()
         assert len(answers) >= 10
         assert all(answer_problem(items, a.item_key, a.value) is None for a in answers)
+        given = {a.item_key: a.value for a in answers}
+        assert missing_required(interview.template_snapshot, given) == []
+        # The school's first interview: nothing «agreed at the previous interview» to check.
+        assert given["decisions.previous_interview"] == "none"
+        shown = {item["key"] for item in visible_items(interview.template_snapshot, given)}
+        assert "decisions.previous_done" not in shown and "decisions.previous_done" not in given
     schedule = consultation_schedule(database, date_from=november.round_date, date_to=None)
     assert [e.status for e in schedule] == ["completed", "planned"]
     assert schedule[1].below_base == ()  # May: no direction below base

@@ -6,10 +6,11 @@ decision and marks it done — all stored, and announced."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QComboBox, QDialog
 
 from curator_desktop.domain.changes import Change
 from curator_desktop.domain.schools.rules import SchoolFields
@@ -220,3 +221,89 @@ def test_enter_in_the_round_dialog_never_adds_a_deficit(qtbot, window) -> None:
     qtbot.keyClick(dialog.label_edit, Qt.Key.Key_Return)
     assert dialog.deficit_table.rowCount() == 0
     assert dialog.status_label.text() == "Enter the date of the round."  # Enter tried to save
+
+
+def test_a_coordinators_indicators_are_picked_not_typed(qtbot, window, tmp_path) -> None:
+    """With a coordinator's catalog that lists the indicators of «Знание», a deficit of that
+    direction is picked from them (critical marked, its flag from the catalog); a direction
+    without indicators keeps free text; the school type of an imported round is kept."""
+    from tests.services.selfdiag.helpers import coordinator_catalog, write_json
+
+    service = window.context.selfdiag_service
+    service.install_catalog(write_json(tmp_path / "catalog.json", coordinator_catalog()))
+    school_id = _school(window, "minpros_school", "4710000066")
+    section = SelfdiagSection(window.context, school_id)
+    qtbot.addWidget(section)
+    dialog = section.round_dialog()
+    qtbot.addWidget(dialog)
+    levels = [Level.BASE] * len(dialog.rows)
+    _fill(dialog, NOVEMBER, "November 2025", [12] * len(dialog.rows), levels, [])
+    number = dialog.add_deficit("knowledge")
+    picker = dialog.deficit_table.cellWidget(number, 1)
+    assert isinstance(picker, QComboBox)
+    labels = [picker.itemText(n) for n in range(picker.count())]
+    assert labels == ["Объективность оценивания (critical)", "Углублённое изучение"]
+    critical = dialog.deficit_table.cellWidget(number, 2)
+    picker.setCurrentIndex(1)
+    assert not critical.isChecked() and not critical.isEnabled()
+    picker.setCurrentIndex(0)
+    assert critical.isChecked()
+    other = dialog.add_deficit("upbringing", "Нет школьного музея")
+    assert dialog.deficit_table.cellWidget(other, 1) is None  # no indicators: free text
+    assert critical.isChecked() and dialog.deficit_table.cellWidget(other, 2).isEnabled()
+    # Another direction for the first row: its indicators go with it.
+    direction = dialog.deficit_table.cellWidget(number, 0)
+    direction.setCurrentIndex(direction.findData("upbringing"))
+    assert dialog.deficit_table.cellWidget(number, 1) is None
+    direction.setCurrentIndex(direction.findData("knowledge"))
+    dialog.deficit_table.cellWidget(number, 1).setCurrentIndex(0)
+    assert dialog.save(), dialog.status_label.text()
+    [stored] = service.rounds(school_id)
+    assert [(d.direction, d.indicator, d.text, d.critical) for d in stored.deficits] == [
+        ("knowledge", "K1", "Объективность оценивания", True),
+        ("upbringing", "", "Нет школьного музея", False),
+    ]
+    service.save_round(replace(stored, school_type="СОШ"))
+    [stored] = service.rounds(school_id)
+    again = section.round_dialog(stored)
+    qtbot.addWidget(again)
+    assert again.deficit_table.cellWidget(0, 1).currentData() == "K1"
+    assert again.save(), again.status_label.text()
+    [kept] = service.rounds(school_id)
+    assert kept.school_type == "СОШ"
+    assert [d.indicator for d in kept.deficits] == ["K1", ""]
+
+
+def test_the_school_type_chooses_the_indicators(qtbot, window, tmp_path) -> None:
+    """A catalog whose indicators differ by school type asks the round's type: the picker
+    offers that type's indicators, and the type is stored with the round."""
+    from tests.services.selfdiag.helpers import coordinator_catalog, write_json
+
+    data = coordinator_catalog()
+    data["school_types"] = ["СОШ", "ООШ"]
+    data["indicators"][1]["school_types"] = ["СОШ"]  # «Углублённое изучение»: not in an ООШ
+    data["notes"].pop("school_types")
+    service = window.context.selfdiag_service
+    service.install_catalog(write_json(tmp_path / "catalog.json", data))
+    school_id = _school(window, "minpros_school", "4710000077")
+    section = SelfdiagSection(window.context, school_id)
+    qtbot.addWidget(section)
+    dialog = section.round_dialog()
+    qtbot.addWidget(dialog)
+    combo = dialog.school_type_combo
+    assert [combo.itemText(n) for n in range(combo.count())] == ["—", "СОШ", "ООШ"]
+    levels = [Level.BASE] * len(dialog.rows)
+    _fill(dialog, NOVEMBER, "", [12] * len(dialog.rows), levels, [])
+    number = dialog.add_deficit("knowledge")
+
+    def offered() -> list[str]:
+        picker = dialog.deficit_table.cellWidget(number, 1)
+        return [picker.itemData(n) for n in range(picker.count())]
+
+    assert offered() == ["K1", "K2"]
+    combo.setCurrentIndex(combo.findData("ООШ"))
+    assert offered() == ["K1"]
+    assert dialog.save(), dialog.status_label.text()
+    [stored] = service.rounds(school_id)
+    assert stored.school_type == "ООШ"
+    assert [d.indicator for d in stored.deficits] == ["K1"]

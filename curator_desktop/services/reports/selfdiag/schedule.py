@@ -1,7 +1,8 @@
 """«График консультирования»: the consultations of a period, planned or held, by day — each with
-its school, the school's level from its latest self-diagnosis round and the directions below the
-base level (those schools come first in a methodist's mind), the topic and the state. Signed by
-the methodist (curator) who made it.
+its school, the school's level in the self-diagnosis round before the consultation (the round it
+answers; the schedule says so, and the summary counts by the same round) and the directions below
+the base level (those schools come first in a methodist's mind), the topic, the format (in person
+or remote) and the state. Signed by the methodist (curator) who made it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from reportlab.platypus import Flowable, Spacer
 from curator_desktop.domain.enums import ReportKind, VisitStatus
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.selfdiag import Level
-from curator_desktop.i18n import _, current_language, format_date, format_number, ngettext
+from curator_desktop.i18n import (
+    _,
+    current_language,
+    format_date,
+    format_number,
+    ngettext,
+    pgettext,
+)
 from curator_desktop.services.reports.form.layout import (
     CONTENT_WIDTH,
     build_pdf,
@@ -43,13 +51,17 @@ class ScheduleLine:
     school: str
     municipality: str
     level: str
-    """The overall level's label ("" when no round precedes the consultation)."""
+    """The overall level's label in the round before the consultation ("" when none)."""
+    round_date: dt.date | None
+    """The date of that round."""
     below_base: tuple[str, ...]
     """Direction names below the base level."""
     topic: str
     status: str
     """The visit status's label."""
     held: bool
+    remote: bool
+    """Held remotely (дистанционно), else in person (очно)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,12 @@ class ScheduleData:
 
     @property
     def below_base_schools(self) -> int:
+        """Schools with a direction below base in the round before one of their consultations."""
         return len({line.school for line in self.lines if line.below_base})
+
+    @property
+    def held(self) -> int:
+        return sum(1 for line in self.lines if line.held)
 
 
 def collect(
@@ -102,6 +119,7 @@ def collect(
             school=entry.school_name,
             municipality=entry.municipality,
             level=Level.label_for(entry.level.value if entry.level else None),
+            round_date=entry.round_date,
             below_base=tuple(name(code) for code in entry.below_base),
             topic=entry.topic.strip(),
             status=VisitStatus.label_for(entry.status),
@@ -111,6 +129,7 @@ def collect(
                 VisitStatus.REPORT_GENERATED.value,
                 VisitStatus.UPLOADED.value,
             ),
+            remote=entry.remote,
         )
         for entry in entries
     )
@@ -141,6 +160,12 @@ def _when(line: ScheduleLine) -> str:
     return f"{day}\n{time}"
 
 
+def _format_label(remote: bool) -> str:
+    if remote:
+        return pgettext("consultation format", "remote")
+    return pgettext("consultation format", "in person")
+
+
 def _table(data: ScheduleData) -> Flowable:
     styles = report_styles()
     cell = styles.table_cell_small
@@ -149,8 +174,9 @@ def _table(data: ScheduleData) -> Flowable:
             "№",
             _("Date and time"),
             _("School"),
-            _("Self-diagnosis level"),
+            _("Self-diagnosis before the consultation"),
             _("Topic of the consultation"),
+            pgettext("consultation", "Format"),
             _("Status"),
         ]
     ]
@@ -159,6 +185,9 @@ def _table(data: ScheduleData) -> Flowable:
         if line.municipality:
             school += f"<br/><font size=7>{_esc(line.municipality)}</font>"
         level = _esc(line.level.lower()) if line.level else "—"
+        if line.round_date is not None:
+            held_on = _("round of {date}").format(date=format_date(line.round_date, "short"))
+            level += f"<br/><font size=7>{_esc(held_on)}</font>"
         if line.below_base:
             below = _("below base: {directions}").format(directions="; ".join(line.below_base))
             level += f"<br/><b>{_esc(below)}</b>"
@@ -169,10 +198,11 @@ def _table(data: ScheduleData) -> Flowable:
                 para_markup(school, cell),
                 para_markup(level, cell),
                 para(line.topic or "—", cell),
+                para(_format_label(line.remote), cell),
                 para(line.status, cell),
             ]
         )
-    widths = [22.0, 58.0, 110.0, 110.0, 0.0, 62.0]
+    widths = [20.0, 54.0, 96.0, 104.0, 0.0, 54.0, 62.0]
     widths[4] = CONTENT_WIDTH - sum(widths)
     return data_table(rows, widths, zebra=True)
 
@@ -185,7 +215,6 @@ def story(data: ScheduleData) -> list[Flowable]:
         start=format_date(data.date_from), end=format_date(data.date_to)
     )
     count = len(data.lines)
-    held = sum(1 for line in data.lines if line.held)
     story: list[Flowable] = [
         para(title, styles.title),
         para(period, styles.subtitle),
@@ -194,15 +223,19 @@ def story(data: ScheduleData) -> list[Flowable]:
                 [_("Prepared by"), curator_line(data.curator) or "—"],
                 [
                     _("Consultations"),
-                    _("{n} planned or held, {held} held").format(
-                        n=format_number(count), held=format_number(held)
+                    _("total: {n}, of them held: {held}, planned: {planned}").format(
+                        n=format_number(count),
+                        held=format_number(data.held),
+                        planned=format_number(count - data.held),
                     ),
                 ],
                 [
                     _("Schools"),
                     ngettext(
-                        "{n} school, {below} with directions below the base level",
-                        "{n} schools, {below} with directions below the base level",
+                        "{n} school; with directions below the base level by the self-diagnosis "
+                        "before the consultation: {below}",
+                        "{n} schools; with directions below the base level by the "
+                        "self-diagnosis before the consultation: {below}",
                         data.schools,
                     ).format(
                         n=format_number(data.schools), below=format_number(data.below_base_schools)
