@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QWidget
 
@@ -47,7 +47,7 @@ class RiskChartView(QSvgWidget):
         self.setMinimumSize(200, 120)
         self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.stale = True
-        """The rows changed since the chart was drawn (it is drawn when its tab is shown)."""
+        """The rows changed since the chart was drawn (it is drawn when it is shown)."""
 
     def rows_changed(self, *, shown: bool) -> None:
         """Redraw now if the chart is ``shown``, else when it is."""
@@ -56,9 +56,16 @@ class RiskChartView(QSvgWidget):
             self.draw()
 
     def draw_if_stale(self) -> None:
-        """The chart's tab was shown: draw it if the rows changed since."""
+        """Draw the chart if the rows changed since it was drawn."""
         if self.stale:
             self.draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown (its tab chosen): draw it if the rows changed since. The chart draws itself
+        rather than its owner listening to the tabs: a tab widget announces tab changes while
+        its owner is being destroyed, when the owner's slots are already gone."""
+        super().showEvent(event)
+        self.draw_if_stale()
 
     def draw(self) -> None:
         """Draw the chart of the current rows (empty when there are none)."""

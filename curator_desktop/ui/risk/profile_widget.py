@@ -117,7 +117,6 @@ class RiskProfileWidget(QWidget):
 
         self.protocols = ReportVersionsWidget(context, school_id=school_id, kind="protocol")
         self.tabs.addTab(self.protocols, _("Protocols"))
-        self.tabs.currentChanged.connect(self._on_inner_tab_changed)
         self.protocol_button = QPushButton(_("Verification &protocol…"))
         self.protocol_button.setToolTip(
             _(
@@ -212,10 +211,6 @@ class RiskProfileWidget(QWidget):
 
     def _update_chart(self) -> None:
         self.chart.rows_changed(shown=self.tabs.currentWidget() is self.chart)
-
-    def _on_inner_tab_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.chart:
-            self.chart.draw_if_stale()
 
     def _fit_columns(self) -> None:
         fit_to_content(self.view, self.model.columns)

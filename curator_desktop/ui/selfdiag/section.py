@@ -129,7 +129,6 @@ class SelfdiagSection(QWidget):
         self.tabs.addTab(self.comparison, _("Comparison"))
         self.tabs.addTab(self.chart, _("Chart"))
         self.tabs.addTab(self.decisions, _("Management decisions"))
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         top = QHBoxLayout()
         top.addWidget(self.count_label, 1)
@@ -367,7 +366,3 @@ class SelfdiagSection(QWidget):
 
     def _on_decisions_stored(self) -> None:
         self.data_changed.emit(self._service.CHANGED)
-
-    def _on_tabs_current_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.chart:
-            self.chart.draw_if_stale()

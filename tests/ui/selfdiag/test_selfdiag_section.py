@@ -189,7 +189,6 @@ def test_a_round_breaking_a_rule_is_refused_with_the_reason(
     section = SelfdiagSection(window.context, school_id)
     qtbot.addWidget(section)
     dialog = section.round_dialog()
-    qtbot.addWidget(dialog)
     assert not dialog.save()  # no date yet
     assert dialog.status_label.text() == "Enter the date of the round."
     levels = [Level.BASE] * len(dialog.rows)
@@ -211,7 +210,6 @@ def test_enter_in_the_round_dialog_never_adds_a_deficit(qtbot, window) -> None:
     section = SelfdiagSection(window.context, school_id)
     qtbot.addWidget(section)
     dialog = section.round_dialog()
-    qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.save_button.isDefault()
@@ -235,7 +233,6 @@ def test_a_coordinators_indicators_are_picked_not_typed(qtbot, window, tmp_path)
     section = SelfdiagSection(window.context, school_id)
     qtbot.addWidget(section)
     dialog = section.round_dialog()
-    qtbot.addWidget(dialog)
     levels = [Level.BASE] * len(dialog.rows)
     _fill(dialog, NOVEMBER, "November 2025", [12] * len(dialog.rows), levels, [])
     number = dialog.add_deficit("knowledge")
@@ -266,7 +263,6 @@ def test_a_coordinators_indicators_are_picked_not_typed(qtbot, window, tmp_path)
     service.save_round(replace(stored, school_type="СОШ"))
     [stored] = service.rounds(school_id)
     again = section.round_dialog(stored)
-    qtbot.addWidget(again)
     assert again.deficit_table.cellWidget(0, 1).currentData() == "K1"
     assert again.save(), again.status_label.text()
     [kept] = service.rounds(school_id)
@@ -289,7 +285,6 @@ def test_the_school_type_chooses_the_indicators(qtbot, window, tmp_path) -> None
     section = SelfdiagSection(window.context, school_id)
     qtbot.addWidget(section)
     dialog = section.round_dialog()
-    qtbot.addWidget(dialog)
     combo = dialog.school_type_combo
     assert [combo.itemText(n) for n in range(combo.count())] == ["—", "СОШ", "ООШ"]
     levels = [Level.BASE] * len(dialog.rows)
