@@ -14,6 +14,7 @@ COMMANDS = (
     "db",
     "demo",
     "documents",
+    "events",
     "export",
     "import",
     "init",

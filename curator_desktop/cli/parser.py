@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from curator_desktop import APP_NAME, __version__
 from curator_desktop.cli import COMMANDS, command_word, is_headless_invocation
 from curator_desktop.cli import documents as cli_documents
+from curator_desktop.cli import events as cli_events
 from curator_desktop.cli import exchange as cli_exchange
 from curator_desktop.cli import profile as cli_profile
 from curator_desktop.cli import records as cli_records
@@ -165,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_profile.add_profile_parsers(commands, _common)
     cli_documents.add_documents_parsers(commands, _common)
     cli_selfdiag.add_selfdiag_parser(commands, _common)
+    cli_events.add_events_parser(commands, _common)
     return parser
 
 
@@ -269,4 +271,6 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("selfdiag", "catalog"): cli_selfdiag.selfdiag_catalog,
     ("report", "selfdiag"): cli_selfdiag.report_selfdiag,
     ("report", "schedule"): cli_selfdiag.report_schedule,
+    ("events", "list"): cli_events.events_list,
+    ("events", "add"): cli_events.events_add,
 }

@@ -47,6 +47,11 @@ def add_report_parsers(commands: Any, common: Callable[[argparse.ArgumentParser]
 
     visit = actions.add_parser("visit", help=_("the report of one visit"), epilog=epilog)
     visit.add_argument("visit_id", metavar="VISIT_ID", help=_("the visit's id"))
+    visit.add_argument(
+        "--lesson-annex",
+        action="store_true",
+        help=_("print the lesson observation cards as annexes, one lesson a page"),
+    )
 
     protocol = actions.add_parser(
         "protocol", help=_("a school's risk profile verification protocol"), epilog=epilog
@@ -108,9 +113,13 @@ def add_report_parsers(commands: Any, common: Callable[[argparse.ArgumentParser]
 
 
 def report_visit(args: argparse.Namespace, paths: AppPaths) -> int:
-    """``report visit VISIT_ID -o FILE``."""
+    """``report visit VISIT_ID [--lesson-annex] -o FILE``."""
     return _make(
-        args, paths, lambda service: service.generate_visit(args.visit_id, language=args.lang)
+        args,
+        paths,
+        lambda service: service.generate_visit(
+            args.visit_id, language=args.lang, lesson_annex=args.lesson_annex
+        ),
     )
 
 

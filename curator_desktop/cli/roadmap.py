@@ -16,6 +16,7 @@ from curator_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
     from curator_desktop.domain.roadmap.document import Deadline, RoadmapItem
+    from curator_desktop.domain.roadmap.relation import Judgement
     from curator_desktop.services.roadmap.importing import RoadmapImportResult, RoadmapPreview
 
 
@@ -26,9 +27,10 @@ def add_roadmap_parser(commands: Any, common: Callable[[argparse.ArgumentParser]
         "import",
         help=_("import a roadmap from DOCX, XLSX, CSV or text"),
         description=_(
-            "Read the roadmap's document and items; deadlines become date ranges, the items "
-            "that concern the curator are marked. A newer edition of a roadmap already in the "
-            "store updates it."
+            "Read the roadmap's document and items; deadlines become date ranges, and each item "
+            "gets the curator's relation to it (leads, takes part, attends, or none) with the "
+            "reason. A newer edition of a roadmap already in the store updates it, keeping the "
+            "relations the curator corrected."
         ),
         epilog=_("Exit codes: 0 — read (and imported); 2 — the file was rejected."),
     )
@@ -65,7 +67,7 @@ def _ranges(deadline: Deadline) -> list[list[str]]:
     return [[r.start.isoformat(), r.end.isoformat()] for r in deadline.ranges]
 
 
-def _item_json(item: RoadmapItem, deadline: Deadline) -> dict[str, Any]:
+def _item_json(item: RoadmapItem, deadline: Deadline, judgement: Judgement) -> dict[str, Any]:
     return {
         "number": item.number,
         "section": item.section,
@@ -78,8 +80,8 @@ def _item_json(item: RoadmapItem, deadline: Deadline) -> dict[str, Any]:
         "responsible": item.responsible,
         "indicator": item.indicator,
         "control": item.control,
-        "curator": item.concerns_curator,
-        "curator_reason": item.curator_reason,
+        "relation": judgement.relation.value,
+        "relation_reason": judgement.reason,
     }
 
 
@@ -98,8 +100,10 @@ def preview_json(preview: RoadmapPreview, result: RoadmapImportResult | None) ->
             "sha256": preview.sha256,
         },
         "items": [
-            _item_json(item, deadline)
-            for item, deadline in zip(preview.roadmap.items, preview.deadlines, strict=True)
+            _item_json(item, deadline, judgement)
+            for item, deadline, judgement in zip(
+                preview.roadmap.items, preview.deadlines, preview.judgements, strict=True
+            )
         ],
         "parsed": preview.parsed_count,
         "warnings": list(preview.roadmap.warnings),
@@ -132,25 +136,32 @@ def _deadline_text(deadline: Deadline) -> str:
 def _print_text(
     preview: RoadmapPreview, result: RoadmapImportResult | None, *, dry_run: bool
 ) -> None:
+    from curator_desktop.domain.roadmap.relation import MINE
+    from curator_desktop.services.plan.relations import relation_text
+
     doc = preview.roadmap.document
     print(doc.title)
     facts = [doc.issuer, doc.order_number and f"№ {doc.order_number}"]
     facts.append(format_date(doc.order_date) if doc.order_date else "")
     print(" · ".join(f for f in facts if f))
-    for item, deadline in zip(preview.roadmap.items, preview.deadlines, strict=True):
-        mark = "★" if item.concerns_curator else " "
+    items = zip(preview.roadmap.items, preview.deadlines, preview.judgements, strict=True)
+    for item, deadline, judgement in items:
+        mark = "★" if judgement.relation in MINE else " "
         print(f"{mark} {item.number:<6} {item.title}")
         if item.section:
             print(f"         {_('Section')}: {item.section}")
         print(f"         {_('Deadline')}: {item.deadline_text} → {_deadline_text(deadline)}")
         if item.responsible:
             print(f"         {_('Responsible')}: {item.responsible}")
+        relation = relation_text(judgement.relation, judgement.reason)
+        print(f"         {_('Curator')}: {relation}")
     for warning in preview.roadmap.warnings:
         print(_("Note: {warning}").format(warning=warning))
     total = len(preview.roadmap.items)
     print(
         _(
-            "{items} items, {parsed} deadlines understood, {curator} concern the curator (★)."
+            "{items} items, {parsed} deadlines understood, {curator} are the curator's own "
+            "(★: leads or attends)."
         ).format(items=total, parsed=preview.parsed_count, curator=preview.curator_count)
     )
     if preview.already_imported:

@@ -35,6 +35,8 @@ class Change(StrEnum):
     """«Школа Минпросвещения России»: self-diagnosis rounds, deficits, decisions, its catalog."""
     DOCUMENTS = "documents"
     """A school's documents: versions, reviews, uploads to ИС МЭДК, confirmation documents."""
+    EVENTS = "events"
+    """Events the curator attends: seminars, webinars, meetings, councils, their analyses."""
 
 
 Changes: TypeAlias = frozenset[Change]

@@ -15,6 +15,7 @@ from curator_desktop.settings import Settings, save_settings
 if TYPE_CHECKING:
     from curator_desktop.services.catalogs.service import CatalogService
     from curator_desktop.services.documents.service import DocumentService
+    from curator_desktop.services.events import EventService
     from curator_desktop.services.exchange.service import ExchangeService
     from curator_desktop.services.plan.service import PlanService
     from curator_desktop.services.profile.service import ProfileService
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from curator_desktop.services.schools.service import SchoolService
     from curator_desktop.services.selfdiag import SelfdiagService
     from curator_desktop.services.store_opening import OpenedStore
+    from curator_desktop.services.today.service import TodayService
     from curator_desktop.services.visits.service import VisitService
     from curator_desktop.store.database import Database
     from curator_desktop.store.repositories.history import HistoryRepository
@@ -238,6 +240,37 @@ class AppContext:
             )
 
         return self._service("selfdiag", build)
+
+    @property
+    def today_service(self) -> TodayService:
+        """«Сегодня»: what is due on a day, gathered from the other services (reads only)."""
+
+        def build(database: Database) -> TodayService:
+            from curator_desktop.services.today.service import TodayService
+
+            return TodayService(
+                database,
+                documents=self.document_service,
+                plan=self.plan_service,
+                events=self.event_service,
+            )
+
+        return self._service("today", build)
+
+    @property
+    def event_service(self) -> EventService:
+        """Events the curator attends: seminars, webinars, meetings, councils (#23)."""
+
+        def build(database: Database) -> EventService:
+            from curator_desktop.services.events import EventService
+
+            return EventService(
+                database,
+                device_id=self.settings.device_id,
+                attachments_dir=self.paths.attachments_dir,
+            )
+
+        return self._service("events", build)
 
     def restore_backup(self, backup_file: Path) -> Path | None:
         """Replace the open store by ``backup_file`` (see :meth:`OpenedStore.restore`); returns

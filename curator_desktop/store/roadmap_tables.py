@@ -50,8 +50,10 @@ class RoadmapItem(SyncRecord, table=True):
     responsible: str = Field(default="")
     indicator: str = Field(default="")
     control: str = Field(default="")
-    concerns_curator: bool = Field(default=False)
-    curator_flag_set_by_user: bool = Field(default=False)
+    # The curator's relation to the item (domain.roadmap.relation.Relation): judged on import,
+    # or set by the curator, which a new edition of the roadmap does not undo.
+    relation: str = Field(default="none")
+    relation_set_by_user: bool = Field(default=False)
     status: str = Field(default="planned")
     done_on: dt.date | None = None
     sort_order: int = 0

@@ -486,3 +486,16 @@ __all__ += [
     "SelfdiagResult",
     "SelfdiagRound",
 ]
+
+
+# --- events a curator attends (#23) ------------------------------------------------------------
+
+from curator_desktop.store.events_tables import (  # noqa: E402 (after the tables it extends)
+    EVENT_TABLES,
+    CuratorEvent,
+    EventAnalysis,
+)
+
+SYNCED_TABLES = (*SYNCED_TABLES, *EVENT_TABLES)
+AUTHORED_TABLES = (*AUTHORED_TABLES, CuratorEvent)
+__all__ += ["EVENT_TABLES", "CuratorEvent", "EventAnalysis"]

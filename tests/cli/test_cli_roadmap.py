@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from curator_desktop.cli.parser import main
+from curator_desktop.domain.roadmap.relation import MINE, judge
+from curator_desktop.services.roadmap.reader import read_roadmap
 from tests.conftest import ROADMAPS
 
 SMOLENSK = ROADMAPS / "smolensk-oblast-2021.txt"
@@ -48,7 +50,9 @@ def test_dry_run_json_lists_the_document_and_every_item(
     assert result["imported"] is None
     assert not (tmp_path / "none" / "curator.sqlite3").exists()
     for entry in result["items"]:
-        assert set(entry) >= {"number", "section", "title", "deadline", "ranges", "curator"}
+        assert set(entry) >= {"number", "section", "title", "deadline", "ranges", "relation"}
+        assert entry["relation"] in ("lead", "share", "attend", "none")
+        assert bool(entry["relation_reason"]) or entry["relation"] == "none", entry
         if entry["deadline_kind"] in ("dated", "recurring"):
             assert entry["ranges"], entry
         else:
@@ -62,9 +66,16 @@ def test_import_writes_once_and_says_so_the_second_time(
     assert main(["demo", "create", "--data-dir", str(store), "--lang", "en"]) == 0
     code, out, _err = _cli(capsys, "roadmap", "import", str(SMOLENSK), "--data-dir", str(store))
     assert code == 0
-    assert "38 items, 37 deadlines understood, 9 concern the curator" in out
+    mine = sum(1 for item in read_roadmap(SMOLENSK).items if judge(item).relation in MINE)
+    assert f"38 items, 37 deadlines understood, {mine} are the curator's own (★" in out
     assert "Imported (edition 1): 38 added" in out
-    assert "★ 16" in out  # the interim and final curator reports
+    assert out.count("★ ") == mine
+    lines = [line.strip() for line in out.splitlines() if line.strip().startswith("Curator: ")]
+    assert len(lines) == 38  # each item's relation, and why when it is the curator's
+    assert sum(1 for line in lines if line.startswith(("Curator: leads — ", "Curator: attends — ")))
+    assert (
+        sum(1 for line in lines if line.startswith(("Curator: leads", "Curator: attends"))) == mine
+    )
     assert "Deadline: Февраль → " in out
     assert _items(store) == 38
     assert list((store / "backups").glob("*-pre-import.sqlite3"))

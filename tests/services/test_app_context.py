@@ -110,7 +110,7 @@ def test_plan_edits_and_a_roadmap_import_change_the_roadmaps(context: AppContext
     assert result.changes == {Change.ROADMAPS, Change.BACKUPS}
     item = service.add_item("Созвониться с директором", "март", year=2021)
     assert service.set_done(item, True, dt.date(2021, 3, 15)) == {Change.ROADMAPS}
-    assert service.set_concerns_curator(item, True) == {Change.ROADMAPS}
+    assert service.set_relation(item, "attend") == {Change.ROADMAPS}
     school_id = _school(context)
     visit_id = context.visit_service.create_visit(school_id, "primary", dt.date(2021, 3, 1))
     link = service.link(item, "visit", visit_id)

@@ -298,6 +298,25 @@ def _confirmation(window: MainWindow, _tmp: Path) -> QWidget:
     return ConfirmationDialog(programmes, current=None, today=dt.date.today(), parent=window)
 
 
+def _event(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.events.event_dialog import EventDialog
+
+    service = window.context.event_service
+    return EventDialog(
+        service,
+        schools=window.context.schools.choices(),
+        plan=service.plan_choices(),
+        parent=window,
+    )
+
+
+def _event_series(window: MainWindow, _tmp: Path) -> QWidget:
+    from curator_desktop.ui.events.series_dialog import SeriesDialog
+
+    service = window.context.event_service
+    return SeriesDialog(service, service.plan_choices(), parent=window)
+
+
 OPENERS: dict[str, Opener] = {
     "visit editor": _visit_editor,
     "new visit": _new_visit,
@@ -330,6 +349,8 @@ OPENERS: dict[str, Opener] = {
     "receive version": _receive_version,
     "upload date": _upload_date,
     "confirmation document": _confirmation,
+    "event": _event,
+    "event series": _event_series,
 }
 """Every dialog class of the app, by a name for messages."""
 

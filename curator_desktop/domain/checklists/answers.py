@@ -2,7 +2,8 @@
 
 Template texts are ``{"ru": ..., "en": ...}`` objects; :func:`localized` picks the current
 language. :func:`answer_text` turns a stored value into the words shown in comparisons and
-reports: translated yes/no/partly/n.a., «2 — label» for a scale, option labels for choices.
+reports: translated yes/no/partly/n.a., a scale point's label (its words, not «2 — label»: the
+points are a template's business, summed where it defines a scale), option labels for choices.
 """
 
 from __future__ import annotations
@@ -56,9 +57,9 @@ def _option_label(item: Mapping[str, Any], value: Any) -> str:
 
 
 def _scale_text(item: Mapping[str, Any], value: Any) -> str:
+    """A scale point's words («улучшение»); the number only for a point without a label."""
     labels = (item.get("scale") or {}).get("labels") or {}
-    label = localized(labels.get(str(value)))
-    return f"{value} — {label}" if label else str(value)
+    return localized(labels.get(str(value))) or str(value)
 
 
 def _date_text(value: Any) -> str:

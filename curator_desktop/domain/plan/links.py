@@ -1,5 +1,5 @@
 """What a plan item can be linked to (a visit, a school's risk verification, a report, a
-school's document), and the rules a stored link meets."""
+school's document, an event), and the rules a stored link meets."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ VERIFICATION = "risk_assessment"
 REPORT = "report"
 DOCUMENT = "school_document"
 """A school's document: the item is fulfilled by it once a version is accepted (#21)."""
-LINK_TARGETS = (VISIT, VERIFICATION, REPORT, DOCUMENT)
+EVENT = "event"
+"""An event the curator attends (#23): the item is fulfilled once it was attended."""
+LINK_TARGETS = (VISIT, VERIFICATION, REPORT, DOCUMENT, EVENT)
 """The kinds of record an item can be linked to (stored codes)."""
 
 

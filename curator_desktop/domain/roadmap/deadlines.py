@@ -5,11 +5,14 @@ Decisions (each is what a curator reading the cell would take it to mean, never 
 - «До 25.01.2021», «не позднее 15 марта», «к 1 июня», «по 15.03»: a single-day range on that
   day ("by this day"). «до конца февраля», «до конца года»: the single last day of the period.
   «до мая» (no day) could mean May 1st or May 31st: UNPARSED.
-- «В течение года», «в течение учебного года», «в течение всего периода реализации проекта»: the
-  whole ``year`` — a roadmap is the plan of one year, and that is the period it means.
-- «2023-2024 уч.г.», «2021/2022»: the school year, 01.09.2023 – 31.08.2024. «2021-2022 гг.»:
-  01.01.2021 – 31.12.2022. Quarters, half-years («1 полугодие», «II квартал»), a decade of a month
-  («1 декада марта»): their calendar days.
+- «В течение года», «в течение всего периода реализации проекта»: the whole ``year`` — a roadmap
+  is the plan of one year, and that is the period it means.
+- «В течение учебного года»: the school months of that year, January–May and September–December
+  (summer holidays are not the school year); the whole year where the text reaches August
+  («…, включая летний период», «(по август)»).
+- «2023-2024 уч.г.», «2021/2022»: the school year, 01.09.2023 – 31.05.2024 (to 31.08.2024 where
+  the text reaches August). «2021-2022 гг.»: 01.01.2021 – 31.12.2022. Quarters, half-years
+  («1 полугодие», «II квартал»), a decade of a month («1 декада марта»): their calendar days.
 - Frequencies make a RECURRING deadline; its ranges are the period given, or the whole ``year``:
   «2 и 4 среда каждого месяца» → ``monthly:wed:2,4``; «последняя пятница месяца» →
   ``monthly:fri:-1``; «15 числа каждого месяца» → ``monthly:day:15``; «по средам», «каждую
@@ -19,7 +22,11 @@ Decisions (each is what a curator reading the cell would take it to mean, never 
   by the month's end; a week ends on Sunday), clipped to the range.
 - «по мере необходимости», «по плану ДИРО», «постоянно», «в соответствии с …» (with no date in
   the cell): UNDATED. A date followed by such a clause («В течение года в соответствии с планом
-  …», «Март (по согласованию)») keeps the date.
+  …», «Март (по согласованию)») keeps the date, and so do months after it: another body's plan
+  named with months («По плану работы Совета: март, октябрь») is due in those months.
+- An item's activity may name its frequency when the cell does not («Участие в еженедельных
+  методических вебинарах», 10.03–02.04): :func:`item_deadline` makes it RECURRING in the cell's
+  ranges.
 - A cell listing several periods («Июнь, декабрь»; «;»; «и») gives several ranges, sorted.
 - A part without a year takes it from the other end of its range («28.01- 15.02.2021»), then
   from a later part («июнь, декабрь 2021»), then from ``year``; still none → UNPARSED. A range
@@ -32,10 +39,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
-from curator_desktop.domain.roadmap.document import DateRange, Deadline, DeadlineKind
+from curator_desktop.domain.roadmap.document import DateRange, Deadline, DeadlineKind, RoadmapItem
 from curator_desktop.domain.roadmap.months import (
     Token,
+    activity_frequency,
+    alternation,
     month_bounds,
     month_forms,
     normalize,
@@ -44,7 +54,7 @@ from curator_desktop.domain.roadmap.months import (
     tokenize,
 )
 
-__all__ = ["parse_deadline", "recurrence_days"]
+__all__ = ["item_deadline", "parse_deadline", "recurrence_days"]
 
 YEAR_WINDOW = (1990, 2100)
 _YEAR_WORDS = frozenset({"г", "гг", "год", "года", "году"})
@@ -61,6 +71,15 @@ _QUALIFIERS += (("по", "согласованию"), ("по", "мере"), ("п
 _BY_DAY = (("не", "позднее"), ("не", "позже"), ("в", "срок", "до"), ("срок", "до"))
 _BY_DAY += (("до",), ("к",), ("по",))
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+_SCHOOL_YEAR_WORDS = re.compile(r"учебн|(?<![а-я])уч\.?\s?г")
+_IN_THE_SCHOOL_YEAR = re.compile(
+    r"(?:в течение|на протяжении)\s+(?:всего\s+|текущего\s+)?учебного\s+года"
+)
+_TO_AUGUST = re.compile(
+    r"\s*[,(]?\s*(?:включая\s+(?:летн[а-я]*(?:\s+период[а-я]*)?|лето|август[а-я]*)"
+    r"|(?:до|по)\s+(?:конца\s+)?август[а-я]*)\s*\)?"
+)
+_SCHOOL_MONTHS = {False: "январь-май, сентябрь-декабрь", True: "январь-декабрь"}
 
 
 @dataclass(frozen=True)
@@ -71,7 +90,7 @@ class _Atom:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    index: int = 0  # quarter 1–4, half 1–2, decade 1–3
+    index: int = 0  # quarter 1–4, half 1–2, decade 1–3; the school year's last month (5 or 8)
 
     def bounds(self) -> tuple[dt.date, dt.date]:
         """First and last day; ValueError for impossible dates or indexes."""
@@ -86,7 +105,7 @@ class _Atom:
         if self.kind == "year":
             return dt.date(y, 1, 1), dt.date(y, 12, 31)
         if self.kind == "school":
-            return dt.date(y, 9, 1), dt.date(y + 1, 8, 31)
+            return dt.date(y, 9, 1), month_bounds(y + 1, self.index or 5)[1]
         limit = {"quarter": 4, "half": 2, "decade": 3}[self.kind]
         if not 1 <= self.index <= limit:
             raise ValueError(f"no {self.kind} {self.index}")
@@ -130,8 +149,12 @@ def parse_deadline(text: str, *, year: int | None) -> Deadline:
     norm = normalize(text)
     if not norm:
         return unparsed
-    if _UNDATED.match(norm) and not _mentions_a_date(norm):
-        return Deadline(text, DeadlineKind.UNDATED)
+    if _UNDATED.match(norm):
+        if not _mentions_a_date(norm):
+            return Deadline(text, DeadlineKind.UNDATED)
+        norm = _from_the_first_date(norm)
+    norm, to_august = _pull_to_august(norm)
+    norm = _IN_THE_SCHOOL_YEAR.sub(_SCHOOL_MONTHS[to_august], norm)
     rule, norm = _pull_rule(norm)
     if rule is None:
         return unparsed
@@ -141,7 +164,7 @@ def parse_deadline(text: str, *, year: int | None) -> Deadline:
         span = _parse_part(part)
         if span is None:
             return unparsed
-        spans.append(span)
+        spans.append(_to_august(span) if to_august else span)
     if not spans:
         if not rule:
             return unparsed
@@ -152,6 +175,55 @@ def parse_deadline(text: str, *, year: int | None) -> Deadline:
         return unparsed
     kind = DeadlineKind.RECURRING if rule else DeadlineKind.DATED
     return Deadline(text, kind, tuple(ranges), rule)
+
+
+def item_deadline(item: RoadmapItem, *, year: int | None) -> Deadline:
+    """An item's deadline: its cell (:func:`parse_deadline`), made RECURRING in the cell's ranges
+    when the cell names no frequency and the activity does («еженедельных вебинарах»)."""
+    deadline = parse_deadline(item.deadline_text, year=year)
+    if deadline.kind is not DeadlineKind.DATED:
+        return deadline
+    rule = activity_frequency(f"{item.title} {item.description}")
+    return replace(deadline, kind=DeadlineKind.RECURRING, recurrence=rule) if rule else deadline
+
+
+def _from_the_first_date(norm: str) -> str:
+    """«по плану работы совета: март, октябрь» → «март, октябрь»: the clause naming another
+    body's plan dropped, the months it names kept."""
+    found = _first_date().search(norm)
+    if found is None:
+        return norm
+    depth, kept = 0, []
+    for char in norm[found.start() :]:  # an «)» whose «(» was in the dropped clause goes too
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            depth, char = 0, " "
+        kept.append(char)
+    return normalize("".join(kept))
+
+
+@cache
+def _first_date() -> re.Pattern[str]:
+    """A digit or a month name: where the dates of a cell begin."""
+    return re.compile(rf"\d|(?<![а-я])(?:{alternation(month_forms())})(?![а-я])")
+
+
+def _pull_to_august(norm: str) -> tuple[str, bool]:
+    """A school year «включая летний период», «(по август)»: the text without it, and whether
+    the school year runs to August."""
+    if not _SCHOOL_YEAR_WORDS.search(norm):
+        return norm, False
+    found = _TO_AUGUST.search(norm)
+    if found is None:
+        return norm, False
+    return normalize(f"{norm[: found.start()]} {norm[found.end() :]}"), True
+
+
+def _to_august(span: _Span) -> _Span:
+    def reach(atom: _Atom) -> _Atom:
+        return replace(atom, index=8) if atom.kind == "school" else atom
+
+    return _Span(reach(span.first), reach(span.last), span.end_only)
 
 
 def _mentions_a_date(norm: str) -> bool:
@@ -307,7 +379,7 @@ def _span(c: _Cursor) -> _Span | None:
         if slash or _school_words(c):
             if second.year != first.year + 1:
                 return None
-            school = _Atom("school", year=first.year)
+            school = _Atom("school", year=first.year, index=5)
             return _Span(school, school)
         return _join(first, _Atom("year", year=second.year))
     if c.kind("dash"):

@@ -69,8 +69,8 @@ class RoadmapItem:
     responsible: str = ""
     indicator: str = ""  # indicator / expected result / form of completion
     control: str = ""  # control / reporting form
-    concerns_curator: bool = False
-    curator_reason: str = ""  # why it was marked, e.g. «ответственные: кураторы»
+    concerns_curator: bool = False  # the curator's own: ведёт or посещает (relation.MINE)
+    curator_reason: str = ""  # the relation's reason, e.g. «ответственные: кураторы»
 
 
 @dataclass(frozen=True)

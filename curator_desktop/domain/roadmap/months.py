@@ -309,3 +309,19 @@ def _nth(day: dt.date) -> set[int]:
 
 def _ints(numbers: str) -> set[int]:
     return {int(n) for n in numbers.split(",") if n.lstrip("-").isdigit()}
+
+
+_ACTIVITY_FREQUENCIES = (
+    ("weekly", re.compile(r"(?<![а-я])еженедельн")),
+    ("monthly", re.compile(r"(?<![а-я])ежемесячн")),
+    ("quarterly", re.compile(r"(?<![а-я])ежеквартальн")),
+    ("daily", re.compile(r"(?<![а-я])ежедневн")),
+)
+
+
+def activity_frequency(text: str) -> str:
+    """The frequency an activity names by its adjective («Участие в еженедельных вебинарах» →
+    ``weekly``); "" for none or for more than one."""
+    folded = fold(text)
+    found = [rule for rule, pattern in _ACTIVITY_FREQUENCIES if pattern.search(folded)]
+    return found[0] if len(found) == 1 else ""

@@ -1,5 +1,5 @@
 """The rules a stored roadmap and its items meet: what the roadmap importer writes
-(:func:`curator_desktop.services.roadmap.importing.deadline_columns`) is what these accept, and
+(:func:`deadline_columns`) is what these accept, and
 the plan can always rebuild an item's deadline from it (:func:`..plan.schedule.deadline_of`).
 """
 
@@ -21,7 +21,8 @@ from curator_desktop.domain.field_rules import (
     texts_problems,
     year_problem,
 )
-from curator_desktop.domain.roadmap.document import DeadlineKind
+from curator_desktop.domain.roadmap.document import Deadline, DeadlineKind
+from curator_desktop.domain.roadmap.relation import Relation
 from curator_desktop.i18n import _
 
 DOCUMENT_TEXTS = {
@@ -45,6 +46,7 @@ ITEM_STATUSES = ("planned", "done")
 """An item's own status: marked done by the curator, or not (overdue is worked out)."""
 MAX_EDITION = 10_000
 _KINDS = tuple(kind.value for kind in DeadlineKind)
+_RELATIONS = tuple(relation.value for relation in Relation)
 
 
 def _legend_problem(legend: Any) -> str | None:
@@ -97,8 +99,9 @@ def ranges_problem(ranges: Any) -> str | None:
 
 
 def item_problems(values: Mapping[str, Any]) -> Problems:
-    """A ``roadmap_item`` record: a known deadline kind and status, deadline ranges the plan can
-    read, dates in range (the first deadline day not after the last), texts not too long."""
+    """A ``roadmap_item`` record: a known deadline kind, status and relation, deadline ranges
+    the plan can read, dates in range (the first deadline day not after the last), texts not
+    too long."""
     problems = texts_problems(values, ITEM_TEXTS)
     problems.update(dates_problems(values, ("deadline_start", "deadline_end", "done_on")))
     start, end = values.get("deadline_start"), values.get("deadline_end")
@@ -111,5 +114,18 @@ def item_problems(values: Mapping[str, Any]) -> Problems:
         deadline_ranges=ranges_problem(values.get("deadline_ranges")),
         deadline_end=order,
         status=choice_problem(values.get("status", "planned"), ITEM_STATUSES),
+        relation=choice_problem(values.get("relation", "none"), _RELATIONS),
         sort_order=number_problem(values.get("sort_order", 0), low=-(2**31)),
     )
+
+
+def deadline_columns(deadline: Deadline) -> dict[str, Any]:
+    """The item columns that hold a parsed deadline."""
+    return {
+        "deadline_text": deadline.text,
+        "deadline_kind": deadline.kind.value,
+        "deadline_ranges": [[r.start.isoformat(), r.end.isoformat()] for r in deadline.ranges],
+        "deadline_start": deadline.first_day,
+        "deadline_end": deadline.last_day,
+        "recurrence": deadline.recurrence,
+    }

@@ -3,7 +3,8 @@
 Every reader (text, CSV, DOCX, XLSX) ends here. The header row is found by its wording
 (:mod:`roadmap_columns`); rows above it are more preamble; wrapped rows are joined and section
 headings sorted out (:mod:`roadmap_rows`); rows under the last item that explain abbreviations
-join the legend. Each item is marked when it concerns the curator (:mod:`roadmap_curator`).
+join the legend. Each item is marked when it is the curator's own — ведёт or посещает — with the
+reason (:mod:`roadmap.relation`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from curator_desktop.domain.roadmap.preamble import (
     find_year,
     years_in,
 )
-from curator_desktop.domain.roadmap.relevance import curator_reason
+from curator_desktop.domain.roadmap.relation import MINE, Relation, judge
 from curator_desktop.domain.roadmap.rows import LogicalRow, is_item_number, logical_rows
 from curator_desktop.i18n import _
 
@@ -158,8 +159,12 @@ def _item(cells: Sequence[str], columns: ColumnMap, section: str) -> RoadmapItem
         indicator=_joined(cells, columns.columns(Role.INDICATOR), "; "),
         control=_joined(cells, columns.columns(Role.CONTROL), "; "),
     )
-    reason = curator_reason(item)
-    return replace(item, concerns_curator=bool(reason), curator_reason=reason)
+    judgement = judge(item)
+    return replace(
+        item,
+        concerns_curator=judgement.relation in MINE,
+        curator_reason=judgement.reason if judgement.relation is not Relation.NONE else "",
+    )
 
 
 def _common_year(items: Sequence[RoadmapItem]) -> int | None:

@@ -55,9 +55,10 @@ PARTICIPANT_TEXTS = ("full_name", "position", "role")
 LESSON_TEXTS = ("teacher", "subject", "class_name", "topic", "purpose", "lesson_type", "notes")
 RECOMMENDATION_TEXTS = ("text", "responsible", "progress_note")
 ATTACHMENT_TEXTS = ("file_name", "mime_type", "owner_id", "caption")
-ATTACHMENT_OWNERS = ("visit", "answer", "lesson", "document_version", "confirmation")
+ATTACHMENT_OWNERS = ("visit", "answer", "lesson", "document_version", "confirmation", "event")
 """What an attachment can belong to: the visit, one checklist answer, an observed lesson; a
-version of a school document or a confirmation document (:mod:`..documents`)."""
+version of a school document or a confirmation document (:mod:`..documents`); an event's
+materials (:mod:`..events`)."""
 MAX_FILE_BYTES = 1 << 40
 """The size an attachment record may claim (1 TiB: the file itself is checked when copied)."""
 

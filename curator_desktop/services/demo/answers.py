@@ -1,7 +1,8 @@
 """Demo checklist answers: plausible values and comments for the items a visit shows.
 
 Values are drawn by item type, or given (a visit's overrides, a fixed day of the cycle); the
-monitoring items named in ``progress`` never move back from one stage to the next. An item that
+monitoring items named in ``progress`` never move back from one stage to the next, and an item
+named in ``not_worse_than`` is never worse than the earlier item it names. An item that
 owes a file when answered (``attachments: required``) is left unanswered: the demo attaches no
 scans to it. Items a template adds later are answered by their type, so a new template version
 needs no change here.
@@ -62,15 +63,19 @@ def _text(
     fill: Mapping[str, str],
 ) -> str:
     """A text for ``key`` that agrees with the answers given so far (one whose conditions hold,
-    else one without conditions), not yet written at the school if there is such."""
+    else one without conditions): one no school has had yet if there is such (each school
+    describes its own changes), else one not yet written at this school."""
     seeds = ctx.seeds.answers
     texts = seeds.text_answers.get(key, seeds.generic_text)
     conditions = seeds.text_conditions
     fitting = [t for t in texts if t in conditions and _holds(conditions[t], answers)]
     plain = [t for t in texts if t not in conditions]
     choices = fitting or plain or list(texts)
-    text = ctx.rng.choice([t for t in choices if t not in data.texts_used] or choices)
+    unseen = [t for t in fitting if t not in ctx.texts_used]
+    unseen = unseen or [t for t in plain if t not in ctx.texts_used]
+    text = ctx.rng.choice(unseen or [t for t in choices if t not in data.texts_used] or choices)
     data.texts_used.add(text)
+    ctx.texts_used.add(text)
     return text.format(**fill)
 
 
@@ -167,6 +172,9 @@ def add_answers(
             bound = answers.get(seeds.not_above.get(key, ""))
             if isinstance(bound, int) and isinstance(value, int):
                 value = max(item.get("min", 0), bound - ctx.rng.randint(0, 3))
+            floor = answers.get(seeds.not_worse_than.get(key, ""))
+            if floor is not None:
+                value = _progressed(ctx, item, value, floor, "up")
             if previous and key in seeds.progress and key in previous:
                 value = _progressed(ctx, item, value, previous[key], seeds.progress[key])
         answers[key] = value

@@ -39,6 +39,8 @@ class DemoContext:
     past_deadlines: int = 0
     deadline_moved: bool = False
     """One overdue recommendation had its deadline moved at the school's request."""
+    texts_used: set[str] = field(default_factory=set)
+    """Texts written at any school: another school's sentence is drawn only when none is left."""
     dated: list[Dated] = field(default_factory=list)
     pending: list[tuple[Any, dict[str, Any], dt.datetime]] = field(default_factory=list)
     _ticks: int = 0

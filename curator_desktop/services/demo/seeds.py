@@ -77,9 +77,9 @@ class Curator:
 
 @dataclass(frozen=True)
 class Positions:
-    """Positions as visit participants are listed (``curator``: the curator's own)."""
+    """Positions as visit participants are listed (the curator's is their position and
+    organisation as the curator's profile spells them: one spelling in every document)."""
 
-    curator: str
     director: str
     deputy: str
     deputy_short: str
@@ -254,6 +254,9 @@ class AnswersFile:
     (pupils present, not above those on the roll)."""
     progress: Mapping[str, Annotated[str, "up", "down"]] = field(default_factory=dict)
     """Monitoring items that move one way from a stage to the next (never back)."""
+    not_worse_than: Mapping[str, str] = field(default_factory=dict)
+    """Yes / partly / no items never worse than an earlier item of the same checklist (a
+    direction's measures «confirmed by documents» once the documents are «entered in ИС МЭДК»)."""
 
 
 @dataclass(frozen=True)

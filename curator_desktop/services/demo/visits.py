@@ -179,7 +179,8 @@ def _add_participants(ctx: DemoContext, entry: _Entry, visit: Visit, day: dt.dat
     working group; the municipal coordinator at the primary and final visits; two more members
     of the working group at the primary one."""
     school, positions, roles = entry.data.school, ctx.seeds.people.positions, ctx.seeds.people.roles
-    people = [(ctx.curator, positions.curator, roles.curator)]
+    curator = ctx.seeds.people.curator
+    people = [(ctx.curator, f"{curator.position} {curator.organisation}", roles.curator)]
     if _director_present(entry):
         people.append((school.director_name, positions.director, roles.director))
     people.append((school.deputy_name, positions.deputy, roles.group_head))

@@ -44,6 +44,7 @@ SYNCED_TABLES: tuple[type[SQLModel], ...] = (
     tables.RoadmapItem,
     tables.RoadmapLink,
     *tables.SELFDIAG_TABLES,
+    *tables.EVENT_TABLES,
 )
 """Every synced table, parents before children."""
 
@@ -85,9 +86,24 @@ def row_to_json(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _renamed(table: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A record of a package written before a column was renamed, as the store reads it now:
+    a roadmap item's one flag (before #23) becomes its relation (marked: leads), the curator's
+    own mark the curator's own relation."""
+    if table == "roadmap_item" and "relation" not in data and "concerns_curator" in data:
+        relation = "lead" if data["concerns_curator"] else "none"
+        return {
+            **data,
+            "relation": relation,
+            "relation_set_by_user": bool(data.get("curator_flag_set_by_user")),
+        }
+    return data
+
+
 def from_json(table: str, data: dict[str, Any]) -> dict[str, Any]:
     """Column values for ``table`` from a JSON object (unknown keys are left out; a value of the
-    wrong form raises ``ValueError``)."""
+    wrong form raises ``ValueError``; a package's older column names are read as the new)."""
+    data = _renamed(table, data)
     values: dict[str, Any] = {}
     for name, kind in _columns(MODELS.get(table, tables.ChangeLog)).items():
         if name not in data:

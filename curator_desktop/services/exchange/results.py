@@ -52,6 +52,8 @@ TABLE_LABELS: dict[str, str] = {
     "selfdiag_result": N_("Self-diagnosis results by direction"),
     "selfdiag_deficit": N_("Self-diagnosis deficits"),
     "selfdiag_decision": N_("Management decisions"),
+    "curator_event": N_("Events"),
+    "event_analysis": N_("Analyses of the schools' measures at events"),
 }
 """What each kind of record is called in a preview (translate with ``_()`` when shown)."""
 
@@ -78,18 +80,20 @@ TABLE_CHANGES: dict[str, Changes] = {
     "document_version": _DOCUMENTS,
     "document_review": _VISIT | _DOCUMENTS,
     "confirmation_document": _DOCUMENTS,
-    "attachment": _VISIT | _DOCUMENTS,
+    "attachment": _VISIT | _DOCUMENTS | frozenset({Change.EVENTS}),
     "risk_evidence": _RISK,
     "generated_report": frozenset({Change.REPORTS}),
     "roadmap_document": _ROADMAP,
     "roadmap_item": _ROADMAP,
-    "roadmap_link": _ROADMAP,
+    "roadmap_link": _ROADMAP | frozenset({Change.EVENTS}),
     "selfdiag_catalog": frozenset({Change.CATALOGS, Change.SELFDIAG}),
     "school_programme": frozenset({Change.SCHOOLS, Change.SELFDIAG}),
     "selfdiag_round": frozenset({Change.SELFDIAG}),
     "selfdiag_result": frozenset({Change.SELFDIAG}),
     "selfdiag_deficit": frozenset({Change.SELFDIAG}),
     "selfdiag_decision": frozenset({Change.SELFDIAG}),
+    "curator_event": frozenset({Change.EVENTS}),
+    "event_analysis": frozenset({Change.EVENTS}),
 }
 """What writing records of each synced table changes, for the pages that show them."""
 

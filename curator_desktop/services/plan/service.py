@@ -1,7 +1,9 @@
 """The curator's plan over the store: roadmap import, the plan's entries, marks, links.
 
-Decisions: items added by hand belong to no document and always concern the curator; toggling
-the curator mark is remembered (a new edition of the roadmap does not undo it); «done» is the
+Decisions: items added by hand belong to no document and the curator leads them; the curator's
+correction of an item's relation (ведёт / участвует / посещает / none) is remembered (a new
+edition of the roadmap does not undo it); the plan shows «Mine» (ведёт + посещает) unless asked
+for other relations (:mod:`.relations`); «done» is the
 curator's mark or, for an item with links, every linked visit, verification or report being
 fulfilled (see :mod:`domain.roadmap_plan`).
 """
@@ -20,13 +22,14 @@ from curator_desktop.domain.plan.links import link_target_problem
 from curator_desktop.domain.plan.schedule import PlanBucket, Standing, deadline_of, standing
 from curator_desktop.domain.roadmap.deadlines import parse_deadline
 from curator_desktop.domain.roadmap.document import Deadline
-from curator_desktop.domain.roadmap.relevance import curator_reason
+from curator_desktop.domain.roadmap.records import deadline_columns
+from curator_desktop.domain.roadmap.relation import MINE, Relation
 from curator_desktop.i18n import _
+from curator_desktop.services.plan.relations import relation_of, relation_reason
 from curator_desktop.services.roadmap.importing import (
     RoadmapImportResult,
     RoadmapPreview,
     apply_roadmap,
-    deadline_columns,
     item_of,
     preview_roadmap,
 )
@@ -53,13 +56,14 @@ class PlanEntry:
     indicator: str
     control: str
     deadline: Deadline
-    concerns_curator: bool
+    relation: Relation
     marked_done: bool
     done_on: dt.date | None
     standing: Standing
     links: tuple[repo.LinkRow, ...] = ()
     legend: dict[str, str] = field(default_factory=dict)
-    curator_reason: str = ""  # why it concerns the curator, in the user's language
+    relation_reason: str = ""  # why it has its relation, in the user's language
+    relation_set_by_user: bool = False
 
     @property
     def manual(self) -> bool:
@@ -108,15 +112,20 @@ class PlanService:
     # --- the plan ------------------------------------------------------------------------------
 
     def plan(
-        self, today: dt.date, *, curator_only: bool = True, document_id: str | None = None
+        self,
+        today: dt.date,
+        *,
+        relations: frozenset[Relation] | None = MINE,
+        document_id: str | None = None,
     ) -> Plan:
-        """Every live item (only the curator's by default), with where it stands on ``today``."""
+        """Every live item with one of ``relations`` (None: every item; by default «Mine»:
+        ведёт + посещает), with where it stands on ``today``."""
         with self.database.session() as session:
             docs = {d.id: d for d in repo.documents(session)}
             rows = [
                 r
                 for r in repo.items(session, document_id)
-                if (r.concerns_curator or not curator_only)
+                if (relations is None or relation_of(r.relation) in relations)
                 and (r.document_id is None or r.document_id in docs)
             ]
             links: dict[str, list[repo.LinkRow]] = {}
@@ -128,13 +137,28 @@ class PlanService:
         entries.sort(key=lambda e: (e.standing.due or dt.date.max, e.document_title, e.number))
         return Plan(today, tuple(entries))
 
+    def entries(
+        self,
+        today: dt.date,
+        *,
+        relations: frozenset[Relation] | None = MINE,
+        document_id: str | None = None,
+    ) -> tuple[PlanEntry, ...]:
+        """:meth:`plan`'s entries: in due order, with where each stands on ``today``."""
+        return self.plan(today, relations=relations, document_id=document_id).entries
+
     # --- the curator's edits -------------------------------------------------------------------
 
-    def set_concerns_curator(self, item_id: str, value: bool) -> Changes:
+    def set_relation(self, item_id: str, relation: Relation | str) -> Changes:
+        """The curator's correction of the item's relation (kept across new editions)."""
+        try:
+            value = Relation(relation)
+        except ValueError:
+            raise ValidationError(_("Unknown relation to the item."), field="relation") from None
         with self.database.session() as session:
             row = _live_item(session, item_id)
-            row.concerns_curator = value
-            row.curator_flag_set_by_user = True
+            row.relation = value.value
+            row.relation_set_by_user = True
             session.add(row)
         return PLAN_CHANGES
 
@@ -165,8 +189,8 @@ class PlanService:
             title=title,
             responsible=responsible.strip(),
             description=description.strip(),
-            concerns_curator=True,
-            curator_flag_set_by_user=True,
+            relation=Relation.LEAD.value,
+            relation_set_by_user=True,
             **deadline_columns(deadline),
         )
         with self.database.session() as session:
@@ -230,6 +254,7 @@ def _entry(
         row.deadline_kind, row.deadline_ranges, row.deadline_text, row.recurrence
     )
     fulfilled = [link.target is not None and link.target.fulfilled for link in links]
+    relation = relation_of(row.relation)
     return PlanEntry(
         item_id=row.id,
         document_id=row.document_id,
@@ -242,7 +267,7 @@ def _entry(
         indicator=row.indicator,
         control=row.control,
         deadline=deadline,
-        concerns_curator=row.concerns_curator,
+        relation=relation,
         marked_done=row.status == "done",
         done_on=row.done_on,
         standing=standing(
@@ -250,11 +275,11 @@ def _entry(
         ),
         links=tuple(links),
         legend=dict(getattr(document, "legend", {}) or {}),
-        curator_reason=_reason(row),
+        relation_reason=relation_reason(
+            relation,
+            set_by_user=row.relation_set_by_user,
+            manual=row.document_id is None,
+            item=item_of(row),
+        ),
+        relation_set_by_user=row.relation_set_by_user,
     )
-
-
-def _reason(row: RoadmapItem) -> str:
-    if row.curator_flag_set_by_user:
-        return _("marked by you") if row.concerns_curator else _("unmarked by you")
-    return curator_reason(item_of(row)) if row.concerns_curator else ""

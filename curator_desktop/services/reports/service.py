@@ -136,8 +136,11 @@ class ReportService:
 
     # --- generating -----------------------------------------------------------------------
 
-    def generate_visit(self, visit_id: str, *, language: str | None = None) -> ReportRecord:
-        """The справка of one visit (a draft when the visit is not completed yet)."""
+    def generate_visit(
+        self, visit_id: str, *, language: str | None = None, lesson_annex: bool = False
+    ) -> ReportRecord:
+        """The справка of one visit (a draft when the visit is not completed yet);
+        ``lesson_annex``: the lesson observation cards as annexes, one lesson a page."""
         with self._session() as session, stored_data(ReportKind.VISIT.value, visit_id):
             visit = session.exec(_visit_facts(), params={"visit_id": visit_id}).first()
         if visit is None:
@@ -149,7 +152,10 @@ class ReportService:
             kind=ReportKind.VISIT.value,
             renderer="visit",
             collect=lambda module: module.collect(
-                self._db, visit_id, attachments_dir=self._attachments_dir
+                self._db,
+                visit_id,
+                attachments_dir=self._attachments_dir,
+                **({"lesson_annex": True} if lesson_annex else {}),
             ),
             visit_id=visit_id,
             school_id=visit.school_id,
@@ -314,15 +320,17 @@ class ReportService:
         language: str | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        lesson_annex: bool = False,
     ) -> list[ReportRecord]:
         """Reports for several visits; ``progress(done, total)`` after each, stopping between
-        reports once ``cancelled()`` is true. Returns the reports made."""
+        reports once ``cancelled()`` is true (``lesson_annex``: as :meth:`generate_visit`).
+        Returns the reports made."""
         made: list[ReportRecord] = []
         total = len(visit_ids)
         for visit_id in visit_ids:
             if cancelled is not None and cancelled():
                 break
-            made.append(self.generate_visit(visit_id, language=language))
+            made.append(self.generate_visit(visit_id, language=language, lesson_annex=lesson_annex))
             if progress is not None:
                 progress(len(made), total)
         return made

@@ -2,24 +2,28 @@
 
 A file whose content was imported already changes nothing. A document with the same issuer and
 year as one in the store (or a very similar title) is taken as its *new edition*: items are
-matched (:mod:`domain.roadmap_editions`), changed ones updated in place — keeping the curator's
-own mark, done status and links — new ones added, dropped ones removed (with their links); the
-preview lists each change. Otherwise the document is added as a new one.
+matched (:mod:`domain.roadmap_editions`), changed ones updated in place — keeping done status,
+links and the curator's correction of their relation — new ones added, dropped ones removed (with
+their links); the preview lists each change. Every item the curator has not corrected is judged
+again (:func:`domain.roadmap.relation.judge`), so a new edition, or new rules, judge it anew.
+Otherwise the document is added as a new one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from sqlmodel import Session
 
 from curator_desktop.domain.changes import Change, Changes
-from curator_desktop.domain.roadmap.deadlines import parse_deadline
+from curator_desktop.domain.roadmap.deadlines import item_deadline
 from curator_desktop.domain.roadmap.document import Deadline, ParsedRoadmap
 from curator_desktop.domain.roadmap.document import RoadmapItem as Item
 from curator_desktop.domain.roadmap.editions import ChangeKind, ItemChange, match_editions
+from curator_desktop.domain.roadmap.records import deadline_columns
+from curator_desktop.domain.roadmap.relation import MINE, Judgement, judge
 from curator_desktop.domain.text import normalize_search
 from curator_desktop.durable import file_sha256
 from curator_desktop.store.database import Database
@@ -48,9 +52,15 @@ class RoadmapPreview:
     def parsed_count(self) -> int:
         return sum(1 for d in self.deadlines if d.parsed)
 
+    @cached_property
+    def judgements(self) -> tuple[Judgement, ...]:
+        """The curator's relation to each item, in order, as the rules judge it."""
+        return tuple(judge(item) for item in self.roadmap.items)
+
     @property
     def curator_count(self) -> int:
-        return sum(1 for item in self.roadmap.items if item.concerns_curator)
+        """How many items are the curator's own («Mine»: ведёт and посещает)."""
+        return sum(1 for judgement in self.judgements if judgement.relation in MINE)
 
     def count(self, kind: ChangeKind) -> int:
         return sum(1 for change in self.changes if change.kind == kind)
@@ -73,18 +83,6 @@ class RoadmapImportResult:
         return frozenset({Change.ROADMAPS} | backup)
 
 
-def deadline_columns(deadline: Deadline) -> dict[str, Any]:
-    """The item columns that hold a parsed deadline."""
-    return {
-        "deadline_text": deadline.text,
-        "deadline_kind": deadline.kind.value,
-        "deadline_ranges": [[r.start.isoformat(), r.end.isoformat()] for r in deadline.ranges],
-        "deadline_start": deadline.first_day,
-        "deadline_end": deadline.last_day,
-        "recurrence": deadline.recurrence,
-    }
-
-
 def item_of(row: RoadmapItem) -> Item:
     """The domain item a stored row holds."""
     return Item(
@@ -96,7 +94,6 @@ def item_of(row: RoadmapItem) -> Item:
         responsible=row.responsible,
         indicator=row.indicator,
         control=row.control,
-        concerns_curator=row.concerns_curator,
     )
 
 
@@ -114,7 +111,7 @@ def preview_roadmap(db: Database | None, path: Path, roadmap: ParsedRoadmap) -> 
     """Compare the parsed ``roadmap`` (read from ``path``) with the store (none: all new)."""
     sha = file_sha256(path)
     year = roadmap.document.year
-    deadlines = tuple(parse_deadline(i.deadline_text, year=year) for i in roadmap.items)
+    deadlines = tuple(item_deadline(i, year=year) for i in roadmap.items)
     base = RoadmapPreview(Path(path), sha, roadmap, deadlines)
     if db is None:
         return base
@@ -207,11 +204,11 @@ def _apply_change(
     item = preview.roadmap.items[change.new_index]  # type: ignore[index]
     deadline = preview.deadlines[change.new_index]  # type: ignore[index]
     if change.kind == ChangeKind.ADDED:
-        row = RoadmapItem(document_id=document_id, concerns_curator=item.concerns_curator)
+        row = RoadmapItem(document_id=document_id)
     else:
         row = rows[change.old_index]  # type: ignore[index]
-        if not row.curator_flag_set_by_user:
-            row.concerns_curator = item.concerns_curator
+    if not row.relation_set_by_user:
+        row.relation = judge(item).relation.value
     row.number, row.section, row.title = item.number, item.section, item.title
     row.description, row.responsible = item.description, item.responsible
     row.indicator, row.control = item.indicator, item.control

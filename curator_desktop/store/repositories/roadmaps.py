@@ -10,7 +10,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from curator_desktop.domain.enums import VisitStatus
-from curator_desktop.domain.plan.links import DOCUMENT, LINK_TARGETS, REPORT, VERIFICATION, VISIT
+from curator_desktop.domain.plan.links import (
+    DOCUMENT,
+    EVENT,
+    LINK_TARGETS,
+    REPORT,
+    VERIFICATION,
+    VISIT,
+)
 from curator_desktop.store.tables import (
     DocumentReview,
     GeneratedReport,
@@ -164,11 +171,23 @@ def _documents(session: Session, ids: Iterable[str] | None) -> list[Target]:
     ]
 
 
+def _events(session: Session, ids: Iterable[str] | None) -> list[Target]:
+    """Events the curator attends (#23); fulfilled once attended (the title: the topic)."""
+    from curator_desktop.store.tables import CuratorEvent
+
+    query = select(CuratorEvent).where(live(CuratorEvent))
+    if ids is not None:
+        query = query.where(col(CuratorEvent.id).in_(list(ids)))
+    rows = session.exec(query.order_by(col(CuratorEvent.day)))
+    return [Target(EVENT, e.id, "", e.day, e.topic, e.attendance == "attended") for e in rows]
+
+
 _READERS = {
     VISIT: _visits,
     VERIFICATION: _verifications,
     REPORT: _reports,
     DOCUMENT: _documents,
+    EVENT: _events,
 }
 
 

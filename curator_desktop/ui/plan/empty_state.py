@@ -28,7 +28,7 @@ def list_empty_text(bucket: str | None) -> tuple[str, str]:
                 "fulfil it."
             )
         case _:
-            return _("No items"), _("Turn off «Only mine» to see the whole roadmap.")
+            return _("No items"), _("Choose «All» to see the whole roadmap.")
 
 
 class NoRoadmapState(QWidget):

@@ -1,17 +1,21 @@
-"""The Plan page's filter bar: which roadmap, only the curator's items, and a search."""
+"""The Plan page's filter bar: which roadmap, whose items («Mine», «I take part», «All»), and a
+search."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
+from curator_desktop.domain.roadmap.relation import Relation
 from curator_desktop.i18n import _
+from curator_desktop.services.plan.relations import RelationFilter
 from curator_desktop.ui.common.widgets.filter_combo import filter_combo
 
 
 class PlanFilters(QWidget):
-    """``changed`` when the roadmap or «Only mine» changes (the plan is read again);
-    ``search_changed`` when the search text does (the plan read is narrowed)."""
+    """``changed`` when the roadmap or the relation filter changes (the plan is read again);
+    ``search_changed`` when the search text does (the plan read is narrowed). The relation
+    filter is three radio buttons: Tab reaches the chosen one, the arrow keys choose."""
 
     changed = Signal()
     search_changed = Signal(str)
@@ -20,19 +24,25 @@ class PlanFilters(QWidget):
         super().__init__(parent)
         self._years: dict[str, int | None] = {}
         self.document_filter = filter_combo(_("All roadmaps"), [], length=28, name=_("Roadmap"))
-        self.mine_check = QCheckBox(_("Only mine"))
-        self.mine_check.setChecked(True)
-        self.mine_check.setToolTip(_("Only the items that concern the curator"))
+        self.relation_group = QButtonGroup(self)
+        self.relation_buttons: dict[RelationFilter, QRadioButton] = {}
+        for choice in RelationFilter:
+            button = QRadioButton(choice.label)
+            button.setToolTip(choice.tip)
+            self.relation_group.addButton(button)
+            self.relation_buttons[choice] = button
+        self.relation_buttons[RelationFilter.MINE].setChecked(True)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search by item, deadline or responsible"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.document_filter)
-        layout.addWidget(self.mine_check)
+        for button in self.relation_buttons.values():
+            layout.addWidget(button)
         layout.addWidget(self.search, 1)
         self.document_filter.currentIndexChanged.connect(lambda _index: self.changed.emit())
-        self.mine_check.toggled.connect(lambda _checked: self.changed.emit())
+        self.relation_group.buttonToggled.connect(self._on_relation_group_button_toggled)
         self.search.textChanged.connect(self.search_changed)
 
     def set_documents(self, documents: list[tuple[str, str, int | None]]) -> None:
@@ -60,13 +70,24 @@ class PlanFilters(QWidget):
         """The year of the chosen roadmap (None: all roadmaps, or no year)."""
         return self._years.get(self.document_id() or "")
 
-    def curator_only(self) -> bool:
-        return self.mine_check.isChecked()
+    def relation_filter(self) -> RelationFilter:
+        return next(c for c, b in self.relation_buttons.items() if b.isChecked())
+
+    def set_relation_filter(self, choice: RelationFilter) -> None:
+        self.relation_buttons[choice].setChecked(True)
+
+    def relations(self) -> frozenset[Relation] | None:
+        """What the plan shows (None: every item)."""
+        return self.relation_filter().relations
 
     def text(self) -> str:
         return self.search.text()
 
     def show_everything(self) -> None:
-        """All roadmaps and no search («Only mine» stays as it is)."""
+        """All roadmaps and no search (the relation filter stays as it is)."""
         self.document_filter.setCurrentIndex(0)
         self.search.clear()
+
+    def _on_relation_group_button_toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked:
+            self.changed.emit()

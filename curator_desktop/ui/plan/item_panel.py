@@ -1,4 +1,5 @@
-"""The selected plan item in full: its texts, why it is the curator's, its marks and links.
+"""The selected plan item in full: its texts, the curator's relation to it and why, its marks
+and links. The relation is corrected with a combo (ведёт / участвует / посещает / не моё).
 
 The panel only shows and asks: every change is a ``*_requested`` signal that the page carries
 out through the service, then shows the item again.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator_desktop.i18n import _, format_date
+from curator_desktop.services.plan.relations import relation_choices, relation_text
 from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.widgets.date_field import DateField
 from curator_desktop.ui.plan.table_model import (
@@ -57,7 +60,7 @@ def _value_label() -> QLabel:
 class PlanItemPanel(QScrollArea):
     """Shows one :class:`PlanEntry` (or a hint when none is selected)."""
 
-    concerns_requested = Signal(str, bool)
+    relation_requested = Signal(str, str)  # item id, a Relation value
     done_requested = Signal(str, bool, object)  # item id, done, the day (dt.date)
     link_requested = Signal(str)
     unlink_requested = Signal(str)  # link id
@@ -94,11 +97,11 @@ class PlanItemPanel(QScrollArea):
             "understood": _("Understood:"),
             "due": _("Due:"),
             "status": _("Status:"),
+            "relation": _("Curator:"),
             "responsible": _("Responsible:"),
             "description": _("Description:"),
             "indicator": _("Indicator:"),
             "control": _("Control:"),
-            "reason": _("Why mine:"),
         }
         for key, text in labels.items():
             self.fields[key] = _value_label()
@@ -106,16 +109,26 @@ class PlanItemPanel(QScrollArea):
         for key in ("due", "status"):  # one short line each
             self.fields[key].setWordWrap(False)
 
-        self.concerns_check = QCheckBox(_("Concerns me"))
-        self.concerns_check.setToolTip(_("Show this item in your plan («Only mine»)"))
-        self.concerns_check.toggled.connect(self._on_concerns_check_toggled)
+        self.relation_combo = QComboBox()
+        for relation, label in relation_choices():
+            self.relation_combo.addItem(label, relation.value)
+        self.relation_combo.setToolTip(
+            _("Correct how the item concerns you; a new edition of the roadmap keeps it")
+        )
+        self.relation_combo.setAccessibleName(_("My relation to the item"))
+        self.relation_combo.activated.connect(self._on_relation_combo_activated)
+        relation_label = QLabel(_("Co&rrect:"))
+        relation_label.setBuddy(self.relation_combo)
         self.done_check = QCheckBox(_("Done"))
         self.done_check.toggled.connect(self._on_done_check_toggled)
         self.done_date = DateField(tip=_("The day it was done"))
         self.done_date.changed.connect(self._on_done_date_changed)
+        # the relation and the done mark on rows of their own: one row is too wide at 150 %
+        relation_row = QHBoxLayout()
+        relation_row.addWidget(relation_label)
+        relation_row.addWidget(self.relation_combo)
+        relation_row.addStretch(1)
         marks = QHBoxLayout()
-        marks.addWidget(self.concerns_check)
-        marks.addSpacing(12)
         marks.addWidget(self.done_check)
         marks.addWidget(self.done_date)
         marks.addStretch(1)
@@ -153,6 +166,7 @@ class PlanItemPanel(QScrollArea):
         texts.addLayout(form)
         texts.addStretch(1)
         actions = QVBoxLayout()
+        actions.addLayout(relation_row)
         actions.addLayout(marks)
         links_title = QLabel(_("Linked visits, verifications and reports:"))
         links_title.setWordWrap(True)
@@ -205,16 +219,16 @@ class PlanItemPanel(QScrollArea):
         fields["responsible"].setText(responsible.strip() or "—")
         for key in ("description", "indicator", "control"):
             fields[key].setText(getattr(entry, key) or "—")
-        reason = entry.curator_reason or "—"
-        fields["reason"].setText(reason[:1].upper() + reason[1:])
-        for widget in (self.concerns_check, self.done_check, self.done_date):
+        relation = relation_text(entry.relation, entry.relation_reason)
+        fields["relation"].setText(relation)
+        for widget in (self.relation_combo, self.done_check, self.done_date):
             widget.blockSignals(True)
-        self.concerns_check.setChecked(entry.concerns_curator)
+        self.relation_combo.setCurrentIndex(self.relation_combo.findData(entry.relation.value))
         self.done_check.setChecked(entry.marked_done)
         day = entry.done_on or today or dt.date.today()
         self.done_date.set_value(day)
         self.done_date.setEnabled(entry.marked_done)
-        for widget in (self.concerns_check, self.done_check, self.done_date):
+        for widget in (self.relation_combo, self.done_check, self.done_date):
             widget.blockSignals(False)
         self.links.clear()
         for link in entry.links:
@@ -240,9 +254,10 @@ class PlanItemPanel(QScrollArea):
 
     # -- slots ---------------------------------------------------------------------------------
 
-    def _on_concerns_check_toggled(self, checked: bool) -> None:
-        if self.entry is not None:
-            self.concerns_requested.emit(self.entry.item_id, checked)
+    def _on_relation_combo_activated(self, index: int) -> None:
+        value = self.relation_combo.itemData(index)
+        if self.entry is not None and value != self.entry.relation.value:
+            self.relation_requested.emit(self.entry.item_id, value)
 
     def _on_done_check_toggled(self, checked: bool) -> None:
         if self.entry is not None:

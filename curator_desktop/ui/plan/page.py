@@ -1,10 +1,10 @@
 """The Plan page: the curator's roadmap items as lists and on a timeline (``PlanViews``), with
 the toolbar that filters them and changes them.
 
-The toolbar filters by roadmap, by «Only mine» and by a search; it imports a roadmap, adds an
-item by hand, marks the selected item done and links it. Every change goes through the plan
-service and is announced with what it changed (``data_changed(changes)``, ``Change.ROADMAPS``);
-the window then refreshes the page.
+The toolbar filters by roadmap, by the curator's relation («Mine», «I take part», «All») and by
+a search; it imports a roadmap, adds an item by hand, marks the selected item done and links it.
+Every change goes through the plan service and is announced with what it changed
+(``data_changed(changes)``, ``Change.ROADMAPS``); the window then refreshes the page.
 «Today» comes from ``clock`` so tests can fix it. A hidden page reloads when it is next shown.
 The views (and their modules) are built when the store opens, not before the first paint.
 """
@@ -111,7 +111,7 @@ class PlanPage(Page):
         views.shown.connect(self.results_shown)
         self.search_lead = SearchLead(self.search, views.table.view)
         panel = views.panel
-        panel.concerns_requested.connect(self._on_panel_concerns_requested)
+        panel.relation_requested.connect(self._on_panel_relation_requested)
         panel.done_requested.connect(self._on_panel_done_requested)
         panel.link_requested.connect(lambda _item: self._on_link_button_clicked())
         panel.unlink_requested.connect(self._on_panel_unlink_requested)
@@ -145,11 +145,11 @@ class PlanPage(Page):
         service = self.service
         self.filters.set_documents(service.documents())
         today = self.clock()
-        only_mine = self.filters.curator_only()
-        plan = service.plan(today, curator_only=only_mine, document_id=self.filters.document_id())
+        relations = self.filters.relations()
+        plan = service.plan(today, relations=relations, document_id=self.filters.document_id())
         empty = not self.filters.has_documents() and not plan.entries
-        if empty and only_mine:
-            empty = not service.plan(today, curator_only=False).entries
+        if empty and relations is not None:
+            empty = not service.plan(today, relations=None).entries
         self.content.setCurrentWidget(self.no_roadmap if empty else self.content.widget(0))
         self.views.show_plan(plan, self.filters.text())
         self._update_count()
@@ -236,10 +236,11 @@ class PlanPage(Page):
     def _on_panel_done_requested(self, item_id: str, done: bool, day: dt.date) -> None:
         self._write(lambda: self.service.set_done(item_id, done, day))
 
-    def _on_panel_concerns_requested(self, item_id: str, value: bool) -> None:
-        written = self._write(lambda: self.service.set_concerns_curator(item_id, value))
-        if written and not value and self.filters.curator_only():
-            self._say(_("The item is no longer in your plan; turn off «Only mine» to see it."))
+    def _on_panel_relation_requested(self, item_id: str, relation: str) -> None:
+        written = self._write(lambda: self.service.set_relation(item_id, relation))
+        shown = self.filters.relations()
+        if written and shown is not None and relation not in shown:
+            self._say(_("The item is no longer in this list; choose «All» to see it."))
 
     def _on_link_button_clicked(self) -> None:
         entry = self.selected_entry()

@@ -82,7 +82,7 @@ class RoadmapImportDialog(QDialog):
             "order": (left, _("Order:")),
             "items": (right, _("Items:")),
             "parsed": (right, _("Deadlines understood:")),
-            "curator": (right, _("Concern the curator:")),
+            "curator": (right, _("Mine (I lead or attend):")),
         }
         for key, (form, label) in names.items():
             value = QLabel()

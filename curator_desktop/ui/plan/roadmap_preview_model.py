@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from curator_desktop.domain.roadmap.document import DeadlineKind
 from curator_desktop.domain.roadmap.editions import ChangeKind
 from curator_desktop.i18n import _
+from curator_desktop.services.plan.relations import relation_label, relation_text
 from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.models.row_table_model import Column, RowTableModel
 from curator_desktop.ui.plan.table_model import date_range_text
@@ -71,7 +72,8 @@ class PreviewRow:
     deadline_text: str
     understood: str
     deadline_kind: str  # a DeadlineKind value; "" for a removed item
-    curator: bool
+    relation: str  # the curator's relation as judged (a Relation value); "" for a removed item
+    reason: str = ""
     fields: tuple[str, ...] = ()
 
 
@@ -88,9 +90,10 @@ def preview_rows(preview: RoadmapPreview) -> list[PreviewRow]:
                 it.deadline_text,
                 understood(d),
                 d.kind.value,
-                it.concerns_curator,
+                j.relation.value,
+                j.reason,
             )
-            for i, (it, d) in enumerate(zip(items, deadlines, strict=True))
+            for i, (it, d, j) in enumerate(zip(items, deadlines, preview.judgements, strict=True))
         ]
     rows = []
     for order, change in enumerate(preview.changes):
@@ -105,11 +108,12 @@ def preview_rows(preview: RoadmapPreview) -> list[PreviewRow]:
                     old.deadline_text,
                     "—",
                     "",
-                    old.concerns_curator,
+                    "",
                 )
             )
             continue
         item, deadline = items[change.new_index], deadlines[change.new_index]
+        judgement = preview.judgements[change.new_index]
         rows.append(
             PreviewRow(
                 order,
@@ -119,7 +123,8 @@ def preview_rows(preview: RoadmapPreview) -> list[PreviewRow]:
                 item.deadline_text,
                 understood(deadline),
                 deadline.kind.value,
-                item.concerns_curator,
+                judgement.relation.value,
+                judgement.reason,
                 change.fields,
             )
         )
@@ -172,11 +177,11 @@ class PreviewModel(RowTableModel[PreviewRow]):
             max_width=200,
         ),
         _marked(
-            lambda: "★",
-            lambda r: "★" if r.curator else "",
-            header_tip=lambda: _("Concerns the curator"),
-            tooltip=lambda r: _("Concerns the curator") if r.curator else "",
-            max_width=40,
+            lambda: _("Curator"),
+            lambda r: relation_label(r.relation) if r.relation else "",
+            header_tip=lambda: _("The curator's relation to the item, as judged on import"),
+            tooltip=lambda r: relation_text(r.relation, r.reason) if r.relation else "",
+            max_width=120,
         ),
     )
     CHANGE_COLUMN = 1

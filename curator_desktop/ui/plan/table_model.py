@@ -1,8 +1,10 @@
 """The curator's plan as a Qt table model, and the words the plan's views share.
 
 Columns: №, item, deadline (as written; the understood range in its tooltip, a mark when it was
-not understood), due day («overdue by N days» in red), responsible (the document's
-abbreviations explained in its tooltip), status (in words, coloured too), links.
+not understood), due day («overdue by N days» in red; every due day of an item with several,
+such as an interim and a final report), responsible (the document's abbreviations explained in
+its tooltip), the curator's relation (ведёт / участвует / посещает, why in its tooltip), status
+(in words, coloured too), links.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from curator_desktop.domain.enums import VisitStatus, VisitType
 from curator_desktop.domain.plan.schedule import PlanStatus
 from curator_desktop.domain.roadmap.deadlines import recurrence_days
 from curator_desktop.domain.roadmap.document import DeadlineKind
+from curator_desktop.domain.roadmap.relation import Relation
 from curator_desktop.domain.text import sort_key
 from curator_desktop.i18n import _, format_date, format_number, ngettext
+from curator_desktop.services.plan.relations import relation_label, relation_text
 from curator_desktop.ui.common import colours
 from curator_desktop.ui.common.models.row_table_model import Column, RowTableModel
 
@@ -38,6 +42,8 @@ STATUS_COLOURS = {
 _FAR = dt.date.max
 RECURRING_SHOWN = 4
 """How many of a recurring deadline's next days its tooltip lists."""
+DUE_DAYS_SHOWN = 4
+"""How many due days of an item due more than once its cell lists."""
 
 
 class PlanColumn(IntEnum):
@@ -46,8 +52,9 @@ class PlanColumn(IntEnum):
     DEADLINE = 2
     DUE = 3
     RESPONSIBLE = 4
-    STATUS = 5
-    LINKS = 6
+    RELATION = 5
+    STATUS = 6
+    LINKS = 7
 
 
 # --- words shared by the list, the timeline and the item's panel --------------------------------
@@ -95,17 +102,33 @@ def overdue_text(days: int) -> str:
     return ngettext("overdue by {n} day", "overdue by {n} days", days).format(n=format_number(days))
 
 
+def due_days(entry: PlanEntry) -> list[dt.date]:
+    """The item's due days: each range's last day for a dated item with several («interim
+    report in June, final in December»), else its next due day (none without a date)."""
+    deadline, due = entry.deadline, entry.standing.due
+    if due is None:
+        return []
+    if deadline.kind == DeadlineKind.DATED and len(deadline.ranges) > 1:
+        return sorted({r.end for r in deadline.ranges})
+    return [due]
+
+
 def due_text(entry: PlanEntry) -> str:
-    """«31/03/2021», «28/02/2021 — overdue by 15 days», or «» without a date."""
+    """«31/03/2021», «28/02/2021 — overdue by 15 days», «30/06/2027; 31/12/2027» for an item due
+    more than once (the current day marked when overdue), or «» without a date."""
     standing = entry.standing
-    if standing.due is None:
-        return ""
-    text = format_date(standing.due, "short")
-    if standing.status == PlanStatus.OVERDUE:
-        text = _("{date} — {overdue}").format(
-            date=text, overdue=overdue_text(standing.days_overdue)
-        )
-    return text
+    days = due_days(entry)
+    parts = []
+    for day in days[:DUE_DAYS_SHOWN]:
+        text = format_date(day, "short")
+        if day == standing.due and standing.status == PlanStatus.OVERDUE:
+            text = _("{date} — {overdue}").format(
+                date=text, overdue=overdue_text(standing.days_overdue)
+            )
+        parts.append(text)
+    if len(days) > DUE_DAYS_SHOWN:
+        parts.append("…")
+    return "; ".join(parts)
 
 
 def status_text(entry: PlanEntry) -> str:
@@ -124,6 +147,17 @@ def status_tip(entry: PlanEntry) -> str:
     if status == PlanStatus.OVERDUE:
         return _("Not done, and its day has passed")
     return _("Planned")
+
+
+def relation_cell(entry: PlanEntry) -> str:
+    """The relation's label, «(you)» when the curator set it."""
+    label = relation_label(entry.relation)
+    return _("{relation} (you)").format(relation=label) if entry.relation_set_by_user else label
+
+
+def relation_tip(entry: PlanEntry) -> str:
+    """«ведёт — ответственные: кураторы»."""
+    return relation_text(entry.relation, entry.relation_reason)
 
 
 def legend_lines(text: str, legend: dict[str, str]) -> list[str]:
@@ -260,6 +294,14 @@ class PlanTableModel(RowTableModel["PlanEntry"]):
                 lambda e: " ".join(e.responsible.split()),
                 tooltip=responsible_tip,
                 max_width=170,
+            ),
+            Column(
+                lambda: _("Curator"),
+                relation_cell,
+                sort_key=lambda e: (list(Relation).index(e.relation), e.standing.due or _FAR),
+                tooltip=relation_tip,
+                header_tip=lambda: _("The curator leads the item, takes part in it or attends it"),
+                max_width=130,
             ),
             Column(
                 lambda: _("Status"),

@@ -62,6 +62,7 @@ class BatchReportDialog(QDialog):
         self.date_to = DateField(tip=_("Last day of the period"))
         self.date_to.set_value(day)
         self.include_reported = QCheckBox(_("Also make new versions of reports already generated"))
+        self.lesson_annex = QCheckBox(_("Lesson observation cards as annexes, one lesson a page"))
         self.language_combo = language_combo()
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
@@ -92,6 +93,7 @@ class BatchReportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.count_label)
         layout.addWidget(self.include_reported)
+        layout.addWidget(self.lesson_annex)
         layout.addWidget(self.result_label)
         layout.addStretch(1)
         layout.addWidget(buttons)
@@ -143,10 +145,11 @@ class BatchReportDialog(QDialog):
             return None
         self.result_label.clear()
         service, language = self.service, self.language_combo.currentData()
+        annex = self.lesson_annex.isChecked()
 
         def work(progress: Progress, cancelled: Cancelled) -> list[ReportRecord]:
             return service.generate_visits(
-                ids, language=language, progress=progress, cancelled=cancelled
+                ids, language=language, progress=progress, cancelled=cancelled, lesson_annex=annex
             )
 
         run = ProgressTask(

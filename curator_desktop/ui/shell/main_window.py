@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from curator_desktop.ui.schools.card import SchoolCardDialog
     from curator_desktop.ui.schools.page import SchoolsPage
     from curator_desktop.ui.settings.page import SettingsPage
+    from curator_desktop.ui.today.page import TodayPage
     from curator_desktop.ui.visits.page import VisitsPage
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 160
 PAINT_WAIT_MS = 10_000
+FIRST_PAGE = "today"
+"""The page the window opens on: what is due today."""
 SMALL_SCREEN_WIDTH = 1440
 """On a narrower screen (logical pixels) the window opens maximised the first time."""
 """``--quit-after-show`` quits this long after the data arrived even if nothing was painted."""
@@ -116,10 +119,9 @@ class MainWindow(QMainWindow):
         self.data_changed.connect(self._on_data_changed)
         self._maximise = False
         self._restore_geometry()
-        last = context.settings.last_page
-        # The page itself is built right after the window's first paint (_finish_window).
+        # The window opens on «Сегодня», built right after its first paint (_finish_window).
         self.navigation.blockSignals(True)
-        self.navigation.setCurrentRow(PAGE_KEYS.index(last if last in PAGE_KEYS else "schools"))
+        self.navigation.setCurrentRow(PAGE_KEYS.index(FIRST_PAGE))
         self.navigation.blockSignals(False)
         self.stack.setCurrentIndex(self.navigation.currentRow())
 
@@ -171,7 +173,13 @@ class MainWindow(QMainWindow):
         return page
 
     def _connect_page(self, key: str, page: Page) -> None:
-        if key == "schools":
+        if key == "today":
+            from curator_desktop.ui.today import navigation
+
+            today = cast("TodayPage", page)
+            today.target_activated.connect(lambda target: navigation.open_target(self, target))
+            today.command_requested.connect(lambda name: navigation.run_command(self, name))
+        elif key == "schools":
             schools = cast("SchoolsPage", page)
             schools.school_activated.connect(self.open_school)
             schools.add_requested.connect(self.new_school)
@@ -188,7 +196,7 @@ class MainWindow(QMainWindow):
             plan = cast("PlanPage", page)
             plan.data_changed.connect(self.data_changed)
             plan.visit_activated.connect(self.visit_windows.open)
-        elif key in ("reports", "exchange"):
+        elif key in ("reports", "exchange", "events"):
             cast("ReportsPage | ExchangePage", page).data_changed.connect(self.data_changed)
         elif key == "settings":
             settings = cast("SettingsPage", page)
@@ -204,8 +212,7 @@ class MainWindow(QMainWindow):
         return bool(missing)
 
     def show_page(self, key: str) -> None:
-        """Switch to the page named ``key`` (schools, visits, plan, reports, exchange,
-        settings)."""
+        """Switch to the page named ``key`` (a key of :data:`PAGE_KEYS`: today, schools, …)."""
         page = self.page(key)
         self.navigation.setCurrentRow(PAGE_KEYS.index(key))
         self._focus_page(page)

@@ -32,12 +32,14 @@ class PageSpec:
 
 
 PAGES = (
+    PageSpec("today", N_("Today"), "curator_desktop.ui.today.page", "TodayPage"),
     PageSpec("schools", N_("Schools"), "curator_desktop.ui.schools.page", "SchoolsPage"),
     PageSpec("visits", N_("Visits"), "curator_desktop.ui.visits.page", "VisitsPage"),
     PageSpec(
         "documents", N_("Documents"), "curator_desktop.ui.documents.worklist_page", "DocumentsPage"
     ),
     PageSpec("plan", N_("Plan"), "curator_desktop.ui.plan.page", "PlanPage"),
+    PageSpec("events", N_("Events"), "curator_desktop.ui.events.page", "EventsPage"),
     PageSpec("reports", N_("Reports"), "curator_desktop.ui.reports.page", "ReportsPage"),
     PageSpec("exchange", N_("Exchange"), "curator_desktop.ui.exchange.page", "ExchangePage"),
     PageSpec("settings", N_("Settings"), "curator_desktop.ui.settings.page", "SettingsPage"),

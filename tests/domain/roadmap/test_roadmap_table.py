@@ -116,7 +116,7 @@ def test_rows_with_repeated_header_numbering_row_parent_headings_and_legend() ->
         "кураторы",
         "справка",
     )
-    assert second.concerns_curator and second.curator_reason == "responsible: curators"
+    assert second.concerns_curator and second.curator_reason == "curator's step: first visit"
     assert parsed.document.title == "План-график мероприятий на 2022 год"
     assert parsed.document.year == 2022
     assert parsed.document.legend == {

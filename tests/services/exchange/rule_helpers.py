@@ -61,6 +61,29 @@ def fill_every_table(store: Store) -> None:
     item = plan.add_item("Провести выезд", "до 20.12.2026", year=2026)
     plan.link(item, "visit", visit_id)
     _add_selfdiag_extras(store)
+    _add_event(store, item)
+
+
+def _add_event(store: Store, item_id: str) -> None:
+    """An attended meeting with a school's analysis, fulfilling ``item_id`` (#23)."""
+    from curator_desktop.domain.events import Event, SchoolAnalysis
+    from curator_desktop.services.events import EventService
+
+    with store.database.session() as session:
+        school = session.exec(select(School)).first()
+        assert school is not None
+        school_id = school.id
+    EventService(store.database).create(
+        Event(
+            id="",
+            day=dt.date(2026, 9, 9),
+            topic="Рабочее совещание кураторов",
+            kind="meeting",
+            attendance="attended",
+            plan_item_id=item_id,
+            analyses=(SchoolAnalysis(school_id, "Проведён педсовет по итогам ВПР"),),
+        )
+    )
 
 
 def _add_selfdiag_extras(store: Store) -> None:

@@ -250,6 +250,16 @@ CASES: dict[str, tuple[str, Change, str]] = {
         set_first("selfdiag_decision", what=" "),
         "what",
     ),
+    "an event in the future marked attended": (
+        "curator_event",
+        set_first("curator_event", day="2099-09-09", attendance="attended"),
+        "attendance",
+    ),
+    "an analysis naming no school": (
+        "event_analysis",
+        set_first("event_analysis", school_id=""),
+        "school_id",
+    ),
 }
 
 

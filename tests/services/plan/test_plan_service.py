@@ -1,5 +1,7 @@
 """The roadmap service on real stores: the three real roadmaps, a new edition of one, the plan's
-lists on a fixed day, the curator's marks, links and items added by hand."""
+lists on a fixed day, the curator's relations (filters and corrections), marks, links and items
+added by hand. What the rules judge comes from ``relation.judge`` itself, so these tests hold
+whatever the rules are."""
 
 from __future__ import annotations
 
@@ -7,12 +9,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from curator_desktop.domain.errors import ValidationError
 from curator_desktop.domain.plan.schedule import PlanBucket, PlanStatus
 from curator_desktop.domain.roadmap.document import DeadlineKind
 from curator_desktop.domain.roadmap.editions import ChangeKind
+from curator_desktop.domain.roadmap.relation import MINE, Relation, judge
 from curator_desktop.services.plan.service import Plan, PlanEntry, PlanService
+from curator_desktop.services.roadmap.importing import item_of
 from curator_desktop.store.database import Database
 from curator_desktop.store.tables import RoadmapItem, RoadmapLink, School, Visit
 from tests.conftest import ROADMAPS
@@ -53,19 +58,21 @@ def import_file(service: PlanService, path: Path) -> str:
 
 
 @pytest.mark.parametrize(
-    ("name", "items", "curator", "parsed"),
+    ("name", "items"),
     [
-        ("leningrad-oblast-2021.txt", 64, 53, 64),
-        ("smolensk-oblast-2021.txt", 38, 9, 37),
-        ("spb-vasileostrovsky-2021.txt", 54, 9, 54),
+        ("leningrad-oblast-2021.txt", 64),
+        ("smolensk-oblast-2021.txt", 38),
+        ("spb-vasileostrovsky-2021.txt", 54),
     ],
 )
 def test_real_roadmaps_preview_and_import(
-    service: PlanService, tmp_path: Path, name: str, items: int, curator: int, parsed: int
+    service: PlanService, tmp_path: Path, name: str, items: int
 ) -> None:
     preview = service.preview(ROADMAPS / name)
     assert len(preview.roadmap.items) == items
-    assert (preview.curator_count, preview.parsed_count) == (curator, parsed)
+    judged = [judge(item).relation for item in preview.roadmap.items]
+    curator = sum(1 for relation in judged if relation in MINE)
+    assert preview.curator_count == curator
     assert preview.existing_id is None and not preview.already_imported
 
     result = service.import_(preview)
@@ -75,16 +82,22 @@ def test_real_roadmaps_preview_and_import(
     assert result.backup.parent == tmp_path / "backups"
     [(document_id, _title, year)] = service.documents()
     assert (document_id, year) == (result.document_id, 2021)
-    assert len(service.plan(MID_MARCH, curator_only=False).entries) == items
+    assert len(service.plan(MID_MARCH, relations=None).entries) == items
     assert len(service.plan(MID_MARCH).entries) == curator
+    shared = service.entries(MID_MARCH, relations=frozenset({Relation.SHARE}))
+    assert len(shared) == judged.count(Relation.SHARE)
+    for entry in service.entries(MID_MARCH, relations=None):
+        assert not entry.relation_set_by_user
+        if entry.relation != Relation.NONE:
+            assert entry.relation_reason  # every relation the rules give says why
 
 
 def test_three_roadmaps_side_by_side_and_filtered_by_document(service: PlanService) -> None:
     ids = {path.name: import_file(service, path) for path in sorted(ROADMAPS.glob("*.txt"))}
     assert len(service.documents()) == 3
-    everything = service.plan(MID_MARCH, curator_only=False)
+    everything = service.plan(MID_MARCH, relations=None)
     assert len(everything.entries) == 64 + 38 + 54
-    smolensk = service.plan(MID_MARCH, curator_only=False, document_id=ids[SMOLENSK.name])
+    smolensk = service.plan(MID_MARCH, relations=None, document_id=ids[SMOLENSK.name])
     assert {entry.document_id for entry in smolensk.entries} == {ids[SMOLENSK.name]}
     assert len(smolensk.entries) == 38
     spb = service.plan(MID_MARCH, document_id=ids["spb-vasileostrovsky-2021.txt"])
@@ -123,15 +136,26 @@ def write_new_edition(tmp_path: Path) -> Path:
     return path
 
 
+def other_than(relation: Relation) -> Relation:
+    """A correction that differs from what the rules said."""
+    return Relation.ATTEND if relation != Relation.ATTEND else Relation.SHARE
+
+
 def testwrite_new_edition_changes_and_keeps_the_curators_marks(
     service: PlanService, database: Database, tmp_path: Path
 ) -> None:
     document_id = import_file(service, SMOLENSK)
-    before = by_number(service.plan(MID_MARCH, curator_only=False))
+    before = by_number(service.plan(MID_MARCH, relations=None))
     item9, item36 = before["9"].item_id, before["36"].item_id
-    assert not before["9"].concerns_curator
-    service.set_concerns_curator(item9, True)
-    service.set_concerns_curator(before["1"].item_id, False)
+    corrected9 = other_than(before["9"].relation)
+    corrected1 = Relation.NONE if before["1"].relation != Relation.NONE else Relation.LEAD
+    service.set_relation(item9, corrected9)
+    service.set_relation(before["1"].item_id, corrected1)
+    stale = other_than(before["2"].relation)  # as a store from before the rules changed holds
+    with database.session() as session:
+        row = session.get(RoadmapItem, before["2"].item_id)
+        row.relation = stale.value
+        session.add(row)
     service.set_done(item9, True, dt.date(2021, 6, 20))
     visit = add_visit(database, "planned", dt.date(2021, 6, 10))
     kept_link = service.link(item9, "visit", visit)
@@ -160,14 +184,24 @@ def testwrite_new_edition_changes_and_keeps_the_curators_marks(
 
     assert (result.document_id, result.edition) == (document_id, 2)
     assert (result.changed, result.added, result.removed, result.unchanged) == (1, 1, 1, 36)
-    after = by_number(service.plan(MID_MARCH, curator_only=False))
-    assert "36" not in after and after["39"].concerns_curator
+    after = by_number(service.plan(MID_MARCH, relations=None))
+    assert "36" not in after
+    assert after["39"].relation == judge(preview.roadmap.items[added.new_index]).relation
     assert len(after) == 38
     assert after["9"].item_id == item9  # updated in place
     assert after["9"].deadline.text == "Сентябрь"
     assert after["9"].deadline.ranges[0].start == dt.date(2021, 9, 1)
-    assert after["9"].concerns_curator  # the curator's own mark survives the new edition
-    assert not after["1"].concerns_curator
+    # the curator's corrections survive the new edition, and say so
+    assert (after["9"].relation, after["9"].relation_set_by_user) == (corrected9, True)
+    assert after["9"].relation_reason == "changed by you"
+    assert (after["1"].relation, after["1"].relation_set_by_user) == (corrected1, True)
+    # every item the curator did not correct is judged again by the rules
+    assert after["2"].relation == before["2"].relation != stale
+    with database.session() as session:
+        rows = session.exec(select(RoadmapItem).where(RoadmapItem.document_id == document_id))
+        for row in rows:
+            if not row.relation_set_by_user and not row.deleted:
+                assert row.relation == judge(item_of(row)).relation.value, row.number
     assert after["9"].marked_done and after["9"].done_on == dt.date(2021, 6, 20)
     assert [link.link_id for link in after["9"].links] == [kept_link]
     with database.session() as session:
@@ -185,7 +219,7 @@ def testwrite_new_edition_imported_as_a_separate_document(
     result = service.import_(preview, as_new=True)
     assert result.document_id != first and result.added == 38
     assert len(service.documents()) == 2
-    assert len(service.plan(MID_MARCH, curator_only=False, document_id=first).entries) == 38
+    assert len(service.plan(MID_MARCH, relations=None, document_id=first).entries) == 38
 
 
 # --- the plan -----------------------------------------------------------------------------------
@@ -193,12 +227,15 @@ def testwrite_new_edition_imported_as_a_separate_document(
 
 def test_plan_lists_on_a_fixed_day(service: PlanService) -> None:
     import_file(service, SMOLENSK)
-    plan = service.plan(MID_MARCH)
+    plan = service.plan(MID_MARCH, relations=None)
 
-    assert numbers(plan.bucket(PlanBucket.OVERDUE)) == ["1", "4"]
-    assert sorted(numbers(plan.bucket(PlanBucket.THIS_MONTH))) == ["18", "5", "6"]
-    assert sorted(numbers(plan.bucket(PlanBucket.UPCOMING))) == ["16", "19", "26", "7"]
-    assert plan.bucket(PlanBucket.NO_DATE) == [] and plan.bucket(PlanBucket.DONE) == []
+    assert sorted(numbers(plan.bucket(PlanBucket.OVERDUE))) == ["1", "17", "2", "4"]
+    assert sorted(numbers(plan.bucket(PlanBucket.THIS_MONTH))) == [
+        *("18", "20", "21", "22", "36", "5", "6")
+    ]
+    assert len(plan.bucket(PlanBucket.UPCOMING)) == 26
+    assert numbers(plan.bucket(PlanBucket.NO_DATE)) == ["10"]
+    assert plan.bucket(PlanBucket.DONE) == []
     entries = by_number(plan)
     first = entries["1"].standing
     assert (first.status, first.due, first.days_overdue) == (
@@ -207,37 +244,59 @@ def test_plan_lists_on_a_fixed_day(service: PlanService) -> None:
         15,
     )
     assert entries["16"].standing.due == dt.date(2021, 6, 30)  # «Июнь, декабрь»: June first
-    dues = [entry.standing.due for entry in plan.entries]
+    dues = [entry.standing.due or dt.date.max for entry in plan.entries]
     assert dues == sorted(dues)
-    later = by_number(service.plan(dt.date(2021, 7, 10)))
+    later = by_number(service.plan(dt.date(2021, 7, 10), relations=None))
     assert later["16"].standing.due == dt.date(2021, 12, 31)
 
-    everything = service.plan(MID_MARCH, curator_only=False)
-    undated = by_number(everything)["10"]
+    undated = entries["10"]
     assert undated.deadline.kind == DeadlineKind.UNDATED
     assert undated.standing.bucket == PlanBucket.NO_DATE and undated.standing.due is None
 
 
 def test_marks_move_items_between_lists(service: PlanService) -> None:
     import_file(service, SMOLENSK)
-    entries = by_number(service.plan(MID_MARCH))
+    entries = by_number(service.plan(MID_MARCH, relations=None))
     service.set_done(entries["1"].item_id, True, MID_MARCH)
-    plan = service.plan(MID_MARCH)
+    plan = service.plan(MID_MARCH, relations=None)
     assert numbers(plan.bucket(PlanBucket.DONE)) == ["1"]
     assert by_number(plan)["1"].done_on == MID_MARCH
     service.set_done(entries["1"].item_id, False)
-    assert by_number(service.plan(MID_MARCH))["1"].standing.bucket == PlanBucket.OVERDUE
+    assert by_number(service.plan(MID_MARCH, relations=None))["1"].standing.bucket == (
+        PlanBucket.OVERDUE
+    )
 
-    service.set_concerns_curator(entries["4"].item_id, False)
-    assert "4" not in by_number(service.plan(MID_MARCH))
-    assert not by_number(service.plan(MID_MARCH, curator_only=False))["4"].concerns_curator
+
+def test_the_relation_filters_and_corrections(service: PlanService) -> None:
+    """«Mine» is ведёт + посещает, «I take part» участвует, None every item; a correction
+    moves the item between them at once and says it is the curator's."""
+    import_file(service, SMOLENSK)
+    item = by_number(service.plan(MID_MARCH, relations=None))["4"].item_id
+    shared = frozenset({Relation.SHARE})
+    for relation, mine, share in (
+        (Relation.LEAD, True, False),
+        (Relation.ATTEND, True, False),
+        (Relation.SHARE, False, True),
+        (Relation.NONE, False, False),
+    ):
+        service.set_relation(item, relation)
+        assert ("4" in by_number(service.plan(MID_MARCH))) == mine
+        assert ("4" in {e.number for e in service.entries(MID_MARCH, relations=shared)}) == share
+        entry = by_number(service.plan(MID_MARCH, relations=None))["4"]
+        assert (entry.relation, entry.relation_set_by_user) == (relation, True)
+        assert entry.relation_reason == "changed by you"
+    with pytest.raises(ValidationError):
+        service.set_relation(item, "boss")
+    everything = service.entries(MID_MARCH, relations=None)
+    mine = service.entries(MID_MARCH)  # what «Today» asks for
+    assert {e.item_id for e in mine} == {e.item_id for e in everything if e.relation in MINE}
 
 
 def test_links_to_a_completed_visit_make_an_item_done(
     service: PlanService, database: Database
 ) -> None:
     import_file(service, SMOLENSK)
-    item = by_number(service.plan(MID_MARCH))["5"].item_id
+    item = by_number(service.plan(MID_MARCH, relations=None))["5"].item_id
     completed = add_visit(database, "completed", dt.date(2021, 3, 10))
     planned = add_visit(database, "planned", dt.date(2021, 3, 25))
     visits = {target.target_id: target for target in service.candidates("visit")}
@@ -246,14 +305,19 @@ def test_links_to_a_completed_visit_make_an_item_done(
 
     first = service.link(item, "visit", completed)
     assert service.link(item, "visit", completed) == first  # linked once only
-    entry = by_number(service.plan(MID_MARCH))["5"]
+    entry = by_number(service.plan(MID_MARCH, relations=None))["5"]
     assert entry.standing.status == PlanStatus.DONE and not entry.marked_done
     assert [link.target.target_id for link in entry.links] == [completed]
 
     second = service.link(item, "visit", planned)
-    assert by_number(service.plan(MID_MARCH))["5"].standing.status == PlanStatus.PLANNED
+    assert (
+        by_number(service.plan(MID_MARCH, relations=None))["5"].standing.status
+        == PlanStatus.PLANNED
+    )
     service.unlink(second)
-    assert by_number(service.plan(MID_MARCH))["5"].standing.bucket == PlanBucket.DONE
+    assert (
+        by_number(service.plan(MID_MARCH, relations=None))["5"].standing.bucket == PlanBucket.DONE
+    )
     with pytest.raises(ValidationError):
         service.link(item, "school", completed)
 
@@ -269,7 +333,8 @@ def test_items_added_by_hand(service: PlanService) -> None:
     vague = service.add_item("Созвониться с директором", "когда получится", year=2021)
     plan = service.plan(MID_MARCH)
     [entry] = [e for e in plan.entries if e.item_id == item]
-    assert entry.manual and entry.concerns_curator and entry.responsible == "куратор"
+    assert entry.manual and entry.relation == Relation.LEAD and entry.responsible == "куратор"
+    assert entry.relation_reason == "added by you"
     assert entry.standing.due == dt.date(2021, 3, 20)
     assert entry.standing.bucket == PlanBucket.THIS_MONTH
     [unparsed] = [e for e in plan.entries if e.item_id == vague]
@@ -285,7 +350,7 @@ def test_items_added_by_hand(service: PlanService) -> None:
 
 def test_a_roadmaps_own_item_cannot_be_deleted(service: PlanService) -> None:
     import_file(service, SMOLENSK)
-    entry = by_number(service.plan(MID_MARCH))["5"]
+    entry = by_number(service.plan(MID_MARCH, relations=None))["5"]
     with pytest.raises(ValidationError, match="added by hand"):
         service.delete_item(entry.item_id)
     assert "5" in by_number(service.plan(MID_MARCH))

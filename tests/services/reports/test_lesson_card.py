@@ -109,9 +109,10 @@ def test_the_card_prints_what_the_sheet_records_about_the_lesson(
     assert stages["Организационный этап и мотивация, мин"] == "4"
     assert stages["Изучение нового материала, мин"] == "15"
     assert stages["Рефлексия и домашнее задание, мин"] == "3"
-    assert stages[
+    start = (
         "Организационный этап и мотивация: обучающиеся включены в работу, создан настрой на урок"
-    ].startswith("1 —")
+    )
+    assert stages[start] == "проявляется частично"  # the scale point's words, not «1 — …»
     assert "Изучение нового материала, мин 15" in text
     # the teacher acknowledges the results: the line, the name, signature and date captions
     ending = text[text.index("С результатами наблюдения ознакомлен(а)") :]

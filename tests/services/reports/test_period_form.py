@@ -90,6 +90,9 @@ def test_one_value_is_spelled_one_way(demo: Database, tmp_path: Path) -> None:
     table, a sentence and the totals."""
     report = render_period(demo, tmp_path)
     text = report.text
+    answers = {v for s in report.data.schools for r in s.monitoring.rows for v in r.values}
+    for answer in sorted((a for a in answers if " " in a), key=len, reverse=True):
+        text = text.replace(answer, "")  # a checklist's own words («not done»), not our values
     for visit_type in VisitType:
         label = visit_type.label
         assert not re.search(rf"\b{re.escape(label.lower())}\b", text), label

@@ -25,12 +25,18 @@ from tests.services.reports.report_helpers import Rendered, flat
 
 
 def section_text(report: Rendered, short_name: str) -> str:
-    """The flat text of one school's part: from its heading to the next school's."""
-    numbers = {s.school.short_name: n for n, s in enumerate(report.data.schools, start=1)}
-    number = numbers[flat(short_name).replace("№ ", "№\u00a0")]
+    """The flat text of one school's part: from its heading to the next school's (or the
+    totals')."""
+    names = [s.school.short_name for s in report.data.schools]
+    number = names.index(flat(short_name).replace("№ ", "№\u00a0")) + 1
     text = report.text
     start = text.index(flat(f"{number}. {short_name}"))
-    end = text.find(f"{number + 1}. ", start + 1)
+    following = (
+        flat(f"{number + 1}. {names[number]}")
+        if number < len(names)
+        else _("{n}. Totals across the schools").format(n=number + 1)
+    )
+    end = text.find(following, start + 1)
     return text[start : end if end > 0 else None]
 
 

@@ -97,7 +97,7 @@ def check_protocol(report: Rendered, db: Database, school: School) -> None:
         assert verdict in text
     activated = sorted(code for code, row in rows.items() if row.activated)
     assert [f.code for f in report.data.activated] == activated
-    count = _("Directions activated: {n} of {m} recommended").format(
+    count = _("Directions activated: {n} (at most {m} recommended).").format(
         n=len(activated), m=report.data.max_directions
     )
     assert flat(count) in text

@@ -24,13 +24,13 @@ def from_service(db: Database, school_id: str, year: int) -> list[RiskRow]:
     for row in RiskProfileService(db).profile(school_id, year):
         if row.assessment_id is None:
             continue
-        adjusted = row.adjusted_level if row.verdict == Verdict.ADJUSTED else None
+        verified = row.effective_level  # the level after verification, as the period reports
         rows.append(
             RiskRow(
                 factor=f"{row.code} {row.name}",
                 questionnaire_level=RiskLevel.label_for(row.questionnaire_level),
                 verdict=Verdict.label_for(row.verdict) if row.verdict else _("Not verified"),
-                adjusted_level=RiskLevel.label_for(adjusted) if adjusted else "—",
+                adjusted_level=RiskLevel.label_for(verified) if verified else "—",
                 activated=yes_no_partly_label("yes" if row.activated else "no")
                 if row.verdict
                 else "—",

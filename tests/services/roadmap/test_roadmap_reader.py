@@ -69,7 +69,8 @@ def test_docx_roadmap(tmp_path: Path) -> None:
     assert deadlines == ["январь", "В течение года", "В течение года", "март"]
     first = parsed.items[0]
     assert (first.responsible, first.indicator) == ("координатор", "приказ")
-    assert [i.concerns_curator for i in parsed.items] == [True, True, False, True]
+    # the coordinator assigns curators; a seminar on verification for directors is not the curator's
+    assert [i.concerns_curator for i in parsed.items] == [False, True, False, False]
     document = parsed.document
     assert document.title == "План-график реализации проекта «500+» на 2022 год"
     assert document.issuer == "Комитет по образованию города Волгограда"
@@ -105,7 +106,7 @@ def test_xlsx_roadmap_on_the_second_sheet(tmp_path: Path) -> None:
         ("3", "Итоговый отчёт", "декабрь"),
     ]
     assert parsed.items[0].control == "справка"
-    assert parsed.items[0].curator_reason == "responsible: curators"
+    assert parsed.items[0].curator_reason == "curator's step: first visit"
     assert parsed.document.title == "Дорожная карта реализации проекта «500+» в 2023 году"
     assert parsed.document.year == 2023
     assert parsed.document.legend == {"УО": "управление образования"}

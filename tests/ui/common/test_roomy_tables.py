@@ -144,9 +144,9 @@ def test_the_roadmap_preview_shows_items_whole(window, qtbot, monkeypatch, tmp_p
     view = dialog.table.view
     model = view.model()
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    title, star = titles.index("Пункт"), titles.index("★")
+    title, relation = titles.index("Пункт"), titles.index("Куратор")
     assert _cut_cells(view, title) == []
-    assert view.horizontalHeader().sectionSize(star) <= 48
+    assert view.horizontalHeader().sectionSize(relation) <= 120  # «участвует», not wider
 
 
 def test_the_plan_shows_items_whole(window, qtbot) -> None:
@@ -157,7 +157,7 @@ def test_the_plan_shows_items_whole(window, qtbot) -> None:
     window.show_page("plan")
     window.data_changed.emit(frozenset({Change.ROADMAPS}))
     page.views.set_view("all")
-    qtbot.wait(50)
     view = page.views.table.view
-    assert _cut_cells(view, PlanColumn.TITLE) == []
+    # rows are measured again once the window's last resize is handled (slow on a busy machine)
+    qtbot.waitUntil(lambda: _cut_cells(view, PlanColumn.TITLE) == [], timeout=5_000)
     assert view.horizontalHeader().sectionSize(PlanColumn.NUMBER) <= 60

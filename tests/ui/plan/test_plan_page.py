@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from curator_desktop.domain.changes import Change
+from curator_desktop.domain.plan.schedule import PlanBucket
+from curator_desktop.services.plan.relations import RelationFilter
 from curator_desktop.ui.common.models.row_table_model import ATTENTION, HIGHLIGHT_ROLE
 from curator_desktop.ui.plan.item_dialog import PlanItemDialog
 from curator_desktop.ui.plan.link_dialog import PlanLinkDialog
@@ -27,7 +29,8 @@ SMOLENSK = ROADMAPS / "smolensk-oblast-2021.txt"
 
 @pytest.fixture
 def plan_window(open_window):
-    """The demo store with the three roadmaps imported; the Plan page shown on 15 March 2021."""
+    """The demo store with the three roadmaps imported; the Plan page shown on 15 March 2021,
+    every item («All»: what the rules judge mine is tested in test_plan_relations)."""
     window = open_window(demo=True)
     service = window.context.plan_service
     for path in sorted(ROADMAPS.glob("*.txt")):
@@ -36,7 +39,19 @@ def plan_window(open_window):
     page.clock = lambda: MID_MARCH
     window.show_page("plan")
     window.data_changed.emit(frozenset({Change.ROADMAPS}))
+    page.filters.set_relation_filter(RelationFilter.ALL)
     return window
+
+
+def expected_tabs(plan) -> list[str]:
+    """The tabs' texts for ``plan`` (its lists counted, then all, then the timeline)."""
+    counts = [len(plan.bucket(bucket)) for bucket in PlanBucket]
+    names = ("Overdue", "This month", "Upcoming", "No date", "Done")
+    return [
+        *(f"{name} ({n})" for name, n in zip(names, counts, strict=True)),
+        f"All ({len(plan.entries)})",
+        "Timeline",
+    ]
 
 
 def page_of(window) -> PlanPage:
@@ -104,16 +119,12 @@ def test_empty_state_then_a_roadmap_imported_through_the_page(
     qtbot.mouseClick(page.no_roadmap.import_button, Qt.MouseButton.LeftButton)
 
     assert page.content.currentWidget() is not page.no_roadmap
-    assert tab_texts(page) == [
-        "Overdue (2)",
-        "This month (3)",
-        "Upcoming (4)",
-        "No date (0)",
-        "Done (0)",
-        "All (9)",
-        "Timeline",
-    ]
-    assert page.views.view_tabs.tabTextColor(0) == QColor("#b3261e")
+    assert page.filters.relation_filter() == RelationFilter.MINE  # «Mine» by default
+    mine = window.context.plan_service.plan(MID_MARCH)
+    assert tab_texts(page) == expected_tabs(mine)
+    assert len(mine.entries) < 38
+    if mine.bucket(PlanBucket.OVERDUE):
+        assert page.views.view_tabs.tabTextColor(0) == QColor("#b3261e")
     assert "imported: 38 items" in page.message_label.text()
     assert any(window.context.paths.backup_dir.glob("*pre-import*"))
     assert page.filters.document_filter.count() == 2  # all roadmaps, and this one
@@ -128,10 +139,12 @@ def test_empty_state_then_a_roadmap_imported_through_the_page(
 
 def test_lists_and_the_items_panel(plan_window, qtbot) -> None:
     page = page_of(plan_window)
-    assert page.count_label.text() == "71 items"
+    everything = plan_window.context.plan_service.plan(MID_MARCH, relations=None)
+    assert page.count_label.text() == "156 items"
+    assert tab_texts(page) == expected_tabs(everything)
     page.views.set_view("overdue")
     overdue = page.views.table.visible_rows()
-    assert len(overdue) == 16 and tab_texts(page)[0] == "Overdue (16)"
+    assert len(overdue) == len(everything.bucket(PlanBucket.OVERDUE)) > 1
     dues = [e.standing.due for e in overdue]
     assert dues == sorted(dues) and all(d < MID_MARCH for d in dues)
     due_cell = page.views.model.index(0, PlanColumn.DUE)
@@ -143,10 +156,10 @@ def test_lists_and_the_items_panel(plan_window, qtbot) -> None:
     assert page.selected_entry() == entry
     assert entry.title in page.views.panel.title_label.text()
     assert page.views.panel.fields["status"].text() == "Overdue"
-    assert page.views.panel.fields["reason"].text() != "—"
-    assert (
-        page.views.panel.concerns_check.isChecked() and not page.views.panel.done_check.isChecked()
-    )
+    relation = page.views.panel.relation_combo
+    assert relation.currentData() == entry.relation.value
+    assert page.views.panel.fields["relation"].text().startswith(relation.currentText())
+    assert not page.views.panel.done_check.isChecked()
     assert page.done_button.isEnabled() and page.link_button.isEnabled()
 
     page.views.set_view("this_month")
@@ -166,13 +179,11 @@ def test_lists_and_the_items_panel(plan_window, qtbot) -> None:
 
     set_text(page.search, "посещ")
     shown = page.views.table.visible_rows()
-    assert 0 < len(shown) < 71
-    assert page.count_label.text() == f"{len(shown)} of 71 items"
+    assert 0 < len(shown) < 156
+    assert page.count_label.text() == f"{len(shown)} of 156 items"
     set_text(page.search, "")
 
     choose_smolensk(page)
-    assert tab_texts(page)[5] == "All (9)"
-    page.filters.mine_check.setChecked(False)
     assert tab_texts(page)[5] == "All (38)"
     assert tab_texts(page)[3] == "No date (1)"
 
@@ -183,14 +194,14 @@ def test_an_unparsed_deadline_is_marked(plan_window, qtbot) -> None:
     item = service.add_item("Созвониться с директором", "когда получится", year=2021)
     plan_window.data_changed.emit(frozenset({Change.ROADMAPS}))
     page.views.set_view("no_date")
-    [entry] = page.views.table.visible_rows()
-    assert entry.item_id == item
-    cell = page.views.model.index(0, PlanColumn.DEADLINE)
+    row = page.views.model.row_of(item)
+    assert page.views.table.visible_rows()[row].item_id == item
+    cell = page.views.model.index(row, PlanColumn.DEADLINE)
     assert cell.data() == "когда получится"
     assert cell.data(Qt.ItemDataRole.FontRole).italic()
     assert cell.data(Qt.ItemDataRole.DecorationRole) is not None
     assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Not understood")
-    assert page.views.model.index(0, PlanColumn.DUE).data() == ""
+    assert page.views.model.index(row, PlanColumn.DUE).data() == ""
 
 
 # --- timeline -----------------------------------------------------------------------------------
@@ -201,7 +212,7 @@ def test_timeline_click_selects_the_item(plan_window, qtbot) -> None:
     page.views.set_view("timeline")
     timeline = page.views.timeline
     assert page.views.stack.currentWidget() is timeline and timeline.year == 2021
-    assert len(timeline.entries) == 71
+    assert len(timeline.entries) == 156
     planned = entry_by(page, "16")  # «Июнь, декабрь»
     late = entry_by(page, "1")  # «Февраль»: overdue
     point = timeline.bar_point(planned.item_id)
@@ -239,7 +250,7 @@ def test_marking_done_moves_the_item_to_done_and_back(plan_window, qtbot) -> Non
 
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
 
-    assert tab_texts(page)[0] == "Overdue (1)" and tab_texts(page)[4] == "Done (1)"
+    assert tab_texts(page)[0] == "Overdue (3)" and tab_texts(page)[4] == "Done (1)"
     page.views.set_view("done")
     assert [e.item_id for e in page.views.table.visible_rows()] == [entry.item_id]
     status = page.views.model.index(0, PlanColumn.STATUS)
@@ -247,20 +258,12 @@ def test_marking_done_moves_the_item_to_done_and_back(plan_window, qtbot) -> Non
     assert status.data(Qt.ItemDataRole.ToolTipRole) == "Marked done on 15/03/2021"
     assert page.views.panel.fields["status"].text() == "Done on 15/03/2021"
     assert page.views.panel.done_check.isChecked() and page.done_button.text() == "Mark not done"
-    stored = plan_window.context.plan_service.plan(MID_MARCH)
+    stored = plan_window.context.plan_service.plan(MID_MARCH, relations=None)
     assert next(e for e in stored.entries if e.item_id == entry.item_id).marked_done
 
     page.views.panel.done_check.click()
-    assert tab_texts(page)[0] == "Overdue (2)" and tab_texts(page)[4] == "Done (0)"
+    assert tab_texts(page)[0] == "Overdue (4)" and tab_texts(page)[4] == "Done (0)"
     assert page.views.table.visible_rows() == []
-
-    select(qtbot, page, entry.item_id)
-    page.views.panel.concerns_check.click()  # not mine any more: it leaves the plan
-    assert tab_texts(page)[5] == "All (8)"
-    assert "Only mine" in page.message_label.text()
-    page.filters.mine_check.setChecked(False)
-    entry = entry_by(page, "1")
-    assert not entry.concerns_curator and entry.curator_reason == "unmarked by you"
 
 
 # --- items added by hand ------------------------------------------------------------------------

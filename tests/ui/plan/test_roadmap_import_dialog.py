@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.roadmap.relation import MINE, judge
+from curator_desktop.services.plan.relations import relation_label
 from curator_desktop.services.roadmap.reader import read_roadmap
 from curator_desktop.ui.common.models.row_table_model import ATTENTION, CAUTION, HIGHLIGHT_ROLE
 from curator_desktop.ui.plan.roadmap_import_dialog import RoadmapImportDialog
@@ -63,16 +65,20 @@ def test_import_the_smolensk_roadmap(open_window, qtbot, choose_file: list[Path]
     assert facts["title"].endswith("(2021)")
     assert facts["issuer"] == "Департамент Смоленской области по образованию и науке"
     assert "422-ОД" in facts["order"]
-    assert (facts["items"], facts["parsed"], facts["curator"]) == ("38", "37 of 38", "9")
+    judged = {item.number: judge(item) for item in read_roadmap(SMOLENSK).items}
+    mine = sum(1 for j in judged.values() if j.relation in MINE)
+    assert (facts["items"], facts["parsed"], facts["curator"]) == ("38", "37 of 38", str(mine))
     assert dialog.table.proxy.rowCount() == 38
     assert dialog.table.view.isColumnHidden(PreviewModel.CHANGE_COLUMN)
     assert not dialog.separate_check.isVisibleTo(dialog)
     numbers = shown(dialog, 0)
     understood = dict(zip(numbers, shown(dialog, 5), strict=True))
-    stars = dict(zip(numbers, shown(dialog, 6), strict=True))
+    relations = dict(zip(numbers, shown(dialog, 6), strict=True))
     assert understood["10"] == "no date"
     assert understood["7"] == "01/04/2021 – 31/05/2021"
-    assert stars["16"] == "★" and stars["2"] == ""
+    for number in ("16", "2"):  # the curator's relation as judged, in words
+        assert relations[number] == relation_label(judged[number].relation)
+    assert set(relations.values()) <= {"leads", "takes part", "attends", "not mine"}
     assert dialog.import_button.isEnabled()
 
     with qtbot.waitSignal(dialog.roadmap_imported, timeout=60_000) as imported:

@@ -241,3 +241,32 @@ def test_search_narrows_the_list(qtbot, page) -> None:
     assert [r.kind for r in page.reports()] == ["interim"]
     set_text(page.search, "no such report")
     assert page.table.currentWidget() is page.table.empty
+
+
+def test_batch_can_annex_the_lesson_cards_one_lesson_a_page(qtbot, page) -> None:
+    from pypdf import PdfReader
+    from sqlmodel import col, select
+
+    from curator_desktop.store.tables import LessonObservation, Visit
+
+    reports = service(page)
+    with reports.database.session() as session:
+        found = session.exec(
+            select(Visit.id, Visit.actual_date)
+            .join(LessonObservation, col(LessonObservation.visit_id) == col(Visit.id))
+            .where(Visit.status == "completed")
+        ).first()
+    assert found is not None
+    visit_id, day = found
+    dialog = page.batch_dialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.lesson_annex.isChecked()  # the default справка is unchanged
+    dialog.date_from.set_value(day)
+    dialog.date_to.set_value(day)
+    dialog.lesson_annex.setChecked(True)
+    with qtbot.waitSignal(dialog.reports_generated, timeout=120_000) as done:
+        dialog.start()
+    (record,) = (r for r in done.args[0] if r.visit_id == visit_id)
+    pages = [p.extract_text() for p in PdfReader(reports.path_of(record)).pages]
+    annex = [text for text in pages if "Annex 1 to the visit report" in text]
+    assert len(annex) == 1 and "Lesson 1:" in annex[0]

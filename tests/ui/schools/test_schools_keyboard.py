@@ -33,10 +33,11 @@ def window(open_window, qtbot):
     return window
 
 
-def test_the_search_has_focus_at_start_up_and_leads_into_the_list(
+def test_the_search_has_focus_when_the_schools_are_shown_and_leads_into_the_list(
     window, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = window.page("schools")
+    qtbot.keyClick(_focus(window), Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # «Школы»
     assert QApplication.focusWidget() is page.search
 
     inn = window.context.school_service.get(page.model.id_at(3)).inn

@@ -10,6 +10,7 @@ import pytest
 def test_the_table_fits_and_the_search_box_is_not_squeezed(open_window, qtbot, size) -> None:
     window = open_window(demo=True)
     window.resize(*size)
+    window.show_page("schools")
     page = window.page("schools")
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     qtbot.wait(50)  # the layout after the resize

@@ -1,7 +1,8 @@
 """The curator's core loop, driven by key events only, in Russian, ending in an exported package.
 
-Find a school with the search box → open its card → «Новое посещение…» → fill the checklist's
-required items → add a recommendation → «Завершить посещение…»: the check lists what the visit
+From «Сегодня», where the window opens, Ctrl+2 to the schools → find a school with the search
+box → open its card → «Новое посещение…» → fill the checklist's required items → add a
+recommendation → «Завершить посещение…»: the check lists what the visit
 still lacks (purpose, participants, findings), «Перейти к пункту» puts the cursor there, and
 only a complete visit is confirmed → «Сформировать справку» and its preview → close everything
 → «Файл › Экспорт пакета…» into a file. No click and no call does a user's step: the test reads
@@ -32,6 +33,7 @@ from curator_desktop.ui.exchange.export_dialog import ExportDialog
 from curator_desktop.ui.reports.preview import ReportPreviewDialog
 from curator_desktop.ui.schools.card import SchoolCardDialog
 from curator_desktop.ui.shell.main_window import MainWindow
+from curator_desktop.ui.shell.pages import PAGE_KEYS
 from curator_desktop.ui.visits.editor.completion_dialog import MissingItemsDialog
 from curator_desktop.ui.visits.editor.editor import VisitEditor
 from curator_desktop.ui.visits.editor.item_row import ItemRow
@@ -135,8 +137,11 @@ def _menu_letter(text: str) -> str:
 
 def core_loop(window: MainWindow, qtbot: Any, tmp_path: Path, seen: dict[str, Any]) -> Script:
     """The loop as a script for :class:`KeyboardScript`; what it saw goes into ``seen``."""
+    today = window.page("today")
+    assert focused() is today.view  # the window opens on «Сегодня», in its list
     page = window.page("schools")
-    assert focused() is page.search  # where a keyboard user starts
+    schools_key = Qt.Key(Key.Key_1 + PAGE_KEYS.index("schools"))
+    assert press(schools_key, Mod.ControlModifier) is page.search  # Ctrl+2: the schools
     type_text(SCHOOL)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert press(Key.Key_Down) is page.table.view

@@ -9,6 +9,7 @@ from curator_desktop.domain.changes import Change
 from curator_desktop.store.repositories.profile import ProfileRepository
 from curator_desktop.ui.shell.first_run_dialog import FirstRunDialog
 from curator_desktop.ui.shell.main_window import MainWindow
+from curator_desktop.ui.shell.pages import PAGE_KEYS
 from tests.ui.conftest import set_text
 
 
@@ -34,20 +35,27 @@ def test_each_navigation_entry_shows_its_page(open_window, qtbot) -> None:
 
 def test_shortcuts_switch_pages(open_window, qtbot) -> None:
     window = open_window(demo=True)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page_key() == "visits"
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page_key() == "documents"
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page_key() == "plan"
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page_key() == "settings"
+    assert window.current_page_key() == "today"  # where the window opens
+    for key in ("schools", "visits", "documents", "plan", "settings", "today"):
+        number = Qt.Key(Qt.Key.Key_1 + PAGE_KEYS.index(key))
+        qtbot.keyClick(window, number, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page_key() == key
 
 
 def test_window_speaks_russian(open_window) -> None:
     window = open_window(demo=True, lang="ru")
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Школы", "Посещения", "Документы", "План", "Отчёты", "Обмен", "Настройки"]
+    assert titles == [
+        "Сегодня",
+        "Школы",
+        "Посещения",
+        "Документы",
+        "План",
+        "Мероприятия",
+        "Отчёты",
+        "Обмен",
+        "Настройки",
+    ]
     header = window.pages["schools"].table.model.headerData(0, Qt.Orientation.Horizontal)
     assert header == "Школа"
 
@@ -183,11 +191,11 @@ def test_a_page_refreshes_on_a_change_it_shows_and_not_on_others(open_window, mo
     assert refreshed == ["settings"]
     refreshed.clear()
     window.data_changed.emit(frozenset({Change.ROADMAPS}))
-    assert refreshed == ["plan"]
+    assert refreshed == ["today", "plan", "events"]  # «Сегодня» lists the plan's items too
     refreshed.clear()
     window.data_changed.emit(frozenset({Change.SCHOOLS}))
     assert "exchange" not in refreshed and "settings" not in refreshed
-    assert {"schools", "visits", "plan", "reports"} <= set(refreshed)
+    assert {"today", "schools", "visits", "plan", "reports"} <= set(refreshed)
     refreshed.clear()
     window.data_changed.emit(frozenset())
     assert refreshed == []

@@ -35,6 +35,7 @@ def _school_where(window, wanted) -> str:
 def test_file_new_visit_is_for_the_school_selected_in_the_list(window, qtbot, monkeypatch):
     shown: list[str] = []
     monkeypatch.setattr(NewVisitDialog, "exec", lambda d: shown.append(d.school.currentData()) or 0)
+    window.show_page("schools")
     page = window.page("schools")
     page.search.setFocus()
     qtbot.keyClick(page.search, Qt.Key.Key_Down)

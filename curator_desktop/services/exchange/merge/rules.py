@@ -22,6 +22,7 @@ from curator_desktop.domain.catalogs import records as catalog_rules
 from curator_desktop.domain.checklists.items import answer_problem, item_index
 from curator_desktop.domain.documents import record_rules as document_rules
 from curator_desktop.domain.errors import ValidationError
+from curator_desktop.domain.events import rules as event_rules
 from curator_desktop.domain.field_rules import Problems, shown
 from curator_desktop.domain.plan.links import link_problems
 from curator_desktop.domain.profile import ProfileFields, profile_problems
@@ -66,6 +67,10 @@ def _assessment(values: Mapping[str, Any]) -> Problems:
     return assessment_problems(values, today=dt.date.today() + CLOCK_SLACK)
 
 
+def _event(values: Mapping[str, Any]) -> Problems:
+    return event_rules.event_record_problems(values, today=dt.date.today() + CLOCK_SLACK)
+
+
 def _selfdiag_round(values: Mapping[str, Any]) -> Problems:
     return selfdiag_rules.round_record_problems(values, today=dt.date.today() + CLOCK_SLACK)
 
@@ -100,6 +105,8 @@ RULES: dict[str, Rule] = {
     "selfdiag_result": selfdiag_rules.result_record_problems,
     "selfdiag_deficit": selfdiag_rules.deficit_record_problems,
     "selfdiag_decision": selfdiag_rules.decision_record_problems,
+    "curator_event": _event,
+    "event_analysis": event_rules.analysis_record_problems,
 }
 """Each synced table's rules: column → value in (a column the record leaves out takes its
 default), field → problem out."""
@@ -134,6 +141,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "selfdiag_result": ("direction",),
     "selfdiag_deficit": ("indicator", "text"),
     "selfdiag_decision": ("what",),
+    "curator_event": ("day", "topic"),
+    "event_analysis": ("text",),
 }
 """The columns that tell a person which record is meant (the first given one is shown)."""
 

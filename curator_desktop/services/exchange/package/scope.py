@@ -11,7 +11,8 @@
   reports); the schools' risk assessments, documents (versions, reviews, confirmation documents
   and their files) and recommendations (a review or recommendation of a visit only when the
   visit goes too); evidence whose visit, lesson and document go too; roadmap links
-  to an exported visit, assessment or report; the whole history of every exported row.
+  to an exported visit, assessment, report or event; the curator's events with their files, and
+  their analyses of the selected schools; the whole history of every exported row.
 
 Conditions are subqueries, never lists of ids, so a big selection costs no SQL parameters.
 """
@@ -130,12 +131,15 @@ def _selection(scope: Scope) -> Filters:
             col(Attachment.owner_type) == "confirmation",
             owners.in_(select(ConfirmationDocument.id).where(confirmation)),
         ),
+        col(Attachment.owner_type) == "event",  # the curator's events go whole (#23)
     )
     report = or_(
         col(GeneratedReport.visit_id).in_(visits),
         and_(col(GeneratedReport.visit_id).is_(None), col(GeneratedReport.school_id).in_(schools)),
     )
-    targets = union(visits, assessments, select(GeneratedReport.id).where(report))
+    targets = union(
+        visits, assessments, select(GeneratedReport.id).where(report), _events_selected()
+    )
     filters: Filters = dict.fromkeys(MODELS)
     filters.update(
         {
@@ -162,7 +166,22 @@ def _selection(scope: Scope) -> Filters:
         }
     )
     filters.update(_selfdiag_selection(schools))
+    filters.update(_events_selection(schools))
     return filters
+
+
+def _events_selected() -> Any:
+    """Every live or deleted event (the curator's events go with any selection)."""
+    from curator_desktop.store.tables import CuratorEvent
+
+    return select(CuratorEvent.id)
+
+
+def _events_selection(schools: tuple[str, ...]) -> Filters:
+    """The curator's events go whole; their analyses only of the selected schools (#23)."""
+    from curator_desktop.store.tables import EventAnalysis
+
+    return {"event_analysis": col(EventAnalysis.school_id).in_(schools)}
 
 
 def _selfdiag_selection(schools: tuple[str, ...]) -> Filters:

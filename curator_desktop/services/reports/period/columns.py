@@ -22,6 +22,13 @@ def word_room(header: str) -> float:
     return max(stringWidth(w, style.fontName, style.fontSize) for w in words) + 2 * PADDING_X + 1
 
 
+def cell_room(texts: list[str]) -> float:
+    """The width a column needs to keep each of ``texts`` on one line of a table cell."""
+    style = report_styles().table_cell
+    widest = max((stringWidth(t, style.fontName, style.fontSize) for t in texts), default=0.0)
+    return widest + 2 * PADDING_X + 1
+
+
 def header_widths(headers: list[str], widths: list[float], *, flexible: int) -> list[float]:
     """``widths`` widened where a header's longest word would not fit its column, the room
     taken from column ``flexible``, which also takes what is left of the content width."""

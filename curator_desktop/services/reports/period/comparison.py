@@ -9,9 +9,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from curator_desktop.i18n import _, format_date
+from curator_desktop.i18n import _, format_date, ngettext, pgettext
 from curator_desktop.services.reports.form.layout import (
     SANS,
     data_table,
@@ -19,9 +19,15 @@ from curator_desktop.services.reports.form.layout import (
     para_markup,
     report_styles,
 )
-from curator_desktop.services.reports.period.columns import header_widths, lead, none_line
+from curator_desktop.services.reports.period.columns import (
+    cell_room,
+    header_widths,
+    lead,
+    none_line,
+)
 from curator_desktop.services.reports.period.data import SchoolSection
 from curator_desktop.services.reports.period.monitoring import Monitoring
+from curator_desktop.services.reports.period.risks import LevelChanges, RiskPart
 
 
 def _short(day: dt.date | None) -> str:
@@ -37,6 +43,7 @@ def _factor(code: str, name: str) -> Flowable:
 
 
 def _summary(section: SchoolSection, year: int) -> list[Flowable]:
+    """The verified count, how many factors the table shows and why the others are not in it."""
     risks = section.risks
     summary = _(
         "Cycle year {year}: {verified} of {total} factors verified, {rejected} not confirmed."
@@ -45,7 +52,51 @@ def _summary(section: SchoolSection, year: int) -> list[Flowable]:
         summary += " " + _(
             "The report is about the cycle year {year}: this profile is not counted in the totals."
         ).format(year=year)
-    return [lead(summary)]
+    sentences = [summary]
+    if risks.lines:
+        sentences.append(
+            ngettext(
+                "The table shows {shown} of {total} factor: those with a risk at some stage or "
+                "activated as a direction.",
+                "The table shows {shown} of {total} factors: those with a risk at some stage or "
+                "activated as a direction.",
+                risks.factors,
+            ).format(shown=len(risks.lines), total=risks.factors)
+        )
+    for reason, sentence in (
+        ("no_risk", _("No risk by the questionnaires or at verification: {codes}.")),
+        ("not_verified", _("No risk by the questionnaires, not verified: {codes}.")),
+        ("no_record", _("No questionnaire data: {codes}.")),
+    ):
+        codes = risks.left_out_for(reason)
+        if codes:
+            sentences.append(sentence.format(codes=", ".join(codes)))
+    return [lead(" ".join(sentences))]
+
+
+def change_line(title: str, changes: LevelChanges, **values: str) -> str:
+    """``title`` with ``{changes}`` as «lowered — 3, raised — 2, unchanged — 5[, not verified —
+    1]» (and any other ``values``)."""
+    parts = [
+        (pgettext("level change", "lowered"), changes.lower),
+        (pgettext("level change", "raised"), changes.higher),
+        (pgettext("level change", "unchanged"), changes.same),
+    ]
+    if changes.unverified:
+        parts.append((pgettext("level change", "not verified"), changes.unverified))
+    return title.format(changes=", ".join(f"{label} — {n}" for label, n in parts), **values)
+
+
+def _changes(risks: RiskPart, as_of: dt.date) -> list[Flowable]:
+    """How the levels of the table's lines moved: at verification, then up to ``as_of``."""
+    small = report_styles().small
+    at_verification = _("Level at verification against the questionnaires: {changes}.")
+    since = _("Level on {date} against verification: {changes}.")
+    lines = [
+        para(change_line(at_verification, risks.verification_changes), small),
+        para(change_line(since, risks.changes_since_verification, date=_short(as_of)), small),
+    ]
+    return [Spacer(1, 3), KeepTogether(lines)]
 
 
 def risk_table(section: SchoolSection, year: int, as_of: dt.date, *, final: bool) -> list[Flowable]:
@@ -65,7 +116,10 @@ def risk_table(section: SchoolSection, year: int, as_of: dt.date, *, final: bool
             _("On {date}").format(date=_short(as_of)),
             _("Activated as a direction"),
         ]
-        widths = [0.0, 74.0, 74.0, 74.0, 78.0]
+        levels = cell_room(
+            [t for line in risks.lines for t in (line.verified_label, line.level_label)]
+        )
+        widths = [0.0, 74.0, max(74.0, levels), max(74.0, levels), 78.0]
     else:
         headers = [
             _("Risk factor"),
@@ -73,7 +127,7 @@ def risk_table(section: SchoolSection, year: int, as_of: dt.date, *, final: bool
             _("Level after verification"),
             _("Activated as a direction"),
         ]
-        widths = [0.0, 80.0, 90.0, 80.0]
+        widths = [0.0, 80.0, max(90.0, cell_room([ln.level_label for ln in risks.lines])), 80.0]
     bold = _bold_cell()
     rows: list[list[Any]] = [headers]
     for line in risks.lines:
@@ -89,17 +143,7 @@ def risk_table(section: SchoolSection, year: int, as_of: dt.date, *, final: bool
         rows.append(row)
     story.append(data_table(rows, header_widths(headers, widths, flexible=0)))
     if final:
-        changed = [line for line in risks.lines if line.change in ("lower", "higher")]
-        lowered = sum(line.change == "lower" for line in changed)
-        story += [
-            Spacer(1, 3),
-            para(
-                _("Level lowered since verification: {lowered}; raised: {raised}.").format(
-                    lowered=lowered, raised=len(changed) - lowered
-                ),
-                report_styles().small,
-            ),
-        ]
+        story += _changes(risks, as_of)
     return story
 
 

@@ -1,8 +1,9 @@
 """What the curator's interim / final report prints, read from the store in a few queries.
 
-For each school of the report: its status in the programme, the visits held in the period by
-type, the risk profile of the report's cycle year (levels at verification and now, activated
-directions), the antirisk programmes, the monitoring stages, the state of its documents, the
+For each school of the report: its status in the programme on the «as of» day (a school that
+had left is asked for no document), the visits held in the period by type, the risk profile of
+the report's cycle year (levels at verification and now, activated directions), the antirisk
+programmes, the monitoring stages, the state of its documents, the
 recommendations given at the visits held with their state, and what the visits noted; then
 totals across the schools, and what the curator adds (conclusions, best practices, who
 approves). Everything is «as of» the earlier of the period's end and the day it is made: never a
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain.documents import DocumentStatus
 from curator_desktop.domain.enums import Programme, SchoolStatus, VisitType
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.risk.cycle import cycle_year
@@ -27,6 +29,7 @@ from curator_desktop.services.reports.period.document_states import (
     DocumentState,
     document_states_of,
 )
+from curator_desktop.services.reports.period.events_part import EventLine, events_of
 from curator_desktop.services.reports.period.figures import DirectionTotal, Totals, totals_of
 from curator_desktop.services.reports.period.monitoring import Monitoring, monitoring_of
 from curator_desktop.services.reports.period.parts import (
@@ -40,6 +43,7 @@ from curator_desktop.services.reports.period.parts import (
 from curator_desktop.services.reports.period.programmes import ProgrammeLine, programmes_for
 from curator_desktop.services.reports.period.risks import RiskPart, risks_of
 from curator_desktop.services.reports.period.selfdiag_part import SelfdiagPart, selfdiag_parts
+from curator_desktop.services.reports.period.standing import standings_of
 from curator_desktop.services.reports.protocol.data import (
     CuratorInfo,
     SchoolHeader,
@@ -89,7 +93,8 @@ class SchoolSection:
     programme: str
     """The school's programme (``500plus``, ``minpros_school``)."""
     status: str
-    """The school's status in the programme (``active``, ``completed``, ``withdrawn``)."""
+    """The school's status in the programme on the «as of» day (``active``, ``completed``,
+    ``withdrawn``)."""
     visits: tuple[VisitCount, ...]
     risks: RiskPart
     programmes: tuple[ProgrammeLine, ...]
@@ -102,7 +107,15 @@ class SchoolSection:
     selfdiag: SelfdiagPart | None = None
     """«Школа Минпросвещения России»: the self-diagnosis told instead of a risk profile."""
     document_states: tuple[DocumentState, ...] = ()
-    """Each expected or submitted document of the cycle year: status and ИС МЭДК upload."""
+    """Each expected or submitted document of the cycle year: status and ИС МЭДК upload (a
+    school that had left: the submitted ones only)."""
+    left_on: dt.date | None = None
+    """The day the school completed the programme or withdrew, when the log has it."""
+
+    @property
+    def taking_part(self) -> bool:
+        """The school took part in the programme on the «as of» day."""
+        return self.status == SchoolStatus.ACTIVE
 
     @property
     def short_name(self) -> str:
@@ -147,6 +160,8 @@ class PeriodReportData:
     schools: tuple[SchoolSection, ...]
     totals: Totals
     texts: CuratorTexts = field(default_factory=CuratorTexts)
+    events: tuple[EventLine, ...] = ()
+    """The events the curator attended in the period, up to the «as of» day (#23)."""
 
 
 def _schools(session: Session, school_ids: list[str] | None) -> list[School]:
@@ -225,6 +240,7 @@ def collect(
         schools = _schools(session, school_ids)
         sections = _sections(session, schools, (date_from, date_to), as_of, year, kind, language)
         region = curator.region or next((s.region for s in schools if s.region), "")
+        events = events_of(session, date_from, as_of, [s.id for s in schools])
     return PeriodReportData(
         language=language,
         kind=kind,
@@ -237,6 +253,7 @@ def collect(
         schools=tuple(sections),
         totals=totals_of(sections),
         texts=CuratorTexts(conclusions.strip(), best_practices.strip(), approved_by),
+        events=events,
     )
 
 
@@ -261,6 +278,7 @@ def _sections(
     by_school: dict[str, list[Visit]] = defaultdict(list)
     for visit in visits:
         by_school[visit.school_id].append(visit)
+    standings = standings_of(session, schools, as_of)
     programmes = programmes_in(session, ids, year)  # a school's programme may change by year
     selfdiag = selfdiag_parts(
         session, [i for i in ids if programmes[i] == Programme.MINPROS_SCHOOL], as_of, language
@@ -268,13 +286,17 @@ def _sections(
     sections = []
     for school in schools:
         school_docs = tuple(documents[school.id])
+        standing = standings[school.id]
+        school_states = states[school.id]
+        if not standing.taking_part:  # a school that left is asked for nothing
+            school_states = tuple(s for s in school_states if s.status != DocumentStatus.MISSING)
         sections.append(
             SchoolSection(
                 school=replace(  # the programme of the report's year, not of today
                     school_header(school), programme=Programme.label_for(programmes[school.id])
                 ),
                 programme=programmes[school.id],
-                status=school.status,
+                status=standing.status,
                 visits=_visit_counts(by_school[school.id]),
                 risks=risks[school.id],
                 programmes=programmes_for(risks[school.id], school_docs, monitoring[school.id]),
@@ -285,7 +307,8 @@ def _sections(
                 problems=tuple(problems[school.id]),
                 findings=tuple(findings[school.id]),
                 selfdiag=selfdiag.get(school.id),
-                document_states=states[school.id],
+                document_states=school_states,
+                left_on=standing.left_on,
             )
         )
     return sections

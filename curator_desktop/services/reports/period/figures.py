@@ -1,6 +1,7 @@
 """Figures across the schools of a period report: schools by status in the programme, visits by
-type, recommendations by state, documents by conclusion, activated directions and risk changes
-of this cycle year's profiles, monitoring stages held."""
+type, recommendations by state, documents by conclusion, activated directions and the changes
+of risk levels (questionnaires → verification → now) of this cycle year's profiles, monitoring
+stages held."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Protocol
 from curator_desktop.domain.enums import SchoolStatus, VisitType
 from curator_desktop.services.reports.period.monitoring import Monitoring
 from curator_desktop.services.reports.period.parts import DocumentLine, RecommendationLine
-from curator_desktop.services.reports.period.risks import RiskPart
+from curator_desktop.services.reports.period.risks import LevelChanges, RiskPart
 
 
 class CountedSchool(Protocol):
@@ -61,9 +62,11 @@ class Totals:
     documents_to_revise: int
     documents_under_review: int
     directions: tuple[DirectionTotal, ...]
-    risks_lowered: int = 0
-    risks_raised: int = 0
-    risks_kept: int = 0
+    level_changes: tuple[LevelChanges, LevelChanges] = (LevelChanges(), LevelChanges())
+    """The lines of this cycle year's risk tables counted by the change of their level: at
+    verification against the questionnaires, and on the «as of» day against verification."""
+    profiles: int = 0
+    """Schools with a risk profile of this cycle year (whose lines are counted)."""
     stages: tuple[tuple[str, int], ...] = ()
     """(stage label, schools where it was held) for each stage of the report."""
 
@@ -91,7 +94,8 @@ def totals_of(sections: Sequence[CountedSchool]) -> Totals:
     directions: dict[str, tuple[str, list[str]]] = {}
     states: Counter[str] = Counter()
     conclusions: Counter[str] = Counter()
-    changes: Counter[str | None] = Counter()
+    verification, since = LevelChanges(), LevelChanges()
+    profiles = 0
     stages: dict[str, int] = {}
     for section in sections:
         statuses[section.status] += 1
@@ -105,7 +109,9 @@ def totals_of(sections: Sequence[CountedSchool]) -> Totals:
             stages[stage.label] = stages.get(stage.label, 0) + bool(stage.held_on)
         if not section.risks.current:
             continue
-        changes.update(line.change for line in section.risks.lines)
+        profiles += 1
+        verification += section.risks.verification_changes
+        since += section.risks.changes_since_verification
         for risk in section.risks.activated:
             directions.setdefault(risk.code, (risk.name, []))[1].append(section.short_name)
     return Totals(
@@ -124,8 +130,7 @@ def totals_of(sections: Sequence[CountedSchool]) -> Totals:
             DirectionTotal(code, name, tuple(schools))
             for code, (name, schools) in sorted(directions.items())
         ),
-        risks_lowered=changes["lower"],
-        risks_raised=changes["higher"],
-        risks_kept=changes["same"],
+        level_changes=(verification, since),
+        profiles=profiles,
         stages=tuple(stages.items()),
     )

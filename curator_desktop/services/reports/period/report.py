@@ -24,6 +24,8 @@ from curator_desktop.services.reports.form.layout import build_pdf, para, report
 from curator_desktop.services.reports.form.meta import ReportMeta, Written
 from curator_desktop.services.reports.period.closing import closing_story, closing_titles
 from curator_desktop.services.reports.period.data import PeriodReportData, collect
+from curator_desktop.services.reports.period.events_part import events_story
+from curator_desktop.services.reports.period.events_part import numbered_title as events_title
 from curator_desktop.services.reports.period.school import (
     school_heading,
     school_story,
@@ -91,7 +93,8 @@ def headings(data: PeriodReportData) -> list[str]:
         result += school_section_titles(data.kind)
     totals_number = len(data.schools) + 1
     result += totals_titles(totals_number, data.kind)
-    for offset, title in enumerate(closing_titles(data.kind), start=1):
+    result.append(events_title(totals_number + 1))
+    for offset, title in enumerate(closing_titles(data.kind), start=2):
         result.append(_numbered(totals_number + offset, title))
     return result
 
@@ -111,7 +114,8 @@ def story(data: PeriodReportData) -> list[Flowable]:
         result.extend(school_story(number, section, data))
     totals_number = len(data.schools) + 1
     result.extend(totals_story(data, totals_number))
-    result.extend(closing_story(data, totals_number + 1))
+    result.extend(events_story(data.events, totals_number + 1))
+    result.extend(closing_story(data, totals_number + 2))
     return result
 
 

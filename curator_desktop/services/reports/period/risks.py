@@ -1,6 +1,11 @@
 """Schools' risk profiles in the period report: each factor's level from the questionnaires, at
 verification and as of the report's day, for every school in one query.
 
+A factor with a risk at any of those stages (or activated) is a line of the school's table; every
+other factor of the catalog is named with why it is left out (no risk at any stage, no risk by the
+questionnaires and not verified, nothing recorded), so the count of verified factors and the rows
+agree. :class:`LevelChanges` counts the lines by how the level moved from one stage to the next.
+
 The store keeps one verification per factor and year, changed in place when the curator revises
 it (lowers a risk after the autumn visit); the change log keeps what it was. The level «at
 verification» is the record as it stood a day after its first verdict was written (corrections
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +35,17 @@ from curator_desktop.store.tables import ChangeLog, RiskAssessment
 VERIFICATION_GRACE = dt.timedelta(days=1)
 """How long after the first verdict a change still counts as part of the verification."""
 LEVEL_FIELDS = ("questionnaire_level", "verdict", "adjusted_level", "activated")
+
+
+CHANGES = ("lower", "higher", "same")
+
+
+def _change(before: str | None, after: str | None) -> str | None:
+    """``lower``, ``higher`` or ``same`` from ``before`` to ``after`` (``None``: unknown)."""
+    if before is None or after is None:
+        return None
+    step = RiskLevel(after).rank - RiskLevel(before).rank
+    return "lower" if step < 0 else "higher" if step > 0 else "same"
 
 
 @dataclass(frozen=True)
@@ -48,14 +64,51 @@ class RiskLine:
     level_label: str
     verdict_label: str
     activated: bool
+    questionnaire_level: str = RiskLevel.NONE.value
 
     @property
     def change(self) -> str | None:
-        """``lower``, ``higher`` or ``same`` from verification to now (``None``: unknown)."""
-        if self.verified_level is None or self.level is None:
-            return None
-        before, after = RiskLevel(self.verified_level).rank, RiskLevel(self.level).rank
-        return "lower" if after < before else "higher" if after > before else "same"
+        """``lower``, ``higher`` or ``same`` from verification to now (``None``: not verified)."""
+        return _change(self.verified_level, self.level)
+
+    @property
+    def verification_change(self) -> str | None:
+        """``lower``, ``higher`` or ``same`` from the questionnaires to the verification
+        (``None``: not verified)."""
+        return _change(self.questionnaire_level, self.verified_level)
+
+
+@dataclass(frozen=True)
+class LevelChanges:
+    """Lines of risk tables counted by how their level moved between two stages."""
+
+    lower: int = 0
+    higher: int = 0
+    same: int = 0
+    unverified: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.lower + self.higher + self.same + self.unverified
+
+    def __add__(self, other: LevelChanges) -> LevelChanges:
+        return LevelChanges(
+            self.lower + other.lower,
+            self.higher + other.higher,
+            self.same + other.same,
+            self.unverified + other.unverified,
+        )
+
+
+def level_changes(changes: Iterable[str | None]) -> LevelChanges:
+    """The count of each change (``None``: a factor not verified)."""
+    counted = Counter(changes)
+    return LevelChanges(counted["lower"], counted["higher"], counted["same"], counted[None])
+
+
+LEFT_OUT = ("no_risk", "not_verified", "no_record")
+"""Why a factor of the catalog is not a line of the table: no risk at any stage (verified), no
+risk by the questionnaires and not verified, nothing recorded."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +122,26 @@ class RiskPart:
     rejected: int = 0
     current: bool = False
     """The profile is of the report's cycle year (an earlier one is shown, never counted)."""
+    left_out: tuple[tuple[str, str], ...] = ()
+    """(factor code, reason from :data:`LEFT_OUT`) of each factor of the catalog not shown."""
 
     @property
     def activated(self) -> tuple[RiskLine, ...]:
         return tuple(line for line in self.lines if line.activated)
+
+    def left_out_for(self, reason: str) -> tuple[str, ...]:
+        """The codes of the factors left out for ``reason``, in catalog order."""
+        return tuple(code for code, why in self.left_out if why == reason)
+
+    @property
+    def verification_changes(self) -> LevelChanges:
+        """The lines counted by the change from the questionnaires to the verification."""
+        return level_changes(line.verification_change for line in self.lines)
+
+    @property
+    def changes_since_verification(self) -> LevelChanges:
+        """The lines counted by the change from the verification to the «as of» day."""
+        return level_changes(line.change for line in self.lines)
 
 
 def _level_label(level: str | None) -> str:
@@ -84,7 +153,8 @@ def end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A time of the change log (UTC, stored naive by SQLite) with its time zone."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -98,7 +168,7 @@ def _state_at(row: RiskAssessment, logs: list[ChangeLog], moment: dt.datetime) -
     """The level fields of ``row`` as they stood at ``moment``: later changes undone."""
     state = {name: getattr(row, name) for name in LEVEL_FIELDS}
     for log in reversed(logs):
-        if _aware(log.at) > moment and log.field in state:
+        if aware(log.at) > moment and log.field in state:
             state[log.field] = _logged(log.field, log.old_value)
     return state
 
@@ -112,7 +182,7 @@ def _states(
     if first is None:
         state = _state_at(row, logs, now_moment)
         return state, state
-    verified_moment = _aware(first.at) + VERIFICATION_GRACE
+    verified_moment = aware(first.at) + VERIFICATION_GRACE
     return _state_at(row, logs, verified_moment), _state_at(
         row, logs, max(now_moment, verified_moment)
     )
@@ -179,9 +249,11 @@ def _risk_part(
     current: bool,
 ) -> RiskPart:
     lines, verified, rejected = [], 0, 0
+    left_out: list[tuple[str, str]] = []
     for factor in factors:
         row = assessments.get(factor.code)
         if row is None:
+            left_out.append((factor.code, "no_record"))
             continue
         at_verification, now = _states(row, logs.get(row.id, []), as_of)
         verified += now["verdict"] is not None
@@ -194,6 +266,7 @@ def _risk_part(
         level = effective_level(now["questionnaire_level"], now["verdict"], now["adjusted_level"])
         levels = {now["questionnaire_level"], before, level}
         if not now["activated"] and levels <= {None, RiskLevel.NONE.value}:
+            left_out.append((factor.code, "no_risk" if now["verdict"] else "not_verified"))
             continue
         name = factor.name_ru if language == "ru" else (factor.name_en or factor.name_ru)
         lines.append(
@@ -207,6 +280,7 @@ def _risk_part(
                 level_label=_level_label(level),
                 verdict_label=Verdict.label_for(now["verdict"]) if now["verdict"] else "—",
                 activated=bool(now["activated"]),
+                questionnaire_level=now["questionnaire_level"],
             )
         )
-    return RiskPart(year, tuple(lines), len(factors), verified, rejected, current)
+    return RiskPart(year, tuple(lines), len(factors), verified, rejected, current, tuple(left_out))

@@ -4,6 +4,9 @@ Interim: visits held, verified risks and activated directions, documents, recomm
 first monitoring stage, and what the visits noted. Final: visits held, risk levels at
 verification and now, the antirisk programmes, every monitoring stage, documents,
 recommendations and their fulfilment, and what the visits noted.
+
+A school that had left the programme by the «as of» day says so (since when, or its last cycle
+year) and shows only what there is of it in the period: no empty blocks, no documents asked.
 """
 
 from __future__ import annotations
@@ -203,6 +206,44 @@ def _facts(section: SchoolSection) -> str:
     return ", ".join(f for f in facts if f)
 
 
+def _left(section: SchoolSection, year: int) -> str:
+    """What a school that had left the programme is: since when (or its last cycle year), and
+    that it is neither counted nor asked for documents."""
+    withdrew = section.status == SchoolStatus.WITHDRAWN
+    if section.left_on is not None:
+        told = (
+            _("The school withdrew from the programme on {date}.")
+            if withdrew
+            else _("The school completed the programme on {date}.")
+        ).format(date=format_date(section.left_on))
+    elif section.risks.year is not None and section.risks.year < year:
+        told = (
+            _("The school withdrew from the programme; its last cycle year was {year}.")
+            if withdrew
+            else _("The school completed the programme; its last cycle year was {year}.")
+        ).format(year=section.risks.year)
+    else:
+        told = _("Status in the programme: {status}.").format(status=section.status_label)
+    counted = _(
+        "It is not counted among the schools taking part; documents for {year} are not asked of it."
+    ).format(year=year)
+    return f"{told} {counted}"
+
+
+def _has_content(section: SchoolSection) -> dict[str, bool]:
+    """Per block title: whether the school has anything to show in it."""
+    return {
+        _("Visits held"): bool(section.visits),
+        _("Documents"): bool(section.documents or section.document_states),
+        _("Recommendations"): bool(section.recommendations),
+        _("Monitoring of positive changes"): bool(section.monitoring.held),
+        _("Positive changes noted"): bool(section.positive),
+        _("Problems"): bool(section.problems),
+        _("Findings on risk factors"): bool(section.findings),
+        **{title: section.risks.current for title in risk_titles()},
+    }
+
+
 def school_story(number: int, section: SchoolSection, data: PeriodReportData) -> list[Flowable]:
     """The flowables of one school's part, headed «number. school»."""
     styles = report_styles()
@@ -237,6 +278,11 @@ def school_story(number: int, section: SchoolSection, data: PeriodReportData) ->
         para(school_heading(number, section), styles.heading),
         para(_facts(section), styles.small),
     ]
+    if not section.taking_part:  # only what there is of it; nothing asked
+        note = ParagraphStyle("left", parent=styles.small, spaceBefore=4)
+        story.append(para(_left(section, data.year), note))
+        shown = _has_content(section)
+        blocks = {title: flowables for title, flowables in blocks.items() if shown.get(title, True)}
     if not section.keeps_risk_profile:  # «Школа Минпросвещения»: a self-diagnosis instead
         for title in risk_titles():
             blocks.pop(title, None)

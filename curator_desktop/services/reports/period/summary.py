@@ -1,6 +1,8 @@
 """The totals across the schools of a period report: an overview per school, then visits by
-type, recommendations by state, documents by conclusion, schools by activated direction, and in
-the final report risk levels since verification and the monitoring stages held."""
+type, recommendations by state, documents by conclusion, schools by activated direction, the
+monitoring stages held, and in the final report the changes of risk levels — at verification
+against the questionnaires, and on the «as of» day against verification — summed over the lines
+of the schools' risk tables."""
 
 from __future__ import annotations
 
@@ -19,12 +21,19 @@ from curator_desktop.services.reports.form.layout import (
     para_markup,
     report_styles,
 )
-from curator_desktop.services.reports.period.columns import header_widths, none_line, word_room
+from curator_desktop.services.reports.period.columns import (
+    header_widths,
+    lead,
+    none_line,
+    word_room,
+)
 from curator_desktop.services.reports.period.data import PeriodReportData
 from curator_desktop.services.reports.period.parts import state_label
 
 FIGURES_LABEL, FIGURES_VALUE = 220.0, 70.0
 """Column widths of the small tables of figures."""
+CHANGE_WIDTHS = (150.0, 140.0, 140.0)
+"""Column widths of the table of risk level changes."""
 TOTALS_START = 200.0
 
 
@@ -144,14 +153,31 @@ def _directions(data: PeriodReportData) -> list[Flowable]:
     return [data_table(rows, widths, zebra=True)]
 
 
-def _risk_changes(data: PeriodReportData) -> Flowable:
+def _risk_changes(data: PeriodReportData) -> list[Flowable]:
+    """The lines of the schools' risk tables counted per change; each column adds up to them."""
     totals = data.totals
-    rows: list[list[Any]] = [
-        [_("Lowered"), str(totals.risks_lowered)],
-        [_("Raised"), str(totals.risks_raised)],
-        [_("Unchanged"), str(totals.risks_kept)],
+    if not totals.profiles:
+        return none_line(_("No school has a risk profile of the cycle year."))
+    verification, since = totals.level_changes
+    headers = [
+        _("Change of the level"),
+        _("At verification against the questionnaires"),
+        _("On {date} against verification").format(date=format_date(data.as_of, "short")),
     ]
-    return _figures([_("Risk level since verification"), _("Factors")], rows)
+    rows: list[list[Any]] = [headers]
+    for label, first, second in (
+        (_("Lowered"), verification.lower, since.lower),
+        (_("Raised"), verification.higher, since.higher),
+        (_("Unchanged"), verification.same, since.same),
+        (_("Not verified"), verification.unverified, since.unverified),
+    ):
+        rows.append([label, str(first), str(second)])
+    rows.append(_bold_row([_("Total"), str(verification.total), str(since.total)]))
+    lead_text = _(
+        "Factors in the schools' tables of the cycle year {year}: {n}; schools: {schools}."
+    ).format(year=data.year, n=verification.total, schools=totals.profiles)
+    widths = [max(w, word_room(h)) for h, w in zip(headers, CHANGE_WIDTHS, strict=True)]
+    return [lead(lead_text), data_table(rows, widths)]
 
 
 def _stages(data: PeriodReportData) -> list[Flowable]:
@@ -172,7 +198,7 @@ def totals_titles(number: int, kind: str = "interim") -> list[str]:
         _("Monitoring of positive changes"),
     ]
     if kind == "final":
-        titles.append(_("Risk levels since verification"))
+        titles.append(_("Risk levels: questionnaires, verification, now"))
     return titles
 
 
@@ -196,5 +222,5 @@ def totals_story(data: PeriodReportData, number: int) -> list[Flowable]:
         KeepTogether([para(stages, sub), *_stages(data)]),
     ]
     if risks:
-        story.append(KeepTogether([para(risks[0], sub), _risk_changes(data)]))
+        story.append(KeepTogether([para(risks[0], sub), *_risk_changes(data)]))
     return story

@@ -9,6 +9,7 @@ lesson) and the primary visits of the cycle year (where a verification is made).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,11 +19,18 @@ from sqlmodel import Session, col, select
 from curator_desktop.domain.checklists.answers import answer_text, localized
 from curator_desktop.domain.checklists.items import iter_items
 from curator_desktop.domain.documents import DocumentRecord, DocumentStatus
-from curator_desktop.domain.enums import DocumentType, RiskLevel, VisitStatus, VisitType
+from curator_desktop.domain.enums import (
+    DocumentType,
+    RecommendationStatus,
+    RiskLevel,
+    VisitStatus,
+    VisitType,
+)
 from curator_desktop.domain.risk.cycle import cycle_year
 from curator_desktop.i18n import N_, _, format_date
 from curator_desktop.services.catalogs.builtin import current_catalog_in
 from curator_desktop.services.documents import documents_in
+from curator_desktop.services.reports.visit.recommendations import status_text
 from curator_desktop.store.repositories.recommendations import recommendation_records_in
 from curator_desktop.store.tables import (
     ChecklistAnswer,
@@ -51,6 +59,14 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """A recommendation of the curator on a risk and its status on the protocol's day."""
+
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
 class FactorMeasures:
     """What answers one risk: the direction's antirisk programme and the curator's advice."""
 
@@ -59,7 +75,7 @@ class FactorMeasures:
     programme: str
     """The programme's title, version and state («not presented» for an activated direction
     without one, «—» for a risk not activated)."""
-    advice: tuple[str, ...]
+    advice: tuple[Advice, ...]
 
 
 @dataclass(frozen=True)
@@ -174,21 +190,25 @@ def _programme_text(document: DocumentRecord) -> str:
 
 
 def measures(
-    session: Session, school_id: str, year: int, factors: Iterable[Any]
+    session: Session, school_id: str, year: int, factors: Iterable[Any], *, today: dt.date
 ) -> tuple[FactorMeasures, ...]:
     """For each factor that is a risk after verification or an activated direction: its
     antirisk programme of the cycle (its latest version and where it stands) and the curator's
-    recommendations on it given in the cycle."""
+    recommendations on it given in the cycle, each with its status on ``today`` (the protocol's
+    day); a cancelled recommendation answers no risk and is left out."""
     programmes = {
         d.factor_code: d
         for d in documents_in(session, school_id, year)
         if d.kind == DocumentType.ANTIRISK_PROGRAMME and d.factor_code and d.present
     }
-    advice: dict[str, list[str]] = {}
+    advice: dict[str, list[Advice]] = {}
     for record in recommendation_records_in(session, school_id=school_id):
         day = record.visit_date
+        if record.status == RecommendationStatus.CANCELLED.value:
+            continue
         if record.factor_code and day is not None and cycle_year(day) == year:
-            advice.setdefault(record.factor_code, []).append(record.text)
+            given = Advice(record.text, status_text(record, today))
+            advice.setdefault(record.factor_code, []).append(given)
     answered = []
     for factor in factors:
         risky = factor.effective_level not in (None, RiskLevel.NONE.value)

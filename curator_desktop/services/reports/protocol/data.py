@@ -70,6 +70,7 @@ class ProtocolFactor:
     verdict: str | None
     verdict_label: str
     adjusted_label: str
+    """The level after verification (a rejected risk: «risk not identified»; «—» before)."""
     effective_level: str | None
     """The level after verification (``None``: not verified yet)."""
     justification: str
@@ -183,7 +184,7 @@ def curator_info(
 
 
 def _factor(row: FactorRow, language: str) -> ProtocolFactor:
-    adjusted = row.verdict == Verdict.ADJUSTED and row.adjusted_level
+    verified = row.effective_level  # worded as the справка and the period reports word it
     return ProtocolFactor(
         code=row.code,
         name=row.name_in(language),
@@ -191,7 +192,7 @@ def _factor(row: FactorRow, language: str) -> ProtocolFactor:
         questionnaire_label=RiskLevel.label_for(row.questionnaire_level),
         verdict=row.verdict,
         verdict_label=Verdict.label_for(row.verdict) if row.verdict else _("Not verified"),
-        adjusted_label=RiskLevel.label_for(row.adjusted_level) if adjusted else "—",
+        adjusted_label=RiskLevel.label_for(verified) if verified else "—",
         effective_level=row.effective_level,
         justification=row.justification.strip(),
         evidence=tuple(e.label for e in row.evidence),
@@ -236,7 +237,7 @@ def collect(database: Database, school_id: str, year: int) -> ProtocolReportData
         visits = verification_visits(session, school_id, year, assessment_ids)
         people = participants(session, visits)
         sources = data_sources(session, visits)
-        answers = measures(session, school_id, year, factors)
+        answers = measures(session, school_id, year, factors, today=service.today())
         catalog = catalog_edition(session, language)
     return ProtocolReportData(
         language=language,

@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from curator_desktop.domain.enums import ReportKind, Verdict
+from curator_desktop.domain.enums import ReportKind, RiskLevel, Verdict
 from curator_desktop.i18n import _, format_date, ngettext, pgettext
 from curator_desktop.services.reports.charts.risk_chart import chart_height, risk_chart_drawing
 from curator_desktop.services.reports.form.layout import (
@@ -108,7 +108,7 @@ def _factors_table(data: ProtocolReportData) -> Flowable:
             _("Risk factor"),
             _("Questionnaire level"),
             _("Verdict"),
-            _("Adjusted level"),
+            _("Level after verification"),
             _("Justification and evidence"),
         ]
     ]
@@ -149,16 +149,19 @@ def _activated(data: ProtocolReportData) -> list[Flowable]:
         return [para(_("The school has not activated any risk direction."), styles.body)]
     rows: list[list[Any]] = [["№", _("Risk direction"), _("Level after verification")]]
     for number, factor in enumerate(activated, start=1):
-        level = factor.adjusted_label if factor.verdict == Verdict.ADJUSTED else None
-        rows.append(
-            [str(number), f"{factor.code} {factor.name}", level or factor.questionnaire_label]
-        )
+        level = factor.adjusted_label if factor.verdict else factor.questionnaire_label
+        rows.append([str(number), f"{factor.code} {factor.name}", level])
     story.append(data_table(rows, [22.0, CONTENT_WIDTH - 152.0, 130.0]))
     story.append(Spacer(1, 4))
-    count_text = _("Directions activated: {n} of {m} recommended").format(
+    count_text = _("Directions activated: {n} (at most {m} recommended).").format(
         n=len(activated), m=data.max_directions
     )
     story.append(para(count_text, styles.small))
+    left = [f for f in data.factors if f.effective_level == RiskLevel.HIGH and not f.activated]
+    if left:
+        names = "; ".join(f"{f.code} {f.name}" for f in left)
+        text = _("High risk after verification, not activated as a direction: {factors}.")
+        story.append(para(text.format(factors=names), styles.small))
     if len(activated) > data.max_directions:
         warning = ngettext(
             "No more than {n} direction is recommended; {count} are activated.",
@@ -217,7 +220,8 @@ def _summary(data: ProtocolReportData) -> Flowable:
 
 
 def _measures(data: ProtocolReportData) -> list[Flowable]:
-    """Per risk: the direction's antirisk programme and the curator's recommendations."""
+    """Per risk: the direction's antirisk programme and the curator's recommendations, each
+    with its status on the protocol's day (cancelled ones are no measure: left out)."""
     styles = report_styles()
     if not data.measures:
         return [para(_("No risk remains after the verification."), styles.body)]
@@ -226,7 +230,9 @@ def _measures(data: ProtocolReportData) -> list[Flowable]:
         [_("Risk factor"), _("Antirisk programme"), _("Curator's recommendations")]
     ]
     for item in data.measures:
-        advice = [para(f"• {text}", cell) for text in item.advice] or para("—", cell)
+        advice = [
+            para_markup(f"• {_esc(a.text)} — <i>{_esc(a.status)}</i>", cell) for a in item.advice
+        ] or para("—", cell)
         rows.append(
             [
                 para_markup(f"<b>{_esc(item.code)}</b> {_esc(item.name)}", cell),

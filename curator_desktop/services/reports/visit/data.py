@@ -103,13 +103,14 @@ def _risk_rows(
         name = factor.name_ru if language == "ru" else (factor.name_en or factor.name_ru)
         verdict, adjusted, activated = _verification_on(found, logged.get(found.id, {}), day)
         questionnaire = found.questionnaire_level
-        levels[factor.code] = effective_level(questionnaire, verdict, adjusted) or questionnaire
+        verified = effective_level(questionnaire, verdict, adjusted)
+        levels[factor.code] = verified or questionnaire
         rows.append(
             RiskRow(
                 factor=f"{factor.code} {name}",
                 questionnaire_level=RiskLevel.label_for(questionnaire),
                 verdict=Verdict.label_for(verdict) if verdict else _("Not verified"),
-                adjusted_level=RiskLevel.label_for(adjusted) if adjusted else "—",
+                adjusted_level=RiskLevel.label_for(verified) if verified else "—",
                 activated=yes_no_partly_label("yes" if activated else "no") if verdict else "—",
                 verified=verdict is not None,
             )
@@ -207,8 +208,11 @@ def _director(director_name: str, state: EditorState) -> str:
     return ""
 
 
-def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitReportData:
-    """The справка's data for one visit, in the current language, as of the visit's day."""
+def collect(
+    db: Database, visit_id: str, *, attachments_dir: Path, lesson_annex: bool = False
+) -> VisitReportData:
+    """The справка's data for one visit, in the current language, as of the visit's day
+    (``lesson_annex``: the lesson cards as annexes, one lesson a page)."""
     today = VisitService(db, attachments_dir=attachments_dir).today()
     with db.session() as session:  # one read transaction: one consistent snapshot
         state = read_state(session, visit_id, today)
@@ -281,6 +285,7 @@ def collect(db: Database, visit_id: str, *, attachments_dir: Path) -> VisitRepor
         earlier_recommendations=earlier,
         photos=_photos(state, attachments_dir, numbers),
         documents=discussed,
+        lesson_annex=lesson_annex and bool(state.lessons),
     )
 
 

@@ -50,7 +50,9 @@ def _date_text(day: dt.date) -> str:
     return format_date(day).replace(" ", "\u00a0", 1)
 
 
-def _status_text(record: RecommendationRecord, day: dt.date) -> str:
+def status_text(record: RecommendationRecord, day: dt.date) -> str:
+    """A recommendation's status on ``day`` as printed: «Выполнена 16 марта 2026 г.», «В работе,
+    просрочена» (``record`` as it stood that day)."""
     status = RecommendationStatus.label_for(record.status)
     if record.overdue(day):
         return _("{status}, overdue").format(status=status)
@@ -72,7 +74,7 @@ def _rows(
                 factor=f"{code} {factor_names.get(code, '')}".strip(),
                 responsible=record.responsible,
                 deadline=_date_text(record.deadline) if record.deadline else "—",
-                status=_status_text(record, day),
+                status=status_text(record, day),
             )
         )
     return tuple(rows)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from curator_desktop.i18n import _, pgettext
 from curator_desktop.services.reports.form.layout import (
@@ -44,6 +44,7 @@ from curator_desktop.services.reports.visit.lesson_card import (
     item_header,
     item_rows,
     lesson_card,
+    lesson_title,
 )
 from curator_desktop.services.reports.visit.types import (
     PhotoData,
@@ -206,7 +207,35 @@ def _checklist(data: VisitReportData) -> list[Flowable]:
 def _lessons(data: VisitReportData) -> list[Flowable]:
     if not data.lessons:
         return [_none(_("No lessons were observed."))]
+    if data.lesson_annex:
+        return _annexed_lessons(data)
     return [flowable for lesson in data.lessons for flowable in lesson_card(lesson)]
+
+
+def _annexed_lessons(data: VisitReportData) -> list[Flowable]:
+    """The lessons as a list pointing to their annexes (the cards follow the signatures)."""
+    styles = report_styles()
+    rows: list[list[Any]] = [[_("No."), _("Lesson"), _("Teacher"), _("Observation sheet")]]
+    for number, lesson in enumerate(data.lessons, start=1):
+        sheet = _("Annex {number}").format(number=number)
+        if lesson.score:
+            sheet += "\n" + _("Lesson score: {score}").format(score=lesson.score)
+        rows.append([str(lesson.number), lesson_title(lesson), lesson.teacher, sheet])
+    widths = [9 * mm, 85 * mm, 45 * mm, CONTENT_WIDTH - 139 * mm]
+    note = _("The lesson observation cards are annexed to the report, one lesson a page.")
+    return [TextGrid(rows, widths, zebra=True), Spacer(1, 3), TextBlock(note, styles.small)]
+
+
+def _annexes(data: VisitReportData) -> list[Flowable]:
+    """Each lesson's card from a new page, headed «Annex N to the visit report»."""
+    if not data.lesson_annex:
+        return []
+    styles = report_styles()
+    story: list[Flowable] = []
+    for number, lesson in enumerate(data.lessons, start=1):
+        heading = _("Annex {number} to the visit report").format(number=number)
+        story += [PageBreak(), TextBlock(heading, styles.small), *lesson_card(lesson)]
+    return story
 
 
 def _findings(data: VisitReportData) -> list[Flowable]:
@@ -240,7 +269,7 @@ def _risks(data: VisitReportData) -> list[Flowable]:
         _("Risk factor"),
         _("Questionnaire level"),
         _("Verdict"),
-        _("Adjusted level"),
+        _("Level after verification"),
         _("Direction activated"),
     ]
     rows: list[list[Any]] = [header]
@@ -355,4 +384,5 @@ def render(data: VisitReportData, target: Path, meta: ReportMeta, *, image_cache
     # the signatures never stand alone on a page: the last section comes with them
     closing = [TextBlock(last_heading, styles.heading), *last_part]
     story.append(signed_end(closing, [Spacer(1, 10 * mm), _signatures(data)]))
+    story += _annexes(data)
     return build_pdf(target, replace(meta, author=meta.author or author_of(data)), story)

@@ -98,6 +98,8 @@ class RiskRow:
     questionnaire_level: str
     verdict: str
     adjusted_level: str
+    """The level after verification, as the period reports word it (a rejected risk: «risk not
+    identified»; «—» before the verification)."""
     activated: str
     verified: bool = True
     """Whether the factor had been verified by the visit's day."""
@@ -162,3 +164,7 @@ class VisitReportData:
     photos: tuple[PhotoData, ...]
     documents: tuple[DiscussedReview, ...] = ()
     """The reviews of the school's documents discussed at the visit (:mod:`.documents`)."""
+    lesson_annex: bool = False
+    """The lesson observation cards are printed as annexes after the signatures, each lesson
+    from a new page (the «lessons observed» section then lists them); by default they are in
+    that section."""

@@ -1,0 +1,1 @@
+"""The «Мероприятия» page: events a curator attends (seminars, webinars, meetings, councils)."""

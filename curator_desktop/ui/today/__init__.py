@@ -1,0 +1,1 @@
+"""The «Сегодня» page: what is due, each entry one Enter away from its place."""
