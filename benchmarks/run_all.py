@@ -38,6 +38,7 @@ BENCHMARKS = {
     "export": "benchmarks.bench_export",
     "import": "benchmarks.bench_import",
     "coordinator": "benchmarks.bench_coordinator",
+    "region": "benchmarks.bench_region",
 }
 RESULTS = Path(__file__).with_name("RESULTS.md")
 STORED = Path(__file__).with_name("results.json")

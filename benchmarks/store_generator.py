@@ -29,8 +29,9 @@ from curator_desktop.domain.schools.inn import make_inn
 from curator_desktop.services.demo.loading import load_demo_seeds
 from curator_desktop.store import schema
 from curator_desktop.store.database import Database
-from curator_desktop.store.tables import WRITE_HOOKS, Recommendation, RiskAssessment, School, Visit
+from curator_desktop.store.tables import Recommendation, RiskAssessment, School, Visit
 from curator_desktop.store.types import utc_now
+from curator_desktop.store.write_hooks import WRITE_HOOKS
 
 FACTOR_CODES = tuple(f"R{n:02d}" for n in range(1, 12))
 """The built-in catalog's factor codes (R01–R11)."""

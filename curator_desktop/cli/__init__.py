@@ -19,12 +19,15 @@ COMMANDS = (
     "import",
     "init",
     "list",
+    "packages",
     "profile",
+    "region",
     "report",
     "roadmap",
     "schools",
     "selfcheck",
     "selfdiag",
+    "setup",
     "templates",
 )
 

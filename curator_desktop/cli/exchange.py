@@ -221,6 +221,10 @@ def import_(args: argparse.Namespace, paths: AppPaths) -> int:
             return _import_many(packages, paths, password, dry_run=args.dry_run)
         if not paths.store_file.exists():
             return _import_new_store(package, paths, password, dry_run=args.dry_run)
+        if not args.dry_run and not match_by_name and _is_setup(package):
+            from curator_desktop.cli.setup import import_setup_file
+
+            return import_setup_file(package, paths, password)
         return _import(package, paths, password, dry_run=args.dry_run, match_by_name=match_by_name)
     except ConflictsPendingError as exc:
         _print_conflicts(exc.conflicts)
@@ -240,6 +244,12 @@ def import_(args: argparse.Namespace, paths: AppPaths) -> int:
     ) as exc:
         _print_error(exc)
         return EXIT_REJECTED
+
+
+def _is_setup(package: Path) -> bool:
+    from curator_desktop.services.exchange.setup.apply import is_setup_file
+
+    return is_setup_file(package)
 
 
 def _proposals(reconciliation: Reconciliation) -> tuple[NameMatch, ...]:

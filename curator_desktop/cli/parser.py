@@ -22,12 +22,15 @@ from curator_desktop.cli import COMMANDS, command_word, is_headless_invocation
 from curator_desktop.cli import documents as cli_documents
 from curator_desktop.cli import events as cli_events
 from curator_desktop.cli import exchange as cli_exchange
+from curator_desktop.cli import packages as cli_packages
 from curator_desktop.cli import profile as cli_profile
 from curator_desktop.cli import records as cli_records
+from curator_desktop.cli import region as cli_region
 from curator_desktop.cli import reports as cli_reports
 from curator_desktop.cli import roadmap as cli_roadmap
 from curator_desktop.cli import selfcheck as cli_selfcheck
 from curator_desktop.cli import selfdiag as cli_selfdiag
+from curator_desktop.cli import setup as cli_setup
 from curator_desktop.cli import store as cli_store
 from curator_desktop.cli.store import EXIT_OK
 from curator_desktop.domain.errors import CuratorError
@@ -62,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help=_("demo store"))
     demo_actions = demo.add_subparsers(dest="action", metavar="ACTION", required=True)
-    _common(demo_actions.add_parser("create", help=_("create a store filled with demo data")))
+    demo_create = demo_actions.add_parser("create", help=_("create a store filled with demo data"))
+    cli_store.add_demo_options(demo_create)
+    _common(demo_create)
 
     db = commands.add_parser("db", help=_("check, back up, restore or upgrade the store"))
     db_actions = db.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -161,12 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_reports.add_report_parsers(commands, _common)
     cli_exchange.add_exchange_parsers(commands, _common)
+    cli_setup.add_setup_parser(commands, _common)
     cli_selfcheck.add_selfcheck_parser(commands, _common)
     cli_roadmap.add_roadmap_parser(commands, _common)
     cli_profile.add_profile_parsers(commands, _common)
     cli_documents.add_documents_parsers(commands, _common)
     cli_selfdiag.add_selfdiag_parser(commands, _common)
     cli_events.add_events_parser(commands, _common)
+    cli_packages.add_packages_parser(commands, _common)
+    cli_region.add_region_parsers(commands, _common)
     return parser
 
 
@@ -254,8 +262,10 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("report", "visit"): cli_reports.report_visit,
     ("report", "protocol"): cli_reports.report_protocol,
     ("report", "period"): cli_reports.report_period,
+    ("report", "region"): cli_reports.report_region,
     ("export", "run"): cli_exchange.export,
     ("import", "run"): cli_exchange.import_,
+    ("setup", "export"): cli_setup.setup_export,
     ("selfcheck", "run"): cli_selfcheck.selfcheck,
     ("roadmap", "import"): cli_roadmap.roadmap_import,
     ("init", "run"): cli_profile.init,
@@ -273,4 +283,8 @@ _HANDLERS: dict[tuple[str, str], Callable[[argparse.Namespace, AppPaths], int]] 
     ("report", "schedule"): cli_selfdiag.report_schedule,
     ("events", "list"): cli_events.events_list,
     ("events", "add"): cli_events.events_add,
+    ("region", "summary"): cli_region.region_summary,
+    ("region", "export"): cli_region.region_export,
+    ("packages", "list"): cli_packages.packages_list,
+    ("packages", "review"): cli_packages.packages_review,
 }

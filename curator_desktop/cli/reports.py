@@ -101,7 +101,26 @@ def add_report_parsers(commands: Any, common: Callable[[argparse.ArgumentParser]
     )
     review.add_argument("review_id", metavar="REVIEW_ID", help=_("the review's id"))
 
-    for parser in (visit, protocol, period, review):
+    region = actions.add_parser(
+        "region",
+        help=_("the coordinator's analytical report on the region for a period"),
+        epilog=_("Exit codes: 0 — written; 2 — wrong arguments."),
+    )
+    region.add_argument(
+        "--from", dest="date_from", type=parse_date, required=True, metavar="DATE",
+        help=_("the first day of the period"),
+    )  # fmt: skip
+    region.add_argument(
+        "--to", dest="date_to", type=parse_date, required=True, metavar="DATE",
+        help=_("the last day of the period"),
+    )  # fmt: skip
+    region.add_argument(
+        "--kind", choices=("monitoring", "visits", "documents", "summary"), default="summary",
+        help=_("monitoring: on the monitoring stages; visits: on the first visits and "
+               "verification; documents: on the documents; summary: the region for the period"),
+    )  # fmt: skip
+
+    for parser in (visit, protocol, period, review, region):
         parser.add_argument(
             "-o", "--output", required=True, metavar="FILE", help=_("where to write the PDF")
         )
@@ -149,6 +168,17 @@ def report_period(args: argparse.Namespace, paths: AppPaths) -> int:
             conclusions=conclusions,
             best_practices=best_practices,
             approved_by=args.approved_by,
+        ),
+    )
+
+
+def report_region(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``report region --from D --to D [--kind monitoring|visits|documents|summary] -o FILE``."""
+    return _make(
+        args,
+        paths,
+        lambda service: service.generate_region(
+            args.date_from, args.date_to, kind=args.kind, language=args.lang
         ),
     )
 

@@ -15,8 +15,8 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from curator_desktop.domain.errors import NotFoundError, StoreError
-from curator_desktop.i18n import _
+from curator_desktop.domain.errors import NotFoundError, StoreError, ValidationError
+from curator_desktop.i18n import _, ngettext
 from curator_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -76,14 +76,61 @@ def open_current(paths: AppPaths, *, write: bool) -> Iterator[Database]:
             database.close()
 
 
+DEFAULT_REGION_CURATORS = 3
+"""Curators merged by ``demo create --role coordinator`` when ``--curators`` is not given."""
+
+
+def add_demo_options(create: argparse.ArgumentParser) -> None:
+    """``demo create``'s options: a seeded curator, or a coordinator's region."""
+    create.add_argument(
+        "--role",
+        choices=("curator", "coordinator"),
+        default="curator",
+        help=_("whose store: a curator's (the default) or a coordinator's demo region"),
+    )
+    create.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help=_(
+            "a seeded curator: the same seed gives the same schools (by INN); without it the "
+            "demo is the usual one. For a region: the first curator's seed"
+        ),
+    )
+    create.add_argument(
+        "--curator",
+        metavar="NAME",
+        help=_("the seeded curator's full name (else one drawn from the seed; seed 1 if none)"),
+    )
+    create.add_argument(
+        "--curators",
+        type=int,
+        metavar="N",
+        help=_("a coordinator's region: how many seeded curators' packages to merge (3)"),
+    )
+
+
 def demo_create(args: argparse.Namespace, paths: AppPaths) -> int:
-    """``demo create``: a store filled with demo data."""
-    from curator_desktop.services.demo.builder import create_demo_store
+    """``demo create [--seed N] [--curator NAME]``: a store filled with demo data;
+    ``--role coordinator [--curators N]``: a demo region merged from seeded curators."""
+    from curator_desktop.services.demo.builder import DemoCurator, create_demo_store
     from curator_desktop.services.store_opening import open_store
 
+    if getattr(args, "role", "curator") == "coordinator":
+        return _demo_region(args, paths)
+    if getattr(args, "curators", None) is not None:
+        raise ValidationError(
+            _("--curators is for a coordinator's region: add --role coordinator.")
+        )
+    seed, name = getattr(args, "seed", None), getattr(args, "curator", None)
+    curator = None
+    if seed is not None or name:
+        from curator_desktop.services.demo.region import DEFAULT_SEED
+
+        curator = DemoCurator(DEFAULT_SEED if seed is None else seed, (name or "").strip())
     opened = open_store(paths, device_id=device_id(paths), daily_backup=False)
     try:
-        summary = create_demo_store(opened.database)
+        summary = create_demo_store(opened.database, curator=curator)
         from curator_desktop.services.demo.photos import add_demo_photos
 
         add_demo_photos(opened.database, paths.attachments_dir)
@@ -92,6 +139,30 @@ def demo_create(args: argparse.Namespace, paths: AppPaths) -> int:
     print(_("Demo store created in {path}.").format(path=paths.data_dir))
     print(summary)
     return EXIT_OK
+
+
+def _demo_region(args: argparse.Namespace, paths: AppPaths) -> int:
+    """``demo create --role coordinator [--curators N] [--seed N]``."""
+    from curator_desktop.services.demo.region import create_demo_region
+
+    if getattr(args, "curator", None):
+        raise ValidationError(_("--curator names a curator's store: leave it out for a region."))
+    curators = DEFAULT_REGION_CURATORS if args.curators is None else args.curators
+    region = create_demo_region(
+        paths, device_id=device_id(paths), curators=curators, seed=args.seed
+    )
+    print(
+        ngettext(
+            "Demo region created in {path}: {count} curator's package merged.",
+            "Demo region created in {path}: {count} curators' packages merged.",
+            len(region.curators),
+        ).format(path=paths.data_dir, count=len(region.curators))
+    )
+    for name in region.curators:
+        print(f"  {name}")
+    for reason in region.refused:
+        print(_("Refused: {reason}").format(reason=reason), file=sys.stderr)
+    return EXIT_PROBLEM if region.refused else EXIT_OK
 
 
 def db_check(args: argparse.Namespace, paths: AppPaths) -> int:

@@ -209,6 +209,14 @@ class ReportKind(LabelledEnum):
     """«Школа Минпросвещения России»: график консультирования."""
     REVIEW = "review"
     """«Экспертное заключение» on one version of a school's document (#21)."""
+    REGION_MONITORING = "region_monitoring"
+    """The coordinator's analytical справка on a monitoring stage (#24)."""
+    REGION_VISITS = "region_visits"
+    """The coordinator's analytical справка on first visits and verification (#24)."""
+    REGION_DOCUMENTS = "region_documents"
+    """The coordinator's analytical справка on the schools' documents (#24)."""
+    REGION_SUMMARY = "region_summary"
+    """The coordinator's summary of the region for a period (#24)."""
 
     @classmethod
     def _labels(cls) -> dict[str, tuple[str, str]]:
@@ -220,4 +228,12 @@ class ReportKind(LabelledEnum):
             "selfdiag": NP_("report kind", "Analytical report on the self-diagnosis results"),
             "consultations": NP_("report kind", "Consultation schedule"),
             "review": NP_("report kind", "Expert opinion"),
+            "region_monitoring": NP_(
+                "report kind", "Analytical report on the monitoring of positive changes"
+            ),
+            "region_visits": NP_(
+                "report kind", "Analytical report on the first visits and risk verification"
+            ),
+            "region_documents": NP_("report kind", "Analytical report on the schools' documents"),
+            "region_summary": NP_("report kind", "Summary report on the region"),
         }

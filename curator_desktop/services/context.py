@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from curator_desktop.services.documents.service import DocumentService
     from curator_desktop.services.events import EventService
     from curator_desktop.services.exchange.service import ExchangeService
+    from curator_desktop.services.intake.service import IntakeService
     from curator_desktop.services.plan.service import PlanService
     from curator_desktop.services.profile.service import ProfileService
+    from curator_desktop.services.region.service import RegionService
     from curator_desktop.services.reports.service import ReportService
     from curator_desktop.services.risk.profiles import RiskProfileService
     from curator_desktop.services.schools.service import SchoolService
@@ -271,6 +273,24 @@ class AppContext:
             )
 
         return self._service("events", build)
+
+    @property
+    def intake_service(self) -> IntakeService:
+        """Packages received and the review of the curators' reports (#24)."""
+        from curator_desktop.services.intake.service import IntakeService
+
+        return self._service("intake", IntakeService)
+
+    @property
+    def region_service(self) -> RegionService:
+        """The region at a glance from the curators' packages (reads only; #24)."""
+
+        def build(database: Database) -> RegionService:
+            from curator_desktop.services.region.service import RegionService
+
+            return RegionService(database)
+
+        return self._service("region", build)
 
     def restore_backup(self, backup_file: Path) -> Path | None:
         """Replace the open store by ``backup_file`` (see :meth:`OpenedStore.restore`); returns

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from curator_desktop.store.bookkeeping import ChangeLog, Receipt, RecordAlias, SyncState
 from curator_desktop.store.documents_tables import (
@@ -35,7 +35,6 @@ from curator_desktop.store.types import utc_now
 __all__ = [
     "AUTHORED_TABLES",
     "SYNCED_TABLES",
-    "WRITE_HOOKS",
     "Attachment",
     "ChangeLog",
     "ChecklistAnswer",
@@ -435,34 +434,6 @@ AUTHORED_TABLES: tuple[type[SyncRecord], ...] = (
 """Tables whose records name the person who made them (``author_id``)."""
 
 
-def _refresh_school_keys(school: School) -> None:
-    """Search text and sort keys, derived from the names on every write."""
-    from curator_desktop.domain.text import sort_key
-
-    school.search_text = _school_search_text(school)
-    school.name_key = sort_key(school.short_name or school.full_name)
-    school.municipality_key = sort_key(school.municipality)
-
-
-def _school_search_text(school: School) -> str:
-    from curator_desktop.domain.text import normalize_search
-
-    parts = (
-        school.full_name,
-        school.short_name,
-        school.municipality,
-        school.director_name,
-        school.inn,
-    )
-    return normalize_search(" ".join(p for p in parts if p))
-
-
-WRITE_HOOKS: dict[type[SQLModel], Any] = {
-    School: _refresh_school_keys,
-}
-"""Derived columns refreshed before each write, per table."""
-
-
 # --- self-diagnosis of «Школа Минпросвещения России» (#22) -------------------------------------
 
 from curator_desktop.store.selfdiag_tables import (  # noqa: E402 (after the tables it extends)
@@ -499,3 +470,13 @@ from curator_desktop.store.events_tables import (  # noqa: E402 (after the table
 SYNCED_TABLES = (*SYNCED_TABLES, *EVENT_TABLES)
 AUTHORED_TABLES = (*AUTHORED_TABLES, CuratorEvent)
 __all__ += ["EVENT_TABLES", "CuratorEvent", "EventAnalysis"]
+
+
+# --- packages received and reviews of curators' reports (#24) ----------------------------------
+
+from curator_desktop.store.intake_tables import (  # noqa: E402 (local bookkeeping, not synced)
+    PackageIntake,
+    ReportReview,
+)
+
+__all__ += ["PackageIntake", "ReportReview"]

@@ -18,12 +18,12 @@ from sqlmodel import Session
 from curator_desktop.store.own_profile import own_profile_select
 from curator_desktop.store.tables import (
     AUTHORED_TABLES,
-    WRITE_HOOKS,
     ChangeLog,
     SyncRecord,
     new_revision,
 )
 from curator_desktop.store.types import utc_now
+from curator_desktop.store.write_hooks import WRITE_HOOKS
 
 _BOOKKEEPING = frozenset(
     {

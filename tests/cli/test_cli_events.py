@@ -22,7 +22,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def test_an_event_is_added_and_listed(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store = ["--data-dir", str(data)]
+    store = ["--data-dir", str(data), "--lang", "en"]
     added = main(
         ["events", "add", *store, "--date", "11.11.2026", "--topic", "Рабочее совещание",
          "--kind", "meeting", "--attendance", "attended", "--time", "10:00", "--json"]

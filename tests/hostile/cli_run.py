@@ -129,16 +129,36 @@ def english_phrases(text: str) -> list[str]:
     return sorted({match.group(0) for match in _ENGLISH.finditer(_QUOTED.sub("", text))})
 
 
+LOGGED = "package_intake"
+"""The log of packages received: a refused package is written there (#24), and only there."""
+
+
 def store_state(data_dir: Path) -> str:
-    """The store file's SHA-256, and its WAL's size when it has one (a WAL with frames holds
-    changes the file does not show yet)."""
+    """A digest of every row of every table but the log of packages received (a refusal adds
+    its line there), in a stable order: what a refusal must leave as it was."""
+    import sqlite3
+    from contextlib import closing
+
     store = data_dir / "curator.sqlite3"
     if not store.is_file():
         return "no store"
-    digest = hashlib.sha256(store.read_bytes()).hexdigest()
-    wal = Path(f"{store}-wal")
-    wal_size = wal.stat().st_size if wal.is_file() else 0
-    return f"{digest} wal={wal_size}"
+    digest = hashlib.sha256()
+    with closing(sqlite3.connect(store)) as connection:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " ORDER BY name"
+            )
+        ]
+        for name in names:
+            if name == LOGGED:
+                continue
+            rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{name}"'))
+            digest.update(f"{name}:{len(rows)}\n".encode())
+            for row in rows:
+                digest.update(row.encode())
+    return digest.hexdigest()
 
 
 def table_counts(data_dir: Path) -> dict[str, int]:

@@ -45,6 +45,8 @@ class RegionSchool:
     selfdiag_level: str  # "" when not a «Школа Минпросвещения» school or no round
     last_package: dt.date | None
     flags: tuple[Flag, ...] = ()
+    status: str = "active"  # the school's status in the programme (active/completed/withdrawn)
+    verification_due: dt.date | None = None  # the roadmap's (or the default) verification end
 
     @property
     def behind(self) -> bool:
@@ -67,6 +69,7 @@ class RegionCurator:
     last_package: dt.date | None  # when the coordinator received it
     data_recorded_until: dt.datetime | None  # the newest record's time on the curator's device
     flags: tuple[Flag, ...] = ()
+    visits_overdue: int = 0  # open visits whose day has passed (part of overdue_items)
 
     @property
     def behind(self) -> bool:
@@ -81,3 +84,4 @@ class RegionSummary:
     schools: tuple[RegionSchool, ...]
     curators: tuple[RegionCurator, ...]
     totals: dict[str, int] = field(default_factory=dict)
+    year: int = 0  # the programme's cycle year of ``as_of`` (visits, risks, documents count in it)

@@ -29,12 +29,25 @@ def _codes(data: DemoSchool, kind: VisitKind) -> list[str]:
     return []
 
 
+RANK = {"no": 0, "partly": 1, "yes": 2}
+"""A yes / partly / no answer as a grade."""
+SCHOOL_WIDE = "results.indicators_reached"
+"""The monitoring answer «the programmes' targets for the stage are reached» (all directions)."""
+
+
 def _grade(answers: Mapping[str, Any], code: str) -> int | None:
-    """How well the direction goes by the visit's own answers (0–2), if it says."""
-    for key in (f"{code.lower()}.indicators", "summary.overall"):
-        value = answers.get(key)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
+    """How well the direction goes by the visit's own answers (0–2), if it says: its
+    indicators, no better than its measures on schedule; else the stage's targets reached (all
+    directions), else the overall change."""
+    value = answers.get(f"{code.lower()}.indicators")
+    if isinstance(value, int) and not isinstance(value, bool):
+        measures = RANK.get(answers.get(f"{code.lower()}.measures_on_schedule"), 2)
+        return min(value, measures)
+    if answers.get(SCHOOL_WIDE) in RANK:
+        return RANK[answers[SCHOOL_WIDE]]
+    value = answers.get("summary.overall")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
     return None
 
 
@@ -62,10 +75,12 @@ def add_findings(
         own = ctx.seeds.risks.factors[code].findings
         text = own[kind.factor_texts] if kind.factor_texts >= 0 else None
         if text is None or text in data.texts_used:
-            index = _kind_text(ctx, kind.findings, _grade(answers, code), taken)
+            grade = _grade(answers, code)
+            index = _kind_text(ctx, kind.findings, grade, taken)
             if index is None:
                 continue
-            taken.add(index)
+            if grade is None:  # texts vary; a graded one says what the answers say
+                taken.add(index)
             text = kind.findings[index].format(factor=names[code])
         data.texts_used.add(text)
         finding = VisitFinding(visit_id=visit.id, factor_code=code, text=text)
@@ -139,6 +154,7 @@ def _add_recommendation(
         status = RecommendationStatus.DONE  # done ahead of its deadline
     else:
         status = RecommendationStatus.OPEN
+    closed: dt.date | None = None
     if status == RecommendationStatus.DONE:
         closed = _day_between(ctx, given + dt.timedelta(days=7), min(deadline, today))
         closed = min(closed, today)
@@ -155,5 +171,7 @@ def _add_recommendation(
             ctx.deadline_moved = True
             moved = workday_before(deadline + dt.timedelta(days=follow_up.extend_days))
             ctx.change(record, asked, deadline=moved, progress_note=follow_up.extended_note)
+            deadline = moved
         else:
             ctx.change(record, asked, progress_note=rng.choice(follow_up.overdue_notes))
+    data.advice.append((text, deadline, closed))

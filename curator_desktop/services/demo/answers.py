@@ -2,7 +2,9 @@
 
 Values are drawn by item type, or given (a visit's overrides, a fixed day of the cycle); the
 monitoring items named in ``progress`` never move back from one stage to the next, and an item
-named in ``not_worse_than`` is never worse than the earlier item it names. An item that
+named in ``not_worse_than`` is never worse than the earlier item it names; a value with
+``option_conditions`` only follows the answers it needs, and a lesson's stage minutes add up
+to the lesson. An item that
 owes a file when answered (``attachments: required``) is left unanswered: the demo attaches no
 scans to it. Items a template adds later are answered by their type, so a new template version
 needs no change here.
@@ -11,7 +13,7 @@ needs no change here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from curator_desktop.domain.checklists.items import condition_holds, iter_items
@@ -55,6 +57,31 @@ def _holds(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
     return True
 
 
+def _allowed(
+    conditions: Mapping[str, Mapping[str, Any]], answers: Mapping[str, Any]
+) -> Callable[[Any], bool]:
+    """Whether a value may be chosen: its conditions (if any) hold on the answers so far."""
+
+    def allowed(value: Any) -> bool:
+        needs = conditions.get(value if isinstance(value, str) else str(value))
+        return needs is None or _holds(needs, answers)
+
+    return allowed
+
+
+def _lesson_minutes(ctx: DemoContext, content: Mapping[str, Any]) -> dict[str, int]:
+    """Minutes of a lesson's stages that add up to the lesson (the last stage takes the rest),
+    drawn from their ranges; {} for a checklist without the stages."""
+    seeds = ctx.seeds.answers
+    keys = {item["key"] for item in iter_items(content)}
+    stages = seeds.lesson_stages
+    if not seeds.lesson_minutes or not stages or not set(stages) <= keys:
+        return {}
+    minutes = {key: ctx.rng.randint(*seeds.number_ranges[key]) for key in stages[:-1]}
+    minutes[stages[-1]] = seeds.lesson_minutes - sum(minutes.values())
+    return minutes
+
+
 def _text(
     ctx: DemoContext,
     data: DemoSchool,
@@ -63,8 +90,9 @@ def _text(
     fill: Mapping[str, str],
 ) -> str:
     """A text for ``key`` that agrees with the answers given so far (one whose conditions hold,
-    else one without conditions): one no school has had yet if there is such (each school
-    describes its own changes), else one not yet written at this school."""
+    or one without conditions): one not written anywhere yet if there is such (each school
+    and lesson describes its own), a fitting one first; else one not yet written at this
+    school."""
     seeds = ctx.seeds.answers
     texts = seeds.text_answers.get(key, seeds.generic_text)
     conditions = seeds.text_conditions
@@ -88,16 +116,18 @@ def _value(
     answers: Mapping[str, Any],
 ) -> Any:
     rng, key, kind, seeds = ctx.rng, item["key"], item["type"], ctx.seeds.answers
+    allowed = _allowed(seeds.option_conditions.get(key, {}), answers)
     if kind == "yes_no_partly":
-        weights = dict(YES_NO_WEIGHTS)
+        weights = {v: w for v, w in YES_NO_WEIGHTS.items() if allowed(v)}
         if key not in seeds.na_allowed:
-            weights.pop("na")
+            weights.pop("na", None)
         return rng.choices(list(weights), weights=list(weights.values()))[0]
     if kind == "scale":
         low, high = item["scale"]["min"], item["scale"]["max"]
         values = list(range(low, high + 1))
-        weights = list(SCALE_WEIGHTS[-len(values) :]) if len(values) <= 3 else None
-        return rng.choices(values, weights=weights)[0]
+        weights = list(SCALE_WEIGHTS[-len(values) :]) if len(values) <= 3 else [1] * len(values)
+        fit = [(v, w) for v, w in zip(values, weights, strict=True) if allowed(v)]
+        return rng.choices([v for v, _ in fit], weights=[w for _, w in fit])[0]
     if kind == "number":
         default = (item.get("min", 0), min(item.get("max", 10), 10))
         low, high = seeds.number_ranges.get(key, default)
@@ -107,7 +137,9 @@ def _value(
     if kind == "date":
         low, high = seeds.date_offsets.get(key, (0, 0))
         return (when + dt.timedelta(days=rng.randint(low, high))).isoformat()
-    values = [option["value"] for option in item["options"]]
+    values = [option["value"] for option in item["options"] if allowed(option["value"])]
+    if not values:
+        return [] if kind == "multi_choice" else None
     if kind == "choice":
         return rng.choices(values, weights=[3 ** (len(values) - i) for i in range(len(values))])[0]
     picked = rng.sample(values, rng.randint(1, max(1, len(values) - 1)))
@@ -124,7 +156,7 @@ def _comment(ctx: DemoContext, item: Mapping[str, Any], value: Any) -> str:
         return remarks[criterion]
     if item["type"] == "yes_no_partly":
         if value in ("partly", "no") and (mode == "required" or rng.random() < 0.7):
-            return rng.choice(seeds.comments_shortfall)
+            return rng.choice(seeds.comments_by_item.get(item["key"], seeds.comments_shortfall))
         if value == "yes" and rng.random() < 0.08:
             return rng.choice(seeds.comments_fine)
     return rng.choice(seeds.comments_fine) if mode == "required" else ""
@@ -148,7 +180,10 @@ def add_answers(
     items = list(iter_items(content))
     fill = {"deputy": data.school.deputy_name, "director": data.school.director_name}
     seeds = ctx.seeds.answers
-    fixed = {key: ctx.cycle_day(day).isoformat() for key, day in seeds.cycle_dates.items()}
+    fixed: dict[str, Any] = {
+        key: ctx.cycle_day(day).isoformat() for key, day in seeds.cycle_dates.items()
+    }
+    fixed |= _lesson_minutes(ctx, content)
     shown: dict[str, Mapping[str, Any]] = {}
     answers: dict[str, Any] = {}
     for item in items[: round(len(items) * fraction)]:
@@ -161,6 +196,8 @@ def add_answers(
                 continue
         shown[item["key"]] = item
         key = item["key"]
+        if not _holds(seeds.item_conditions.get(key, {}), answers):
+            continue  # the answers before say there is nothing to tell here
         if item.get("attachments") == "required" and key not in overrides:
             continue
         if key in overrides:

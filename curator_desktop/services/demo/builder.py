@@ -16,10 +16,15 @@ with its final visits under way.
 
 The same ``today`` and ``seed`` always give the same store (timestamps aside, and ids but those
 of schools and risk assessments, derived from their identity as everywhere). Everything is
-written in one transaction. This module adds the profile and the schools and runs the steps:
-``risks``, ``visits`` (with ``answers`` and ``advice``), ``profiles`` (document reviews) and
-``history`` (the change log dated as the story goes); the content is data in ``resources/demo``,
-read by ``loading`` into the classes of ``seeds``.
+written in one transaction. A seeded curator (:class:`DemoCurator`: ``demo create --seed N``)
+tells the same story with schools of its own, assigned to it, and a name of its own
+(:mod:`~curator_desktop.services.demo.seeded`; a region of them: ``demo.region``).
+
+This module adds the profile and the schools and runs the steps: ``risks``, ``visits`` (with
+``answers`` and ``advice``), ``events`` (the curator's seminars and meetings),
+``profiles`` (document reviews) and ``history`` (the change log
+dated as the story goes); the content is data in ``resources/demo``, read by ``loading`` into
+the classes of ``seeds``.
 """
 
 from __future__ import annotations
@@ -40,14 +45,18 @@ from curator_desktop.i18n import N_, _
 from curator_desktop.services.catalogs.builtin import current_catalog_in, install_catalogs_in
 from curator_desktop.services.demo.calendar import workday_after
 from curator_desktop.services.demo.context import DemoContext, DemoSchool
+from curator_desktop.services.demo.events import add_events
 from curator_desktop.services.demo.history import date_the_story
 from curator_desktop.services.demo.loading import load_demo_seeds
 from curator_desktop.services.demo.profiles import add_document_reviews
 from curator_desktop.services.demo.risks import add_risk_profile, verify
+from curator_desktop.services.demo.seeded import SeededSchool, numbered, seeded_school
 from curator_desktop.services.demo.seeds import SchoolSeed
 from curator_desktop.services.demo.selfdiag import add_selfdiag_demo
 from curator_desktop.services.demo.visits import add_visits
+from curator_desktop.services.profile.assignments import assign
 from curator_desktop.store.database import Database
+from curator_desktop.store.repositories.profile import ProfileRepository
 from curator_desktop.store.rows import free_id
 from curator_desktop.store.tables import ChecklistTemplate, CuratorProfile, RiskFactor, School
 
@@ -88,6 +97,15 @@ class DemoSummary:
         return "\n".join(f"{_(label)}: {getattr(self, key)}" for key, label in labels.items())
 
 
+@dataclass(frozen=True)
+class DemoCurator:
+    """A seeded curator of the demo region: ``seed`` decides the schools, visits and dates;
+    ``name`` the curator's full name ("": one drawn from the seed)."""
+
+    seed: int
+    name: str = ""
+
+
 FIRST_MONTHS_DONE = 5
 """From this month on the demo tells the current cycle; before it, the cycle before."""
 
@@ -100,11 +118,18 @@ def demo_cycle_year(today: dt.date) -> int:
 
 
 def create_demo_store(
-    db: Database, *, today: dt.date | None = None, seed: int = 2026
+    db: Database,
+    *,
+    today: dt.date | None = None,
+    seed: int = 2026,
+    curator: DemoCurator | None = None,
 ) -> DemoSummary:
-    """Fill an empty, migrated store with the demo data; refuse a store that has schools."""
+    """Fill an empty, migrated store with the demo data; refuse a store that has schools.
+    ``curator``: a seeded curator of the demo region instead of the demo's own (its seed
+    replaces ``seed``; see :mod:`~curator_desktop.services.demo.seeded`)."""
     today = today or dt.date.today()
     seeds = load_demo_seeds()
+    store_id = ProfileRepository(db).store_id() if curator is not None else ""
     with db.session() as session:
         existing = session.exec(
             select(func.count()).select_from(School).where(School.deleted == False)  # noqa: E712
@@ -123,15 +148,20 @@ def create_demo_store(
         year = demo_cycle_year(today)
         ctx = DemoContext(
             seeds=seeds,
-            rng=random.Random(seed),
+            rng=random.Random(seed if curator is None else curator.seed),
             session=session,
             today=today,
             year=year,
             factors=list(session.exec(factors.order_by(RiskFactor.sort_order))),
             max_active=catalog.max_active_directions,
         )
-        _add_profile(ctx)
-        schools = [_add_school(ctx, seed_) for seed_ in seeds.region.schools]
+        _add_profile(ctx, curator, store_id)
+        schools = [
+            _add_school(ctx, seed_, _seeded(curator, n, seed_, len(seeds.region.schools)))
+            for n, seed_ in enumerate(seeds.region.schools)
+        ]
+        if curator is not None:
+            _assign(ctx, schools, store_id)
         for data in schools:
             if data.school.programme != Programme.SHNOR_500:
                 continue  # «Школа Минпросвещения»: self-diagnosis, not a risk profile
@@ -142,6 +172,7 @@ def create_demo_store(
                 first = ctx.cycle_day(seeds.visits.cycle.verification[0], year=year - 1)
                 verify(ctx, data, workday_after(first), None)
         add_visits(ctx, schools)
+        add_events(ctx, schools)
         ctx.settle()
         add_document_reviews(ctx, {d.seed.key: d for d in schools})
         # the ШМР school: rounds, decisions, an interview and consultations
@@ -176,10 +207,17 @@ def _phone(rng: random.Random, area: str) -> str:
     return f"+7 ({area}) {number[:-4]}-{number[-4:-2]}-{number[-2:]}"
 
 
-def _add_profile(ctx: DemoContext) -> None:
+def _add_profile(ctx: DemoContext, seeded: DemoCurator | None, store_id: str) -> None:
     profile = ctx.session.exec(select(CuratorProfile)).first()
     ctx.names.add(ctx.curator)
     curator = asdict(ctx.seeds.people.curator)
+    if seeded is not None:  # named by the caller, else by the seed; the store's own person
+        name = seeded.name or ctx.person()
+        ctx.names.add(name)
+        ctx.owner = name
+        domain = curator["email"].rpartition("@")[2]
+        curator |= {"full_name": name, "email": f"curator{seeded.seed}@{domain}"}
+        curator["store_id"] = store_id
     if profile is None:
         first = ctx.cycle_day(ctx.seeds.visits.cycle.schools_assigned, year=ctx.year - 1)
         ctx.add(CuratorProfile(**curator), "profile", day=first)  # before the oldest school
@@ -188,7 +226,38 @@ def _add_profile(ctx: DemoContext) -> None:
             setattr(profile, key, value)
 
 
-def _add_school(ctx: DemoContext, seed: SchoolSeed) -> DemoSchool:
+def _seeded(
+    curator: DemoCurator | None, index: int, school: SchoolSeed, schools: int
+) -> SeededSchool | None:
+    return None if curator is None else seeded_school(curator.seed, index, school, schools)
+
+
+def _assign(ctx: DemoContext, schools: list[DemoSchool], store_id: str) -> None:
+    """Assign the seeded curator to each school from the day it was assigned (a coordinator's
+    store then lists the curators of a school by these)."""
+    ctx.session.flush()
+    for data in schools:
+        day = data.school.created_at.astimezone().date()
+        record = assign(ctx.session, data.school.id, ctx.curator, day, store_id=store_id)
+        ctx.session.flush()
+        ctx.date(record, day)
+
+
+def _add_school(
+    ctx: DemoContext, seed: SchoolSeed, seeded: SeededSchool | None = None
+) -> DemoSchool:
+    """The school of ``seed`` (for a seeded curator: with the identity and fields of
+    ``seeded``, drawn from its own random source)."""
+    if seeded is None:
+        return _school_of(ctx, seed, None)
+    story, ctx.rng = ctx.rng, seeded.rng()
+    try:
+        return _school_of(ctx, seed, seeded)
+    finally:
+        ctx.rng = story
+
+
+def _school_of(ctx: DemoContext, seed: SchoolSeed, seeded: SeededSchool | None) -> DemoSchool:
     rng, region = ctx.rng, ctx.seeds.region
     municipality = region.municipalities[seed.municipality]
     village = seed.settlement == SettlementType.VILLAGE
@@ -198,16 +267,19 @@ def _add_school(ctx: DemoContext, seed: SchoolSeed) -> DemoSchool:
     assigned = ctx.cycle_day(
         ctx.seeds.visits.cycle.schools_assigned, year=ctx.year - int(completed)
     )
-    inn = ""
-    while not inn or inn in ctx.inns:
-        inn = make_inn(
-            region.region_tax_code + municipality.tax_office + f"{rng.randint(0, 99999):05d}"
-        )
+    prefix = region.region_tax_code + municipality.tax_office
+    inn = make_inn(prefix + f"{seeded.inn_number:05d}") if seeded is not None else ""
+    while not inn or inn in ctx.inns:  # a seeded school's number is unique in its store
+        inn = make_inn(prefix + f"{rng.randint(0, 99999):05d}")
     ctx.inns.add(inn)
+    full_name, short_name = seed.full_name, seed.short_name
+    if seeded is not None:
+        full_name = numbered(full_name, seeded.name_number)
+        short_name = numbered(short_name, seeded.name_number)
     school = School(
         id=free_id(ctx.session, School, identity.school_id(inn)),
-        full_name=seed.full_name,
-        short_name=seed.short_name,
+        full_name=full_name,
+        short_name=short_name,
         inn=inn,
         region=region.region,
         municipality=municipality.name,

@@ -31,6 +31,8 @@ class DemoContext:
     """The programme cycle year the story tells (see :func:`builder.demo_cycle_year`)."""
     factors: list[RiskFactor]
     max_active: int
+    owner: str = ""
+    """The seeded curator's full name ("": the demo's own curator)."""
     names: set[str] = field(default_factory=set)
     inns: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
@@ -48,7 +50,7 @@ class DemoContext:
     @property
     def curator(self) -> str:
         """The curator's full name."""
-        return self.seeds.people.curator.full_name
+        return self.owner or self.seeds.people.curator.full_name
 
     def cycle_day(self, month_day: str, *, year: int | None = None) -> dt.date:
         """The day ``MM-DD`` of the story's cycle year (or of ``year``)."""
@@ -142,3 +144,9 @@ class DemoSchool:
     """Findings and recommendations already written at this school (none is repeated)."""
     monitoring: dict[str, Any] = field(default_factory=dict)
     """The answers of the school's last monitoring stage (the next one moves on from them)."""
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The answers of each monitoring stage held, by stage."""
+    advice: list[tuple[str, dt.date, dt.date | None]] = field(default_factory=list)
+    """Recommendations given so far: text, deadline, the day closed (None: still open)."""
+    programme_returned: bool = False
+    """Its antirisk programme was sent back for revision at a visit (and not accepted since)."""

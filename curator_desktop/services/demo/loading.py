@@ -26,6 +26,7 @@ from curator_desktop.services.demo.seeds import (
     AnswersFile,
     DemoSeeds,
     DocumentsFile,
+    EventsFile,
     PeopleFile,
     RecommendationsFile,
     RegionFile,
@@ -42,6 +43,7 @@ FILES: dict[str, tuple[str, type]] = {
     "documents": ("documents.json", DocumentsFile),
     "risks": ("risks.json", RisksFile),
     "recommendations": ("recommendations.json", RecommendationsFile),
+    "events": ("events.json", EventsFile),
 }
 """The field of :class:`DemoSeeds`, its file and the file's class."""
 

@@ -21,6 +21,7 @@ from curator_desktop.domain.enums import (
     SettlementType,
     VisitType,
 )
+from curator_desktop.domain.events import EventFormat, EventKind
 
 Level = Annotated[str, "noo", "ooo", "soo"]
 CriterionValue = Annotated[str, "meets", "partly", "not_meets"]
@@ -257,6 +258,20 @@ class AnswersFile:
     not_worse_than: Mapping[str, str] = field(default_factory=dict)
     """Yes / partly / no items never worse than an earlier item of the same checklist (a
     direction's measures «confirmed by documents» once the documents are «entered in ИС МЭДК»)."""
+    option_conditions: Mapping[str, Mapping[str, Mapping[str, tuple[Any, ...]]]] = field(
+        default_factory=dict
+    )
+    """By item and value: the earlier answers the value needs (item → accepted values), so an
+    answer never contradicts the answers before it (an area of change that its own item
+    confirms; no reflection stage «not held» after minutes were given to it)."""
+    item_conditions: Mapping[str, Mapping[str, tuple[Any, ...]]] = field(default_factory=dict)
+    """Items answered only when earlier answers hold (no areas of change where none came)."""
+    comments_by_item: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Shortfall comments of one item (by key) instead of the general ones."""
+    lesson_minutes: int = 0
+    """How long a lesson is: the stages' minutes add up to it (0: not checked)."""
+    lesson_stages: tuple[str, ...] = ()
+    """The number items of a lesson's stages; the last one takes the minutes left."""
 
 
 @dataclass(frozen=True)
@@ -330,6 +345,34 @@ class RecommendationsFile:
 
 
 @dataclass(frozen=True)
+class EventSeed:
+    """An event the curator takes part in on day ``on`` (``MM-DD``) of the cycle year;
+    ``stage``: a working meeting on that monitoring stage, with the curator's analysis of
+    each school that held it."""
+
+    on: MonthDay
+    kind: Annotated[str, EventKind]
+    format: Annotated[str, EventFormat]
+    start: str
+    end: str
+    topic: str
+    organiser: str
+    notes: str
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class EventsFile:
+    """``events.json``: the curator's events of the year and the analyses told at them."""
+
+    events: tuple[EventSeed, ...]
+    analyses: Mapping[str, str]
+    """By the stage's answer «targets reached» (yes / partly / no); may use ``{stage}`` and
+    ``{directions}``."""
+    stage_names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class DemoSeeds:
     """Everything in ``resources/demo``, one field per file."""
 
@@ -340,3 +383,4 @@ class DemoSeeds:
     documents: DocumentsFile
     risks: RisksFile
     recommendations: RecommendationsFile
+    events: EventsFile

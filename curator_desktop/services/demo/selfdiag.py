@@ -41,6 +41,8 @@ Stamp = Callable[[Any, dt.date], None]
 
 SEED_FILE = ("demo", "selfdiag.json")
 INTERVIEW_TEMPLATE = "management-interview"
+PLAN_AHEAD = dt.timedelta(days=60)
+"""Visits further ahead are not in the plan yet (as the «500+» visits: ``plan_ahead_days``)."""
 
 
 def load_seed() -> dict[str, Any]:
@@ -95,6 +97,7 @@ def add_selfdiag_demo(
         _stamp(stamp, rows, day)
     first = rounds[0]
     decisions = 0
+    agreed: list[str] = []
     for item in seed["decisions"]:
         deficit = next(d for d in first.deficits if d.text.startswith(item["deficit"]))
         done = item["done_days"]
@@ -121,7 +124,10 @@ def add_selfdiag_demo(
         )
         _stamp(stamp, [session.get(SelfdiagDecision, decision.id)], november)
         decisions += 1
-    visits = _interview(session, school, seed["interview"], november, today, stamp)
+        due = decision.deadline
+        agreed.append(f"{item['what']} — {item['responsible'].lower()}, до {due:%d.%m.%Y}")
+    interview = {**seed["interview"], "agreed": "; ".join(agreed) + "."}
+    visits = _interview(session, school, interview, november, today, stamp)
     visits += _consultations(session, school, seed["consultations"], november, today, stamp)
     return {"selfdiag_round": len(rounds), "selfdiag_decision": decisions, "visit": visits}
 
@@ -158,6 +164,7 @@ def _interview(
     day = november + dt.timedelta(days=seed["days_after_november"])
     if day > today:
         return 0
+    next_day = dt.date(november.year + 1, november.month, november.day) + (day - november)
     template = session.exec(
         select(ChecklistTemplate)
         .where(col(ChecklistTemplate.template_key) == INTERVIEW_TEMPLATE)
@@ -186,12 +193,42 @@ def _interview(
         answers["selfdiag.round"] = f"Ноябрь {november.year}"
         answers["selfdiag.overall_level"] = "base"
         answers["selfdiag.below_base"] = ["knowledge", "creativity"]
-        answers["decisions.next_interview"] = dt.date(november.year + 1, 6, 10).isoformat()
+        answers["decisions.agreed"] = seed["agreed"]  # the decisions as saved, with their dates
+        answers["decisions.next_interview"] = next_day.isoformat()
         for key, value in answers.items():
             rows.append(ChecklistAnswer(visit_id=visit.id, item_key=key, value=value))
             session.add(rows[-1])
     session.flush()
     _stamp(stamp, rows, day)
+    return 1 + _next_interview(session, school, seed, next_day, today, stamp)
+
+
+def _next_interview(
+    session: Session,
+    school: School,
+    seed: Mapping[str, Any],
+    day: dt.date,
+    today: dt.date,
+    stamp: Stamp | None,
+) -> int:
+    """The interview after the next November round, in the plan once it is near (within
+    :data:`PLAN_AHEAD`); one whose day has passed keeps the note why it was not held."""
+    if day > today + PLAN_AHEAD:
+        return 0
+    visit = Visit(
+        school_id=school.id,
+        visit_type=VisitType.INTERVIEW.value,
+        status=VisitStatus.PLANNED.value,
+        planned_date=day,
+        start_time=dt.time(10, 0),
+        end_time=dt.time(11, 30),
+        purpose=seed["purpose"],
+        agenda=seed["agenda"],
+        notes=seed["next_missed"] if day <= today else "",
+    )
+    session.add(visit)
+    session.flush()
+    _stamp(stamp, [visit], min(day, today) - PLAN_AHEAD // 2)
     return 1
 
 

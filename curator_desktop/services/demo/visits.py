@@ -26,6 +26,9 @@ from curator_desktop.store.tables import LessonObservation, Visit, VisitParticip
 
 MSK = dt.timezone(dt.timedelta(hours=3))
 HELD = frozenset({VisitStatus.COMPLETED.value, VisitStatus.IN_PROGRESS.value})
+MEDK = "ИС МЭДК"
+RETURNED = ("antirisk_programme.conclusion", "revise")
+"""A documents review's answer: the antirisk programme is sent back for revision."""
 TODAY_REACH = dt.timedelta(days=3)
 """A visit this close after today is the one the curator is at today (on a working day, when
 its window allows)."""
@@ -152,6 +155,9 @@ def _add_visit(
         )
         if previous is not None:
             data.monitoring = answers
+            data.stages[str(answers.get("period.stage", ""))] = answers
+        if answers.get(RETURNED[0]) == RETURNED[1]:
+            data.programme_returned = True
     if entry.visit_type == VisitType.PRIMARY and data.assessments:
         verified = verification_day(ctx, day)
         if verified <= ctx.today:
@@ -210,9 +216,22 @@ def _overrides(entry: _Entry, next_day: dt.date | None) -> dict[str, Any]:
     }
     if next_day is not None:
         overrides["plan.next_visit_date"] = next_day.isoformat()
+    if data.programme_returned:  # no targets are reached by a programme not accepted
+        overrides["results.indicators_reached"] = "no"
+    if _medk_overdue(data, entry.day):
+        overrides["general.medk_entered"] = "partly"
     overrides.update(entry.kind.answers)
     overrides.update(entry.seed.answers)
     return overrides
+
+
+def _medk_overdue(data: DemoSchool, day: dt.date) -> bool:
+    """An ИС МЭДК upload the school was advised to make is overdue and not done on ``day``
+    (so the visit cannot say everything is entered in ИС МЭДК)."""
+    return any(
+        MEDK in text and deadline < day and (closed is None or closed > day)
+        for text, deadline, closed in data.advice
+    )
 
 
 def _add_lesson(ctx: DemoContext, entry: _Entry, visit: Visit, number: int) -> None:

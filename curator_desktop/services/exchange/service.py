@@ -11,6 +11,9 @@
   proposed it (``confirmed``); it is never matched silently.
 - :meth:`ExchangeService.import_many` merges a coordinator's collection of packages after one
   backup, each all or nothing, in transactions that group several.
+- Every import attempt — imported, already here, or refused (also in a preview asked to log it)
+  — is logged among the packages received (:mod:`curator_desktop.services.intake.log`); a refusal
+  is committed before it is raised, a batch's after its last group.
 
 Identity. A package from this very store *and* this computer (the manifest's store id and
 device id are ours) is a self-import, explained and refused. A package from the same store
@@ -37,8 +40,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
-
 from curator_desktop.domain.errors import CuratorError, ValidationError
 from curator_desktop.durable import file_sha256
 from curator_desktop.i18n import _
@@ -58,6 +59,7 @@ from curator_desktop.services.exchange.merge.apply import (
     prepare,
 )
 from curator_desktop.services.exchange.merge.batch import BatchMerger, GroupLostError
+from curator_desktop.services.exchange.merge.confirmed import proposed_pairs
 from curator_desktop.services.exchange.package.format import (
     SCOPE_FULL,
     SCOPE_SINCE,
@@ -80,7 +82,8 @@ from curator_desktop.services.exchange.senders.check import (
     refuse_conflict,
     remember_sender,
 )
-from curator_desktop.store.tables import SyncState
+from curator_desktop.services.intake import log as intake_log
+from curator_desktop.store.tables import PackageIntake, SyncState
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -136,14 +139,9 @@ class ExchangeService:
 
     def last_watermark(self, destination: Path) -> dt.datetime | None:
         """The watermark of the last full or «since» export to the folder ``destination``."""
-        folder = str(Path(destination).resolve())
-        with self.database.session() as session:
-            rows = session.exec(
-                select(SyncState)
-                .where(col(SyncState.direction) == EXPORT, col(SyncState.destination) == folder)
-                .order_by(col(SyncState.at).desc())
-            ).all()
-        for row in rows:
+        from curator_desktop.store.repositories.history import HistoryRepository
+
+        for row in HistoryRepository(self.database).exports_to(str(Path(destination).resolve())):
             if row.scope.get("kind") in (SCOPE_FULL, SCOPE_SINCE) and row.watermark is not None:
                 return row.watermark
         return None
@@ -257,6 +255,9 @@ class ExchangeService:
         same_store = manifest.store_id == self.store_id()
         if same_store and manifest.device_id == self.device_id:
             raise SelfImportError()
+        from curator_desktop.services.exchange.setup.addressee import check_addressee
+
+        check_addressee(self.database, manifest)  # a set-up package for another curator
         return same_store
 
     def _check_sender(self, path: Path, manifest: Manifest, incoming: Incoming) -> SenderCheck:
@@ -273,13 +274,33 @@ class ExchangeService:
         password: str | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        log_refusal: bool = False,
     ) -> ImportPreview:
         """What importing ``path`` would do; the store is not changed. ``progress`` and
-        ``cancelled`` follow the check of the package (bytes)."""
+        ``cancelled`` follow the check of the package (bytes). ``log_refusal``: a package
+        refused is logged among the packages received (the user is importing it, not trying)."""
         path = Path(path)
+        seen: list[Manifest] = []
+        try:
+            return self._preview(path, password, progress, cancelled, seen)
+        except CuratorError as exc:
+            if log_refusal and intake_log.is_refusal(exc, path, interactive=True):
+                manifest = seen[0] if seen else None
+                intake_log.record(self.database, [intake_log.refused(path, manifest, exc)])
+            raise
+
+    def _preview(
+        self,
+        path: Path,
+        password: str | None,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        seen: list[Manifest],
+    ) -> ImportPreview:
         with opened_package(
             path, password=password, progress=progress, cancelled=cancelled
         ) as package:
+            seen.append(package.manifest)
             same_store = self._check_identity(package.manifest)
             incoming = incoming_of(package, same_store=same_store)
             sender = self._check_sender(path, package.manifest, incoming)
@@ -352,31 +373,36 @@ class ExchangeService:
         """
         items: list[BatchItem] = []
         backup_dir = self.backup_dir
-        with BatchMerger(
-            self.database, attachments_dir=self.attachments_dir, reports_dir=self.reports_dir
-        ) as merger:
-            for done, path in enumerate(paths):
-                if cancelled is not None and cancelled():
-                    raise PackageCancelled(_("The import was cancelled."))
-                try:
-                    result = self._import(
-                        Path(path),
-                        password=password,
-                        progress=None,
-                        cancelled=cancelled,
-                        merge=partial(merger.merge, backup_dir=backup_dir),
-                        unseen=True,
-                    )
-                except (PackageCancelled, GroupLostError):
-                    raise
-                except CuratorError as exc:
-                    items.append(BatchItem(Path(path), error=exc))
-                else:
-                    items.append(BatchItem(Path(path), result=result.counts_only()))
-                    if result.backup is not None:
-                        backup_dir = None  # taken: it covers every later package of the batch
-                if progress is not None:
-                    progress(done + 1, len(paths))
+        later: list[PackageIntake] = []  # packages received that wrote nothing, logged after
+        try:
+            with BatchMerger(
+                self.database, attachments_dir=self.attachments_dir, reports_dir=self.reports_dir
+            ) as merger:
+                for done, path in enumerate(paths):
+                    if cancelled is not None and cancelled():
+                        raise PackageCancelled(_("The import was cancelled."))
+                    try:
+                        result = self._import(
+                            Path(path),
+                            password=password,
+                            progress=None,
+                            cancelled=cancelled,
+                            merge=partial(merger.merge, backup_dir=backup_dir),
+                            unseen=True,
+                            log_later=later,
+                        )
+                    except (PackageCancelled, GroupLostError):
+                        raise
+                    except CuratorError as exc:
+                        items.append(BatchItem(Path(path), error=exc))
+                    else:
+                        items.append(BatchItem(Path(path), result=result.counts_only()))
+                        if result.backup is not None:
+                            backup_dir = None  # taken: it covers every later package
+                    if progress is not None:
+                        progress(done + 1, len(paths))
+        finally:  # the group's transaction is over: nothing else holds the store
+            intake_log.record(self.database, later)
         return items
 
     def _import(
@@ -389,44 +415,80 @@ class ExchangeService:
         merge: Callable[..., MergeOutcome],
         unseen: bool = False,
         confirmed: Collection[tuple[str, str]] = (),
+        log_later: list[PackageIntake] | None = None,
     ) -> ImportResult:
         """Open and check ``path`` and its sender, then ``merge(incoming, also=...)`` it (the
-        import's ``SyncState`` row and the sender remembered go into the same transaction).
-        ``unseen``: nobody looks at this package before it is merged (a batch), so a sender
-        whose name conflicts is refused."""
+        import's ``SyncState`` row, its log row and the sender remembered go into the same
+        transaction). ``unseen``: nobody looks at this package before it is merged (a batch), so
+        a sender whose name conflicts is refused. A package refused or bringing nothing new is
+        logged at once, or appended to ``log_later`` (a batch, whose group holds the store)."""
+        seen: list[Manifest] = []
+        try:
+            return self._import_seen(
+                path, password, progress, cancelled, merge, unseen, confirmed, log_later, seen
+            )
+        except CuratorError as exc:
+            if intake_log.is_refusal(exc, path, interactive=not unseen):
+                entry = intake_log.refused(path, seen[0] if seen else None, exc)
+                self._log_intake(entry, log_later)
+            raise
+
+    def _log_intake(self, entry: PackageIntake, log_later: list[PackageIntake] | None) -> None:
+        if log_later is None:
+            intake_log.record(self.database, [entry])
+        else:
+            log_later.append(entry)
+
+    def _import_seen(
+        self,
+        path: Path,
+        password: str | None,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+        merge: Callable[..., MergeOutcome],
+        unseen: bool,
+        confirmed: Collection[tuple[str, str]],
+        log_later: list[PackageIntake] | None,
+        seen: list[Manifest],
+    ) -> ImportResult:
         with opened_package(
             path, password=password, progress=progress, cancelled=cancelled
         ) as package:
             manifest = package.manifest
+            seen.append(manifest)
             same_store = self._check_identity(manifest)
             incoming = incoming_of(package, same_store=same_store)
             sender = self._check_sender(path, manifest, incoming)
             if unseen and sender.conflict:
                 raise refuse_conflict(path, sender)
             if confirmed:
-                incoming = replace(incoming, confirmed=self._proposed(incoming, confirmed))
+                incoming = replace(
+                    incoming, confirmed=proposed_pairs(self.database, incoming, confirmed)
+                )
 
             def also(session: Any, reconciliation: mp.Reconciliation) -> None:
-                session.add(import_state(path, manifest, reconciliation))
+                state = import_state(path, manifest, reconciliation)
+                session.add(state)
                 remember_sender(session, path, sender)
+                entry = intake_log.received(
+                    path, manifest, reconciliation, written=True, sender=sender,
+                    sha256=state.package_sha256,
+                )  # fmt: skip
+                session.add(entry)
 
             outcome = merge(incoming, also=also)
-            if not outcome.written and not unseen:  # nothing new, but the sender was seen
-                with self.database.session() as session:
-                    remember_sender(session, path, sender)
+            if not outcome.written:
+                entry = intake_log.received(
+                    path, manifest, outcome.reconciliation, written=False, sender=sender
+                )
+                if unseen:
+                    self._log_intake(entry, log_later)
+                else:  # nothing new, but the sender was seen
+                    with self.database.session() as session:
+                        remember_sender(session, path, sender)
+                        session.add(entry)
         log.info("Imported %s (written=%s)", path, outcome.written)
         return ImportResult.of(path, manifest, outcome, sender=sender)
-
-    def _proposed(
-        self, incoming: Incoming, confirmed: Collection[tuple[str, str]]
-    ) -> frozenset[tuple[str, str]]:
-        """The pairs of ``confirmed`` that the preview of ``incoming`` proposes by name."""
-        identity = prepare(self.database, incoming).reconciliation.identity
-        proposed = {(p.incoming_id, p.local_id) for p in identity.proposals} if identity else set()
-        pairs = {(str(a), str(b)) for a, b in confirmed}
-        for pair in sorted(pairs - proposed):
-            log.warning("Ignored a confirmed school pair that was not proposed: %s", pair)
-        return frozenset(pairs & proposed)
 
     def history(self) -> list[SyncState]:
         """Every export and import, newest first."""

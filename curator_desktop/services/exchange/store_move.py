@@ -127,6 +127,9 @@ def create_store_from_package(
     package_path = Path(package_path)
     with opened_package(package_path, password=password) as package:
         manifest = package.manifest
+        from curator_desktop.services.exchange.setup.addressee import refuse_new_store
+
+        refuse_new_store(manifest)  # a set-up package is for a curator's own store
         paths.ensure()
         with StoreLock(paths.lock_file):
             if has_store(paths):

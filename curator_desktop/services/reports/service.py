@@ -23,14 +23,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func
 from sqlalchemy.orm import defer
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from curator_desktop.domain.enums import ReportKind, VisitStatus
 from curator_desktop.domain.errors import NotFoundError, ValidationError
@@ -40,14 +38,18 @@ from curator_desktop.domain.visits.records import READ_ONLY_STATUSES
 from curator_desktop.i18n import (
     SUPPORTED_LANGUAGES,
     _,
-    current_language,
-    set_language,
 )
 from curator_desktop.services.reports.form.meta import ReportMeta, data_hash
 from curator_desktop.services.reports.period.curator_texts import (
     CuratorTexts,
     load_texts,
     save_texts,
+)
+from curator_desktop.services.reports.queries import (
+    completed_visits_query,
+    language_of_job,
+    reports_query,
+    visit_facts,
 )
 from curator_desktop.services.reports.storage import (
     PERIOD_KINDS,
@@ -73,6 +75,7 @@ RENDERER_MODULES = {
     "review": "curator_desktop.services.reports.review.report",
     "selfdiag": "curator_desktop.services.reports.selfdiag.report",
     "consultations": "curator_desktop.services.reports.selfdiag.schedule",
+    "region": "curator_desktop.services.reports.region.report",
 }
 
 _GENERATION_LOCK = threading.RLock()
@@ -142,7 +145,7 @@ class ReportService:
         """The справка of one visit (a draft when the visit is not completed yet);
         ``lesson_annex``: the lesson observation cards as annexes, one lesson a page."""
         with self._session() as session, stored_data(ReportKind.VISIT.value, visit_id):
-            visit = session.exec(_visit_facts(), params={"visit_id": visit_id}).first()
+            visit = session.exec(visit_facts(), params={"visit_id": visit_id}).first()
         if visit is None:
             raise NotFoundError(
                 _("The visit {id} was not found; it may have been deleted.").format(id=visit_id)
@@ -274,6 +277,27 @@ class ReportService:
         """The consultation schedule (график консультирования) of the period."""
         return self._generate(self._period_job("consultations", date_from, date_to), language)
 
+    def generate_region(
+        self,
+        date_from: dt.date,
+        date_to: dt.date,
+        *,
+        kind: str = "summary",
+        language: str | None = None,
+    ) -> ReportRecord:
+        """The coordinator's analytical справка on the region for the period: ``kind``
+        "monitoring", "visits", "documents" or "summary" (as of the period's end, or today)."""
+        from curator_desktop.services.reports.region.data import KINDS
+
+        if kind not in KINDS:
+            raise ValidationError(_("Unknown kind of region report: {kind}.").format(kind=kind))
+        job = replace(
+            self._period_job(f"region_{kind}", date_from, date_to),
+            renderer="region",
+            collect=lambda module: module.collect(self._db, date_from, date_to, kind=kind),
+        )
+        return self._generate(job, language)
+
     def _period_job(
         self, kind: str, date_from: dt.date, date_to: dt.date, school_id: str | None = None
     ) -> _Job:
@@ -345,7 +369,7 @@ class ReportService:
         self.reports_dir.mkdir(parents=True, exist_ok=True)
         target = self.reports_dir / f"{report_id}.pdf"
         with _GENERATION_LOCK:  # the number read here is the one the row takes below
-            with _language(language) as lang:
+            with language_of_job(language) as lang:
                 with stored_data(job.kind, job.visit_id or job.school_id):
                     data = job.collect(module)
                     title, subject = module.describe(data)
@@ -432,16 +456,8 @@ class ReportService:
         self, *, visit_id: str | None = None, school_id: str | None = None
     ) -> list[ReportRecord]:
         """Generated reports, newest first (every version), of a visit or a school if given."""
-        query = select(GeneratedReport).where(col(GeneratedReport.deleted).is_(False))
-        if visit_id is not None:
-            query = query.where(col(GeneratedReport.visit_id) == visit_id)
-        if school_id is not None:
-            query = query.where(col(GeneratedReport.school_id) == school_id)
-        query = query.order_by(
-            col(GeneratedReport.generated_at).desc(), col(GeneratedReport.version).desc()
-        )
         with self._session() as session:
-            rows = list(session.exec(query))
+            rows = list(session.exec(reports_query(visit_id=visit_id, school_id=school_id)))
             subjects = subjects_of(session, rows)
         return [record_of(row, subjects[row.id]) for row in rows]
 
@@ -458,41 +474,6 @@ class ReportService:
     ) -> list[str]:
         """Ids of the completed visits dated within the period (by date), for a batch; with
         ``include_reported`` also those whose report was already generated or uploaded."""
-        statuses = [VisitStatus.COMPLETED.value]
-        if include_reported:
-            statuses += [VisitStatus.REPORT_GENERATED.value, VisitStatus.UPLOADED.value]
-        day = func.coalesce(col(Visit.actual_date), col(Visit.planned_date))
-        query = (
-            select(Visit.id)
-            .where(col(Visit.deleted).is_(False))
-            .where(col(Visit.status).in_(statuses))
-            .where(day >= date_from, day <= date_to)
-            .order_by(day, col(Visit.id))
-        )
+        query = completed_visits_query(date_from, date_to, include_reported=include_reported)
         with self._session() as session:
             return list(session.exec(query))
-
-
-# --- helpers ------------------------------------------------------------------------------
-
-
-@cache
-def _visit_facts() -> Any:
-    """What a visit's report job needs of a live visit (built once, the id bound when run)."""
-    return select(
-        Visit.school_id, Visit.actual_date, Visit.planned_date, Visit.status, Visit.visit_type
-    ).where(col(Visit.id) == bindparam("visit_id"), col(Visit.deleted).is_(False))
-
-
-@contextmanager
-def _language(language: str | None) -> Iterator[str]:
-    """Switch to ``language`` for the block (if it differs) and always switch back."""
-    previous = current_language()
-    wanted = language or previous
-    if wanted == previous:
-        yield previous
-        return
-    try:
-        yield set_language(wanted)
-    finally:
-        set_language(previous)

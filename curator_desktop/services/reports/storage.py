@@ -29,6 +29,10 @@ NUMBER_PREFIXES = {
     ReportKind.REVIEW.value: "ЭЗ",
     ReportKind.SELFDIAG.value: "АС",
     ReportKind.CONSULTATIONS.value: "ГК",
+    ReportKind.REGION_MONITORING.value: "АС",
+    ReportKind.REGION_VISITS.value: "АС",
+    ReportKind.REGION_DOCUMENTS.value: "АС",
+    ReportKind.REGION_SUMMARY.value: "АС",
 }
 """Document number prefixes (the same in English reports: they are the same documents)."""
 PERIOD_KINDS = (ReportKind.INTERIM.value, ReportKind.FINAL.value)

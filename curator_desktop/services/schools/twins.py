@@ -9,6 +9,11 @@ included); :func:`merge_twins` repairs them all in one transaction, after a back
   recommendations, document reviews, reports) is re-pointed to it;
 - risk assessments of one factor and year that end up twice on the survivor are merged the same
   way (the oldest survives; its evidence and roadmap links follow);
+- a twin's documents (#21) take the id the survivor gives a document of that year, kind and
+  direction (:func:`~curator_desktop.domain.documents.identity.document_id`): into the
+  survivor's own document when it has one, else a new one; their versions, reviews and
+  confirmation documents follow, versions numbered again in the order received; the old
+  document becomes a tombstone with an alias, like a twin school;
 - the survivor's fields are resolved by the caller's choice (:data:`Choose`); by default it keeps
   its values and takes a twin's for each field it has empty (:func:`fill_empty`); it stays in the
   archive only when every twin was archived;
@@ -32,6 +37,7 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from curator_desktop.domain.documents.identity import document_id
 from curator_desktop.domain.risk.verification import EDITABLE_FIELDS
 from curator_desktop.domain.schools.inn import is_valid_inn
 from curator_desktop.domain.schools.rules import SchoolFields
@@ -39,10 +45,14 @@ from curator_desktop.store.database import Database
 from curator_desktop.store.tables import (
     SYNCED_TABLES,
     ChangeLog,
+    ConfirmationDocument,
+    DocumentReview,
+    DocumentVersion,
     RecordAlias,
     RiskAssessment,
     RoadmapLink,
     School,
+    SchoolDocument,
 )
 from curator_desktop.store.types import utc_now
 
@@ -267,7 +277,75 @@ class _Merger:
             self._tombstone(session, "school", twin, survivor.id)
         session.flush()
         self._assessments(session, survivor.id)
+        self._documents(session, survivor.id)
         self._absorb(session, "school", survivor, absorbed)
+
+    def _documents(self, session: Session, school_id: str) -> None:
+        """Give the survivor's documents that came from a twin the survivor's ids (see the
+        module): a document's id is derived from its school, so re-pointing is not enough."""
+        rows = session.exec(
+            select(SchoolDocument)
+            .where(col(SchoolDocument.school_id) == school_id)
+            .where(col(SchoolDocument.deleted).is_(False))
+            .order_by(col(SchoolDocument.created_at), col(SchoolDocument.id))
+        ).all()
+        touched: set[str] = set()
+        for row in rows:
+            key = document_id(school_id, row.year, row.kind, row.factor_code)
+            if row.id == key:
+                continue
+            target = session.get(SchoolDocument, key)
+            if target is None:
+                target = SchoolDocument(
+                    id=key,
+                    author_id=row.author_id,
+                    school_id=school_id,
+                    year=row.year,
+                    kind=row.kind,
+                    factor_code=row.factor_code,
+                    title=row.title,
+                )
+            elif target.deleted or (not target.title and row.title):
+                target.deleted, target.deleted_at = False, None
+                target.title = target.title or row.title
+            session.add(target)
+            session.flush()  # the children's new parent exists before they point at it
+            for model in (DocumentVersion, DocumentReview, ConfirmationDocument):
+                children = session.exec(
+                    select(model).where(col(model.document_id) == row.id)  # type: ignore[attr-defined]
+                ).all()
+                for child in children:
+                    child.document_id = key  # type: ignore[attr-defined]
+                    session.add(child)
+                if children:
+                    table = model.__tablename__  # type: ignore[attr-defined]
+                    self.moved[table] = self.moved.get(table, 0) + len(children)
+            absorbed = {row.id: self._revisions(session, "school_document", row)}
+            self._tombstone(session, "school_document", row, key)
+            session.flush()
+            self._absorb(session, "school_document", target, absorbed)
+            touched.add(key)
+        session.flush()
+        for key in sorted(touched):
+            self._renumber(session, key)
+
+    @staticmethod
+    def _renumber(session: Session, key: str) -> None:
+        """Number the document's live versions 1, 2, … in the order they were received."""
+        versions = session.exec(
+            select(DocumentVersion)
+            .where(col(DocumentVersion.document_id) == key)
+            .where(col(DocumentVersion.deleted).is_(False))
+            .order_by(
+                col(DocumentVersion.received_on),
+                col(DocumentVersion.number),
+                col(DocumentVersion.created_at),
+            )
+        ).all()
+        for number, version in enumerate(versions, start=1):
+            if version.number != number:
+                version.number = number
+                session.add(version)
 
     def _assessments(self, session: Session, school_id: str) -> None:
         """Merge the survivor's assessments held twice for one factor and year."""

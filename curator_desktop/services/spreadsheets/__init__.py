@@ -9,6 +9,6 @@ checks the sources).
 from __future__ import annotations
 
 from curator_desktop.services.spreadsheets.cells import FORMULA_TRIGGERS, neutralise
-from curator_desktop.services.spreadsheets.writers import write_csv, write_xlsx
+from curator_desktop.services.spreadsheets.writers import write_csv, write_xlsx, write_xlsx_sheets
 
-__all__ = ["FORMULA_TRIGGERS", "neutralise", "write_csv", "write_xlsx"]
+__all__ = ["FORMULA_TRIGGERS", "neutralise", "write_csv", "write_xlsx", "write_xlsx_sheets"]

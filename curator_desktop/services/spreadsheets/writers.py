@@ -39,21 +39,28 @@ def write_xlsx(path: Path, rows: Rows, *, sheet: str = "") -> Path:
     """Write ``rows`` (the header first, if any) as one sheet of an Excel workbook: every text
     cell through :func:`neutralise` and stored as text, never as a formula; numbers and dates
     keep their type. Returns ``path``."""
+    return write_xlsx_sheets(path, [(sheet, rows)])
+
+
+def write_xlsx_sheets(path: Path, sheets: Sequence[tuple[str, Rows]]) -> Path:
+    """Write each ``(title, rows)`` as a sheet of one Excel workbook, in order, every cell as
+    :func:`write_xlsx` writes it. Returns ``path``."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(_sheet_title(sheet) or None)
+    for title, rows in sheets:
+        worksheet = workbook.create_sheet(_sheet_title(title) or None)
 
-    def cell(value: Any) -> Any:
-        if not isinstance(value, str):
-            return WriteOnlyCell(worksheet, value=value)
-        written = WriteOnlyCell(worksheet, value=neutralise(_XLSX_ILLEGAL.sub("", value)))
-        written.data_type = "s"
-        return written
+        def cell(value: Any, worksheet: Any = worksheet) -> Any:
+            if not isinstance(value, str):
+                return WriteOnlyCell(worksheet, value=value)
+            written = WriteOnlyCell(worksheet, value=neutralise(_XLSX_ILLEGAL.sub("", value)))
+            written.data_type = "s"
+            return written
 
-    for row in rows:
-        worksheet.append([cell(value) for value in row])
+        for row in rows:
+            worksheet.append([cell(value) for value in row])
     return _replace(Path(path), workbook.save)
 
 

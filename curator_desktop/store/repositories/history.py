@@ -29,3 +29,11 @@ class HistoryRepository:
         with self._db.session() as session:
             query = select(SyncState).where(col(SyncState.direction) == "export")
             return session.exec(query.order_by(col(SyncState.at).desc())).first()
+
+    def exports_to(self, folder: str) -> list[SyncState]:
+        """Every export to ``folder`` (resolved path), newest first."""
+        with self._db.session() as session:
+            query = select(SyncState).where(
+                col(SyncState.direction) == "export", col(SyncState.destination) == folder
+            )
+            return list(session.exec(query.order_by(col(SyncState.at).desc())).all())

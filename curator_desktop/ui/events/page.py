@@ -95,9 +95,9 @@ class EventsPage(Page):
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table.view, self.delete_selected)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         actions = QHBoxLayout()
-        actions.addWidget(self.count_label, 1)
         for button in buttons:
             actions.addWidget(button)
+        actions.addStretch(1)
         self.build_layout(
             self.intro(
                 _(
@@ -110,6 +110,7 @@ class EventsPage(Page):
             self.groups,
             actions,
             self.table,
+            beside_title=(self.count_label,),
         )
         self._update_buttons()
 

@@ -51,6 +51,13 @@ def scope_text(scope: Scope) -> str:
             period = f"{start} – {end}"
             text += ", " + _("visits of {period}").format(period=period)
         return text
+    if scope.kind == "setup":  # a coordinator's set-up package (#24)
+        count = len(scope.school_ids)
+        return ngettext(
+            "the region set-up for {curator}: {n} school",
+            "the region set-up for {curator}: {n} schools",
+            count,
+        ).format(curator=scope.curator_name, n=format_number(count))
     return _("the whole store")
 
 

@@ -260,7 +260,9 @@ class ExchangePage(Page):
         service = self.service()
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            return service.preview(path, password=password, progress=progress, cancelled=cancelled)
+            return service.preview(
+                path, password=password, progress=progress, cancelled=cancelled, log_refusal=True
+            )
 
         self._start(
             _("Checking {name}…").format(name=path.name),

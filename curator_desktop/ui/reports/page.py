@@ -20,6 +20,7 @@ from curator_desktop.ui.common.keyboard import SearchLead
 from curator_desktop.ui.common.models.row_table_model import ROW_ROLE
 from curator_desktop.ui.common.page import Page
 from curator_desktop.ui.common.widgets.record_table import RecordTable
+from curator_desktop.ui.common.widgets.row_or_column import RowOrColumnLayout
 from curator_desktop.ui.reports.record_model import GENERATED, ReportRecordTableModel
 
 if TYPE_CHECKING:
@@ -104,10 +105,13 @@ class ReportsPage(Page):
             self.table,
             beside_title=(self.count_label,),
         )
+        # Beside the heading while they fit, else one under another: side by side, the three
+        # ask for more width than a 1366-px laptop at 150 % has for a page.
+        makers = RowOrColumnLayout(spacing=6)
+        for button in (self.period_button, self.batch_button, self.selfdiag_button):
+            makers.addWidget(button)
         title_row = self.layout().itemAt(0).layout()
-        title_row.addWidget(self.period_button)
-        title_row.addWidget(self.batch_button)
-        title_row.addWidget(self.selfdiag_button)
+        title_row.addLayout(makers)
         self._set_enabled(False)
 
     def title(self) -> str:

@@ -12,7 +12,7 @@ import gc
 import logging
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,21 +31,18 @@ from curator_desktop.services.context import AppContext
 from curator_desktop.ui.common.errors import show_error
 from curator_desktop.ui.common.tasks import run_in_background
 from curator_desktop.ui.shell.menus import WindowMenus
-from curator_desktop.ui.shell.pages import PAGE_KEYS, PAGES
+from curator_desktop.ui.shell.pages import PAGE_KEYS, PAGES, first_page, page_keys_for
 from curator_desktop.ui.shell.status_line import StatusLine
 from curator_desktop.ui.shell.warm_up import WarmUp
 
 if TYPE_CHECKING:
     from curator_desktop.store.lock import StoreLock
     from curator_desktop.ui.common.page import Page
-    from curator_desktop.ui.documents.worklist_page import DocumentsPage
     from curator_desktop.ui.exchange.page import ExchangePage
     from curator_desktop.ui.plan.page import PlanPage
-    from curator_desktop.ui.reports.page import ReportsPage
-    from curator_desktop.ui.schools.card import SchoolCardDialog
+    from curator_desktop.ui.region.overview_page import RegionPage
     from curator_desktop.ui.schools.page import SchoolsPage
     from curator_desktop.ui.settings.page import SettingsPage
-    from curator_desktop.ui.today.page import TodayPage
     from curator_desktop.ui.visits.page import VisitsPage
 
 log = logging.getLogger(__name__)
@@ -53,11 +50,10 @@ log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 160
 PAINT_WAIT_MS = 10_000
-FIRST_PAGE = "today"
-"""The page the window opens on: what is due today."""
-SMALL_SCREEN_WIDTH = 1440
-"""On a narrower screen (logical pixels) the window opens maximised the first time."""
 """``--quit-after-show`` quits this long after the data arrived even if nothing was painted."""
+FIRST_PAGE = first_page(coordinator=False)
+"""The page the window opens on: what is due today (a coordinator's store: the region, once the
+store has said whose it is)."""
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +83,8 @@ class MainWindow(QMainWindow):
         self._finished = False
         self._data_to_paint = False
         self._pages: dict[str, Page] = {}
+        self._coordinator = False
+        """Whether the open store is a coordinator's (its pages shown, the curator's hidden)."""
         self._warm_up = WarmUp(self._build_next_page, self)
         title = APP_NAME + (" — " + _("demo store") if context.demo else "")
         self.setWindowTitle(title)
@@ -112,6 +110,7 @@ class MainWindow(QMainWindow):
         self.store_label = self.status_line.store_label
         self.backup_label = self.status_line.backup_label
         self.menus = WindowMenus(self)
+        self._show_role_pages()
         from curator_desktop.ui.visits.editor.launcher import VisitWindows
 
         self.visit_windows = VisitWindows(context, self)
@@ -149,8 +148,18 @@ class MainWindow(QMainWindow):
 
     @property
     def pages(self) -> dict[str, Page]:
-        """Every page by key, in navigation order (builds the ones not built yet)."""
-        return {key: self.page(key) for key in PAGE_KEYS}
+        """Every page of this store's window by key, in navigation order (builds the ones not
+        built yet); the other role's pages are left out (see :meth:`page`)."""
+        return {key: self.page(key) for key in self.visible_page_keys()}
+
+    def visible_page_keys(self) -> tuple[str, ...]:
+        """The pages in the navigation for the open store's role (Ctrl+1… in this order)."""
+        return page_keys_for(self._coordinator)
+
+    @property
+    def coordinator(self) -> bool:
+        """Whether the window is a coordinator's (the open store's role)."""
+        return self._coordinator
 
     def page(self, key: str) -> Page:
         """The page named ``key``, built (and filled, when the store is open) on first use."""
@@ -173,40 +182,13 @@ class MainWindow(QMainWindow):
         return page
 
     def _connect_page(self, key: str, page: Page) -> None:
-        if key == "today":
-            from curator_desktop.ui.today import navigation
+        from curator_desktop.ui.shell.page_wiring import connect_page
 
-            today = cast("TodayPage", page)
-            today.target_activated.connect(lambda target: navigation.open_target(self, target))
-            today.command_requested.connect(lambda name: navigation.run_command(self, name))
-        elif key == "schools":
-            schools = cast("SchoolsPage", page)
-            schools.school_activated.connect(self.open_school)
-            schools.add_requested.connect(self.new_school)
-            schools.import_requested.connect(self.import_schools)
-            schools.twins_repair_requested.connect(self.repair_twins)
-        elif key == "visits":
-            visits = cast("VisitsPage", page)
-            visits.visit_activated.connect(self.visit_windows.open)
-            visits.new_visit_requested.connect(self.visit_windows.new_visit)
-            visits.recommendation_activated.connect(self._open_recommendation)
-        elif key == "documents":
-            cast("DocumentsPage", page).school_activated.connect(self.open_school_documents)
-        elif key == "plan":
-            plan = cast("PlanPage", page)
-            plan.data_changed.connect(self.data_changed)
-            plan.visit_activated.connect(self.visit_windows.open)
-        elif key in ("reports", "exchange", "events"):
-            cast("ReportsPage | ExchangePage", page).data_changed.connect(self.data_changed)
-        elif key == "settings":
-            settings = cast("SettingsPage", page)
-            settings.backup_taken.connect(self._update_status)
-            settings.store_restored.connect(self._on_settings_store_restored)
-            settings.catalog_panel.data_changed.connect(self.data_changed)
+        connect_page(self, key, page)
 
     def _build_next_page(self) -> bool:
         """Build one page not built yet (after start-up); False when every page is built."""
-        missing = [key for key in PAGE_KEYS if key not in self._pages]
+        missing = [key for key in self.visible_page_keys() if key not in self._pages]
         if missing:
             self.page(missing[0])
         return bool(missing)
@@ -288,7 +270,9 @@ class MainWindow(QMainWindow):
         gc.freeze()
         self._finish_window()  # not done yet when nothing was painted so far
         self.context.store = opened  # type: ignore[assignment]
-        for page in list(self._pages.values()):
+        built = list(self._pages.values())
+        self._apply_role()  # a coordinator's window moves to the region (built and filled)
+        for page in built:
             page.attach(self.context)
         self.menus.enable_store_actions()
         self._update_status()
@@ -323,9 +307,31 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.status_line.update(self.context)
 
+    def _apply_role(self) -> None:
+        """Show the pages of the open store's role; a window opening on (or showing) a page of
+        the other role moves to this role's first page."""
+        from curator_desktop.domain.profile import Role
+
+        coordinator = self.context.profile_service.role() is Role.COORDINATOR
+        if coordinator == self._coordinator:
+            return
+        self._coordinator = coordinator
+        self._show_role_pages()
+        current = self.current_page_key()
+        if current not in self.visible_page_keys() or current == first_page(not coordinator):
+            self.show_page(first_page(coordinator))
+
+    def _show_role_pages(self) -> None:
+        visible = self.visible_page_keys()
+        for row, key in enumerate(PAGE_KEYS):
+            self.navigation.setRowHidden(row, key not in visible)
+        self.menus.show_pages(visible)
+
     def _on_data_changed(self, changes: Changes) -> None:
         if self.context.store is None:
             return
+        if Change.PROFILE in changes:  # the role is part of the profile
+            self._apply_role()
         for page in list(self._pages.values()):  # pages built later load fresh data
             if page.concerns(changes):
                 page.refresh()
@@ -347,30 +353,27 @@ class MainWindow(QMainWindow):
     def open_school(self, school_id: str | None, *, tab: str | None = None) -> None:
         """Open the card of a school (``None``: a new school), on its ``tab`` («documents») if
         given; the lists follow its changes."""
-        if self.context.store is None:
-            return
-        from curator_desktop.ui.schools.card import SchoolCardDialog
+        if self.context.store is not None:
+            from curator_desktop.ui.shell.school_cards import open_school_card
 
-        dialog = SchoolCardDialog(self.context, school_id, self)
-        dialog.data_changed.connect(self.data_changed)
-        dialog.visit_open_requested.connect(lambda vid: self._open_visit_over(dialog, vid))
-        dialog.new_visit_requested.connect(lambda sid: self._new_visit_over(dialog, sid))
-        if tab == "documents" and dialog.documents_widget is not None:
-            dialog.tabs.setCurrentWidget(dialog.documents_widget)
-        dialog.exec()
-        dialog.deleteLater()
+            open_school_card(self, school_id, tab=tab)
+
+    def open_school_read_only(self, school_id: str) -> None:
+        """Open a school's card read-only, with who wrote what (from the region's overview)."""
+        if self.context.store is not None:
+            from curator_desktop.ui.shell.school_cards import open_read_only
+
+            open_read_only(self, school_id)
+
+    def show_curator_schools(self, name: str) -> None:
+        """Show the region's schools of the curator ``name``."""
+        page = cast("RegionPage", self.page("region"))
+        self.show_page("region")
+        page.show_curator(name)
 
     def open_school_documents(self, school_id: str) -> None:
         """Open a school's card on its «Документы» tab (from the documents worklist)."""
         self.open_school(school_id, tab="documents")
-
-    def _open_visit_over(self, card: SchoolCardDialog, visit_id: str) -> None:
-        self.visit_windows.open(visit_id, card)
-        card.refresh_visits()
-
-    def _new_visit_over(self, card: SchoolCardDialog, school_id: str) -> None:
-        self.visit_windows.new_visit(school_id, card)
-        card.refresh_visits()
 
     # -- visits ------------------------------------------------------------------------------
 
@@ -449,35 +452,17 @@ class MainWindow(QMainWindow):
     # -- geometry and shutdown ----------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self.context.settings.window_geometry
-        if geometry and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii"))):
-            self._keep_on_screen()
-            return
-        screen = QApplication.primaryScreen()
-        available = screen.availableGeometry() if screen else None
-        if available is None:
-            self.resize(1200, 760)
-            return
-        self.resize(min(1280, available.width() - 40), min(800, available.height() - 60))
-        self._maximise = available.width() < SMALL_SCREEN_WIDTH  # a small laptop: all pixels
+        from curator_desktop.ui.shell.geometry import restore_geometry
+
+        self._maximise = restore_geometry(self, self.context.settings.window_geometry)
 
     def _keep_on_screen(self) -> None:
         """A size saved at another scale or on a bigger screen never spills over this one."""
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            return
-        available = screen.availableGeometry()
-        width, height = min(self.width(), available.width()), min(self.height(), available.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-            self._maximise = available.width() < SMALL_SCREEN_WIDTH
-        x = max(
-            available.left(), min(self.x(), available.right() + 1 - self.frameGeometry().width())
-        )
-        y = max(
-            available.top(), min(self.y(), available.bottom() + 1 - self.frameGeometry().height())
-        )
-        self.move(x, y)
+        from curator_desktop.ui.shell.geometry import keep_on_screen
+
+        maximise = keep_on_screen(self)
+        if maximise is not None:
+            self._maximise = maximise
 
     def show(self) -> None:
         """Show the window (maximised the first time on a small screen)."""

@@ -3,9 +3,16 @@ headings, Enter or a double-click opens the entry (``entry_activated``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
 from curator_desktop.i18n import _
 from curator_desktop.ui.today.model import DATE, NEXT, SCHOOL, WHAT, TodayModel
@@ -14,6 +21,8 @@ SCHOOL_SHARE = 30
 """Per cent of the width beside the date the school's column takes at most."""
 WHAT_SHARE = 55
 """Per cent of the width left that «What» takes (the next step the rest)."""
+WHAT_LINES = 2
+"""At most this many lines of «What» make a row taller (the next step is always read whole)."""
 CELL_PADDING = 24
 INDENT = 12
 """How far the entries sit in from their heading."""
@@ -21,6 +30,40 @@ ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _Move = QAbstractItemView.CursorAction
 UPWARDS = (_Move.MoveUp, _Move.MovePageUp, _Move.MovePrevious)
 SIDEWAYS = (_Move.MoveLeft, _Move.MoveRight)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Entries' texts wrapped in their column's width and top-aligned: the next step read whole,
+    «What» in at most :data:`WHAT_LINES` lines (its last one elided; the tooltip has it all).
+    The tree asks for a cell's size without its width, so unaided its text would stay one line."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def _is_entry(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return index.parent().isValid()  # headings are the top-level rows
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if self._is_entry(index):
+            option.displayAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        if not self._is_entry(index):
+            return super().sizeHint(option, index)
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, self._view.columnWidth(index.column()), 1)  # valid: it wraps
+        hint = super().sizeHint(sized, index)
+        if index.column() == WHAT:
+            metrics = option.fontMetrics
+            chrome = super().sizeHint(option, index).height() - metrics.height()
+            hint.setHeight(min(hint.height(), chrome + WHAT_LINES * metrics.lineSpacing()))
+        return hint
 
 
 class TodayView(QTreeView):
@@ -40,6 +83,8 @@ class TodayView(QTreeView):
         self.setIndentation(INDENT)
         self.setAllColumnsShowFocus(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(True)  # a long «What» or next step wraps in its cell (150 % laptops)
+        self.setItemDelegate(WrappingDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -68,8 +113,10 @@ class TodayView(QTreeView):
         spare = width - school_width
         widths = {DATE: date_width, SCHOOL: school_width, WHAT: spare * WHAT_SHARE // 100}
         widths[NEXT] = spare - widths[WHAT]
-        for column, column_width in widths.items():
-            self.setColumnWidth(column, column_width)
+        if any(self.columnWidth(column) != width for column, width in widths.items()):
+            for column, column_width in widths.items():
+                self.setColumnWidth(column, column_width)
+            self.scheduleDelayedItemsLayout()  # the rows' heights follow the wrapped texts
 
     def _widest(self, column: int, rows: list[QModelIndex]) -> int:
         model, metrics = self.today_model, self.fontMetrics()

@@ -673,3 +673,232 @@ def test_a_document_returned_for_revision_has_remarks_and_a_deadline(story: Stor
     assert visit.visit_type == "remote" and visit.actual_date == review.reviewed_on
     assert (visit.actual_date.month, visit.actual_date.day) == (5, 14)
     assert story.answers[(visit.id, None)]["antirisk_programme.conclusion"] == "revise"
+
+
+# --- one story, no contradictions -------------------------------------------------------------
+
+RANK = {"no": 0, "partly": 1, "yes": 2}
+
+
+def _held(story: Story, template: str) -> list[Visit]:
+    return [v for v in story.visits if v.status in HELD and _template(v) == template]
+
+
+def _kind_index(texts: tuple[str, ...], text: str) -> int | None:
+    """Which of a visit kind's finding texts (with ``{factor}`` filled) ``text`` is."""
+    for n, pattern in enumerate(texts):
+        head, _, tail = pattern.partition("{factor}")
+        if text.startswith(head) and text.endswith(tail):
+            return n
+    return None
+
+
+def _findings_of(story: Story, visit: Visit) -> list[VisitFinding]:
+    return [f for f in story.findings if f.visit_id == visit.id]
+
+
+def test_the_stages_targets_agree_with_its_findings(story: Story) -> None:
+    """Monitoring «targets reached: yes» has only findings that say so; «no», none that do."""
+    kinds = load_demo_seeds().visits.kinds
+    checked = 0
+    for visit in _held(story, "monitoring"):
+        given = story.answers[(visit.id, None)]
+        reached, stage = given.get("results.indicators_reached"), given.get("period.stage")
+        texts = kinds[stage].findings
+        for finding in _findings_of(story, visit):
+            index = _kind_index(texts, finding.text)
+            assert index is not None, finding.text
+            if reached == "yes":
+                assert index == len(texts) - 1, (visit.planned_date, finding.text)
+            if reached == "no":
+                assert index < len(texts) - 1, (visit.planned_date, finding.text)
+            checked += 1
+    assert checked or story.today < dt.date(story.year, 6, 10)
+
+
+def test_a_programme_sent_back_reaches_no_targets(story: Story) -> None:
+    """A school whose antirisk programme was returned for revision (and never accepted) does
+    not report the programme's targets reached."""
+    returned: dict[str, dt.date] = {}
+    for visit in story.visits:
+        given = story.answers.get((visit.id, None), {})
+        if given.get("antirisk_programme.conclusion") == "revise":
+            returned[visit.school_id] = visit.planned_date
+    for visit in _held(story, "monitoring"):
+        since = returned.get(visit.school_id)
+        if since is not None and since < visit.planned_date:
+            given = story.answers[(visit.id, None)]
+            assert given.get("results.indicators_reached") != "yes", visit.planned_date
+            for finding in _findings_of(story, visit):
+                assert " достигнуты" not in finding.text.replace("не достигнуты", "")
+
+
+def test_the_roadmap_its_measures_and_findings_agree(story: Story) -> None:
+    """«Roadmap followed: yes» only when every direction's measures are on schedule; a
+    direction whose measures lag gets no finding that all went well."""
+    kinds = load_demo_seeds().visits.kinds
+    for visit in _held(story, "planned-visit"):
+        given = story.answers[(visit.id, None)]
+        measures = {k: v for k, v in given.items() if k.endswith(".measures_on_schedule")}
+        if given.get("general.roadmap_followed") == "yes":
+            assert set(measures.values()) <= {"yes"}, (visit.planned_date, measures)
+        if given.get("general.roadmap_followed") == "no":
+            assert "yes" not in measures.values(), (visit.planned_date, measures)
+        for finding in _findings_of(story, visit):
+            lag = measures.get(f"{(finding.factor_code or '').lower()}.measures_on_schedule")
+            for kind in kinds.values():
+                index = _kind_index(kind.findings, finding.text)
+                if index is not None and lag in ("no", "partly"):
+                    assert index < len(kind.findings) - 1, (visit.planned_date, finding.text)
+
+
+def test_texts_and_choices_agree_with_the_answers_beside_them(story: Story) -> None:
+    """A text (a change, a problem, a best practice, a lesson's strengths) or a chosen option
+    (an area of change, a reflection «not held») is written only where the answers it speaks
+    of say the same: no olympiad growth where pupils took part in none, no late documents
+    beside documents on time, no equipment change where the equipment is not used."""
+    seeds = load_demo_seeds().answers
+    for given in story.answers.values():
+        for key, value in given.items():
+            condition = seeds.text_conditions.get(value) if isinstance(value, str) else None
+            for item, accepted in (condition or {}).items():
+                if item in given:
+                    chosen = given[item] if isinstance(given[item], list) else [given[item]]
+                    assert any(c in accepted for c in chosen), (key, value, item, given[item])
+            for item, accepted in seeds.item_conditions.get(key, {}).items():
+                assert given.get(item) in accepted, (key, item, given.get(item))
+            chosen_values = value if isinstance(value, list) else [value]
+            for option in chosen_values:
+                needs = seeds.option_conditions.get(key, {}).get(str(option), {})
+                for item, accepted in needs.items():
+                    assert given.get(item) in accepted, (key, option, item, given.get(item))
+
+
+def test_no_text_claims_a_vacancy_the_monitoring_denies(story: Story) -> None:
+    for visit in story.visits:
+        problems = str(story.answers.get((visit.id, None), {}).get("summary.problems", ""))
+        if "ваканс" in problems:
+            stages = [
+                story.answers[(v.id, None)]
+                for v in story.school_visits(visit.school_id)
+                if v.status in HELD and _stage(story, v)
+            ]
+            assert all(s.get("staff.vacancies", 1) > 0 for s in stages), problems
+
+
+def test_an_overdue_medk_upload_is_not_reported_as_entered(story: Story) -> None:
+    """A visit does not say everything is entered in ИС МЭДК while the school's advice to
+    upload to ИС МЭДК is past its deadline and not done."""
+    for visit in story.visits:
+        given = story.answers.get((visit.id, None), {})
+        if given.get("general.medk_entered") != "yes":
+            continue
+        day = visit.planned_date
+        for rec in story.recommendations:
+            if rec.school_id != visit.school_id or "ИС МЭДК" not in rec.text:
+                continue
+            open_then = rec.closed_on is None or rec.closed_on > day
+            assert not (rec.deadline < day and open_then), (day, rec.text, rec.deadline)
+
+
+def test_shortfall_comments_fit_their_item(story: Story) -> None:
+    """An item with comments of its own gets one of them; no comment promises a next visit
+    at the year's final one."""
+    seeds = load_demo_seeds().answers
+    for (visit_id, _lesson), comments in story.comments.items():
+        visit = story.visit(visit_id)
+        given = story.answers[(visit_id, _lesson)]
+        for key, comment in comments.items():
+            if not comment:
+                continue
+            if key in seeds.comments_by_item and given.get(key) in ("partly", "no"):
+                assert comment in seeds.comments_by_item[key], (key, comment)
+            if visit.visit_type == "final":
+                assert "следующего посещения" not in comment
+
+
+def test_a_lessons_minutes_add_up_to_the_lesson(story: Story) -> None:
+    seeds = load_demo_seeds().answers
+    texts_at: dict[str, list[str]] = defaultdict(list)
+    for lesson in story.lessons:
+        given = story.answers.get((lesson.visit_id, lesson.id), {})
+        if not set(seeds.lesson_stages) <= set(given):
+            continue
+        assert sum(given[k] for k in seeds.lesson_stages) == seeds.lesson_minutes
+        assert given.get("structure.lesson_end", "on_time") == "on_time"
+        practice = given["structure.minutes_practice"]
+        assert given.get("structure.independent_work_minutes", 0) <= practice
+        if given["structure.minutes_reflection"] > 0:
+            assert given.get("feedback.reflection") != "no"
+        for key in ("summary.strengths", "summary.growth_points"):
+            if key in given:
+                texts_at[given[key]].append(lesson.id)
+    repeated = {text: ids for text, ids in texts_at.items() if len(ids) > 1}
+    assert not repeated, repeated
+
+
+def test_olympiad_advice_comes_in_the_olympiad_season(story: Story) -> None:
+    """The school stage of the olympiad runs in September–October: advice to take part in it
+    is not given in spring or after it."""
+    for rec in story.recommendations:
+        if "школьном этапе" in rec.text:
+            given = story.visit(rec.visit_id).planned_date
+            assert given.month in (8, 9), (given, rec.text)
+
+
+def test_the_interview_agrees_with_the_decisions_and_the_plan(story: Story) -> None:
+    """The interview's agreed decisions carry the deadlines the decisions have; its next
+    interview is in the plan once it is near; no «500+» school is named a model school."""
+    minpros = {sid for sid, s in story.schools.items() if s.programme == "minpros_school"}
+    interviews = [
+        v for v in story.visits if v.school_id in minpros and v.visit_type == "management_interview"
+    ]
+    held = [v for v in interviews if v.status == "completed"]
+    assert held
+    given = story.answers[(held[0].id, None)]
+    with story.db.session() as session:
+        decisions = _read(session, SelfdiagDecision)
+    for decision in decisions:
+        assert f"до {decision.deadline:%d.%m.%Y}" in given["decisions.agreed"]
+    nxt = dt.date.fromisoformat(given["decisions.next_interview"])
+    horizon = story.today + dt.timedelta(days=load_demo_seeds().visits.cycle.plan_ahead_days)
+    if nxt <= horizon:
+        assert nxt in {v.planned_date for v in interviews if v.status == "planned"}
+    for school in story.schools.values():
+        if school.programme == SHNOR:
+            number = school.short_name.rsplit("«", 1)[-1].split(" г.")[0]
+            assert number not in given["decisions.model_school"], school.short_name
+
+
+def test_the_curator_attended_the_events_of_the_year(story: Story) -> None:
+    """Seminars, webinars and working meetings of the year: attended before today, planned
+    from today; a meeting after a monitoring stage analyses each school that held it, in the
+    words of that stage's «targets reached»."""
+    from curator_desktop.services.events.records import events_in
+
+    seeds = load_demo_seeds().events
+    with story.db.session() as session:
+        events = events_in(session)
+    assert events
+    for event in events:
+        assert event.attended == (event.day < story.today), (event.day, event.attendance)
+    if story.today >= dt.date(story.year, 12, 1):
+        assert sum(e.attended for e in events) >= 4
+        assert any(e.attended and e.analyses for e in events)
+    stage_of = {s.topic: s.stage for s in seeds.events}
+    for event in events:
+        for analysis in event.analyses:
+            school = story.schools[analysis.school_id]
+            assert school.programme == SHNOR and school.status == "active"
+            stage = stage_of[event.topic]
+            [answers] = [
+                story.answers[(v.id, None)]
+                for v in story.school_visits(school.id)
+                if v.status == "completed" and _stage(story, v) == stage
+            ]
+            reached = answers["results.indicators_reached"]
+            assert analysis.text.startswith(
+                seeds.analyses[reached]
+                .split("{directions}")[0]
+                .format(stage=seeds.stage_names[stage])
+            )

@@ -181,6 +181,16 @@ def files_of(folder: Path) -> dict[str, str]:
     }
 
 
+def files_around_store(paths: AppPaths) -> dict[str, str]:
+    """``files_of`` the data folder but the store's own database files: a refused package
+    leaves them as they were but for its line in the log of packages received (#24), which
+    the store's dump does not hold."""
+    store = paths.store_file.name
+    return {
+        name: sha for name, sha in files_of(paths.data_dir).items() if not name.startswith(store)
+    }
+
+
 def edit(db: Database, model: type[Any], record_id: str, **values: Any) -> str:
     """Change one record through the tracked session; returns its new revision."""
     with db.session() as session:

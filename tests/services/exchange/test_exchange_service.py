@@ -17,6 +17,7 @@ from exchange_helpers import (
     copy_store,
     dump,
     edit,
+    files_around_store,
     files_of,
     fill_small,
     folder_paths,
@@ -175,11 +176,11 @@ def test_importing_the_same_file_twice_changes_nothing(demo: Store, tmp_path: Pa
         first = office.service.import_(package)
         assert first.written and first.reconciliation.counts["recommendation"].deleted == 1
         before = dump(office.database)
-        files_before = files_of(office.paths.data_dir)
+        files_before = files_around_store(office.paths)
         again = office.service.import_(package)
         assert not again.written and not again.reconciliation.has_changes
         assert dump(office.database) == before
-        assert files_of(office.paths.data_dir) == files_before
+        assert files_around_store(office.paths) == files_before  # the store logs it (#24)
     finally:
         office.close()
 

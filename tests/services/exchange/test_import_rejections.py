@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_helpers import Store, copy_store, dump, files_of, fill_small, folder_paths
+from exchange_helpers import (
+    Store,
+    copy_store,
+    dump,
+    files_around_store,
+    fill_small,
+    folder_paths,
+)
 
 from curator_desktop.domain.errors import CuratorError
 from curator_desktop.services.exchange import crypto
@@ -200,13 +207,13 @@ CASES = {
 
 
 def _assert_refused(mine: Store, bad: Path, tmp_path: Path, words: str = "") -> CuratorError:
-    before, files_before = dump(mine.database), files_of(mine.paths.data_dir)
+    before, files_before = dump(mine.database), files_around_store(mine.paths)
     for attempt in (mine.service.preview, mine.service.import_):
         with pytest.raises(CuratorError) as caught:
             attempt(bad, password="пароль")
         assert words.lower() in caught.value.user_message.lower()
         assert dump(mine.database) == before
-        assert files_of(mine.paths.data_dir) == files_before
+        assert files_around_store(mine.paths) == files_before
     fresh = folder_paths(tmp_path / "fresh")
     with pytest.raises(CuratorError):
         create_store_from_package(fresh, bad, device_id="dev-fresh", password="пароль")

@@ -16,7 +16,7 @@ from exchange_helpers import (
     checklist,
     copy_store,
     dump,
-    files_of,
+    files_around_store,
     fill_small,
     folder_paths,
 )
@@ -265,12 +265,12 @@ CASES: dict[str, tuple[str, Change, str]] = {
 
 def _refused(store: Store, bad: Path) -> RecordRuleError:
     """Preview and import refuse ``bad`` with a rule error; the store and its folder stay."""
-    before, files_before = dump(store.database), files_of(store.paths.data_dir)
+    before, files_before = dump(store.database), files_around_store(store.paths)
     for attempt in (store.service.preview, store.service.import_):
         with pytest.raises(RecordRuleError) as caught:
             attempt(bad)
         assert dump(store.database) == before
-        assert files_of(store.paths.data_dir) == files_before
+        assert files_around_store(store.paths) == files_before
     return caught.value
 
 
@@ -315,7 +315,7 @@ def test_every_way_in_refuses_it_a_batch_a_new_store_and_the_command_line(
     good_package: Path, mine: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = rewrite(good_package, tmp_path / "bad.curator", set_first("school", students_count=-1))
-    before, files_before = dump(mine.database), files_of(mine.paths.data_dir)
+    before, files_before = dump(mine.database), files_around_store(mine.paths)
     (item,) = mine.service.import_many([bad])
     assert isinstance(item.error, RecordRuleError)
     fresh = folder_paths(tmp_path / "fresh")
@@ -323,7 +323,7 @@ def test_every_way_in_refuses_it_a_batch_a_new_store_and_the_command_line(
         create_store_from_package(fresh, bad, device_id="dev-fresh")
     assert not fresh.store_file.exists()
     assert dump(mine.database) == before
-    assert files_of(mine.paths.data_dir) == files_before
+    assert files_around_store(mine.paths) == files_before
     mine.close()
     data = mine.paths.data_dir
     assert main(["import", str(bad), "--data-dir", str(data), "--lang", "en"]) == 2

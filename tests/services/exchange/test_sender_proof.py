@@ -10,7 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from exchange_helpers import Store, copy_store, dump, files_of, fill_small, folder_paths
+from exchange_helpers import (
+    Store,
+    copy_store,
+    dump,
+    files_around_store,
+    fill_small,
+    folder_paths,
+)
 from sender_helpers import claiming, meta, old_format, pin, profiles, remake, set_profile
 
 from curator_desktop.domain.errors import CuratorError, ValidationError
@@ -52,7 +59,7 @@ def export(store: Store, name: str, **options: object) -> Path:
 
 def refused_leaving_nothing(store: Store, package: Path, error: type[CuratorError]) -> str:
     """Preview and import both refuse ``package``; the store and its files stay as they were."""
-    before, files_before = dump(store.database), files_of(store.paths.data_dir)
+    before, files_before = dump(store.database), files_around_store(store.paths)
     message = ""
     for attempt in (store.service.preview, store.service.import_):
         with pytest.raises(error) as caught:
@@ -60,7 +67,7 @@ def refused_leaving_nothing(store: Store, package: Path, error: type[CuratorErro
         message = caught.value.user_message
         assert caught.value.exit_code == 2
         assert dump(store.database) == before
-        assert files_of(store.paths.data_dir) == files_before
+        assert files_around_store(store.paths) == files_before
     (item,) = store.service.import_many([package])
     assert isinstance(item.error, error)
     assert dump(store.database) == before

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
-from curator_desktop.i18n import _
+from curator_desktop.i18n import _, format_date
 from curator_desktop.services.documents import DocumentService
 from curator_desktop.services.reports.protocol import report as protocol_report
 from curator_desktop.services.reports.visit import report as visit_report
@@ -75,8 +75,8 @@ def verified(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     return story
 
 
-def render(story: SchoolYear) -> Rendered:
-    data = protocol_report.collect(story.database, story.school_id, 2026)
+def render(story: SchoolYear, today: dt.date | None = None) -> Rendered:
+    data = protocol_report.collect(story.database, story.school_id, 2026, today=today)
     return render_pdf(
         protocol_report,
         data,
@@ -142,3 +142,15 @@ def test_a_value_reads_the_same_in_the_protocol_and_the_spravka(verified: School
     for factor in protocol.factors:
         if factor.code in printed:
             assert printed[factor.code] == factor.verdict_label, factor.code
+
+
+def test_the_measures_say_the_day_their_state_is_told_on(verified: SchoolYear) -> None:
+    """The protocol of a March verification printed in June tells the recommendations' state
+    «on» its own day, explicitly; ИС МЭДК is a date, not «entered on»; participants have a role
+    in the verification, not in «the visit»."""
+    june = dt.date(2026, 6, 15)
+    report = render(verified, june)
+    text = report.text
+    assert _("The measures' state on {date}.").format(date=flat(format_date(june))) in text
+    assert "Role in the visit" not in text and _("Role in the verification") in text
+    assert "entered on" not in text

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 
 from curator_desktop.domain.errors import NotFoundError, ValidationError
 from curator_desktop.domain.selfdiag import Level
@@ -241,3 +242,19 @@ def test_versions_of_one_school_and_period_share_a_number(
     assert (again.document_number, again.version) == (first.document_number, 2)
     assert summary.document_number != first.document_number
     assert "МБОУ «СОШ № 3»" in first.subject
+
+
+def test_the_schedule_tells_the_visits_state_not_whether_its_spravka_was_printed(
+    database: Database, store: SelfdiagStore, tmp_path: Path
+) -> None:
+    """A held consultation reads «completed» whether or not its справка was generated: the same
+    store gives the same schedule."""
+    before = _schedule(database, tmp_path / "before")
+    with database.session() as session:
+        for visit in session.exec(select(Visit).where(col(Visit.status) == "completed")):
+            visit.status = "report_generated"
+            session.add(visit)
+    after = _schedule(database, tmp_path / "after")
+    held = pgettext("visit status", "Completed")
+    assert held in before and held in after
+    assert pgettext("visit status", "Report generated") not in after

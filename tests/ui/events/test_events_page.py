@@ -1,4 +1,4 @@
-"""The «Мероприятия» page in the window: empty at first, lists what the service stores by
+"""The «Мероприятия» page in the window: empty without events, lists what the service stores by
 period tab, marks a past event attended and deletes one (asking first), and announces each
 change so the plan and «Сегодня» follow."""
 
@@ -20,9 +20,11 @@ def test_the_page_lists_marks_and_deletes(open_window, qtbot, monkeypatch) -> No
     window.show_page("events")
     page = window.pages["events"]
     page.clock = lambda: TODAY
+    service = window.context.event_service
+    for event in service.events():  # the demo year's own events
+        service.delete(event.id)
     page.refresh()
     assert page.model.rowCount() == 0 and not page.edit_button.isEnabled()
-    service = window.context.event_service
     past = service.create(Event(id="", day=dt.date(2026, 9, 9), topic="Совещание", kind="meeting"))
     service.create(Event(id="", day=dt.date(2026, 9, 23), topic="Вебинар", kind="webinar"))
     page.refresh()

@@ -33,7 +33,6 @@ from curator_desktop.ui.exchange.export_dialog import ExportDialog
 from curator_desktop.ui.reports.preview import ReportPreviewDialog
 from curator_desktop.ui.schools.card import SchoolCardDialog
 from curator_desktop.ui.shell.main_window import MainWindow
-from curator_desktop.ui.shell.pages import PAGE_KEYS
 from curator_desktop.ui.visits.editor.completion_dialog import MissingItemsDialog
 from curator_desktop.ui.visits.editor.editor import VisitEditor
 from curator_desktop.ui.visits.editor.item_row import ItemRow
@@ -140,7 +139,7 @@ def core_loop(window: MainWindow, qtbot: Any, tmp_path: Path, seen: dict[str, An
     today = window.page("today")
     assert focused() is today.view  # the window opens on «Сегодня», in its list
     page = window.page("schools")
-    schools_key = Qt.Key(Key.Key_1 + PAGE_KEYS.index("schools"))
+    schools_key = Qt.Key(Key.Key_1 + window.visible_page_keys().index("schools"))
     assert press(schools_key, Mod.ControlModifier) is page.search  # Ctrl+2: the schools
     type_text(SCHOOL)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)

@@ -52,6 +52,26 @@ def test_the_dialog_asks_the_role_and_stores_it(new_store, qtbot) -> None:
     )
 
 
+def test_the_role_is_chosen_with_the_keyboard_alone(new_store, qtbot) -> None:
+    """Tab from the last field reaches the role; an arrow key picks the coordinator; Enter
+    saves."""
+    dialog = dialog_for(qtbot, new_store)
+    form = dialog.form
+    set_text(form.edits["full_name"], "Петров Иван Сергеевич")
+    dialog.raise_()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    form.edits["phone"].setFocus()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is form.role_buttons[Role.CURATOR]
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Right)
+    assert dialog.focusWidget() is form.role_buttons[Role.COORDINATOR]
+    assert form.role() is Role.COORDINATOR
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert new_store.context.profile_service.role() is Role.COORDINATOR
+
+
 @pytest.mark.parametrize(
     ("values", "field", "message"),
     [

@@ -24,8 +24,8 @@ def test_demo_store_opens_populated(open_window) -> None:
 
 def test_each_navigation_entry_shows_its_page(open_window, qtbot) -> None:
     window = open_window(demo=True)
-    for row, key in enumerate(window.pages):
-        item = window.navigation.item(row)
+    for key in window.pages:
+        item = window.navigation.item(PAGE_KEYS.index(key))
         rect = window.navigation.visualItemRect(item)
         qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window.stack.currentWidget() is window.pages[key]
@@ -37,14 +37,20 @@ def test_shortcuts_switch_pages(open_window, qtbot) -> None:
     window = open_window(demo=True)
     assert window.current_page_key() == "today"  # where the window opens
     for key in ("schools", "visits", "documents", "plan", "settings", "today"):
-        number = Qt.Key(Qt.Key.Key_1 + PAGE_KEYS.index(key))
+        position = window.visible_page_keys().index(key)  # Ctrl+1 … Ctrl+9, then Ctrl+0
+        number = Qt.Key(Qt.Key.Key_1 + position if position < 9 else Qt.Key.Key_0)
         qtbot.keyClick(window, number, Qt.KeyboardModifier.ControlModifier)
         assert window.current_page_key() == key
 
 
 def test_window_speaks_russian(open_window) -> None:
     window = open_window(demo=True, lang="ru")
-    titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    navigation = window.navigation
+    titles = [
+        navigation.item(i).text()
+        for i in range(navigation.count())
+        if not navigation.isRowHidden(i)
+    ]
     assert titles == [
         "Сегодня",
         "Школы",

@@ -167,3 +167,37 @@ def test_a_day_with_nothing_due_names_the_next_visit_and_opens_it(empty_window) 
     page.empty_day.buttons[0].click()
     assert window.visit_windows.editors[visit].isVisible()
     window.visit_windows.editors[visit].close()
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_what_and_the_next_step_are_read_whole_on_a_laptop_at_150(
+    open_window, qtbot, lang: str
+) -> None:
+    """At 150 % a 1366×768 laptop's page is ≈ 700 logical px wide: a long «Что» or «Что сделать»
+    («Просрочено на 238 дней · заместитель директора …») wraps within its cell: the next step is
+    read whole, «Что» in two lines (the tooltip holds it all)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle
+
+    from curator_desktop.ui.today.model import NEXT, WHAT
+
+    window = open_window(demo=True, lang=lang, size=(911, 512))
+    page = _today(window)
+    view = page.view
+    qtbot.wait(50)
+    metrics = view.fontMetrics()
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    cut = []
+    for entry in page.model.entry_indexes():
+        for column in (WHAT, NEXT):
+            index = entry.siblingAtColumn(column)
+            text = page.model.data(index) or ""
+            room = QRect(0, 0, view.columnWidth(column) - margin, 10_000)
+            needed = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, text)
+            if column == WHAT:  # «What» takes two lines at most; its tooltip has it all
+                needed.setHeight(min(needed.height(), 2 * metrics.lineSpacing()))
+            shown = view.visualRect(index)
+            if needed.width() > room.width() or needed.height() > shown.height():
+                cut.append(text)
+            assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == text
+    assert cut == [], f"{len(cut)} texts cut, the first: {cut[:3]}"

@@ -40,12 +40,20 @@ from curator_desktop.domain import identity
 from curator_desktop.domain.schools.inn import is_valid_inn
 from curator_desktop.services.exchange.merge.reconcile import foreign_keys
 from curator_desktop.services.exchange.merge.state import chunks
-from curator_desktop.store.tables import ChangeLog, RecordAlias, RiskAssessment, School
+from curator_desktop.store.tables import (
+    ChangeLog,
+    RecordAlias,
+    RiskAssessment,
+    School,
+    SchoolDocument,
+)
 
 SCHOOL = "school"
 ASSESSMENT = "risk_assessment"
-ALIASED = (SCHOOL, ASSESSMENT)
-"""The tables whose records have a natural identity and may be mapped."""
+DOCUMENT = "school_document"
+ALIASED = (SCHOOL, ASSESSMENT, DOCUMENT)
+"""The tables whose records have a natural identity and may be mapped (a school document only
+by a known alias: a twin's document merged into the kept school's, :mod:`..schools.twins`)."""
 SOFT_REFERENCES: dict[str, tuple[tuple[str, str, Mapping[str, str]], ...]] = {
     "roadmap_link": (("target_id", "target_type", {ASSESSMENT: ASSESSMENT}),),
 }
@@ -189,7 +197,7 @@ def _local_schools_by_name(session: Session, wanted: Collection[tuple[str, str]]
 
 def _histories(session: Session, entity: str, ids: Collection[str]) -> dict[str, set[str]]:
     """Every revision each of the records ``ids`` has had or absorbed."""
-    model = School if entity == SCHOOL else RiskAssessment
+    model = {SCHOOL: School, ASSESSMENT: RiskAssessment, DOCUMENT: SchoolDocument}[entity]
     found: dict[str, set[str]] = {}
     for part in chunks(sorted(ids)):
         query = select(model.id, model.revision, model.parent_revision).where(
@@ -288,9 +296,15 @@ def identify(
     assessments = _Mapper(
         records.get(ASSESSMENT, ()), known_aliases(session, ASSESSMENT, wanted[ASSESSMENT])
     )
+    documents = _Mapper(
+        records.get(DOCUMENT, ()), known_aliases(session, DOCUMENT, wanted[DOCUMENT])
+    )
     aliases: list[Alias] = []
     schools.apply_known()
     assessments.apply_known()
+    documents.apply_known()
+    held = _present(session, SchoolDocument, [str(r["id"]) for r in documents.rows])
+    documents.drop_known(session, DOCUMENT, held)
 
     local = _present(session, School, [str(r["id"]) for r in schools.rows])
     schools.drop_known(session, SCHOOL, local)
@@ -324,7 +338,7 @@ def identify(
         if assessments.map(row_id, by_key.get(key(row))):
             aliases.append(Alias(ASSESSMENT, row_id, assessments.records[row_id], "key"))
 
-    mappers = {SCHOOL: schools, ASSESSMENT: assessments}
+    mappers = {SCHOOL: schools, ASSESSMENT: assessments, DOCUMENT: documents}
     found = Identity(
         tuple(aliases),
         {t: len(m.records) + len(m.dropped) for t, m in mappers.items() if m.records or m.dropped},

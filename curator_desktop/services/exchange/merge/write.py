@@ -40,12 +40,12 @@ from curator_desktop.services.exchange.records import (
     from_json,
 )
 from curator_desktop.store.tables import (
-    WRITE_HOOKS,
     ChangeLog,
     Receipt,
     RecordAlias,
     new_revision,
 )
+from curator_desktop.store.write_hooks import WRITE_HOOKS
 
 if TYPE_CHECKING:
     from curator_desktop.services.exchange.merge.apply import Prepared

@@ -48,6 +48,8 @@ CHUNK_BYTES = 1024 * 1024
 SCOPE_FULL = "full"
 SCOPE_SINCE = "since"
 SCOPE_SELECTION = "selection"
+SCOPE_SETUP = "setup"
+"""A coordinator's region set-up package for one curator (:mod:`..setup`)."""
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REPORT_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")
@@ -164,6 +166,12 @@ class Scope:
     school_ids: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    curator_name: str = ""
+    """For a set-up package: the curator it is meant for (their name as the coordinator has it)."""
+    curator_store_id: str = ""
+    """For a set-up package: the curator's store id when the coordinator knows it ("" if not)."""
+    criteria: str = ""
+    """For a set-up package: the coordinator's review criteria file, when one is installed."""
 
     @classmethod
     def full(cls) -> Scope:
@@ -192,12 +200,34 @@ class Scope:
             raise ValidationError(_("The period must not end before it begins."), field="date_to")
         return cls(kind=SCOPE_SELECTION, school_ids=ids, date_from=date_from, date_to=date_to)
 
+    @classmethod
+    def setup(
+        cls,
+        school_ids: tuple[str, ...],
+        curator_name: str,
+        curator_store_id: str = "",
+        criteria: str = "",
+    ) -> Scope:
+        """A set-up package for the curator named ``curator_name``: their assigned schools
+        (with the catalogs, templates and the roadmap that every set-up package carries)."""
+        return cls(
+            kind=SCOPE_SETUP,
+            school_ids=tuple(dict.fromkeys(school_ids)),
+            curator_name=curator_name,
+            curator_store_id=curator_store_id,
+            criteria=criteria,
+        )
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
         if self.since is not None:
             data["since"] = utc_text(self.since)
-        if self.kind == SCOPE_SELECTION:
+        if self.kind in (SCOPE_SELECTION, SCOPE_SETUP):
             data["school_ids"] = list(self.school_ids)
+        if self.kind == SCOPE_SETUP:
+            data["curator"] = {"name": self.curator_name, "store_id": self.curator_store_id}
+            if self.criteria:
+                data["criteria"] = self.criteria
         if self.date_from is not None:
             data["date_from"] = self.date_from.isoformat()
         if self.date_to is not None:
@@ -212,12 +242,16 @@ class Scope:
             return dt.date.fromisoformat(data[key]) if data.get(key) else None
 
         since = parse_utc(data["since"]) if data.get("since") else None
+        curator = data.get("curator") or {}
         return cls(
             kind=data["kind"],
             since=since,
             school_ids=tuple(data.get("school_ids") or ()),
             date_from=day("date_from"),
             date_to=day("date_to"),
+            curator_name=str(curator.get("name") or ""),
+            curator_store_id=str(curator.get("store_id") or ""),
+            criteria=str(data.get("criteria") or ""),
         )
 
 

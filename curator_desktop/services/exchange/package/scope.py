@@ -12,7 +12,8 @@
   and their files) and recommendations (a review or recommendation of a visit only when the
   visit goes too); evidence whose visit, lesson and document go too; roadmap links
   to an exported visit, assessment, report or event; the curator's events with their files, and
-  their analyses of the selected schools; the whole history of every exported row.
+  their analyses of the selected schools; the whole history of every exported row;
+- setup: a coordinator's set-up package for one curator (:mod:`..setup.scope`).
 
 Conditions are subqueries, never lists of ids, so a big selection costs no SQL parameters.
 """
@@ -27,6 +28,7 @@ from sqlmodel import col, select
 from curator_desktop.services.exchange.package.format import (
     SCOPE_FULL,
     SCOPE_SELECTION,
+    SCOPE_SETUP,
     SCOPE_SINCE,
     Scope,
 )
@@ -69,6 +71,12 @@ def scope_filters(scope: Scope) -> Filters:
         return filters
     if scope.kind == SCOPE_SELECTION:
         filters = _selection(scope)
+        filters[HISTORY_TABLE] = _history_of(filters)
+        return filters
+    if scope.kind == SCOPE_SETUP:
+        from curator_desktop.services.exchange.setup.scope import setup_filters
+
+        filters = setup_filters(scope)
         filters[HISTORY_TABLE] = _history_of(filters)
         return filters
     raise ValueError(f"unknown scope kind {scope.kind!r}")

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from curator_desktop.services.reports.form.grid_tables import PADDING_X
 from curator_desktop.services.reports.form.layout import CONTENT_WIDTH, para, report_styles
 
 BLOCK_START = 90.0
 """Points a subheading needs below it on the page, else it starts the next one."""
+SUBHEADING_ROOM = 24.0
+"""The subheading's height with its spacing."""
 
 
 def word_room(header: str) -> float:
@@ -53,6 +55,19 @@ def none_line(text: str) -> list[Flowable]:
     return [para(text, report_styles().small)]
 
 
+def first_row_room(content: list[Flowable]) -> float:
+    """The height a block needs below its subheading so that its table (when it starts with
+    one) shows its header and first body row on the same page (0: no table)."""
+    table = content[0] if content else None
+    if not isinstance(table, Table):
+        return 0.0
+    table.wrap(CONTENT_WIDTH, 100_000.0)
+    heights = table._rowHeights  # measured by wrap (the report tables read it too)
+    return float(sum(heights[:2]))
+
+
 def block(title: str, content: list[Flowable]) -> list[Flowable]:
-    """A subheading and its content; the subheading never ends a page alone."""
-    return [CondPageBreak(BLOCK_START), para(title, report_styles().subheading), *content]
+    """A subheading and its content; the subheading never ends a page alone (nor above a table
+    whose first tall row moves on to the next page)."""
+    start = max(BLOCK_START, SUBHEADING_ROOM + first_row_room(content))
+    return [CondPageBreak(start), para(title, report_styles().subheading), *content]

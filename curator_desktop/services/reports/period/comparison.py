@@ -26,8 +26,13 @@ from curator_desktop.services.reports.period.columns import (
     none_line,
 )
 from curator_desktop.services.reports.period.data import SchoolSection
-from curator_desktop.services.reports.period.monitoring import Monitoring
+from curator_desktop.services.reports.period.monitoring import Monitoring, MonitoringStage
+from curator_desktop.services.reports.period.parts import quote
+from curator_desktop.services.reports.period.programmes import ProgrammeLine
 from curator_desktop.services.reports.period.risks import LevelChanges, RiskPart
+
+FINDING_LIMIT = 160
+"""Characters of a finding quoted in the programme table."""
 
 
 def _short(day: dt.date | None) -> str:
@@ -147,9 +152,48 @@ def risk_table(section: SchoolSection, year: int, as_of: dt.date, *, final: bool
     return story
 
 
+def _targets_cell(programme: ProgrammeLine) -> str:
+    """The accepted version's target indicators: name, baseline, target, deadline."""
+    accepted = programme.accepted
+    if accepted is None:
+        return _("No programme in force: no approved target values")
+    if not accepted.indicators:
+        return _("The review of {date} recorded no target indicators").format(
+            date=_short(accepted.accepted_on)
+        )
+    lines = []
+    for indicator in accepted.indicators:
+        values = _("baseline {baseline}, target {target}").format(
+            baseline=indicator.baseline or "—", target=indicator.target or "—"
+        )
+        if indicator.deadline:
+            values = _("{values} by {date}").format(values=values, date=_short(indicator.deadline))
+        line = f"{indicator.name}: {values}" if indicator.name else values
+        lines.append(line.replace(" %", "\u00a0%"))  # «21 %» never split
+    return "\n".join(lines)
+
+
+def _findings_cell(programme: ProgrammeLine, stages: tuple[MonitoringStage, ...]) -> str:
+    """Per held stage, what the stage's visit found on this direction (quoted, short)."""
+    if programme.accepted is None:
+        return _("No programme in force: the targets are not assessed")
+    lines = []
+    for stage, finding in zip(stages, programme.findings, strict=False):
+        if stage.held_on is None:
+            continue
+        text = (
+            f"«{quote(finding, FINDING_LIMIT)}»"
+            if finding
+            else _("no finding on this direction recorded")
+        )
+        lines.append(f"{stage.label}: {text}")
+    return "\n".join(lines) or "—"
+
+
 def programme_table(section: SchoolSection, year: int) -> list[Flowable]:
-    """Per activated direction: its antirisk programme's latest review, how the baseline and
-    target values were assessed, and whether the monitoring found the targets reached."""
+    """Per activated direction: its antirisk programme's latest review, the baseline and target
+    values of its accepted version, and what the monitoring found on the direction; the
+    checklist's school-wide answer on the targets once below."""
     if section.risks.year is None:
         return none_line(_("The school has no risk profile."))
     if not section.risks.current:
@@ -166,18 +210,14 @@ def programme_table(section: SchoolSection, year: int) -> list[Flowable]:
         _("Programme"),
         _("Conclusion"),
         _("Baseline and target values"),
-        _("Targets reached (monitoring)"),
+        _("Monitoring findings on the direction"),
     ]
     rows: list[list[Any]] = [headers]
     spans: list[tuple[Any, ...]] = []
     stages = section.monitoring.stages
     for programme in section.programmes:
         doc = programme.document
-        reached = "\n".join(
-            f"{stage.label}: {value}"
-            for stage, value in zip(stages, programme.reached, strict=False)
-            if stage.held_on
-        )
+        findings = _findings_cell(programme, stages)
         if doc is None:
             spans.append(("SPAN", (1, len(rows)), (3, len(rows))))
             rows.append(
@@ -186,26 +226,24 @@ def programme_table(section: SchoolSection, year: int) -> list[Flowable]:
                     para(_("No programme was reviewed"), muted),
                     "",
                     "",
-                    reached or "—",
+                    para(findings, muted),
                 ]
             )
             continue
         version = _("Version {version}, {date}").format(
             version=doc.version or "—", date=_short(doc.reviewed_on)
         )
-        targets = doc.targets_label or "—"
-        if doc.targets_comment:
-            targets = f"{targets}. {doc.targets_comment}"
+        targets = _targets_cell(programme)
         rows.append(
             [
                 _factor(programme.code, programme.name),
                 version,
                 doc.conclusion_label,
-                targets,
-                reached or "—",
+                targets if programme.accepted else para(targets, muted),
+                findings if programme.accepted else para(findings, muted),
             ]
         )
-    widths = header_widths(headers, [0.0, 78.0, 74.0, 100.0, 100.0], flexible=0)
+    widths = header_widths(headers, [0.0, 70.0, 70.0, 110.0, 130.0], flexible=0)
     return [data_table(rows, widths, extra_style=spans)]
 
 

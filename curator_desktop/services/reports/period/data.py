@@ -40,7 +40,11 @@ from curator_desktop.services.reports.period.parts import (
     notes_of,
     recommendations_of,
 )
-from curator_desktop.services.reports.period.programmes import ProgrammeLine, programmes_for
+from curator_desktop.services.reports.period.programmes import (
+    ProgrammeLine,
+    accepted_programmes,
+    programmes_for,
+)
 from curator_desktop.services.reports.period.risks import RiskPart, risks_of
 from curator_desktop.services.reports.period.selfdiag_part import SelfdiagPart, selfdiag_parts
 from curator_desktop.services.reports.period.standing import standings_of
@@ -271,6 +275,7 @@ def _sections(
     visits = _visits(session, ids, date_from, date_to)
     risks = risks_of(session, ids, year, language, as_of)
     documents = documents_of(session, ids, as_of)
+    accepted = accepted_programmes(session, ids, as_of)
     states = document_states_of(session, ids, year, as_of)
     recommendations = recommendations_of(session, ids, date_from, date_to, as_of)
     monitoring, tabulated = monitoring_of(session, visits, every_stage=kind == "final")
@@ -299,7 +304,14 @@ def _sections(
                 status=standing.status,
                 visits=_visit_counts(by_school[school.id]),
                 risks=risks[school.id],
-                programmes=programmes_for(risks[school.id], school_docs, monitoring[school.id]),
+                programmes=programmes_for(
+                    risks[school.id],
+                    school_docs,
+                    monitoring[school.id],
+                    accepted=accepted,
+                    school_id=school.id,
+                    findings=findings[school.id],
+                ),
                 monitoring=monitoring[school.id],
                 documents=school_docs,
                 recommendations=tuple(recommendations[school.id]),

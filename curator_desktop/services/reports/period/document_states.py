@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from sqlmodel import Session
 
 from curator_desktop.domain.documents import DocumentRecord, DocumentStatus
+from curator_desktop.domain.documents.kinds import status_of_kind
 from curator_desktop.domain.enums import DocumentType
 from curator_desktop.i18n import _, format_date, pgettext
 from curator_desktop.services.documents import documents_in
@@ -92,23 +93,26 @@ def document_states_block(states: tuple[DocumentState, ...]) -> list[Flowable]:
     headers = [_("Document"), _("Versions"), _("Status"), _("IS MEDK")]
     rows: list[list[Any]] = [headers]
     for state in states:
-        status: Any = state.status.label
+        label = status_of_kind(state.status, state.kind)
+        status: Any = label
         if state.status == DocumentStatus.MISSING:
             status = para(status, muted)
         elif state.status == DocumentStatus.REVISION:
             due = _("due {date}").format(date=_short(state.revision_deadline))
-            status = [para(f"{state.status.label}, {due}", cell)]
+            status = [para(f"{label}, {due}", cell)]
             if state.overdue:
                 status.append(para(pgettext("revision deadline", "Overdue"), bold))
         elif state.status == DocumentStatus.UPLOADED:  # the upload has its own column
-            accepted = DocumentStatus.ACCEPTED.label
+            accepted = status_of_kind(DocumentStatus.ACCEPTED, state.kind)
             status = f"{accepted}, {_short(state.accepted_on)}" if state.accepted_on else accepted
         elif state.status_on is not None:
-            status = f"{state.status.label}, {_short(state.status_on)}"
-        medk = (
-            _("uploaded {date}").format(date=_short(state.medk_uploaded_on))
+            status = f"{label}, {_short(state.status_on)}"
+        medk = (  # a cell's start: capitalised; every kind's name is feminine (KIND_GENDER)
+            pgettext("document upload, feminine", "Uploaded {date}").format(
+                date=_short(state.medk_uploaded_on)
+            )
             if state.medk_uploaded_on
-            else _("not uploaded")
+            else pgettext("document upload, feminine", "Not uploaded")
         )
         rows.append([state.name, str(state.versions), status, medk])
     widths = header_widths(headers, [0.0, 50.0, 150.0, 90.0], flexible=0)

@@ -1,34 +1,51 @@
 """The antirisk programmes of a school's activated directions in the final report: the latest
-review of each direction's programme, how its baseline and target values were assessed, and
-whether the monitoring found the targets reached at each stage.
+review of each direction's programme, the target indicators of its accepted version (baseline,
+target and deadline, as the expert review recorded them), and what the monitoring visits found
+on that direction at each stage.
 
-The programmes' indicators themselves (each with its baseline, target and reached value) are
-not recorded in the app: the review's criterion «indicators have baseline and target values»
-and the monitoring's item «target indicators reached» are what there is.
+The monitoring checklist's item «the target indicators are reached» is one answer for the whole
+school; the monitoring table tells it once, it is never copied to each direction. A programme not
+accepted by the report's day has no approved targets, so nothing can be «reached» for it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from curator_desktop.domain.enums import DocumentType
-from curator_desktop.services.reports.period.monitoring import Monitoring
-from curator_desktop.services.reports.period.parts import DocumentLine
-from curator_desktop.services.reports.period.risks import RiskPart
+from sqlmodel import Session, col, select
 
-REACHED_ITEM = "results.indicators_reached"
-"""The monitoring item «the target indicators of the antirisk programmes are reached»."""
+from curator_desktop.domain.documents.records import TargetIndicator
+from curator_desktop.domain.enums import DocumentType, ReviewConclusion
+from curator_desktop.services.reports.period.monitoring import Monitoring
+from curator_desktop.services.reports.period.parts import DocumentLine, Note
+from curator_desktop.services.reports.period.risks import RiskPart
+from curator_desktop.store.tables import DocumentReview
+
+
+@dataclass(frozen=True)
+class AcceptedProgramme:
+    """The latest accepted version of a direction's programme by the report's day."""
+
+    accepted_on: dt.date
+    version: str
+    indicators: tuple[TargetIndicator, ...]
 
 
 @dataclass(frozen=True)
 class ProgrammeLine:
-    """An activated direction and the latest review of its antirisk programme (if any)."""
+    """An activated direction, the latest review of its antirisk programme (if any), its
+    accepted version's targets and the monitoring's findings on the direction."""
 
     code: str
     name: str
     document: DocumentLine | None
-    reached: tuple[str, ...]
-    """Per monitoring stage of the report, whether the targets were reached («—»: unknown)."""
+    accepted: AcceptedProgramme | None = None
+    findings: tuple[str, ...] = ()
+    """Per monitoring stage of the report, the finding on this direction at that stage's
+    visit ("" when none was recorded)."""
 
     @property
     def conclusion(self) -> str | None:
@@ -39,8 +56,63 @@ class ProgrammeLine:
         return self.document.version if self.document else None
 
 
+def _indicator(raw: dict) -> TargetIndicator:
+    deadline = raw.get("deadline")
+    try:
+        day = dt.date.fromisoformat(deadline) if deadline else None
+    except (TypeError, ValueError):
+        day = None
+    return TargetIndicator(
+        str(raw.get("name") or "").strip(),
+        str(raw.get("baseline") or "").strip(),
+        str(raw.get("target") or "").strip(),
+        day,
+    )
+
+
+def accepted_programmes(
+    session: Session, school_ids: list[str], as_of: dt.date
+) -> dict[tuple[str, str], AcceptedProgramme]:
+    """Per (school, direction), the latest antirisk programme review accepting it on or before
+    ``as_of``, with the target indicators it recorded."""
+    query = (
+        select(DocumentReview)
+        .where(col(DocumentReview.school_id).in_(school_ids))
+        .where(col(DocumentReview.deleted).is_(False))
+        .where(col(DocumentReview.document_type) == DocumentType.ANTIRISK_PROGRAMME.value)
+        .where(col(DocumentReview.conclusion) == ReviewConclusion.ACCEPT.value)
+    )
+    result: dict[tuple[str, str], AcceptedProgramme] = {}
+    reviews = [r for r in session.exec(query) if r.reviewed_on and r.reviewed_on <= as_of]
+    for review in sorted(reviews, key=lambda r: (r.reviewed_on, r.created_at)):
+        if review.factor_code and review.reviewed_on:
+            result[(review.school_id, review.factor_code)] = AcceptedProgramme(
+                review.reviewed_on,
+                review.version_label,
+                tuple(_indicator(i) for i in review.indicators or () if isinstance(i, dict)),
+            )
+    return result
+
+
+def _stage_findings(monitoring: Monitoring, findings: Sequence[Note], code: str) -> tuple:
+    by_day: dict[dt.date, list[str]] = defaultdict(list)
+    for note in findings:
+        if note.label == code:
+            by_day[note.date].append(note.text)
+    return tuple(
+        " ".join(by_day.get(stage.held_on, ())) if stage.held_on else ""
+        for stage in monitoring.stages
+    )
+
+
 def programmes_for(
-    risks: RiskPart, documents: tuple[DocumentLine, ...], monitoring: Monitoring
+    risks: RiskPart,
+    documents: tuple[DocumentLine, ...],
+    monitoring: Monitoring,
+    *,
+    accepted: dict[tuple[str, str], AcceptedProgramme] | None = None,
+    school_id: str = "",
+    findings: Sequence[Note] = (),
 ) -> tuple[ProgrammeLine, ...]:
     """One line per activated direction of the school's current profile, in catalog order."""
     if not risks.current:
@@ -50,9 +122,14 @@ def programmes_for(
         for doc in documents
         if doc.document_type == DocumentType.ANTIRISK_PROGRAMME and doc.factor_code
     }
-    row = monitoring.row(REACHED_ITEM)
-    reached = row.values if row else ()
+    accepted = accepted or {}
     return tuple(
-        ProgrammeLine(line.code, line.name, programmes.get(line.code), reached)
+        ProgrammeLine(
+            line.code,
+            line.name,
+            programmes.get(line.code),
+            accepted.get((school_id, line.code)),
+            _stage_findings(monitoring, findings, line.code),
+        )
         for line in risks.activated
     )

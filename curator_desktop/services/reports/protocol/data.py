@@ -107,6 +107,8 @@ class ProtocolReportData:
     measures: tuple[FactorMeasures, ...] = ()
     """What answers each risk: its antirisk programme, the curator's recommendations."""
     catalog: CatalogEdition | None = None
+    measures_as_of: dt.date | None = None
+    """The day the measures' state is told as of (the day the protocol is made)."""
 
     @property
     def activated(self) -> tuple[ProtocolFactor, ...]:
@@ -203,8 +205,11 @@ def _factor(row: FactorRow, language: str) -> ProtocolFactor:
     )
 
 
-def collect(database: Database, school_id: str, year: int) -> ProtocolReportData:
-    """The protocol's data for ``school_id`` in the cycle year ``year``.
+def collect(
+    database: Database, school_id: str, year: int, *, today: dt.date | None = None
+) -> ProtocolReportData:
+    """The protocol's data for ``school_id`` in the cycle year ``year``, its measures as of
+    ``today`` (None: the calendar's today).
 
     Raises :class:`NotFoundError` for an unknown school or a year without a risk profile.
     """
@@ -228,7 +233,7 @@ def collect(database: Database, school_id: str, year: int) -> ProtocolReportData
                 school=header.short_name, year=year
             )
         )
-    service = RiskProfileService(database)
+    service = RiskProfileService(database, today=today)
     language = current_language()
     rows = service.profile(school_id, year)
     factors = tuple(_factor(row, language) for row in rows)
@@ -237,7 +242,8 @@ def collect(database: Database, school_id: str, year: int) -> ProtocolReportData
         visits = verification_visits(session, school_id, year, assessment_ids)
         people = participants(session, visits)
         sources = data_sources(session, visits)
-        answers = measures(session, school_id, year, factors, today=service.today())
+        today = service.today()
+        answers = measures(session, school_id, year, factors, today=today)
         catalog = catalog_edition(session, language)
     return ProtocolReportData(
         language=language,
@@ -250,4 +256,5 @@ def collect(database: Database, school_id: str, year: int) -> ProtocolReportData
         sources=sources,
         measures=answers,
         catalog=catalog,
+        measures_as_of=today,
     )

@@ -199,7 +199,7 @@ def _medk_text(data: ProtocolReportData) -> str:
         return _("not entered")
     when = format_date(data.medk_entered_on)
     if entered >= verified:
-        return _("entered on {date}").format(date=when)
+        return when
     return _("entered for {n} of {m} verified factors (last on {date})").format(
         n=entered, m=verified, date=when
     )
@@ -240,7 +240,11 @@ def _measures(data: ProtocolReportData) -> list[Flowable]:
                 advice,
             ]
         )
-    return [data_table(rows, [128.0, 170.0, CONTENT_WIDTH - 298.0], zebra=True)]
+    table = data_table(rows, [128.0, 170.0, CONTENT_WIDTH - 298.0], zebra=True)
+    if data.measures_as_of is None:
+        return [table]
+    as_of = _("The measures' state on {date}.").format(date=format_date(data.measures_as_of))
+    return [para(as_of, styles.small), table]
 
 
 def _participants(data: ProtocolReportData) -> list[Flowable]:
@@ -248,7 +252,7 @@ def _participants(data: ProtocolReportData) -> list[Flowable]:
     if not data.participants:
         return [para(_("No participants recorded."), styles.body)]
     rows: list[list[Any]] = [
-        ["№", pgettext("person", "Full name"), _("Position"), _("Role in the visit")]
+        ["№", pgettext("person", "Full name"), _("Position"), _("Role in the verification")]
     ]
     rows += [[str(n), p.full_name, p.position, p.role] for n, p in enumerate(data.participants, 1)]
     return [data_table(rows, [22.0, 150.0, 170.0, CONTENT_WIDTH - 342.0], zebra=True)]

@@ -58,7 +58,7 @@ class ScheduleLine:
     """Direction names below the base level."""
     topic: str
     status: str
-    """The visit status's label."""
+    """The consultation's state: completed, in progress or planned."""
     held: bool
     remote: bool
     """Held remotely (дистанционно), else in person (очно)."""
@@ -122,18 +122,30 @@ def collect(
             round_date=entry.round_date,
             below_base=tuple(name(code) for code in entry.below_base),
             topic=entry.topic.strip(),
-            status=VisitStatus.label_for(entry.status),
-            held=entry.status
-            in (
-                VisitStatus.COMPLETED.value,
-                VisitStatus.REPORT_GENERATED.value,
-                VisitStatus.UPLOADED.value,
-            ),
+            status=consultation_state(entry.status),
+            held=entry.status in HELD,
             remote=entry.remote,
         )
         for entry in entries
     )
     return ScheduleData(language, date_from, date_to, curator_info(database), lines)
+
+
+HELD = frozenset(
+    {VisitStatus.COMPLETED.value, VisitStatus.REPORT_GENERATED.value, VisitStatus.UPLOADED.value}
+)
+"""Visit statuses of a consultation that took place (whether its справка was printed or not)."""
+
+
+def consultation_state(status: str) -> str:
+    """The consultation's state as the schedule tells it, in the visit status words: completed
+    (held), in progress or planned; whether its справка was printed or uploaded is not the
+    schedule's business (the same store, the same schedule)."""
+    if status in HELD:
+        return VisitStatus.label_for(VisitStatus.COMPLETED.value)
+    if status == VisitStatus.IN_PROGRESS.value:
+        return VisitStatus.label_for(status)
+    return VisitStatus.label_for(VisitStatus.PLANNED.value)
 
 
 def describe(data: ScheduleData) -> tuple[str, str]:
@@ -184,7 +196,7 @@ def _table(data: ScheduleData) -> Flowable:
         school = _esc(line.school)
         if line.municipality:
             school += f"<br/><font size=7>{_esc(line.municipality)}</font>"
-        level = _esc(line.level.lower()) if line.level else "—"
+        level = _esc(line.level) if line.level else "—"  # a cell's start: capitalised
         if line.round_date is not None:
             held_on = _("round of {date}").format(date=format_date(line.round_date, "short"))
             level += f"<br/><font size=7>{_esc(held_on)}</font>"

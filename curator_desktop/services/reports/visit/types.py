@@ -131,6 +131,8 @@ class DiscussedReview:
     version: str
     conclusion: str
     remarks: str
+    reviewed_on: str = ""
+    """The review's date (short form; «—» when concluded after the visit)."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The «Packages» page: packages received and the review of the curators' reports."""
