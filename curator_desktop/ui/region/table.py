@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from curator_desktop.ui.common.widgets.list_table import CELL_PADDING, ListTable
 
@@ -37,6 +37,10 @@ class RegionTable(ListTable):
         # Widths are measured on the rows in view and this many more (not the list table's
         # 200: 14 columns of 200 rows cost half a second to measure).
         self.view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
+        # A shortened name (the first column) keeps its end: schools of one town differ by
+        # their number («МБОУ «Озерецк…СОШ № 17»»).
+        self._name_delegate = _MiddleElided(self.view)
+        self.view.setItemDelegateForColumn(0, self._name_delegate)
 
     def set_natural_widths(self, widths: list[int]) -> None:
         super().set_natural_widths(widths)
@@ -45,3 +49,11 @@ class RegionTable(ListTable):
                 cells = self.view.sizeHintForColumn(column) + CELL_PADDING // 2
                 self._minimum[column] = max(self._minimum[column], min(cells, widths[column]))
         self._fit_to_width()
+
+
+class _MiddleElided(QStyledItemDelegate):
+    """Draws its cells shortened in the middle, not at the end."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
