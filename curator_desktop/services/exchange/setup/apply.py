@@ -210,9 +210,10 @@ def is_setup_file(path: Path) -> bool:
     """Whether ``path`` looks like a set-up package (its manifest says so), read cheaply so a
     caller can choose the import; a file that is not a readable package says False and is
     judged by the import's own checks."""
-    import json
     import zipfile
 
+    from curator_desktop.domain.errors import CuratorError
+    from curator_desktop.services.exchange.package.checks import parse_json
     from curator_desktop.services.exchange.package.format import LIMITS, MANIFEST, SCOPE_SETUP
 
     try:
@@ -220,8 +221,8 @@ def is_setup_file(path: Path) -> bool:
             info = archive.getinfo(MANIFEST)
             if info.file_size > LIMITS.max_manifest_bytes:
                 return False
-            data = json.loads(archive.read(info))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            data = parse_json(path, MANIFEST, archive.read(info))  # nesting bounded first
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, CuratorError):
         return False
     scope = data.get("scope") if isinstance(data, dict) else None
     return isinstance(scope, dict) and scope.get("kind") == SCOPE_SETUP
