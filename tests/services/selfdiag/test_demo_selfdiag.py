@@ -36,7 +36,8 @@ def test_the_demo_school_gets_rounds_decisions_an_interview_and_consultations(
     school = add_school(database)
     with database.session() as session:
         counts = add_selfdiag_demo(session, today=TODAY)
-    assert counts == {"selfdiag_round": 2, "selfdiag_decision": 5, "visit": 3}
+    # The interview held, two consultations, and the next interview planned.
+    assert counts == {"selfdiag_round": 2, "selfdiag_decision": 5, "visit": 4}
     service = SelfdiagService(database)
     november, may = service.rounds(school)
     assert (november.round_date, may.round_date) == round_days(TODAY)
@@ -48,10 +49,16 @@ def test_the_demo_school_gets_rounds_decisions_an_interview_and_consultations(
     decisions = service.decisions(school)
     assert sum(d.done for d in decisions) == 3 and all(d.deficit_id for d in decisions)
     with database.session() as session:
-        [interview] = session.exec(
-            select(Visit).where(col(Visit.visit_type) == VisitType.INTERVIEW.value)
+        interviews = session.exec(
+            select(Visit)
+            .where(col(Visit.visit_type) == VisitType.INTERVIEW.value)
+            .order_by(col(Visit.planned_date))
         ).all()
-        assert interview.status == VisitStatus.COMPLETED.value
+        assert [v.status for v in interviews] == [
+            VisitStatus.COMPLETED.value,
+            VisitStatus.PLANNED.value,
+        ]
+        interview = interviews[0]
         items = item_index(interview.template_snapshot)
         answers = session.exec(
             select(ChecklistAnswer).where(col(ChecklistAnswer.visit_id) == interview.id)
