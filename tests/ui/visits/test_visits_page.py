@@ -56,8 +56,10 @@ def view_label(page: VisitsPage, view: VisitView) -> str:
 
 
 def newest_first(rows: list[VisitSummary]) -> list[str]:
+    """Newest first, undated first of all; visits of one day by id (the repository's rule)."""
     far = dt.date.max
-    return [r.id for r in sorted(rows, key=lambda r: (r.date or far, r.id), reverse=True)]
+    by_id = sorted(rows, key=lambda r: r.id)
+    return [r.id for r in sorted(by_id, key=lambda r: r.date or far, reverse=True)]
 
 
 def test_each_view_lists_what_its_rule_says(page) -> None:
@@ -69,13 +71,14 @@ def test_each_view_lists_what_its_rule_says(page) -> None:
 
     page.set_view(VisitView.UPCOMING)
     upcoming = [v for v in visits if v.status in OPEN and v.planned_date >= today]
-    assert shown(page) == [v.id for v in sorted(upcoming, key=lambda v: v.planned_date)]
+    assert shown(page) == [v.id for v in sorted(upcoming, key=lambda v: (v.planned_date, v.id))]
     in_progress = next(v for v in visits if v.status == "in_progress")
     assert len(upcoming) >= 3 and shown(page)[0] == in_progress.id  # due today: upcoming
 
     page.set_view(VisitView.OVERDUE)
     overdue = [v for v in visits if v.status in OPEN and v.planned_date < today]
-    assert overdue and shown(page) == [v.id for v in sorted(overdue, key=lambda v: v.planned_date)]
+    assert overdue
+    assert shown(page) == [v.id for v in sorted(overdue, key=lambda v: (v.planned_date, v.id))]
     assert view_label(page, VisitView.OVERDUE) == f"Overdue ({len(overdue)})"
     assert view_label(page, VisitView.UPCOMING) == f"Upcoming ({len(upcoming)})"
 
